@@ -1,0 +1,1 @@
+"""Indonesian closed-class data: months, weekdays, abbreviations, dateline patterns."""

@@ -1,0 +1,128 @@
+"""What every reader shares: options, errors, bounded reading, decoding, article assembly."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import BinaryIO, Protocol
+
+from warta.dates import infer_published
+from warta.model import Article
+
+#: Default largest input a single document (or a whole non-container file) may have.
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES_ENV = "WARTA_MAX_BYTES"
+
+
+def default_max_bytes() -> int:
+    """The size limit: ``$WARTA_MAX_BYTES`` when set, else :data:`DEFAULT_MAX_BYTES`."""
+    raw = os.environ.get(MAX_BYTES_ENV)
+    if raw:
+        try:
+            return max(1, int(raw))
+        except ValueError:
+            pass
+    return DEFAULT_MAX_BYTES
+
+
+@dataclass(slots=True)
+class ReadOptions:
+    """Options every reader honours.
+
+    ``max_bytes`` bounds one document (and a whole plain/JSON/HTML/feed file); container
+    formats (JSONL, WARC) are streamed and the limit applies per record. ``today`` anchors
+    year inference for dates such as ``Kamis (13/10)``.
+    """
+
+    max_bytes: int = field(default_factory=default_max_bytes)
+    today: date = field(default_factory=date.today)
+
+
+class ReadError(Exception):
+    """One input (file, line or record) that could not be read, with the reason."""
+
+    def __init__(self, origin: str, problem: str, *, where: str | None = None) -> None:
+        self.origin = origin
+        self.problem = problem
+        self.where = where
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        loc = f"{self.origin}:{self.where}" if self.where else self.origin
+        return f"{loc}: {self.problem}"
+
+
+#: What readers yield: articles, and errors for the parts they could not read.
+ReadItem = Article | ReadError
+
+
+class Reader(Protocol):
+    """A reader turns one binary stream into articles (and errors for bad parts)."""
+
+    def __call__(self, stream: BinaryIO, *, origin: str, options: ReadOptions) -> Iterator[ReadItem]: ...
+
+
+def human_size(n: int) -> str:
+    """``5242880`` → ``'5.0 MB'``."""
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.1f} {unit}" if unit != "B" else f"{n} B"
+        n /= 1024
+    return f"{n} B"  # pragma: no cover
+
+
+def read_limited(stream: BinaryIO, *, origin: str, max_bytes: int, where: str | None = None) -> bytes:
+    """Read at most ``max_bytes`` from ``stream``; a larger input is a :class:`ReadError`."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ReadError(origin, f"larger than the size limit of {human_size(max_bytes)} "
+                        f"(raise it with --max-bytes or ${MAX_BYTES_ENV})", where=where)
+    return data
+
+
+def decode_text(data: bytes, *, origin: str, where: str | None = None) -> str:
+    """Decode UTF-8 (a BOM is dropped); binary data and invalid UTF-8 are :class:`ReadError`."""
+    if b"\x00" in data[:8192]:
+        raise ReadError(origin, "binary file (contains NUL bytes), not text", where=where)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(origin, f"invalid UTF-8 at byte {exc.start} ({exc.reason})", where=where) from None
+    return text
+
+
+def clean_field(value: object) -> str | None:
+    """A metadata value as a stripped string, or None when empty/absent."""
+    if value is None:
+        return None
+    s = str(value).strip()
+    return s or None
+
+
+def build_article(*, body: str, title: str | None, options: ReadOptions, origin: str, reader: str,
+                  url: str | None = None, published_raw: str | None = None, doc_id: str | None = None,
+                  source_name: str | None = None, where: str | None = None) -> Article:
+    """Assemble an :class:`Article` with the title first in ``text``.
+
+    When the body already starts with the title (plain text files) it is kept as is; otherwise
+    ``text`` is ``title + "\\n\\n" + body``. The publication date is parsed from
+    ``published_raw`` or inferred (:func:`warta.dates.infer_published`). Raises
+    :class:`ReadError` when there is no text at all.
+    """
+    title = clean_field(title)
+    if body is None or not body.strip():
+        if not title:
+            raise ReadError(origin, "no article text", where=where)
+        body = ""
+    if title and not body.lstrip().startswith(title):
+        text = f"{title}\n\n{body}" if body else title
+    else:
+        text = body
+    published, published_from = infer_published(raw=published_raw, url=url, text=text, today=options.today)
+    return Article(
+        text=text, title=title, id=clean_field(doc_id), url=clean_field(url), published=published,
+        published_raw=clean_field(published_raw), published_from=published_from,
+        source_name=clean_field(source_name), origin=f"{origin}:{where}" if where else origin, reader=reader,
+    )
