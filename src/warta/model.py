@@ -161,6 +161,7 @@ class Document:
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # items skipped, with the reason
+    skipped: str | None = None  # why the document was not analysed (e.g. its language)
 
     @property
     def id(self) -> str:

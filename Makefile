@@ -1,0 +1,41 @@
+# warta — two commands on a fresh machine with Python 3.11:  make demo  |  make test
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SAMPLES := src/warta/samples
+
+.PHONY: demo test install install-dev bench lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+demo: install
+	@mkdir -p out
+	$(BIN)/warta analyze --pretty $(SAMPLES)
+	$(BIN)/warta analyze --jsonl --out out/demo.jsonl $(SAMPLES)
+	@echo "JSON of every sample document: out/demo.jsonl ($$(wc -l < out/demo.jsonl) documents)"
+
+test: install-dev
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/warta bench
+
+lint: install-dev
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf $(VENV) out build dist src/*.egg-info .pytest_cache .ruff_cache

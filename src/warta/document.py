@@ -1,0 +1,47 @@
+"""Turn an analysed spaCy ``Doc`` into a :class:`~warta.model.Document`.
+
+Spans on the Doc index its normalised text; here they are mapped back through the alignment
+so every offset in the Document indexes the article text as read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from warta.model import Article, Document, Span
+from warta.normalize import Alignment
+from warta.pipeline.extensions import alignment
+
+#: Functions that add a layer to a Document from a Doc (later stages register theirs here).
+LayerBuilder = Callable[[Doc, Document, Alignment], None]
+LAYER_BUILDERS: list[LayerBuilder] = []
+
+
+def map_span(align: Alignment, text: str, start: int, end: int) -> Span:
+    """A :class:`Span` of the original ``text`` for the normalised span ``[start, end)``."""
+    a, b = align.span(start, end)
+    return Span(a, b, text[a:b])
+
+
+def sentence_spans(doc: Doc, align: Alignment, text: str) -> list[Span]:
+    """Sentences as spans of the original text, without surrounding whitespace."""
+    spans = []
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        if not toks:
+            continue
+        spans.append(map_span(align, text, toks[0].idx, toks[-1].idx + len(toks[-1])))
+    return spans
+
+
+def build_document(doc: Doc, article: Article, *, language: str) -> Document:
+    """The Document for ``article`` from its analysed ``doc``."""
+    align = alignment(doc)
+    document = Document(article=article, language=language)
+    if doc.has_annotation("SENT_START"):
+        document.sentences = sentence_spans(doc, align, article.text)
+    for builder in LAYER_BUILDERS:
+        builder(doc, document, align)
+    return document

@@ -1,0 +1,36 @@
+"""``Doc`` extensions warta's components read and write. Registered once, on first use."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc
+
+from warta.normalize import Alignment
+
+#: extension name → default value
+DOC_EXTENSIONS: dict[str, object] = {
+    "warta_text": None,  # the article text as read (every output offset indexes it)
+    "warta_align": None,  # Alignment.to_data() of doc.text (normalised) to warta_text
+}
+
+
+@cache
+def register_extensions() -> None:
+    """Register warta's ``Doc`` extensions (idempotent)."""
+    for name, default in DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+def alignment(doc: Doc) -> Alignment:
+    """The alignment of ``doc.text`` (normalised) to the original text."""
+    data = doc._.warta_align
+    if data is None:  # a Doc not made by the normalising tokenizer: identity
+        return Alignment(norm_length=len(doc.text), orig_length=len(doc.text))
+    return Alignment.from_data(data)
+
+
+def original_text(doc: Doc) -> str:
+    """The text as read (``doc.text`` when the Doc was made without normalisation)."""
+    return doc._.warta_text if doc._.warta_text is not None else doc.text

@@ -1,0 +1,96 @@
+"""Rule-based sentence segmentation for Indonesian news (component ``warta_sentences``).
+
+Boundaries: line breaks (titles, ledes and datelines end without a full stop), and ``.``, ``!``,
+``?``, ``…`` followed by a word that can open a sentence. Not boundaries: Indonesian
+abbreviations (``Dr.``, ``H.``, ``Jl.``, ``No.``, ``Prof.``, ``a.n.``; data in
+:mod:`warta.lang.id.abbreviations`), initials, and a full stop followed by a lower-case word.
+Closing quotes and brackets after the full stop stay with their sentence (``… benar." Lalu``).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from warta.lang.id.abbreviations import MAYBE_TERMINAL, NON_TERMINAL
+
+TERMINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?", "....", "!!", "??"})
+QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
+CLOSERS = frozenset({")", "]", "}"}) | QUOTES
+OPENERS = frozenset({"(", "[", "{"}) | QUOTES
+
+
+def _is_terminal(doc: Doc, i: int) -> bool:
+    tok = doc[i]
+    text = tok.text
+    if text in TERMINAL:
+        if text == "." and i > 0 and not doc[i - 1].whitespace_:
+            prev = doc[i - 1].text
+            if prev in NON_TERMINAL or (len(prev) == 1 and prev.isupper()):
+                return False  # "Jl ." split by the tokenizer, or an initial "B ."
+        return True
+    if text.endswith(".") and len(text) > 1:
+        return text[:-1] in MAYBE_TERMINAL  # "dll." may end a sentence; "Dr." never does
+    return False
+
+
+def _can_open(tok: Token) -> bool:
+    first = tok.text[:1]
+    return first.isupper() or first.isdigit() or tok.text in OPENERS or first in "-–—•*"
+
+
+def segment(doc: Doc) -> Doc:
+    """Set ``is_sent_start`` on every token of ``doc``."""
+    n = len(doc)
+    if not n:
+        return doc
+    starts = [False] * n
+    starts[0] = True
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if tok.is_space:
+            if "\n" in tok.text:
+                j = i + 1
+                while j < n and doc[j].is_space:
+                    j += 1
+                if j < n:
+                    starts[j] = True
+                i = j
+                continue
+        elif _is_terminal(doc, i):
+            j = i + 1
+            # closing quotes/brackets attached to the punctuation stay in this sentence
+            while j < n and doc[j].text in CLOSERS and not doc[j - 1].whitespace_:
+                j += 1
+            while j < n and doc[j].text in TERMINAL and not doc[j - 1].whitespace_:
+                j += 1
+            k = j
+            while k < n and doc[k].is_space and "\n" not in doc[k].text:
+                k += 1
+            if k < n and not doc[k].is_space and _can_open(doc[k]) and (doc[k - 1].whitespace_ or k > j):
+                starts[k] = True
+            i = j
+            continue
+        i += 1
+    for tok, start in zip(doc, starts, strict=True):
+        tok.is_sent_start = start
+    return doc
+
+
+@Language.factory(
+    "warta_sentences",
+    assigns=["token.is_sent_start"],
+    requires=[],
+    retokenizes=False,
+)
+def make_sentences(nlp: Language, name: str) -> WartaSentences:
+    """Factory of the rule-based sentence segmenter."""
+    return WartaSentences()
+
+
+class WartaSentences:
+    """``Doc → Doc``: sets sentence starts (see module docstring)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        return segment(doc)

@@ -1,0 +1,89 @@
+"""Readable terminal views (rich) of analysed documents and benchmark results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from warta.model import Document
+
+_LAYERS = ("entities", "quotes", "times", "places", "events")
+
+
+def _meta_table(document: Document) -> Table:
+    a = document.article
+    t = Table.grid(padding=(0, 2))
+    t.add_column(style="bold cyan", no_wrap=True)
+    t.add_column()
+    pub = a.published.isoformat() if a.published else "unknown"
+    if a.published_from:
+        pub += f"  (from {a.published_from}{': ' + a.published_raw if a.published_raw else ''})"
+    elif a.published_raw:
+        pub += f"  (unreadable: {a.published_raw})"
+    t.add_row("id", document.id)
+    t.add_row("source", " · ".join(x for x in (a.origin, a.source_name, a.url) if x) or "-")
+    t.add_row("published", pub)
+    t.add_row("language", document.language)
+    words = len(a.text.split())
+    t.add_row("size", f"{len(document.sentences)} sentences, {words} words, {len(a.text)} characters")
+    t.add_row("layers", ", ".join(f"{len(getattr(document, n))} {n}" for n in _LAYERS))
+    return t
+
+
+def _sentences_table(document: Document, limit: int) -> Table:
+    t = Table(title="sentences", show_lines=False, expand=True, title_justify="left")
+    t.add_column("#", justify="right", style="dim", no_wrap=True)
+    t.add_column("offsets", style="dim", no_wrap=True)
+    t.add_column("sentence")
+    for i, s in enumerate(document.sentences[:limit], start=1):
+        t.add_row(str(i), f"{s.start}-{s.end}", s.text)
+    if len(document.sentences) > limit:
+        t.add_row("…", "", f"{len(document.sentences) - limit} more")
+    return t
+
+
+def _layer_table(name: str, rows: list[Any]) -> Table:
+    t = Table(title=name, expand=True, title_justify="left")
+    if not rows:
+        t.add_column("")
+        t.add_row(Text("none", style="dim"))
+        return t
+    fields = [k for k in rows[0].__slots__ if k not in ("mentions", "evidence")][:7]
+    for f in fields:
+        t.add_column(f)
+    for r in rows:
+        t.add_row(*(str(getattr(r, f)) if getattr(r, f) is not None else "-" for f in fields))
+    return t
+
+
+def render_document(console: Console, document: Document, *, max_sentences: int = 40) -> None:
+    """Print one document: title, metadata, sentences and a table per analysis layer."""
+    title = document.article.title or "(untitled)"
+    if document.skipped:
+        console.print(Panel(_meta_table(document), title=Text(title, style="bold"),
+                            subtitle=Text(document.skipped, style="yellow"), title_align="left"))
+        return
+    parts: list[Any] = [_meta_table(document), _sentences_table(document, max_sentences)]
+    parts += [_layer_table(n, getattr(document, n)) for n in _LAYERS]
+    if document.notes:
+        parts.append(Text("notes:\n" + "\n".join(f"  - {n}" for n in document.notes), style="yellow"))
+    console.print(Panel(Group(*parts), title=Text(title, style="bold"), title_align="left"))
+
+
+def render_bench(console: Console, result: dict[str, Any]) -> None:
+    """Print a benchmark result (see :func:`warta.bench.run_bench`) as a table."""
+    corpus = result["corpus"]
+    t = Table(title=f"warta bench — {corpus['documents']} documents, {corpus['words']} words, "
+              f"{result['repeat']} repeats, 1 process", title_justify="left")
+    for col, just in (("stage", "left"), ("docs/s", "right"), ("words/s", "right"),
+                      ("ms/doc", "right"), ("peak RSS MB", "right")):
+        t.add_column(col, justify=just)
+    for row in result["stages"]:
+        t.add_row(row["stage"], f"{row['docs_per_s']:,.1f}", f"{row['words_per_s']:,.0f}",
+                  f"{row['ms_per_doc']:.2f}", f"{row['peak_rss_mb']:.0f}")
+    console.print(t)
+    console.print(Text("sources: " + ", ".join(f"{k} ({v} docs)" for k, v in corpus["sources"].items()), style="dim"))

@@ -1,0 +1,19 @@
+from warta.langid import detect_language
+
+ID = ("Presiden menegaskan bahwa pemerintah akan menambah anggaran pendidikan tahun depan. "
+      "Menurut dia, kebijakan tersebut sudah dibahas bersama DPR setelah rapat kerja kemarin.")
+MS = ("Perdana Menteri berkata kerajaan akan menambah peruntukan pendidikan kerana ia penting. "
+      "Beliau berkata demikian selepas mesyuarat kabinet, dan wang itu boleh digunakan serta-merta sahaja.")
+
+
+def test_indonesian_document():
+    assert detect_language(ID).code == "id"
+
+
+def test_malay_document_stays_malay():
+    assert detect_language(MS).code == "ms"
+
+
+def test_english_and_empty():
+    assert detect_language("The minister said the government would raise the education budget next year.").code == "en"
+    assert detect_language("12345 !!!").code == "und"
