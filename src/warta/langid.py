@@ -18,13 +18,10 @@ from functools import cache
 SAMPLE_CHARS = 6000
 
 ID_MARKERS = frozenset(
-    """karena setelah sesudah bisa uang saja sekarang pemerintah tersebut kantor mengatakan
-    menurut ketika kemarin sedang belum bahwa presiden polisi kepolisian nggak enggak tetapi
-    dimana namun juga sudah akan hingga sejumlah""".split()
+    ["karena", "setelah", "sesudah", "bisa", "uang", "saja", "sekarang", "pemerintah", "tersebut", "kantor", "mengatakan", "menurut", "ketika", "kemarin", "sedang", "belum", "bahwa", "presiden", "polisi", "kepolisian", "nggak", "enggak", "tetapi", "dimana", "namun", "juga", "sudah", "akan", "hingga", "sejumlah"]
 )
 MS_MARKERS = frozenset(
-    """kerana selepas boleh wang sahaja kini kerajaan ialah berkata hendaklah jabatan mahkamah
-    kenyataan manakala apabila berkuasa pejabat-pejabat""".split()
+    ["kerana", "selepas", "boleh", "wang", "sahaja", "kini", "kerajaan", "ialah", "berkata", "hendaklah", "jabatan", "mahkamah", "kenyataan", "manakala", "apabila", "berkuasa", "pejabat-pejabat"]
 ) - ID_MARKERS
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 

@@ -96,11 +96,9 @@ def normalize(text: str) -> tuple[str, Alignment]:
         return subst.replace("\r", "\n"), align
     pieces: list[str] = []
     prev = 0  # original index where the current kept run starts
-    removed = 0
-    for pos in sorted(deleted):
+    for removed, pos in enumerate(sorted(deleted), start=1):
         if pos > prev:
             pieces.append(subst[prev:pos])
-        removed += 1
         prev = pos + 1
         nxt = pos + 1 - removed  # normalised index of the next kept character
         if align.points and align.points[-1] == nxt:

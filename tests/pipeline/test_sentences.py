@@ -23,6 +23,8 @@ def sents(text):
      ["Harga naik Rp 1.000.000 per ton.", "Pukul 13.00 WIB rapat dimulai."]),
     ("Ia membeli beras, gula, dll. untuk warga. Bantuan tiba.",
      ["Ia membeli beras, gula, dll. untuk warga.", "Bantuan tiba."]),
+    ("Tersangka berinisial HT dan MA. Keempatnya ditahan. Dr. Hendra, S.H., M.H. hadir.",
+     ["Tersangka berinisial HT dan MA.", "Keempatnya ditahan.", "Dr. Hendra, S.H., M.H. hadir."]),
     ("Apa benar? Ya! Tentu...", ["Apa benar?", "Ya!", "Tentu..."]),
     ("orang -orang Rusia datang . Mereka pulang .", ["orang-orang Rusia datang.", "Mereka pulang."]),
 ])

@@ -153,4 +153,4 @@ def _read_file(path: Path, *, fmt: str, options: ReadOptions) -> Iterator[ReadIt
         yield from _read_stream(stream, origin=str(path), fmt=fmt, options=options)
 
 
-__all__ = ["FORMATS", "ReadError", "ReadOptions", "iter_articles", "choose_format", "sniff"]
+__all__ = ["FORMATS", "ReadError", "ReadOptions", "choose_format", "iter_articles", "sniff"]

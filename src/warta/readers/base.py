@@ -116,10 +116,8 @@ def build_article(*, body: str, title: str | None, options: ReadOptions, origin:
         if not title:
             raise ReadError(origin, "no article text", where=where)
         body = ""
-    if title and not body.lstrip().startswith(title):
-        text = f"{title}\n\n{body}" if body else title
-    else:
-        text = body
+    needs_title = bool(title) and not body.lstrip().startswith(title)
+    text = (f"{title}\n\n{body}" if body else title) if needs_title else body
     published, published_from = infer_published(raw=published_raw, url=url, text=text, today=options.today)
     return Article(
         text=text, title=title, id=clean_field(doc_id), url=clean_field(url), published=published,
