@@ -179,10 +179,15 @@ def dateline_date(text: str, *, today: date, limit: int = 400) -> date | None:
     return best[1] if best else None
 
 
+#: How much of the body is searched for a reporting date.
+BODY_SEARCH_CHARS = 20000
+
+
 def body_date(text: str, *, today: date) -> date | None:
     """The reporting date stated in the body: the first full date with a weekday
     (``Rabu 6 Juni 2018``), else the latest full date not after today that does not point
-    forward (``9 Juni nanti``)."""
+    forward (``9 Juni nanti``). Only the first :data:`BODY_SEARCH_CHARS` are searched."""
+    text = text[:BODY_SEARCH_CHARS]
     found: list[tuple[int, bool, date]] = []
     for pattern in (_TEXTUAL, _NUMERIC):
         for m in pattern.finditer(text):
