@@ -9,6 +9,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from warta.document import build_document
 from warta.langid import detect_language
 from warta.model import Article, Document
@@ -45,39 +48,80 @@ def skipped_document(article: Article, *, language: str, reason: str) -> Documen
     return doc
 
 
+def _gate(article: Article, languages: Iterable[str] | str) -> tuple[str, Document | None]:
+    """Detect the language; a document that will not be analysed comes back ready (skipped)."""
+    guess = detect_language(article.text)
+    if guess.note:
+        log.debug("%s: %s", article.origin or article.doc_id, guess.note)
+    if _accepts(guess.code, languages):
+        return guess.code, None
+    reason = (f"skipped: language '{guess.code}' (p={guess.probability:.2f}) is not analysed; "
+              "use --lang any to analyse it anyway")
+    return guess.code, skipped_document(article, language=guess.code, reason=reason)
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """Tokenize an article and attach what the components need to know about it (its date)."""
+    doc = nlp.make_doc(article.text)
+    doc._.warta_date = article.published.isoformat() if article.published else None
+    return doc
+
+
+def _pipe_local(articles: Iterable[Article], *, languages, batch_size: int, config) -> Iterator[Document]:
+    nlp = load_pipeline(config)
+    waiting: deque[tuple[Article, str, Document | None]] = deque()
+
+    def accepted() -> Iterator[Doc]:
+        for article in articles:
+            code, ready = _gate(article, languages)
+            waiting.append((article, code, ready))
+            if ready is None:
+                yield make_doc(nlp, article)
+
+    for doc in nlp.pipe(accepted(), batch_size=batch_size):
+        # `accepted` queued this doc's article after any skipped ones that came before it
+        while waiting[0][2] is not None:
+            yield waiting.popleft()[2]
+        article, code, _ = waiting.popleft()
+        yield build_document(doc, article, language=code)
+    while waiting:
+        yield waiting.popleft()[2]
+
+
+_worker_state: dict[str, object] = {}
+
+
+def _worker_init(languages, config) -> None:
+    _worker_state["languages"] = languages
+    _worker_state["config"] = config
+
+
+def _worker_analyze(article: Article) -> Document:
+    languages, config = _worker_state["languages"], _worker_state["config"]
+    return next(_pipe_local([article], languages=languages, batch_size=1, config=config))
+
+
 def pipe(articles: Iterable[Article | str], *, languages: Iterable[str] | str = DEFAULT_LANGUAGES,
          n_process: int = 1, batch_size: int = 32, config: str | Path | None = None) -> Iterator[Document]:
     """Analyse a stream of articles lazily, in input order.
 
     Documents in a language outside ``languages`` come back with ``skipped`` set and empty
-    layers. ``n_process`` > 1 runs spaCy's multiprocessing.
+    layers. With ``n_process`` > 1, worker processes (each loading the pipeline once) analyse
+    windows of the stream; input is consumed a window at a time, so memory stays bounded.
     """
-    nlp = load_pipeline(config)
-    waiting: deque[tuple[int, Article, str, Document | None]] = deque()
+    languages = (languages,) if isinstance(languages, str) else tuple(languages)
+    stream = (as_article(a) for a in articles)
+    if n_process <= 1:
+        yield from _pipe_local(stream, languages=languages, batch_size=batch_size, config=config)
+        return
+    import multiprocessing
+    from itertools import islice
 
-    def accepted() -> Iterator[tuple[str, int]]:
-        for i, item in enumerate(articles):
-            article = as_article(item)
-            guess = detect_language(article.text)
-            if guess.note:
-                log.debug("%s: %s", article.origin or article.doc_id, guess.note)
-            if _accepts(guess.code, languages):
-                waiting.append((i, article, guess.code, None))
-                yield article.text, i
-            else:
-                reason = (f"skipped: language '{guess.code}' (p={guess.probability:.2f}) is not analysed; "
-                          "use --lang any to analyse it anyway")
-                waiting.append((i, article, guess.code, skipped_document(article, language=guess.code, reason=reason)))
-
-    results: dict[int, Document] = {}
-    for doc, i in nlp.pipe(accepted(), as_tuples=True, n_process=n_process, batch_size=batch_size):
-        results[i] = doc
-        while waiting and (waiting[0][3] is not None or waiting[0][0] in results):
-            j, article, code, ready = waiting.popleft()
-            yield ready if ready is not None else build_document(results.pop(j), article, language=code)
-    while waiting:
-        j, article, code, ready = waiting.popleft()
-        yield ready if ready is not None else build_document(results.pop(j), article, language=code)
+    ctx = multiprocessing.get_context("spawn")
+    window = n_process * batch_size * 4
+    with ctx.Pool(n_process, initializer=_worker_init, initargs=(languages, config)) as pool:
+        while chunk := list(islice(stream, window)):
+            yield from pool.imap(_worker_analyze, chunk, chunksize=max(1, batch_size // 2))
 
 
 def analyze(article_or_text: Article | str, *, languages: Iterable[str] | str = DEFAULT_LANGUAGES,

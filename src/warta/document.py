@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from warta.model import Article, Document, Span
+from warta.model import Article, Document, Entity, Mention, Span
 from warta.normalize import Alignment
 from warta.pipeline.extensions import alignment
 
@@ -34,6 +34,21 @@ def sentence_spans(doc: Doc, align: Alignment, text: str) -> list[Span]:
             continue
         spans.append(map_span(align, text, toks[0].idx, toks[-1].idx + len(toks[-1])))
     return spans
+
+
+def entity_layer(doc: Doc, document: Document, align: Alignment) -> None:
+    """``doc._.warta_entities`` → :attr:`Document.entities` with offsets into the text as read."""
+    text = document.article.text
+    for rec in doc._.warta_entities or []:
+        mentions = []
+        for start, end, source in rec["mentions"]:
+            s = map_span(align, text, start, end)
+            mentions.append(Mention(s.start, s.end, s.text, source))
+        document.entities.append(Entity(id=rec["id"], name=rec["name"], type=rec["type"], country=rec["country"],
+                                        sector=rec["sector"], kb=rec["kb"], mentions=mentions))
+
+
+LAYER_BUILDERS.append(entity_layer)
 
 
 def build_document(doc: Doc, article: Article, *, language: str) -> Document:
