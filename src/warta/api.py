@@ -64,6 +64,7 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     """Tokenize an article and attach what the components need to know about it (its date)."""
     doc = nlp.make_doc(article.text)
     doc._.warta_date = article.published.isoformat() if article.published else None
+    doc._.warta_has_title = bool(article.title) and article.text.lstrip().startswith(article.title)
     return doc
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from warta.model import Article, Document, Entity, Mention, Span
+from warta.model import Article, Document, Entity, Mention, Quote, Span
 from warta.normalize import Alignment
 from warta.pipeline.extensions import alignment
 
@@ -48,7 +48,17 @@ def entity_layer(doc: Doc, document: Document, align: Alignment) -> None:
                                         sector=rec["sector"], kb=rec["kb"], mentions=mentions))
 
 
-LAYER_BUILDERS.append(entity_layer)
+def quote_layer(doc: Doc, document: Document, align: Alignment) -> None:
+    """``doc._.warta_quotes`` → :attr:`Document.quotes` with offsets into the text as read."""
+    text = document.article.text
+    for rec in doc._.warta_quotes or []:
+        s = map_span(align, text, rec["start"], rec["end"])
+        document.quotes.append(Quote(id=rec["id"], start=s.start, end=s.end, text=s.text, direct=rec["direct"],
+                                     speaker=rec["speaker"], cue=rec["cue"]))
+    document.notes.extend(doc._.warta_quote_notes or [])
+
+
+LAYER_BUILDERS.extend([entity_layer, quote_layer])
 
 
 def build_document(doc: Doc, article: Article, *, language: str) -> Document:

@@ -12,8 +12,11 @@ from warta.normalize import Alignment
 DOC_EXTENSIONS: dict[str, object] = {
     "warta_text": None,  # the article text as read (every output offset indexes it)
     "warta_align": None,  # Alignment.to_data() of doc.text (normalised) to warta_text
+    "warta_has_title": False,  # whether the first line of the text is the article's title
     "warta_date": None,  # the article's reference date (YYYY-MM-DD) for roles and times
     "warta_entities": None,  # entity records (see warta.pipeline.entities)
+    "warta_quotes": None,  # quote records (see warta.pipeline.quotes)
+    "warta_quote_notes": None,  # quotes skipped, with the reason
 }
 
 

@@ -13,7 +13,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_CONFIG = Path(__file__).with_name("default.cfg")
 #: Modules whose import registers warta's factories (imported when a pipeline is built).
-COMPONENT_MODULES = ("warta.pipeline.tokenizer", "warta.pipeline.sentences")
+COMPONENT_MODULES = (
+    "warta.pipeline.tokenizer", "warta.pipeline.sentences", "warta.pipeline.kb_matcher", "warta.pipeline.entities",
+    "warta.pipeline.quotes",
+)
 
 _lock = threading.Lock()
 _cache: dict[str, Language] = {}

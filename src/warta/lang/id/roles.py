@@ -1,0 +1,82 @@
+"""Indonesian role nouns: which KB role a phrase names and which sector its holder belongs to.
+
+``ROLE_PHRASES`` maps a lower-case role phrase (as written before a country, organisation or
+name: ``Presiden Rusia``, ``Menlu AS``, ``pemimpin Korea Utara``) to the knowledge-base role it
+names (see ``warta.kb`` role vocabulary) or None when it only tells the sector. ``SECTOR_NOUNS``
+give the sector of an unnamed or unknown holder (``tentara`` → MIL).
+"""
+
+from __future__ import annotations
+
+#: phrase → (kb role or None, sector). Longest phrases are matched first.
+ROLE_PHRASES: dict[str, tuple[str | None, str]] = {
+    "presiden": ("head_of_state", "GOV"),
+    "kepala negara": ("head_of_state", "GOV"),
+    "pemimpin": ("leader", "GOV"),
+    "pemimpin tertinggi": ("leader", "GOV"),
+    "pemimpin tertinggi korea utara": ("leader", "GOV"),
+    "raja": ("head_of_state", "GOV"),
+    "ratu": ("head_of_state", "GOV"),
+    "emir": ("head_of_state", "GOV"),
+    "sultan": ("head_of_state", "GOV"),
+    "kaisar": ("head_of_state", "GOV"),
+    "wakil presiden": ("vice_president", "GOV"),
+    "wapres": ("vice_president", "GOV"),
+    "perdana menteri": ("head_of_government", "GOV"),
+    "pm": ("head_of_government", "GOV"),
+    "kanselir": ("head_of_government", "GOV"),
+    "kepala pemerintahan": ("head_of_government", "GOV"),
+    "menteri luar negeri": ("foreign_minister", "GOV"),
+    "menlu": ("foreign_minister", "GOV"),
+    "menteri pertahanan": ("defence_minister", "GOV"),
+    "menhan": ("defence_minister", "GOV"),
+    "sekretaris negara": ("foreign_minister", "GOV"),  # the US Secretary of State, as translated
+    "menteri": (None, "GOV"),
+    "menteri sekretaris negara": (None, "GOV"),
+    "mensesneg": (None, "GOV"),
+    "menteri koordinator": (None, "GOV"),
+    "menko": (None, "GOV"),
+    "gubernur": ("governor", "GOV"),
+    "wali kota": (None, "GOV"),
+    "walikota": (None, "GOV"),
+    "bupati": (None, "GOV"),
+    "juru bicara": ("spokesperson", "GOV"),
+    "jubir": ("spokesperson", "GOV"),
+    "duta besar": (None, "GOV"),
+    "dubes": (None, "GOV"),
+    "ketua": ("chair", "GOV"),
+    "panglima": ("commander", "MIL"),
+    "jenderal": (None, "MIL"),
+    "kapolri": ("police_chief", "COP"),
+    "kapolda": (None, "COP"),
+    "hakim": (None, "JUD"),
+    "jaksa": (None, "JUD"),
+    "anggota dpr": (None, "LEG"),
+    "senator": (None, "LEG"),
+    "sekjen": ("secretary_general", "IGO"),
+    "sekretaris jenderal": ("secretary_general", "IGO"),
+}
+
+#: Words before a place name that make it a location rather than a government (``di Moskow``).
+LOCATIVE = frozenset({"di", "ke", "dari", "menuju", "kota", "ibu kota", "ibukota", "sekitar", "dekat",
+                      "wilayah", "kawasan", "tiba", "berada"})
+
+#: Honorifics that precede a name and are not part of it.
+HONORIFICS = frozenset({"pak", "bapak", "bu", "ibu", "mas", "mbak", "bung", "kak", "tuan", "nyonya", "sdr", "saudara"})
+
+#: Nouns for unnamed actors → sector.
+SECTOR_NOUNS: dict[str, str] = {
+    "pemerintah": "GOV", "pejabat": "GOV", "menteri": "GOV", "presiden": "GOV", "diplomat": "GOV",
+    "ajudan": "GOV", "kementerian": "GOV",
+    "tentara": "MIL", "pasukan": "MIL", "militer": "MIL", "prajurit": "MIL", "angkatan": "MIL",
+    "polisi": "COP", "kepolisian": "COP", "aparat": "COP",
+    "hakim": "JUD", "pengadilan": "JUD", "jaksa": "JUD", "mahkamah": "JUD",
+    "parlemen": "LEG", "legislator": "LEG", "anggota dewan": "LEG",
+    "mahasiswa": "EDU", "pelajar": "EDU", "dosen": "EDU", "universitas": "EDU",
+    "demonstran": "CVL", "warga": "CVL", "pengunjuk rasa": "CVL", "massa": "CVL", "penduduk": "CVL",
+    "rakyat": "CVL", "aktivis": "CVL",
+    "pemberontak": "REB", "militan": "REB", "gerilyawan": "REB", "separatis": "REB",
+    "wartawan": "MED", "jurnalis": "MED", "media": "MED",
+    "perusahaan": "BUS", "pengusaha": "BUS",
+    "partai": "PTY",
+}

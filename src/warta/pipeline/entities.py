@@ -1,0 +1,318 @@
+"""Entities with in-article coreference (component ``warta_entities``).
+
+Input: the NER model's ``doc.ents`` and the KB matches in ``doc.spans["warta_kb"]``. Output:
+``doc.ents`` (one typed span per top-level mention, ``kb_id_`` = entity id),
+``doc.spans["warta_mentions"]`` (every mention, role phrases included) and
+``doc._.warta_entities`` — one record per real-world entity with all its mentions, each mention
+carrying the rule, lexicon entry or model that produced it.
+
+Coreference, in order: KB-linked mentions join their KB entity; metonyms (``Moskow``) join their
+country unless used as a place (``di Moskow``); role phrases with a name attach the role to that
+person (``Presiden Rusia Vladimir Putin``); role phrases without one resolve to the person
+holding the role in this article, else in the KB on the article's date (``Presiden AS`` →
+Biden in 2023, Trump in 2025); acronyms join the name they expand (``Komisi … (KPK)``);
+short person names join the most-mentioned full name containing them (``Kim`` → Kim Jong Un).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from warta.lang.id.roles import LOCATIVE
+from warta.pipeline.extensions import register_extensions
+from warta.pipeline.mentions import Cand, RolePhrase, find_roles, select_mentions
+
+MENTIONS_KEY = "warta_mentions"
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,9}$")
+_LEADER_PARLIAMENTARY = "head_of_government"
+
+
+@dataclass(slots=True)
+class Cluster:
+    """One entity being assembled."""
+
+    type: str
+    kb: str | None = None
+    mentions: list[Cand] = field(default_factory=list)
+    country: str | None = None
+    sector: str | None = None
+    name: str | None = None
+
+
+@Language.factory("warta_entities", assigns=["doc.ents", "doc.spans", "doc._.warta_entities"],
+                  requires=["doc.spans"], default_config={"kb_dir": None})
+def make_entities(nlp: Language, name: str, kb_dir: str | None) -> EntityAssembler:
+    """Factory of the entity assembler (``kb_dir`` None: the bundled KB)."""
+    return EntityAssembler(kb_dir=kb_dir)
+
+
+class EntityAssembler:
+    """``Doc → Doc``: mentions, roles and coreference into entities."""
+
+    def __init__(self, *, kb_dir: str | None = None) -> None:
+        from warta.kb import load_kb
+
+        register_extensions()
+        self.kb = load_kb(kb_dir)
+        self.kb_types = {k: (e.type, e.country) for k, e in self.kb.entities.items()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        when = _doc_date(doc)
+        mentions = select_mentions(doc, list(doc.spans.get("warta_kb", [])), list(doc.ents), kb_types=self.kb_types)
+        roles = find_roles(doc, mentions, kb_types=self.kb_types)
+        clusters = self._cluster(doc, mentions, roles, when)
+        _set_doc(doc, clusters)
+        return doc
+
+    # -- clustering -------------------------------------------------------------------------
+    def _cluster(self, doc: Doc, mentions: list[Cand], roles: list[RolePhrase], when: date) -> list[Cluster]:
+        by_key: dict[str, Cluster] = {}
+        order: list[str] = []
+
+        def get(key: str, etype: str, kb: str | None = None) -> Cluster:
+            if key not in by_key:
+                by_key[key] = Cluster(type=etype, kb=kb)
+                order.append(key)
+            return by_key[key]
+
+        short_per: list[Cand] = []
+        for c in mentions:
+            if c.kb:
+                entity = self.kb.entities[c.kb]
+                if c.kind == "metonym" and entity.type == "GPE" and _locative(doc, c):
+                    text = doc[c.start:c.end].text
+                    cl = get(f"place:{text.casefold()}", "GPE")
+                    cl.country = cl.country or entity.country
+                    c.source = "kb:metonym-as-place"
+                else:
+                    cl = get(f"kb:{c.kb}", entity.type, c.kb)
+                cl.mentions.append(c)
+            elif c.type == "PER" and c.end - c.start == 1:
+                short_per.append(c)
+            else:
+                cl = get(f"{c.type}:{_key(doc, c)}", c.type)
+                cl.mentions.append(c)
+                if c.countries and not cl.country:
+                    cl.country = c.countries[0]
+        self._apply_roles(doc, roles, mentions, by_key, get, when)
+        self._acronyms(doc, mentions, by_key, get)
+        for c in short_per:
+            _join_short_name(doc, c, by_key, order, get)
+        self._places_in_countries(doc, by_key)
+        clusters = [by_key[k] for k in order if by_key[k].mentions]
+        for cl in clusters:
+            self._finish(doc, cl)
+        return sorted(clusters, key=lambda cl: min(m.start for m in cl.mentions))
+
+    def _apply_roles(self, doc, roles, mentions, by_key, get, when) -> None:
+        local: dict[tuple[str | None, str | None, str | None], str] = {}
+        for rp in roles:
+            if rp.person is None:
+                continue
+            person = mentions[rp.person]
+            key = f"kb:{person.kb}" if person.kb else f"PER:{_key(doc, person)}"
+            if key not in by_key:  # a one-token name: give it its own cluster now
+                get(key, "PER").mentions.append(person)
+            cl = by_key[key]
+            cl.country = cl.country or rp.country or ("IDN" if not person.kb else None)
+            cl.sector = cl.sector or rp.sector
+            local[(rp.role, rp.country, rp.org)] = key
+            if rp.role in ("head_of_state", "head_of_government"):
+                local.setdefault(("leader", rp.country, rp.org), key)
+        for rp in roles:
+            if rp.person is not None or rp.role is None:
+                continue
+            key = local.get((rp.role, rp.country, rp.org))
+            if key is None:
+                holder = self._kb_holder(rp, when)
+                if holder is None:
+                    continue
+                key = f"kb:{holder}"
+                get(key, "PER", holder)
+            by_key[key].mentions.append(Cand(rp.start, rp.end, "PER", by_key[key].kb, f"rule:role:{rp.role}"))
+
+    def _kb_holder(self, rp: RolePhrase, when: date) -> str | None:
+        tries = [rp.role]
+        if rp.role == "leader":
+            tries = ["head_of_state", _LEADER_PARLIAMENTARY]
+            if rp.country and self.kb.entities.get(f"cty:{rp.country.lower()}") and getattr(
+                    self.kb.entities[f"cty:{rp.country.lower()}"], "leader_role", None):
+                tries.insert(0, self.kb.entities[f"cty:{rp.country.lower()}"].leader_role)
+        for role in tries:
+            holders = self.kb.holders(role, country=rp.country, org=rp.org, on=when)
+            if len(holders) == 1:
+                return holders[0].id
+        return None
+
+    def _acronyms(self, doc, mentions, by_key, get) -> None:
+        """``Komisi Pemberantasan Korupsi (KPK)``: the acronym and its later uses join the name."""
+        acronyms: dict[str, str] = {}
+        for c in mentions:
+            end = c.end
+            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and \
+                    _ACRONYM.match(doc[end + 1].text) and doc[end + 1].text.upper() == doc[end + 1].text:
+                owner = _owner(by_key, c)
+                if owner:
+                    acronyms[doc[end + 1].text] = owner
+        if not acronyms:
+            return
+        covered = {}
+        for key, cl in by_key.items():
+            for m in cl.mentions:
+                for t in range(m.start, m.end):
+                    covered[t] = key
+        for tok in doc:
+            owner = acronyms.get(tok.text)
+            if not owner:
+                continue
+            other = covered.get(tok.i)
+            if other == owner:
+                continue
+            if other is None:
+                by_key[owner].mentions.append(Cand(tok.i, tok.i + 1, by_key[owner].type, by_key[owner].kb, "rule:acronym"))
+            elif not by_key[other].kb or not by_key[owner].kb:
+                _merge(by_key, into=other if by_key[other].kb else owner, other=owner if by_key[other].kb else other)
+
+    def _places_in_countries(self, doc, by_key) -> None:
+        """``wilayah perbatasan Kursk di Rusia``: an unlinked place followed by ``di <country>``."""
+        country_at = {m.start: by_key[k] for k, cl in by_key.items() if cl.type == "GPE" and cl.kb
+                      for m in cl.mentions}
+        for cl in by_key.values():
+            if cl.kb or cl.country or cl.type not in ("GPE", "LOC", "FAC"):
+                continue
+            for m in cl.mentions:
+                if m.end + 1 < len(doc) and doc[m.end].lower_ == "di" and (c := country_at.get(m.end + 1)):
+                    cl.country = self.kb.entities[c.kb].country
+                    break
+
+    def _finish(self, doc: Doc, cl: Cluster) -> None:
+        if cl.kb:
+            e = self.kb.entities[cl.kb]
+            cl.name, cl.type = e.name, e.type
+            cl.country, cl.sector = e.country, e.sector or cl.sector
+            return
+        texts = [doc[m.start:m.end].text for m in cl.mentions if not m.source.startswith("rule:")]
+        cl.name = max(texts, key=len) if texts else doc[cl.mentions[0].start:cl.mentions[0].end].text
+        if cl.type == "ORG" and not cl.sector:
+            cl.sector = _org_sector(cl.name)
+            if cl.country is None and cl.sector == "GOV" and _indonesian_body(cl.name):
+                cl.country = "IDN"
+
+
+def _doc_date(doc: Doc) -> date:
+    raw = doc._.warta_date
+    try:
+        return date.fromisoformat(raw) if raw else date.today()
+    except ValueError:
+        return date.today()
+
+
+def _locative(doc: Doc, c: Cand) -> bool:
+    if c.start == 0 or doc[c.start - 1].is_space:
+        return c.end < len(doc) and doc[c.end].text in (":", "-", "–", ",")  # dateline "Washington:"
+    prev = doc[c.start - 1].lower_
+    prev2 = f"{doc[c.start - 2].lower_} {prev}" if c.start > 1 else prev
+    return prev in LOCATIVE or prev2 in LOCATIVE
+
+
+def _key(doc: Doc, c: Cand) -> str:
+    return re.sub(r"[\s\-]+", " ", doc[c.start:c.end].text).casefold().strip()
+
+
+def _owner(by_key: dict[str, Cluster], c: Cand) -> str | None:
+    for key, cl in by_key.items():
+        if any(m is c for m in cl.mentions):
+            return key
+    return None
+
+
+def _merge(by_key: dict[str, Cluster], *, into: str, other: str) -> None:
+    if into == other:
+        return
+    target, src = by_key[into], by_key[other]
+    target.mentions.extend(src.mentions)
+    target.country = target.country or src.country
+    target.sector = target.sector or src.sector
+    src.mentions = []
+
+
+def _name_tokens(doc: Doc, cl: Cluster) -> set[str]:
+    toks: set[str] = set()
+    for m in cl.mentions:
+        if not m.source.startswith("rule:"):
+            toks.update(_key(doc, m).split())
+    return toks
+
+
+def _join_short_name(doc: Doc, c: Cand, by_key, order, get) -> None:
+    """A one-token person name joins the most-mentioned person whose name contains it."""
+    word = _key(doc, c)
+    best, best_score = None, (-1, 0)
+    for rank, key in enumerate(order):
+        cl = by_key[key]
+        if cl.type != "PER" or not cl.mentions or word not in _name_tokens(doc, cl):
+            continue
+        score = (len(cl.mentions), -rank)
+        if score > best_score:
+            best, best_score = key, score
+    target = best or f"PER:{word}"
+    get(target, "PER").mentions.append(c if best is None else Cand(c.start, c.end, "PER", by_key[target].kb,
+                                                                       "coref:short-name"))
+
+
+_ORG_SECTORS = (
+    (("partai",), "PTY"), (("kementerian", "kemen", "kantor", "badan", "dewan", "pemerintah", "pemprov",
+                            "pemkot", "pemkab", "dinas", "komisi", "sekretariat", "istana", "lembaga"), "GOV"),
+    (("polda", "polres", "polsek", "kepolisian", "polri", "brimob"), "COP"),
+    (("tni", "kodam", "korem", "kodim", "angkatan", "tentara", "pasukan", "militer"), "MIL"),
+    (("pengadilan", "mahkamah", "kejaksaan", "kejati", "kejari"), "JUD"),
+    (("universitas", "institut", "sekolah", "kampus"), "EDU"),
+    (("pt", "bank", "tbk", "perusahaan"), "BUS"),
+    (("kantor berita", "harian", "tv", "televisi", "radio", ".com", ".id", "news", "media"), "MED"),
+)
+_INDONESIAN_BODY = re.compile(r"^(kementerian|kemen|badan|dinas|pemerintah (provinsi|kabupaten|kota)|pemprov|"
+                              r"pemkab|pemkot|polda|polres|kodam|dprd|pengadilan negeri|kejaksaan)\b", re.IGNORECASE)
+
+
+def _org_sector(name: str) -> str | None:
+    low = name.casefold()
+    for words, sector in _ORG_SECTORS:
+        if any(low.startswith(w) or f" {w}" in low or (w.startswith(".") and w in low) for w in words):
+            return sector
+    return None
+
+
+def _indonesian_body(name: str) -> bool:
+    return bool(_INDONESIAN_BODY.match(name))
+
+
+def _set_doc(doc: Doc, clusters: list[Cluster]) -> None:
+    records, all_spans, top = [], [], []
+    taken = [False] * len(doc)
+    for n, cl in enumerate(clusters, start=1):
+        eid = f"e{n}"
+        mentions = sorted(cl.mentions, key=lambda m: (m.start, -m.end))
+        seen = set()
+        rec_mentions = []
+        for m in mentions:
+            if (m.start, m.end) in seen:
+                continue
+            seen.add((m.start, m.end))
+            span = doc[m.start:m.end]
+            rec_mentions.append([span.start_char, span.end_char, m.source])
+            all_spans.append(Span(doc, m.start, m.end, label=cl.type, kb_id=eid))
+        records.append({"id": eid, "name": cl.name, "type": cl.type, "country": cl.country, "sector": cl.sector,
+                        "kb": cl.kb, "mentions": rec_mentions})
+    for span in sorted(all_spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not any(taken[span.start:span.end]):
+            top.append(span)
+            for i in range(span.start, span.end):
+                taken[i] = True
+    doc.ents = sorted(top, key=lambda s: s.start)
+    doc.spans[MENTIONS_KEY] = all_spans
+    doc._.warta_entities = records

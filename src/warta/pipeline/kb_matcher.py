@@ -1,0 +1,70 @@
+"""Knowledge-base alias matching (component ``warta_kb_matcher``).
+
+Every alias in the knowledge base (:mod:`warta.kb`) becomes a spaCy ``PhraseMatcher`` pattern,
+tokenized by the pipeline's own (normalising) tokenizer. Matches are stored in
+``doc.spans["warta_kb"]`` with ``label_`` = entity type, ``kb_id_`` = KB id and ``id_`` =
+the alias kind that matched (name, alias, metonym, demonym). Aliases are matched case-sensitively; those of four or more characters
+also match when the text writes them in capitals (``JAKARTA``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from warta.pipeline.extensions import register_extensions
+
+log = logging.getLogger(__name__)
+
+SPAN_KEY = "warta_kb"
+MIN_UPPER_CHARS = 4
+
+
+@Language.factory("warta_kb_matcher", assigns=["doc.spans"], requires=[],
+                  default_config={"kb_dir": None})
+def make_kb_matcher(nlp: Language, name: str, kb_dir: str | None) -> KBMatcher:
+    """Factory: match every knowledge-base alias (``kb_dir`` None: the bundled KB)."""
+    return KBMatcher(nlp, kb_dir=kb_dir)
+
+
+class KBMatcher:
+    """``Doc → Doc``: KB alias matches into ``doc.spans["warta_kb"]``."""
+
+    def __init__(self, nlp: Language, *, kb_dir: str | None = None) -> None:
+        from warta.kb import load_kb
+
+        register_extensions()
+        self.kb = load_kb(kb_dir)
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.upper = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.kinds: dict[str, str] = {}
+        texts, keys, upper_texts, upper_keys = [], [], [], []
+        for alias, kb_id, kind in self.kb.aliases():
+            key = f"{kb_id}\t{kind}"
+            texts.append(alias)
+            keys.append(key)
+            if len(alias) >= MIN_UPPER_CHARS and alias.upper() != alias:
+                upper_texts.append(alias.upper())
+                upper_keys.append(key)
+        tokenizer = nlp.tokenizer
+        for matcher, strs, ks in ((self.exact, texts, keys), (self.upper, upper_texts, upper_keys)):
+            by_key: dict[str, list[Doc]] = {}
+            for key, doc in zip(ks, tokenizer.pipe(strs), strict=True):
+                by_key.setdefault(key, []).append(doc)
+            for key, docs in by_key.items():
+                matcher.add(key, docs)
+        log.debug("KB matcher: %d aliases", len(texts))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        strings = doc.vocab.strings
+        for matcher in (self.exact, self.upper):
+            for match_id, start, end in matcher(doc):
+                kb_id, kind = strings[match_id].split("\t")
+                entity = self.kb.entities[kb_id]
+                spans.append(Span(doc, start, end, label=entity.type, kb_id=kb_id, span_id=kind))
+        doc.spans[SPAN_KEY] = spans
+        return doc

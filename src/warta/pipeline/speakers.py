@@ -1,0 +1,142 @@
+"""Speaker resolution for quotes: who said it, as an entity id.
+
+In order: the entity named after an attribution cue (``"…," kata Hasyim``, ``sebut keterangan
+dari Kemenlu AS``); a clitic cue (``tambahnya``, ``katanya``) or pronoun (``ia``, ``dia``,
+``beliau``) → the last speaker, else the last person mentioned; the subject before a cue in
+the same clause (``Trump menulis: "…"``; after ``bahwa`` the reported clause has its own
+subject; ``dengan mengatakan`` takes the sentence's subject); an unnamed official takes the
+organisation or country named with them (``Seorang ajudan Kremlin`` → Kremlin; the entity
+stage already links those mentions); a quote with no cue continues the previous speaker or
+takes its sentence's subject. A generic subject (``Analis mengatakan``) gives no speaker.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+PRONOUNS = frozenset({"ia", "dia", "beliau", "dirinya"})
+#: Words that end the speaker phrase after a cue (``kata X di Jakarta``).
+STOP_AFTER = frozenset({"di", "dalam", "saat", "ketika", "setelah", "usai", "seusai", "kepada", "pada", "via",
+                        "melalui", "seperti", "yang", ";", ".", "kemarin", "sambil", "sebagaimana", "dikutip"})
+#: Words between a subject and its cue that do not break the link (``Kim juga mengatakan``).
+ADVERBS = frozenset({"juga", "pun", "telah", "sudah", "kembali", "lalu", "kemudian", "pun", "lantas", "hanya",
+                     "sempat", "lagi", "akan", "tidak", "justru", "bahkan", "menambahkan", "secara", "tegas"})
+
+
+class SpeakerResolver:
+    """Resolves speakers for the quotes of one Doc (mention data from the entity stage)."""
+
+    def __init__(self, doc: Doc, cues) -> None:
+        self.doc = doc
+        self.cues = cues
+        self.types: dict[str, str] = {r["id"]: r["type"] for r in (doc._.warta_entities or [])}
+        self.at: dict[int, tuple[str, int, int]] = {}
+        spans = doc.spans["warta_mentions"] if "warta_mentions" in doc.spans else []
+        for span in sorted(spans, key=lambda s: s.end - s.start):
+            for i in range(span.start, span.end):
+                self.at[i] = (span.kb_id_, span.start, span.end)
+        self.quoted: set[int] = set()
+        self.last: str | None = None
+
+    # -- public ------------------------------------------------------------------------------
+    def resolve(self, quotes) -> None:
+        """Set ``speaker`` and ``cue`` on each quote, in document order."""
+        for q in quotes:
+            if q.direct:
+                self.quoted.update(range(q.start, q.end))
+        prev_end = -10
+        for q in quotes:
+            speaker = self._resolve_one(q, continuing=self._continues(prev_end, q))
+            q.speaker = speaker
+            if speaker:
+                self.last = speaker
+            prev_end = q.end
+
+    # -- one quote ---------------------------------------------------------------------------
+    def _resolve_one(self, q, *, continuing: bool) -> str | None:
+        doc = self.doc
+        if not q.direct:
+            cue_i = q.cue_token
+            if q.cue == "menurut":
+                return self._first_mention(cue_i + 1, q.start)
+            if cue_i is not None and cue_i >= q.end:
+                return self._after_cue(cue_i)
+            return self._subject(cue_i)
+        # a cue right after the closing mark: "…," kata X
+        i = q.end
+        while i < len(doc) and i - q.end < 4 and (doc[i].text in ('"', ",", "'") or doc[i].is_space and "\n" not in doc[i].text):
+            i += 1
+        if i < len(doc) and (cue := self.cues.get(doc[i].lower_)) and cue.position in ("after", "both") \
+                and cue.kind != "report":
+            q.cue, q.cue_token = doc[i].lower_, i
+            return self._after_cue(i) or (self.last if continuing or cue.form in ("lanjut", "demikian") else None)
+        # a cue before the opening mark in the same sentence: X menulis: "…"
+        sent = doc[q.start].sent
+        for j in range(q.start - 1, sent.start - 1, -1):
+            cue = self.cues.get(doc[j].lower_)
+            if cue and cue.kind != "report" and cue.position in ("before", "both") and j not in self.quoted:
+                q.cue, q.cue_token = doc[j].lower_, j
+                return self._subject(j)
+        if continuing and self.last:
+            return self.last
+        return self._first_mention(sent.start, q.start - 1, person_only=True) or self.last
+
+    def _continues(self, prev_end: int, q) -> bool:
+        gap = self.doc[prev_end:q.start] if prev_end >= 0 else None
+        return gap is not None and sum(1 for t in gap if t.is_alpha) <= 12
+
+    def _after_cue(self, cue_i: int) -> str | None:
+        doc = self.doc
+        cue = self.cues.get(doc[cue_i].lower_)
+        if cue and cue.clitic:
+            return self.last or self._last_person_before(cue_i)
+        first, person = None, None
+        for i in range(cue_i + 1, min(len(doc), cue_i + 12)):
+            t = doc[i]
+            if i not in self.at and (t.lower_ in STOP_AFTER or (t.is_space and "\n" in t.text)):
+                break
+            if t.lower_ in PRONOUNS and first is None:
+                return self.last or self._last_person_before(cue_i)
+            if i in self.at:
+                eid = self.at[i][0]
+                first = first or eid
+                if self.types.get(eid) == "PER":
+                    person = eid
+                    break
+        return person or first
+
+    def _subject(self, cue_i: int | None) -> str | None:
+        if cue_i is None:
+            return None
+        doc = self.doc
+        sent = doc[cue_i].sent
+        start = sent.start
+        if cue_i > start and doc[cue_i - 1].lower_ in ("dengan", "sambil", "seraya"):
+            return self._first_mention(start, cue_i)
+        for j in range(cue_i - 1, start - 1, -1):
+            if doc[j].lower_ == "bahwa":
+                start = j + 1
+                break
+        # a person right before the cue (adverbs allowed between)
+        j = cue_i - 1
+        while j >= start and (doc[j].lower_ in ADVERBS or doc[j].is_space):
+            j -= 1
+        if j >= start and j in self.at and j not in self.quoted:
+            return self.at[j][0]
+        if j >= start and doc[j].lower_ in PRONOUNS:
+            return self.last or self._last_person_before(j)
+        return self._first_mention(start, cue_i)
+
+    def _first_mention(self, start: int, end: int, *, person_only: bool = False) -> str | None:
+        for i in range(start, max(start, end)):
+            if i in self.at and i not in self.quoted:
+                eid = self.at[i][0]
+                if not person_only or self.types.get(eid) == "PER":
+                    return eid
+        return None
+
+    def _last_person_before(self, i: int) -> str | None:
+        for j in range(i - 1, -1, -1):
+            if j in self.at and self.types.get(self.at[j][0]) == "PER":
+                return self.at[j][0]
+        return None
