@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from warta.model import Article, Document, Entity, Mention, Quote, Span
+from warta.model import Article, Document, Entity, Mention, Place, Quote, Span
 from warta.normalize import Alignment
 from warta.pipeline.extensions import alignment
 
@@ -58,7 +58,14 @@ def quote_layer(doc: Doc, document: Document, align: Alignment) -> None:
     document.notes.extend(doc._.warta_quote_notes or [])
 
 
-LAYER_BUILDERS.extend([entity_layer, quote_layer])
+def place_layer(doc: Doc, document: Document, align: Alignment) -> None:
+    """``doc._.warta_places`` → :attr:`Document.places`."""
+    for rec in doc._.warta_places or []:
+        document.places.append(Place(entity=rec["entity"], name=rec["name"], country=rec["country"], lat=rec["lat"],
+                                     lon=rec["lon"], geonames_id=rec["geonames_id"], admin1=rec["admin1"]))
+
+
+LAYER_BUILDERS.extend([entity_layer, quote_layer, place_layer])
 
 
 def build_document(doc: Doc, article: Article, *, language: str) -> Document:

@@ -60,15 +60,64 @@ def _layer_table(name: str, rows: list[Any]) -> Table:
     return t
 
 
+TYPE_STYLES = {"PER": "bold cyan", "ORG": "bold magenta", "GPE": "bold green", "LOC": "green", "FAC": "yellow",
+               "NORP": "blue", "EVENT": "bold red"}
+
+
+def highlighted_text(document: Document, *, max_chars: int = 6000) -> Text:
+    """The article text with entity mentions coloured by type, quotes in italics and times underlined."""
+    text = document.article.text[:max_chars]
+    out = Text(text)
+    for q in document.quotes:
+        out.stylize("italic", q.start, min(q.end, len(text)))
+    for t in document.times:
+        out.stylize("underline", t.start, min(t.end, len(text)))
+    for e in document.entities:
+        for m in e.mentions:
+            if m.start < len(text):
+                out.stylize(TYPE_STYLES.get(e.type, "bold"), m.start, min(m.end, len(text)))
+    if len(document.article.text) > max_chars:
+        out.append(f"\n… {len(document.article.text) - max_chars} more characters", style="dim")
+    return out
+
+
+def _entities_table(document: Document) -> Table:
+    t = Table(title="entities", expand=True, title_justify="left")
+    for col in ("id", "name", "type", "country", "sector", "kb", "mentions"):
+        t.add_column(col)
+    for e in document.entities:
+        forms = sorted({m.text for m in e.mentions})
+        t.add_row(e.id, Text(e.name, style=TYPE_STYLES.get(e.type, "")), e.type, e.country or "-", e.sector or "-",
+                  e.kb or "-", f"{len(e.mentions)}: " + "; ".join(forms))
+    if not document.entities:
+        t.add_row(*["-"] * 7)
+    return t
+
+
+def _quotes_table(document: Document) -> Table:
+    names = {e.id: e.name for e in document.entities}
+    t = Table(title="quotes", expand=True, title_justify="left")
+    for col in ("id", "speaker", "cue", "direct", "quote"):
+        t.add_column(col)
+    for q in document.quotes:
+        t.add_row(q.id, names.get(q.speaker, "-") if q.speaker else "-", q.cue or "-", "yes" if q.direct else "no",
+                  q.text if len(q.text) < 240 else q.text[:237] + "…")
+    if not document.quotes:
+        t.add_row(*["-"] * 5)
+    return t
+
+
 def render_document(console: Console, document: Document, *, max_sentences: int = 40) -> None:
-    """Print one document: title, metadata, sentences and a table per analysis layer."""
+    """Print one document: metadata, the highlighted text and a table per analysis layer."""
     title = document.article.title or "(untitled)"
     if document.skipped:
         console.print(Panel(_meta_table(document), title=Text(title, style="bold"),
                             subtitle=Text(document.skipped, style="yellow"), title_align="left"))
         return
-    parts: list[Any] = [_meta_table(document), _sentences_table(document, max_sentences)]
-    parts += [_layer_table(n, getattr(document, n)) for n in _LAYERS]
+    parts: list[Any] = [_meta_table(document), Panel(highlighted_text(document), title="text", title_align="left"),
+                        _sentences_table(document, max_sentences), _entities_table(document),
+                        _quotes_table(document)]
+    parts += [_layer_table(n, getattr(document, n)) for n in _LAYERS if n not in ("entities", "quotes")]
     if document.notes:
         parts.append(Text("notes:\n" + "\n".join(f"  - {n}" for n in document.notes), style="yellow"))
     console.print(Panel(Group(*parts), title=Text(title, style="bold"), title_align="left"))

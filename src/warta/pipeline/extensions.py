@@ -15,6 +15,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "warta_has_title": False,  # whether the first line of the text is the article's title
     "warta_date": None,  # the article's reference date (YYYY-MM-DD) for roles and times
     "warta_entities": None,  # entity records (see warta.pipeline.entities)
+    "warta_places": None,  # geocoded place records (see warta.pipeline.places)
     "warta_quotes": None,  # quote records (see warta.pipeline.quotes)
     "warta_quote_notes": None,  # quotes skipped, with the reason
 }
