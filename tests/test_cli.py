@@ -30,7 +30,11 @@ def test_analyze_json_is_schema_valid(article_txt):
     assert doc["text"] == ARTICLE_TXT
     for s in doc["sentences"]:
         assert doc["text"][s["start"]:s["end"]] == s["text"]
-    assert doc["entities"] == doc["quotes"] == doc["times"] == doc["events"] == []
+    for entity in doc["entities"]:
+        for m in entity["mentions"]:
+            assert doc["text"][m["start"]:m["end"]] == m["text"]
+    for q in doc["quotes"]:
+        assert doc["text"][q["start"]:q["end"]] == q["text"]
 
 
 def test_exit_code_1_when_some_inputs_fail_and_the_rest_still_run(tmp_path, article_txt):

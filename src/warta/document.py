@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from warta.model import Article, Document, Entity, Mention, Place, Quote, Span
+from warta.model import Article, Document, Entity, Mention, Place, Quote, Span, TimeExpr
 from warta.normalize import Alignment
 from warta.pipeline.extensions import alignment
 
@@ -65,7 +65,17 @@ def place_layer(doc: Doc, document: Document, align: Alignment) -> None:
                                      lon=rec["lon"], geonames_id=rec["geonames_id"], admin1=rec["admin1"]))
 
 
-LAYER_BUILDERS.extend([entity_layer, quote_layer, place_layer])
+def time_layer(doc: Doc, document: Document, align: Alignment) -> None:
+    """``doc._.warta_times`` → :attr:`Document.times` with offsets into the text as read."""
+    text = document.article.text
+    for rec in doc._.warta_times or []:
+        s = map_span(align, text, rec["start"], rec["end"])
+        document.times.append(TimeExpr(start=s.start, end=s.end, text=s.text, value=rec["value"],
+                                       precision=rec["precision"]))
+    document.notes.extend(doc._.warta_time_notes or [])
+
+
+LAYER_BUILDERS.extend([entity_layer, time_layer, quote_layer, place_layer])
 
 
 def build_document(doc: Doc, article: Article, *, language: str) -> Document:

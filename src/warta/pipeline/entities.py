@@ -23,6 +23,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from warta.lang.id.common_words import COMMON_CAPITALISED
 from warta.lang.id.roles import LOCATIVE
 from warta.pipeline.extensions import register_extensions
 from warta.pipeline.mentions import Cand, RolePhrase, find_roles, select_mentions
@@ -103,6 +104,7 @@ class EntityAssembler:
         self._acronyms(doc, mentions, by_key, get)
         for c in short_per:
             _join_short_name(doc, c, by_key, order, get)
+        _string_coref(doc, by_key, order)
         self._places_in_countries(doc, by_key)
         clusters = [by_key[k] for k in order if by_key[k].mentions]
         for cl in clusters:
@@ -263,6 +265,27 @@ def _join_short_name(doc: Doc, c: Cand, by_key, order, get) -> None:
     target = best or f"PER:{word}"
     get(target, "PER").mentions.append(c if best is None else Cand(c.start, c.end, "PER", by_key[target].kb,
                                                                        "coref:short-name"))
+
+
+def _string_coref(doc: Doc, by_key, order) -> None:
+    """Capitalised words the model missed that repeat a person's name word (``Kim, pada gilirannya,``)."""
+    covered = {t for cl in by_key.values() for m in cl.mentions for t in range(m.start, m.end)}
+    best: dict[str, tuple[tuple[int, int], str]] = {}
+    for rank, key in enumerate(order):
+        cl = by_key[key]
+        if cl.type != "PER" or not cl.mentions:
+            continue
+        for word in _name_tokens(doc, cl):
+            score = (len(cl.mentions), -rank)
+            if len(word) >= 3 and (word not in best or score > best[word][0]):
+                best[word] = (score, key)
+    for tok in doc:
+        if tok.i in covered or not tok.text[:1].isupper() or tok.lower_ in COMMON_CAPITALISED:
+            continue
+        hit = best.get(tok.lower_)
+        if hit and (tok.i + 1 >= len(doc) or not doc[tok.i + 1].text[:1].isupper()):
+            cl = by_key[hit[1]]
+            cl.mentions.append(Cand(tok.i, tok.i + 1, "PER", cl.kb, "coref:string"))
 
 
 _ORG_SECTORS = (

@@ -40,3 +40,18 @@ def alignment(doc: Doc) -> Alignment:
 def original_text(doc: Doc) -> str:
     """The text as read (``doc.text`` when the Doc was made without normalisation)."""
     return doc._.warta_text if doc._.warta_text is not None else doc.text
+
+
+class SentenceIndex:
+    """Sentence bounds per token, computed once (``Token.sent`` rescans the Doc on every call)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.spans = [(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc))]
+        self.of = [0] * len(doc)
+        for k, (start, end) in enumerate(self.spans):
+            for i in range(start, end):
+                self.of[i] = k
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """``(start, end)`` token indices of the sentence holding token ``i``."""
+        return self.spans[self.of[i]]

@@ -3,8 +3,10 @@
 Every alias in the knowledge base (:mod:`warta.kb`) becomes a spaCy ``PhraseMatcher`` pattern,
 tokenized by the pipeline's own (normalising) tokenizer. Matches are stored in
 ``doc.spans["warta_kb"]`` with ``label_`` = entity type, ``kb_id_`` = KB id and ``id_`` =
-the alias kind that matched (name, alias, metonym, demonym). Aliases are matched case-sensitively; those of four or more characters
-also match when the text writes them in capitals (``JAKARTA``).
+the alias kind that matched (name, alias, metonym, demonym). Aliases match case-sensitively;
+those of four or more characters also in capitals (``JAKARTA``); multi-word names also in any
+case when the text capitalises their first word (``Kantor berita pusat Korea``). Aliases that
+start in lower case (descriptions such as ``militer Rusia``) are not matched, demonyms excepted.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ log = logging.getLogger(__name__)
 
 SPAN_KEY = "warta_kb"
 MIN_UPPER_CHARS = 4
+#: Multi-word names this long also match in any letter case when the first word is capitalised
+#: ("Kantor berita pusat Korea").
+MIN_LOWER_CHARS = 10
 
 
 @Language.factory("warta_kb_matcher", assigns=["doc.spans"], requires=[],
@@ -40,17 +45,23 @@ class KBMatcher:
         self.kb = load_kb(kb_dir)
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.upper = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.kinds: dict[str, str] = {}
-        texts, keys, upper_texts, upper_keys = [], [], [], []
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        texts, keys, upper_texts, upper_keys, lower_texts, lower_keys = [], [], [], [], [], []
         for alias, kb_id, kind in self.kb.aliases():
+            if alias[:1].islower() and kind != "demonym":
+                continue  # descriptions such as "militer Rusia" are not names
             key = f"{kb_id}\t{kind}"
             texts.append(alias)
             keys.append(key)
             if len(alias) >= MIN_UPPER_CHARS and alias.upper() != alias:
                 upper_texts.append(alias.upper())
                 upper_keys.append(key)
+            if " " in alias and len(alias) >= MIN_LOWER_CHARS and kind in ("name", "alias"):
+                lower_texts.append(alias)
+                lower_keys.append(key)
         tokenizer = nlp.tokenizer
-        for matcher, strs, ks in ((self.exact, texts, keys), (self.upper, upper_texts, upper_keys)):
+        for matcher, strs, ks in ((self.exact, texts, keys), (self.upper, upper_texts, upper_keys),
+                                  (self.lower, lower_texts, lower_keys)):
             by_key: dict[str, list[Doc]] = {}
             for key, doc in zip(ks, tokenizer.pipe(strs), strict=True):
                 by_key.setdefault(key, []).append(doc)
@@ -61,8 +72,10 @@ class KBMatcher:
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         strings = doc.vocab.strings
-        for matcher in (self.exact, self.upper):
+        for matcher in (self.exact, self.upper, self.lower):
             for match_id, start, end in matcher(doc):
+                if matcher is self.lower and not doc[start].text[:1].isupper():
+                    continue
                 kb_id, kind = strings[match_id].split("\t")
                 entity = self.kb.entities[kb_id]
                 spans.append(Span(doc, start, end, label=entity.type, kb_id=kb_id, span_id=kind))

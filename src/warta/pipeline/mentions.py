@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from warta.lang.id.common_words import COMMON_CAPITALISED, GROUP_NOUNS
 from warta.lang.id.roles import HONORIFICS, ROLE_PHRASES
 
-#: Longest role phrase in tokens.
+#: Longest role phrase in tokens, and the words role phrases start with.
 _ROLE_MAX = max(len(p.split()) for p in ROLE_PHRASES)
+_ROLE_FIRST = frozenset(p.split()[0] for p in ROLE_PHRASES)
 _KIND_RANK = {"name": 0, "alias": 1, "demonym": 2, "metonym": 3}
 
 
@@ -85,9 +87,14 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
                       else (m.start, m.end))
         if start >= end:
             continue
+        label = m.label_
+        if end - start == 1 and doc[start].lower_ in COMMON_CAPITALISED:
+            continue  # "Tolong" opening a quote is not a name
+        if label == "NORP" and (start == 0 or doc[start - 1].lower_ not in GROUP_NOUNS):
+            label = "GPE"  # a nationality is a group only after warga/orang/bangsa…; else the place
         inside = {id(c): c for i in range(start, end) if (c := by_token.get(i))}
         if not inside:
-            chosen.append(Cand(start, end, m.label_, None, "model"))
+            chosen.append(Cand(start, end, label, None, "model"))
             for i in range(start, end):
                 taken[i] = True
             continue
@@ -101,7 +108,7 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
             chosen.remove(c)
             for i in range(c.start, c.end):
                 by_token.pop(i, None)
-        chosen.append(Cand(start, end, m.label_, None, "model", countries=countries))
+        chosen.append(Cand(start, end, label, None, "model", countries=countries))
     return sorted(chosen, key=lambda c: c.start)
 
 
@@ -113,6 +120,9 @@ def find_roles(doc: Doc, mentions: list[Cand], *, kb_types) -> list[RolePhrase]:
     i, n = 0, len(doc)
     while i < n:
         found = None
+        if doc[i].lower_ not in _ROLE_FIRST:
+            i += 1
+            continue
         for size in range(min(_ROLE_MAX, n - i), 0, -1):
             phrase = " ".join(t.lower_ for t in doc[i:i + size])
             if phrase in ROLE_PHRASES and not any(t in covered for t in range(i, i + size)):
@@ -123,6 +133,9 @@ def find_roles(doc: Doc, mentions: list[Cand], *, kb_types) -> list[RolePhrase]:
             continue
         size, (role, sector) = found
         j = i + size
+        if i > 0 and doc[i - 1].lower_ in ("para", "kedua", "sejumlah", "beberapa", "mantan", "eks", "calon"):
+            i = j  # "para pemimpin Rusia": several people, or not the current holder
+            continue
         rp = RolePhrase(i, j, role, sector, None, None)
         k = starts.get(j)
         if k is not None and mentions[k].type in ("GPE", "ORG", "NORP") and mentions[k].kb:

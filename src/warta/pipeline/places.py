@@ -36,13 +36,14 @@ class PlaceGeocoder:
         from warta.geo import geocode
 
         entities = doc._.warta_entities or []
+        text = doc.text  # Doc.text joins every token: read it once
         countries = [e["country"] for e in entities if e["country"] and e["country"] != "IGO"]
         resolved = []
         records = []
         for e in entities:
             if e["type"] not in PLACE_TYPES:
                 continue
-            forms = [e["name"]] + [doc.text[s:t] for s, t, _ in e["mentions"]]
+            forms = [e["name"]] + [text[s:t] for s, t, _ in e["mentions"]]
             place = None
             context = ([e["country"]] if e["country"] else []) + countries
             for form in dict.fromkeys(forms):

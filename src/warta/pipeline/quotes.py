@@ -19,7 +19,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from warta.pipeline.extensions import register_extensions
+from warta.pipeline.extensions import SentenceIndex, register_extensions
 from warta.pipeline.speakers import SpeakerResolver
 
 log = logging.getLogger(__name__)
@@ -80,10 +80,11 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         notes: list[str] = []
-        direct = self._direct(doc, notes)
-        indirect = self._indirect(doc, direct)
+        sents = SentenceIndex(doc)
+        direct = self._direct(doc, notes, sents)
+        indirect = self._indirect(doc, direct, sents)
         quotes = sorted(direct + indirect, key=lambda q: q.start)
-        SpeakerResolver(doc, self.cues).resolve(quotes)
+        SpeakerResolver(doc, self.cues, sents).resolve(quotes)
         records = []
         for n, q in enumerate(quotes, start=1):
             span = doc[q.start:q.end]
@@ -94,7 +95,7 @@ class QuoteFinder:
         return doc
 
     # -- direct ----------------------------------------------------------------------------
-    def _direct(self, doc: Doc, notes: list[str]) -> list[RawQuote]:
+    def _direct(self, doc: Doc, notes: list[str], sents: SentenceIndex) -> list[RawQuote]:
         marks = [t.i for t in doc if t.text == '"']
         quotes: list[RawQuote] = []
         open_at: int | None = None
@@ -112,7 +113,7 @@ class QuoteFinder:
                 continue
             if opening and not _is_closing(doc, i):
                 # two openings in a row: the first one never closed
-                self._add(doc, quotes, open_at + 1, _sentence_end(doc, open_at), notes)
+                self._add(doc, quotes, open_at + 1, sents.bounds(open_at)[1], notes)
                 open_at = i
                 continue
             self._add(doc, quotes, open_at + 1, i, notes)
@@ -120,7 +121,7 @@ class QuoteFinder:
         if open_at is not None:
             notes.append(f"quote mark at character {doc[open_at].idx} never closes; quoted to paragraph end")
             self._add(doc, quotes, open_at + 1, _paragraph_end(doc, open_at), notes)
-        return [q for q in quotes if self._keep(doc, q)]
+        return [q for q in quotes if self._keep(doc, q, sents)]
 
     def _add(self, doc: Doc, quotes: list[RawQuote], start: int, end: int, notes: list[str]) -> None:
         while start < end and doc[start].is_space:
@@ -134,24 +135,24 @@ class QuoteFinder:
             return
         quotes.append(RawQuote(start, end, True))
 
-    def _keep(self, doc: Doc, q: RawQuote) -> bool:
+    def _keep(self, doc: Doc, q: RawQuote, sents: SentenceIndex) -> bool:
         words = sum(1 for t in doc[q.start:q.end] if t.is_alpha)
         if words >= MIN_FREE_WORDS or doc[q.end - 1].text in (".", "!", "?", ","):
             return True
-        sent = doc[q.start].sent
+        start, end = sents.bounds(q.start)
         return any(t.lower_ in self.cues and self.cues[t.lower_].kind != "report" or t.lower_ in ("lapor", "melaporkan")
-                   for t in sent if not q.start <= t.i < q.end)
+                   for t in doc[start:end] if not q.start <= t.i < q.end)
 
     # -- indirect --------------------------------------------------------------------------
-    def _indirect(self, doc: Doc, direct: list[RawQuote]) -> list[RawQuote]:
+    def _indirect(self, doc: Doc, direct: list[RawQuote], sents: SentenceIndex) -> list[RawQuote]:
         quoted = {t for q in direct for t in range(q.start - 1, q.end + 1)}
-        direct_sents = {doc[q.start].sent.start for q in direct}
+        direct_sents = {sents.bounds(q.start)[0] for q in direct}
         title_end = _title_end(doc)
         found: list[RawQuote] = []
-        for sent in doc.sents:
-            if sent.start in direct_sents or sent.start < title_end:
+        for start, end in sents.spans:
+            if start in direct_sents or start < title_end:
                 continue  # headlines paraphrase; their reported speech is told again in the body
-            q = self._indirect_in(doc, sent, quoted)
+            q = self._indirect_in(doc, doc[start:end], quoted)
             if q:
                 found.append(q)
         return found
@@ -230,6 +231,3 @@ def _paragraph_end(doc: Doc, i: int) -> int:
             return t.i
     return len(doc)
 
-
-def _sentence_end(doc: Doc, i: int) -> int:
-    return doc[i].sent.end

@@ -26,8 +26,9 @@ ADVERBS = frozenset({"juga", "pun", "telah", "sudah", "kembali", "lalu", "kemudi
 class SpeakerResolver:
     """Resolves speakers for the quotes of one Doc (mention data from the entity stage)."""
 
-    def __init__(self, doc: Doc, cues) -> None:
+    def __init__(self, doc: Doc, cues, sents) -> None:
         self.doc = doc
+        self.sents = sents
         self.cues = cues
         self.types: dict[str, str] = {r["id"]: r["type"] for r in (doc._.warta_entities or [])}
         self.at: dict[int, tuple[str, int, int]] = {}
@@ -71,15 +72,15 @@ class SpeakerResolver:
             q.cue, q.cue_token = doc[i].lower_, i
             return self._after_cue(i) or (self.last if continuing or cue.form in ("lanjut", "demikian") else None)
         # a cue before the opening mark in the same sentence: X menulis: "…"
-        sent = doc[q.start].sent
-        for j in range(q.start - 1, sent.start - 1, -1):
+        sent_start, _ = self.sents.bounds(q.start)
+        for j in range(q.start - 1, sent_start - 1, -1):
             cue = self.cues.get(doc[j].lower_)
             if cue and cue.kind != "report" and cue.position in ("before", "both") and j not in self.quoted:
                 q.cue, q.cue_token = doc[j].lower_, j
                 return self._subject(j)
         if continuing and self.last:
             return self.last
-        return self._first_mention(sent.start, q.start - 1, person_only=True) or self.last
+        return self._first_mention(sent_start, q.start - 1, person_only=True) or self.last
 
     def _continues(self, prev_end: int, q) -> bool:
         gap = self.doc[prev_end:q.start] if prev_end >= 0 else None
@@ -109,8 +110,7 @@ class SpeakerResolver:
         if cue_i is None:
             return None
         doc = self.doc
-        sent = doc[cue_i].sent
-        start = sent.start
+        start, _ = self.sents.bounds(cue_i)
         if cue_i > start and doc[cue_i - 1].lower_ in ("dengan", "sambil", "seraya"):
             return self._first_mention(start, cue_i)
         for j in range(cue_i - 1, start - 1, -1):

@@ -1,0 +1,396 @@
+"""Time expressions in Indonesian news, resolved against the article's date.
+
+:func:`find_times` finds dates (``3 Sep 2025``, ``Sabtu (4/10)``, ``(20/3)``, ``Juni 2024``,
+``tahun 2019``, ``2019-2020``), relative times (``kemarin``, ``pekan lalu``, ``dua hari lalu``,
+``sehari kemudian``), weekdays (``pada hari Rabu``) and months (``pada bulan April``) and
+resolves each to ``YYYY-MM-DD``, ``YYYY-Www`` (ISO week), ``YYYY-MM`` or ``YYYY``. Phrase tables:
+:mod:`warta.lang.id.time_phrases`. Conventions, with ``anchor`` the article's date:
+
+* a weekday alone is the latest such day on or before the anchor (the anchor itself on its own
+  weekday); ``Rabu lalu``/``Rabu kemarin`` the latest strictly before it; forward-marked
+  (``Jumat depan``, or ``akan``/``dijadwalkan`` … earlier in the clause) the first strictly after;
+* a day and month without a year is the most recent such date on or before the anchor, matching
+  the weekday when one is given (within a year of the anchor; a weekday that fits no nearby
+  year is ignored); forward-marked (``9 Juni nanti``) the first on or after the anchor;
+* a month alone is the most recent on or before the anchor's month; ``Juni lalu`` strictly
+  before; forward-marked strictly after; ``Juni ini`` in the anchor's year;
+* ``sehari kemudian``, ``keesokan harinya``, ``sehari sebelumnya``, ``tahun sebelumnya`` count
+  from the previous resolved time in the text that is precise enough (else the anchor);
+* ``tadi malam``/``semalam`` are the anchor's day (the hour of publication is unknown);
+* leading ``pada``/``sejak`` (and ``hari``/``tanggal``) and modifiers ``awal``/``akhir``/
+  ``pertengahan`` are kept in the match; ``hingga``/``sampai``/``periode`` are not;
+* overlapping candidates: the longest wins; no two results overlap. Patterns are bounded (no
+  nested repetition), so the scan is linear in the text length.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import NamedTuple
+
+from warta.dates import PartialDate, _mk, _year4, resolve_day_month
+from warta.lang.id import time_phrases as P
+from warta.lang.id.months import MONTHS
+from warta.lang.id.weekdays import WEEKDAYS
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMatch:
+    """One time expression: ``text[start:end]``, its value and the rule that found it."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None  # YYYY-MM-DD, YYYY-Www, YYYY-MM or YYYY; None when it cannot be resolved
+    precision: str | None  # day, week, month, year
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A candidate that looks like a date but is not one (``(31/2)``), with the reason."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+_Res = tuple[str, str, date]  # value, precision, a representative day (for later relative times)
+_Cand = tuple[int, int, int, re.Match[str], str]  # start, end, rule index, match, verdict
+_OK, _INVALID = "ok", "invalid"
+_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_SPACE = " \t\u00a0"
+_WORD_CHARS = string.ascii_letters + string.digits + "'-"
+_CLAUSE_END = '.!?;,\n"“”()'
+_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # keeps every offset
+_S = r"[^\S\n]{1,3}"  # a short run of spaces inside a phrase (never a line break)
+_S0 = r"[^\S\n]{0,3}"
+#: Patterns start after a non-word character (not inside a word or a number like 1.3): a leading
+#: character class lets the regex engine skip word characters fast.
+_BEFORE = r"[^\w-](?<!\d[.,/])"
+_R = r"(?![\w-])"
+_YR = r"(?![\w/-]|[.,:]\d)"  # a year ends the number
+
+
+def find_times(text: str, *, anchor: date | None) -> list[TimeMatch]:
+    """The time expressions of ``text``, in text order, resolved against ``anchor``."""
+    return scan_times(text, anchor=anchor)[0]
+
+
+def scan_times(text: str, *, anchor: date | None) -> tuple[list[TimeMatch], list[Skipped]]:
+    """Like :func:`find_times`, and also the candidates skipped as invalid dates."""
+    rules = _compiled()
+    src = " " + text  # every pattern starts with the character before the match
+    low = src.translate(_LOWER)  # the patterns are lower-case; checks read the original case
+    cands: list[_Cand] = []
+    for idx, (rule, rx) in enumerate(rules.rules):
+        has_x = "x" in rx.groupindex
+        for m in rx.finditer(low):
+            verdict = rule.check(src, m)
+            if verdict is not None:
+                start = m.start("x") if has_x and m.start("x") >= 0 else m.start("t")
+                cands.append((start - 1, m.end() - 1, idx, m, verdict))
+    ctx = _Ctx(low, anchor, rules.forward)
+    matches: list[TimeMatch] = []
+    skipped: list[Skipped] = []
+    for start, end, idx, m, verdict in _select(cands):
+        rule = rules.rules[idx][0]
+        if verdict == _INVALID:
+            skipped.append(Skipped(start, end, text[start:end], "invalid date"))
+            continue
+        try:
+            res = rule.resolve(ctx, m)
+        except (ValueError, OverflowError):
+            res = None
+        if res is not None:
+            ctx.remember(res[1], res[2])
+        matches.append(TimeMatch(start, end, text[start:end], *(res[:2] if res else (None, None)), rule.name))
+    return matches, skipped
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Non-overlapping candidates, longest first (then leftmost, then rule order), in text order."""
+    cands.sort(key=lambda c: (c[0], -c[1]))
+    chosen: list[_Cand] = []
+    i = 0
+    while i < len(cands):  # one cluster of transitively overlapping candidates at a time
+        j, end = i + 1, cands[i][1]
+        while j < len(cands) and cands[j][0] < end:
+            end = max(end, cands[j][1])
+            j += 1
+        taken: list[_Cand] = []
+        for c in sorted(cands[i:j], key=lambda c: (c[0] - c[1], c[0], c[2])):
+            if all(c[1] <= t[0] or t[1] <= c[0] for t in taken):
+                taken.append(c)
+        chosen.extend(sorted(taken, key=lambda c: c[0]))
+        i = j
+    return chosen
+
+
+class _Ctx:
+    """The resolution state: the anchor and the latest resolved time of each precision."""
+
+    def __init__(self, text: str, anchor: date | None, forward: re.Pattern[str]) -> None:
+        self.text, self.anchor, self.forward_rx = text, anchor, forward
+        self.last: dict[int, date] = {}
+
+    def ref(self, unit: str) -> date | None:
+        """The latest resolved time at least as precise as ``unit``, else the anchor."""
+        return self.last.get(_RANK[unit], self.anchor)
+
+    def remember(self, precision: str, rep: date) -> None:
+        """Record a resolved time."""
+        for r in range(_RANK[precision], 4):
+            self.last[r] = rep
+
+    def forward_before(self, start: int) -> bool:
+        """Whether ``akan``/``dijadwalkan``/… stands earlier in the clause ending at ``start``."""
+        window = self.text[max(0, start - 80):start]
+        cut = max(window.rfind(c) for c in _CLAUSE_END)
+        return self.forward_rx.search(window, cut + 1) is not None
+
+
+# -- values --------------------------------------------------------------------------------
+def _partial(p: PartialDate) -> _Res:
+    """The value of a day, month or year (ValueError when it is no date)."""
+    rep = date(p.year, p.month or 1, p.day or 1)
+    return rep.isoformat()[:{"day": 10, "month": 7, "year": 4}[p.precision]], p.precision, rep
+
+
+def _day(d: date) -> _Res:
+    return d.isoformat(), "day", d
+
+
+def _shift(ref: date, unit: str, n: int) -> _Res:
+    """``ref`` moved by ``n`` units, at that unit's precision (weeks are ISO weeks)."""
+    if unit == "day":
+        return _day(ref + timedelta(days=n))
+    if unit == "week":
+        d = ref + timedelta(weeks=n)
+        y, w, _ = d.isocalendar()
+        return f"{y:04d}-W{w:02d}", "week", d - timedelta(days=d.weekday())
+    if unit == "month":
+        k = ref.year * 12 + ref.month - 1 + n
+        return _partial(PartialDate(k // 12, k % 12 + 1))
+    return _partial(PartialDate(ref.year + n))
+
+
+def _infer(day: int, month: int, weekday: int | None, anchor: date, forward: bool) -> date | None:
+    """Complete a yearless day and month (see the module docstring)."""
+    past = resolve_day_month(day, month, weekday=weekday, today=anchor)
+    future = next((d for y in range(anchor.year, anchor.year + 5) if (d := _mk(y, month, day)) is not None
+                   and d >= anchor and (weekday is None or d.weekday() == weekday)), None)
+    for got in ((future, past) if forward else (past, future)):
+        if got is not None and abs((got - anchor).days) <= 366:
+            return got
+    return _infer(day, month, None, anchor, forward) if weekday is not None else past or future
+
+
+def _norm(s: str | None) -> str:
+    return " ".join(s.lower().split()) if s else ""  # a phrase as written in the tables
+
+
+# -- context checks (on the original text, with its case) ----------------------------------
+def _prev(text: str, start: int) -> tuple[str, str]:
+    """The character before ``start`` (spaces skipped) and the word ending there, if any."""
+    before = text[max(0, start - 40):start].rstrip(_SPACE)
+    return before[-1:], before[len(before.rstrip(_WORD_CHARS)):]
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    return _prev(text, start)[0] in ('', *'.!?\n"“”\'-–—:')
+
+
+def _check_numeric(text: str, m: re.Match[str]) -> str | None:
+    """``d/m[/y]`` needs a bracket, weekday or lead unless it has a four-digit year."""
+    y, sep = m["y"], m["sep"]
+    context = bool(m["op"] or m["wd"] or m["lead"])
+    if ((sep == "." or y is None) and not context) or (y is None and sep != "/") \
+            or (y is not None and len(y) == 2 and not (m["op"] and m["wd"])):
+        return None
+    if _mk(_year4(y) or 2000, int(m["m"]), int(m["d"])) is None:
+        return _INVALID if context else None
+    return _OK
+
+
+def _check_text_date(text: str, m: re.Match[str]) -> str | None:
+    y = m.groupdict().get("y")
+    return _OK if _mk(int(y) if y else 2000, MONTHS[m["mon"]], int(m["d"])) else _INVALID
+
+
+def _check_weekday(text: str, m: re.Match[str]) -> str | None:
+    """A capitalised weekday is a time when led, marked, or set off by punctuation."""
+    ch, word = _prev(text, m.start("t"))
+    if word.lower() in P.WEEKDAY_BLOCK_BEFORE:
+        return None  # "setiap Senin": a recurrence
+    if not text[m.start("wd")].isupper() and "hari" not in _norm(m["lead"]):
+        return None  # lower-case "minggu" is "week" ("pada minggu kedua"); "hari minggu" is Sunday
+    if m["lead"]:
+        return _OK
+    rel = _norm(m["rel"])
+    if text[m.start("wd"):m.end("wd")] == "Minggu" and rel in P.UNIT_RELATIVE and _sentence_initial(text, m.start("t")):
+        return None  # "Minggu lalu, ..." opening a sentence: last week
+    if word[:1].isupper() and not rel:
+        return None  # part of a name: "Pasar Minggu"
+    if rel or m["pod"] or word.lower() in P.WEEKDAY_AFTER_WORDS or ch in ",(":
+        return _OK
+    after = text[m.end():m.end() + 40]
+    if _compiled().next_weekday.match(after):
+        return _OK  # "Senin dan Selasa"
+    return _OK if after.lstrip(_SPACE)[:1] in ("", "\n", ".", ",", ";", ":", "(", ")", '"', "”") else None
+
+
+# -- resolvers -----------------------------------------------------------------------------
+def _res_date(ctx: _Ctx, m: re.Match[str]) -> _Res | None:
+    g = m.groupdict()
+    day, month, year = int(g["d"]), int(g["m"]) if g.get("m") else MONTHS[g["mon"]], _year4(g.get("y"))
+    if year is not None:
+        return _partial(PartialDate(year, month, day))
+    if ctx.anchor is None:
+        return None
+    weekday = WEEKDAYS[g["wd"]] if g.get("wd") else None
+    got = _infer(day, month, weekday, ctx.anchor, bool(g.get("fwd")) or ctx.forward_before(m.start("t")))
+    return _day(got) if got else None
+
+
+def _res_day_word(ctx: _Ctx, m: re.Match[str]) -> _Res | None:
+    """``kemarin`` counts from the anchor; ``keesokan harinya`` from the previous day in the text."""
+    g = m.groupdict()
+    ref, offset = (ctx.ref("day"), P.FROM_PREVIOUS[_norm(g["n"])]) if g.get("n") else \
+        (ctx.anchor, {**P.DAY_WORDS, **P.DAY_WORDS_WITH_PART}[_norm(g["w"] or g["w2"])])
+    return _day(ref + timedelta(days=offset)) if ref else None
+
+
+def _res_unit(ctx: _Ctx, m: re.Match[str]) -> _Res | None:
+    """``pekan lalu`` (no count) and ``dua hari lalu``, ``sehari kemudian`` (counts)."""
+    num, se = m.groupdict().get("num"), m.groupdict().get("se")
+    n = int(num) if num and num.isdigit() else P.NUMBERS[_norm(num)] if num else 1
+    unit = P.SE_UNITS[se] if se else P.UNITS[m["unit"]]
+    base, sign = (P.N_DIRECTIONS if se or num else P.UNIT_RELATIVE)[_norm(m["rel"])]
+    ref = ctx.anchor if base == "anchor" else ctx.ref(unit)
+    return _shift(ref, unit, sign * n) if ref else None
+
+
+def _res_weekday(ctx: _Ctx, m: re.Match[str]) -> _Res | None:
+    if (a := ctx.anchor) is None:
+        return None
+    wd = WEEKDAYS[m["wd"]]
+    rel = P.WEEKDAY_RELATIVE.get(_norm(m["rel"]))
+    if isinstance(rel, int):
+        return _day(a - timedelta(days=a.weekday()) + timedelta(days=7 * rel + wd))
+    if rel == "past":
+        return _day(a - timedelta(days=(a.weekday() - wd) % 7 or 7))
+    if rel == "future" or ctx.forward_before(m.start("t")):
+        return _day(a + timedelta(days=(wd - a.weekday()) % 7 or 7))
+    return _day(a - timedelta(days=(a.weekday() - wd) % 7))
+
+
+def _res_month(ctx: _Ctx, m: re.Match[str]) -> _Res | None:
+    if (a := ctx.anchor) is None:
+        return None
+    month = MONTHS[m["mon"]]
+    rel = P.MONTH_RELATIVE.get(_norm(m["rel"]))
+    if rel is None and ctx.forward_before(m.start("t")):
+        rel = "future"
+    shift = {"this": 0, "past": -(month >= a.month), "future": int(month <= a.month)}.get(rel, -(month > a.month))
+    return _partial(PartialDate(a.year + shift, month))
+
+
+# -- rules ---------------------------------------------------------------------------------
+_Check = Callable[[str, re.Match[str]], str | None]  # original text, match → _OK, _INVALID or None (no match)
+_Resolve = Callable[[_Ctx, re.Match[str]], _Res | None]
+
+
+class _Rule(NamedTuple):
+    name: str
+    pattern: str
+    check: _Check
+    resolve: _Resolve
+
+
+class _Compiled(NamedTuple):
+    rules: tuple[tuple[_Rule, re.Pattern[str]], ...]
+    forward: re.Pattern[str]  # akan, dijadwalkan, ...
+    next_weekday: re.Pattern[str]  # "dan Selasa" after a weekday
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A prefix-factored regex alternation of ``words`` (longest match first; spaces → ``_S``)."""
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for ch in " ".join(w.lower().split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [(_S if ch == " " else re.escape(ch)) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        body = "" if not alts else alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node and body else body
+
+    return build(tree)
+
+
+def _rule_specs() -> list[_Rule]:
+    """The rules, longest-match ties broken by this order."""
+    leads, nouns, mods = _trie(P.LEADS), _trie(P.LEAD_NOUNS), _trie(P.MODIFIERS)
+    lead, mod = rf"(?:(?:{leads}){_S})?", rf"(?:(?:{mods}){_S})?"
+    lead_n = rf"(?:(?:{leads}){_S}(?:(?:{nouns}){_S})?|(?:{nouns}){_S})?"
+    pod = rf"(?:{_S}(?P<pod>{_trie(P.PARTS_OF_DAY)})(?:{_S}hari)?{_R})?"
+    wd = rf"(?:(?P<wd>{_trie(WEEKDAYS)})\b{_S0},?{_S0})?"
+    mon = rf"(?P<mon>{_trie(MONTHS)})\b"
+    opn, cls = rf"(?:(?P<op>\(){_S0})?", rf"(?(op){_S0}\))"
+    dm_text = rf"(?P<d>\d{{1,2}})(?:{_S}|-){mon}"
+    year, counted = r"(?P<y>(?:1[5-9]|20)\d{2})", rf"(?!{_S}(?:{_trie(P.COUNT_NOUNS)}){_R})"
+    ok: _Check = lambda text, m: _OK  # noqa: E731
+    year_ok: _Check = lambda text, m: _OK if 1000 <= int(m["y"]) <= 2199 else None  # noqa: E731
+    res_year: _Resolve = lambda ctx, m: _partial(PartialDate(int(m["y"])))  # noqa: E731
+    return [
+        _Rule("date_dmy", rf"(?P<lead>{lead_n}){wd}{opn}{dm_text}\.?(?:,?{_S}|-)(?P<y>\d{{4}}){_YR}{cls}{pod}",
+              _check_text_date, _res_date),
+        _Rule("date_numeric", rf"(?P<lead>{lead_n}){wd}{opn}(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})"
+              rf"(?:(?P=sep)(?P<y>\d{{4}}|\d{{2}}))?(?![\w/]|[.,:-]\d){cls}{pod}", _check_numeric, _res_date),
+        _Rule("date_dm", rf"(?P<lead>{lead_n}){wd}{opn}{dm_text}(?!{_S0},?{_S0}\d){cls}"
+              rf"(?:{_S}(?P<fwd>{_trie(P.FORWARD_AFTER)}){_R})?{pod}", _check_text_date, _res_date),
+        _Rule("month_year", rf"{lead}{mod}(?:bulan{_S})?{mon}\.?,?{_S}(?P<y>\d{{4}}){_YR}", year_ok,
+              lambda ctx, m: _partial(PartialDate(int(m["y"]), MONTHS[m["mon"]]))),
+        _Rule("year_range", rf"{lead}{mod}(?:tahun{_S})?(?P<y1>(?:1[5-9]|20)\d{{2}}){_S0}[-–—/]{_S0}"
+              rf"(?P<y2>(?:1[5-9]|20)\d{{2}}){_YR}{counted}", lambda text, m: _OK if 0 < int(m["y2"]) - int(m["y1"]) <= 100
+              else None, lambda ctx, m: _partial(PartialDate(int(m["y1"])))),
+        _Rule("year_tahun", rf"{lead}{mod}tahun{_S}(?P<y>\d{{4}}){_YR}", year_ok, res_year),
+        _Rule("year_prep", rf"(?:(?:{leads}){_S}{mod}|(?:{_trie(P.YEAR_TRIGGERS_DROPPED)}){_S}(?P<x>){mod}"
+              rf"|(?:{mods}){_S}){year}{_YR}{counted}", ok, res_year),
+        _Rule("relative_day", rf"{lead}(?:(?P<w>{_trie(P.DAY_WORDS_WITH_PART)}){_R}{pod}"
+              rf"|(?P<w2>{_trie(P.DAY_WORDS)}){_R})", ok, _res_day_word),
+        _Rule("relative_next", rf"{lead}(?P<n>{_trie(P.FROM_PREVIOUS)}){_R}", ok, _res_day_word),
+        _Rule("relative_unit", rf"(?P<lead>{lead}{mod})(?P<unit>pekan|minggu|bulan|tahun){_S}"
+              rf"(?P<rel>{_trie(P.UNIT_RELATIVE)}){_R}",  # capitalised "Minggu lalu": last week only opening a sentence
+              lambda text, m: None if text[m.start("unit"):m.end("unit")] == "Minggu" and (
+                  m["lead"] or not _sentence_initial(text, m.start("t"))) else _OK, _res_unit),
+        _Rule("relative_count", rf"{lead}(?:(?P<num>{_trie(P.NUMBERS)}|\d{{1,3}}){_S}(?P<unit>{_trie(P.UNITS)})"
+              rf"|(?P<se>{_trie(P.SE_UNITS)})){_S}(?P<rel>{_trie(P.N_DIRECTIONS)}){_R}",  # "dua hari lalu" but not "selama dua hari"
+              lambda text, m: None if _prev(text, m.start("t"))[1].lower() in P.DURATION_BEFORE else _OK, _res_unit),
+        _Rule("weekday", rf"(?P<lead>(?:{leads}){_S}(?:hari{_S})?|hari{_S})?(?P<wd>{_trie(P.WEEKDAY_NAMES)}){_R}"
+              rf"(?:{_S}(?P<rel>{_trie(P.WEEKDAY_RELATIVE)}){_R})?{pod}", _check_weekday, _res_weekday),
+        _Rule("month", rf"(?:(?P<lead>{leads}){_S}|(?:{_trie(P.MONTH_TRIGGERS_DROPPED)}){_S}(?P<x>))?"
+              rf"(?P<mod>(?:{mods}){_S})?(?P<bulan>bulan{_S})?(?P<mon>{_trie(P.MONTH_FULL)}){_R}"
+              rf"(?!{_S0},?{_S0}\d)(?:{_S}(?P<rel>{_trie(P.MONTH_RELATIVE)}){_R})?",
+              lambda text, m: _OK if m["lead"] or m["x"] is not None or m["mod"] or m["bulan"] or m["rel"] else None,
+              _res_month),
+    ]
+
+
+@cache
+def _compiled() -> _Compiled:
+    """The rules, compiled on first use."""
+    rules = tuple((r, re.compile(rf"{_BEFORE}(?P<t>{r.pattern})")) for r in _rule_specs())
+    forward = re.compile(rf"(?<![\w-])(?:{_trie(P.FORWARD_BEFORE)})(?![\w-])")
+    names = "|".join(re.escape(w) for w in P.WEEKDAY_NAMES)
+    next_weekday = re.compile(rf"{_S}(?:{_trie(P.WEEKDAY_AFTER_WORDS)}){_S}(?:{names})\b")
+    return _Compiled(rules, forward, next_weekday)
