@@ -140,7 +140,7 @@ class QuoteFinder:
         if words >= MIN_FREE_WORDS or doc[q.end - 1].text in (".", "!", "?", ","):
             return True
         start, end = sents.bounds(q.start)
-        return any(t.lower_ in self.cues and self.cues[t.lower_].kind != "report" or t.lower_ in ("lapor", "melaporkan")
+        return any((t.lower_ in self.cues and self.cues[t.lower_].kind != "report") or t.lower_ in ("lapor", "melaporkan")
                    for t in doc[start:end] if not q.start <= t.i < q.end)
 
     # -- indirect --------------------------------------------------------------------------

@@ -19,7 +19,7 @@ PRONOUNS = frozenset({"ia", "dia", "beliau", "dirinya"})
 STOP_AFTER = frozenset({"di", "dalam", "saat", "ketika", "setelah", "usai", "seusai", "kepada", "pada", "via",
                         "melalui", "seperti", "yang", ";", ".", "kemarin", "sambil", "sebagaimana", "dikutip"})
 #: Words between a subject and its cue that do not break the link (``Kim juga mengatakan``).
-ADVERBS = frozenset({"juga", "pun", "telah", "sudah", "kembali", "lalu", "kemudian", "pun", "lantas", "hanya",
+ADVERBS = frozenset({"juga", "pun", "telah", "sudah", "kembali", "lalu", "kemudian", "lantas", "hanya",
                      "sempat", "lagi", "akan", "tidak", "justru", "bahkan", "menambahkan", "secara", "tegas"})
 
 
@@ -32,7 +32,7 @@ class SpeakerResolver:
         self.cues = cues
         self.types: dict[str, str] = {r["id"]: r["type"] for r in (doc._.warta_entities or [])}
         self.at: dict[int, tuple[str, int, int]] = {}
-        spans = doc.spans["warta_mentions"] if "warta_mentions" in doc.spans else []
+        spans = doc.spans.get("warta_mentions", [])
         for span in sorted(spans, key=lambda s: s.end - s.start):
             for i in range(span.start, span.end):
                 self.at[i] = (span.kb_id_, span.start, span.end)
@@ -65,7 +65,7 @@ class SpeakerResolver:
             return self._subject(cue_i)
         # a cue right after the closing mark: "…," kata X
         i = q.end
-        while i < len(doc) and i - q.end < 4 and (doc[i].text in ('"', ",", "'") or doc[i].is_space and "\n" not in doc[i].text):
+        while i < len(doc) and i - q.end < 4 and (doc[i].text in ('"', ",", "'") or (doc[i].is_space and "\n" not in doc[i].text)):
             i += 1
         if i < len(doc) and (cue := self.cues.get(doc[i].lower_)) and cue.position in ("after", "both") \
                 and cue.kind != "report":
