@@ -364,3 +364,16 @@ def geocode(
         )
 
     return max(found, key=rank)[0]
+
+
+def gazetteer_names(path: str | Path | None = None) -> list[tuple[str, str, str | None]]:
+    """``(name, kind, country)`` of every gazetteer row, read without building the geonames index
+    (for matching names in text; :func:`load_gazetteer` validates the same file)."""
+    p = Path(path) if path is not None else GAZETTEER_PATH
+    rows = []
+    for line in p.read_text(encoding="utf-8").splitlines()[1:]:
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        rows.append((cols[0], cols[1], (cols[2] or None) if len(cols) > 2 else None))
+    return rows

@@ -26,7 +26,7 @@ ENTITY_TYPES = frozenset({"PER", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 ID_KINDS: dict[str, str] = {
     "cty": "country or territory", "igo": "intergovernmental organisation", "per": "person",
     "org": "organisation: state body, armed group, NGO, company", "pty": "political party",
-    "med": "news medium", "evt": "named event",
+    "med": "news medium", "evt": "named event", "grp": "group of people used as an actor (NORP): the West, religions",
 }
 
 #: Sector codes (PLOVER/CAMEO-like) and what they mean.
@@ -56,7 +56,7 @@ OPTIONAL_FIELDS = ("ambiguous", "roles", "plover", "note", "parent", "demonyms",
                    "name_en", "iso2", "from", "to")
 ROLE_FIELDS = frozenset({"role", "country", "from", "to", "approx", "portfolio", "org", "region", "note"})
 
-_ID_RE = re.compile(r"^(cty|igo|per|org|pty|med|evt):[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID_RE = re.compile(r"^(cty|igo|per|org|pty|med|evt|grp):[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ISO3_RE = re.compile(r"^[A-Z]{3}$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PLOVER_RE = re.compile(r"^[A-Z]{3}[A-Z0-9]*$")

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from warta.lang.id.common_words import COMMON_CAPITALISED
 from warta.lang.id.roles import LOCATIVE
 from warta.pipeline.extensions import register_extensions
-from warta.pipeline.mentions import Cand, RolePhrase, find_roles, select_mentions
+from warta.pipeline.mentions import Cand, RolePhrase, document_context, find_roles, select_mentions
 
 MENTIONS_KEY = "warta_mentions"
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,9}$")
@@ -64,7 +64,9 @@ class EntityAssembler:
 
     def __call__(self, doc: Doc) -> Doc:
         when = _doc_date(doc)
-        mentions = select_mentions(doc, list(doc.spans.get("warta_kb", [])), list(doc.ents), kb_types=self.kb_types)
+        ctx = document_context(doc, has_title=bool(doc._.warta_has_title))
+        mentions = select_mentions(doc, list(doc.spans.get("warta_kb", [])), list(doc.ents), kb_types=self.kb_types,
+                                   ctx=ctx)
         roles = find_roles(doc, mentions, kb_types=self.kb_types)
         clusters = self._cluster(doc, mentions, roles, when)
         _set_doc(doc, clusters)
@@ -82,6 +84,8 @@ class EntityAssembler:
             return by_key[key]
 
         short_per: list[Cand] = []
+        person_words = {w for c in mentions if c.type == "PER" and c.end - c.start > 1
+                        for w in _key(doc, c).split()}
         for c in mentions:
             if c.kb:
                 entity = self.kb.entities[c.kb]
@@ -93,13 +97,18 @@ class EntityAssembler:
                 else:
                     cl = get(f"kb:{c.kb}", entity.type, c.kb)
                 cl.mentions.append(c)
-            elif c.type == "PER" and c.end - c.start == 1:
+            elif c.end - c.start == 1 and (c.type == "PER" or (c.source == "model" and _key(doc, c) in person_words)):
+                c.type = "PER"  # "Miranda" typed as a place by the model, but named in full as a person
                 short_per.append(c)
             else:
-                cl = get(f"{c.type}:{_key(doc, c)}", c.type)
+                linked = self._lookup(doc, c)
+                cl = get(f"kb:{linked}", self.kb.entities[linked].type, linked) if linked else \
+                    get(f"{c.type}:{_key(doc, c)}", c.type)
                 cl.mentions.append(c)
                 if c.countries and not cl.country:
                     cl.country = c.countries[0]
+                if c.source == "rule:domain":
+                    cl.sector = "MED"
         self._apply_roles(doc, roles, mentions, by_key, get, when)
         self._acronyms(doc, mentions, by_key, get)
         for c in short_per:
@@ -109,7 +118,14 @@ class EntityAssembler:
         clusters = [by_key[k] for k in order if by_key[k].mentions]
         for cl in clusters:
             self._finish(doc, cl)
+        _domestic_default(clusters)
         return sorted(clusters, key=lambda cl: min(m.start for m in cl.mentions))
+
+    def _lookup(self, doc: Doc, c: Cand) -> str | None:
+        """A KB entity whose name or alias this unlinked mention spells loosely (case, hyphens), if unique."""
+        found = [e for e in self.kb.lookup(doc[c.start:c.end].text) if e.type == c.type or
+                 {e.type, c.type} <= {"GPE", "LOC", "FAC"}]
+        return found[0].id if len(found) == 1 else None
 
     def _apply_roles(self, doc, roles, mentions, by_key, get, when) -> None:
         local: dict[tuple[str | None, str | None, str | None], str] = {}
@@ -155,6 +171,8 @@ class EntityAssembler:
         """``Komisi Pemberantasan Korupsi (KPK)``: the acronym and its later uses join the name."""
         acronyms: dict[str, str] = {}
         for c in mentions:
+            if c.type not in ("ORG", "EVENT"):
+                continue  # "Gedung Dewan Perwakilan Rakyat (DPR)": the acronym names the body, not the building
             end = c.end
             if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and \
                     _ACRONYM.match(doc[end + 1].text) and doc[end + 1].text.upper() == doc[end + 1].text:
@@ -204,6 +222,16 @@ class EntityAssembler:
             cl.sector = _org_sector(cl.name)
             if cl.country is None and cl.sector == "GOV" and _indonesian_body(cl.name):
                 cl.country = "IDN"
+
+
+def _domestic_default(clusters: list[Cluster]) -> None:
+    """In an article that names no foreign country, unplaced people, bodies and places are Indonesian."""
+    countries = {cl.country for cl in clusters if cl.country}
+    if countries - {"IDN", "IGO"}:
+        return
+    for cl in clusters:
+        if cl.country is None and cl.type in ("PER", "ORG", "FAC", "LOC", "GPE"):
+            cl.country = "IDN"
 
 
 def _doc_date(doc: Doc) -> date:

@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 SPAN_KEY = "warta_kb"
 MIN_UPPER_CHARS = 4
+#: Gazetteer kinds matched as mentions (cities and countries come from the KB and the model).
+_GAZ_TYPES = {"admin1": "GPE", "region": "LOC", "facility": "FAC"}
 #: Multi-word names this long also match in any letter case when the first word is capitalised
 #: ("Kantor berita pusat Korea").
 MIN_LOWER_CHARS = 10
@@ -59,6 +61,12 @@ class KBMatcher:
             if " " in alias and len(alias) >= MIN_LOWER_CHARS and kind in ("name", "alias"):
                 lower_texts.append(alias)
                 lower_keys.append(key)
+        from warta.geo import gazetteer_names
+
+        for name, kind, _country in gazetteer_names():
+            if kind in _GAZ_TYPES and len(name) >= MIN_UPPER_CHARS:
+                texts.append(name)
+                keys.append(f"gaz:{kind}\t{_GAZ_TYPES[kind]}")
         tokenizer = nlp.tokenizer
         for matcher, strs, ks in ((self.exact, texts, keys), (self.upper, upper_texts, upper_keys),
                                   (self.lower, lower_texts, lower_keys)):
@@ -77,6 +85,9 @@ class KBMatcher:
                 if matcher is self.lower and not doc[start].text[:1].isupper():
                     continue
                 kb_id, kind = strings[match_id].split("\t")
+                if kb_id.startswith("gaz:"):  # a gazetteer place: kind holds its entity type
+                    spans.append(Span(doc, start, end, label=kind, kb_id=kb_id, span_id="name"))
+                    continue
                 entity = self.kb.entities[kb_id]
                 spans.append(Span(doc, start, end, label=entity.type, kb_id=kb_id, span_id=kind))
         doc.spans[SPAN_KEY] = spans

@@ -9,6 +9,7 @@ longest wins, then names over metonyms and demonyms.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -58,7 +59,7 @@ def _weak(tok) -> bool:
     """A token that does not make a span a different name: lower case, title, punctuation."""
     low = tok.lower_
     return (not tok.text[:1].isupper() or low in HONORIFICS or low in ROLE_PHRASES or tok.is_punct
-            or tok.is_space)
+            or tok.is_space or low in COMMON_CAPITALISED)
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -70,45 +71,178 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, kb_types) -> list[Cand]:
+#: A news site named by its domain in an Indonesian article is taken to be Indonesian unless the
+#: KB knows it (reuters.com, bbc.com are KB aliases).
+DOMAIN_COUNTRY = "IDN"
+_DASHES = frozenset({"-", "–", "—", "--"})
+_DOMAIN = re.compile(r"^[A-Za-z0-9][\w-]*(\.[A-Za-z0-9-]+)*\.(com|id|co\.id|net|org|tv|news)$", re.IGNORECASE)
+#: Heads of organisation names that take the country written right after them
+#: ("Kementerian Luar Negeri AS", "Departemen Keuangan AS").
+_INSTITUTION_HEADS = frozenset("""kementerian kemenlu kemlu kemenhan kemhan departemen kedutaan kedubes badan dewan
+    angkatan militer parlemen pemerintah kantor komisi mahkamah pengadilan kepolisian""".split())
+_BUILDING_HEADS = frozenset({"gedung", "markas", "kantor", "wisma", "istana", "kompleks", "rutan", "lapas"})
+_PLACE_PREPS = frozenset({"di", "ke", "dari", "menyambangi", "mengunjungi", "mendatangi", "menuju", "depan"})
+
+
+@dataclass(slots=True)
+class Context:
+    """What mention cleaning needs to know about the document."""
+
+    title_end: int = 0  # token index where the title line ends (0: no title)
+    title_case: bool = False  # the title capitalises most words (headline style)
+    body: str = ""  # the text after the title
+
+
+def document_context(doc: Doc, *, has_title: bool) -> Context:
+    """Title extent and style, and the body text, for :func:`select_mentions`."""
+    if not has_title:
+        return Context(body=doc.text)
+    end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
+    words = [t for t in doc[:end] if t.is_alpha and len(t) > 3]
+    caps = sum(t.text[:1].isupper() for t in words)
+    body_start = doc[end].idx if end < len(doc) else len(doc.text)
+    return Context(title_end=end, title_case=len(words) >= 3 and caps / len(words) >= 0.6,
+                   body=doc.text[body_start:])
+
+
+def _in_body(ctx: Context, text: str) -> bool:
+    """Whether ``text`` occurs in the body other than as the first word of a sentence."""
+    for m in re.finditer(r"(?<!\w)" + re.escape(text) + r"(?!\w)", ctx.body):
+        before = ctx.body[max(0, m.start() - 2):m.start()]
+        if m.start() > 0 and not re.search(r"(^|[.!?\n\"]\s*)$", before):
+            return True
+    return False
+
+
+def clean_model_span(doc: Doc, span: Span, ctx: Context) -> tuple[int, int, str] | None:
+    """The model's span cut to the name: not across a dateline dash, without titles or common
+    words at its edges, in a headline only what the body also names; None when nothing is left."""
+    start, end, label = span.start, span.end, span.label_
+    for i in range(start, end):
+        if doc[i].text in _DASHES and doc[i - 1].whitespace_ and i > start:
+            end = i  # "JAKARTA - Menteri": the dateline place ends at the dash
+            break
+    if label in ("PER", "ORG", "GPE", "LOC", "FAC"):
+        start, end = trim(doc, start, end)
+    while start < end and doc[start].lower_ in COMMON_CAPITALISED:
+        start += 1
+    while end > start and doc[end - 1].lower_ in COMMON_CAPITALISED:
+        end -= 1
+    if start >= end:
+        return None
+    if ctx.title_case and end <= ctx.title_end:
+        best = None
+        for size in range(end - start, 0, -1):
+            for a in range(start, end - size + 1):
+                if _in_body(ctx, doc[a:a + size].text):
+                    best = (a, a + size)
+                    break
+            if best:
+                break
+        if best is None:
+            return None
+        start, end = best
+    if end - start == 1 and (doc[start].lower_ in COMMON_CAPITALISED or _only_sentence_initial(doc, start, ctx)):
+        return None  # "Tolong" opening a quote, "Terlihat," opening a sentence
+    if label == "NORP" and (start == 0 or doc[start - 1].lower_ not in GROUP_NOUNS):
+        label = "GPE"  # a nationality is a group only after warga/orang/bangsa…; else the place
+    if label == "ORG" and doc[start].lower_ in _BUILDING_HEADS and start > 0 and doc[start - 1].lower_ in _PLACE_PREPS:
+        label = "FAC"  # "di Kantor KPU", "menyambangi Markas Besar …"
+    elif label in ("GPE", "LOC") and doc[start].lower_ in _INSTITUTION_HEADS:
+        label = "ORG"  # "Departemen Keuangan AS" is a body, whatever the model said
+    return start, end, label
+
+
+def _extend_name_left(doc: Doc, start: int, taken: list[bool]) -> int:
+    """Take in given names and initials before a person's name (``Janet L.`` Yellen, ``Rusli`` Zainal)."""
+    while start > 0 and not taken[start - 1]:
+        tok = doc[start - 1]
+        initial = len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
+        if not (initial or (tok.is_alpha and tok.text[0].isupper() and not tok.is_upper)) or tok.lower_ in ROLE_PHRASES \
+                or tok.lower_ in HONORIFICS or tok.lower_ in COMMON_CAPITALISED or _sentence_initial(doc, tok.i) \
+                or tok.whitespace_ == "":
+            break
+        start -= 1
+    return start
+
+
+def _sentence_initial(doc: Doc, i: int) -> bool:
+    return bool(doc[i].is_sent_start) or (i > 0 and doc[i - 1].text in ('"', "(")) or (
+        i > 0 and doc[i - 1].is_space)
+
+
+def _only_sentence_initial(doc: Doc, i: int, ctx: Context) -> bool:
+    """A capitalised word seen only where any word is capitalised (and not a known name)."""
+    if not _sentence_initial(doc, i):
+        return False
+    word = doc[i].text
+    return not any(t.text == word and not _sentence_initial(doc, t.i) for t in doc if t.i != i)
+
+
+def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, kb_types,
+                    ctx: Context | None = None) -> list[Cand]:
     """Non-overlapping mentions in document order, KB and model merged (see module doc)."""
-    kb = sorted(kb_spans, key=lambda s: (-(s.end - s.start), _KIND_RANK.get(s.id_, 9), s.start))
+    ctx = ctx or Context(body=doc.text)
+    kb = sorted(kb_spans, key=lambda s: (-(s.end - s.start), s.kb_id_.startswith("gaz:"), _KIND_RANK.get(s.id_, 9),
+                                         s.start))
     taken = [False] * len(doc)
     chosen: list[Cand] = []
     for s in kb:
         if any(taken[s.start:s.end]):
             continue
-        chosen.append(Cand(s.start, s.end, s.label_, s.kb_id_, f"kb:{s.id_}"))
-        for i in range(s.start, s.end):
+        start = s.start
+        if s.label_ == "ORG" and start > 0 and doc[start - 1].lower_ in _BUILDING_HEADS and doc[start - 1].text[0].isupper():
+            # "Gedung Dewan Perwakilan Rakyat", "Kantor KPU": the building, not the body
+            head = start - 2 if start > 1 and doc[start - 2].lower_ == "markas" else start - 1
+            chosen.append(Cand(head, s.end, "FAC", None, "rule:building",
+                               countries=[kb_types[s.kb_id_][1]] if kb_types[s.kb_id_][1] else []))
+            start = head
+        elif s.kb_id_.startswith("gaz:"):
+            chosen.append(Cand(s.start, s.end, s.label_, None, "gazetteer"))
+        elif s.label_ == "PER":
+            a = _extend_name_left(doc, s.start, taken)
+            chosen.append(Cand(a, s.end, "PER", s.kb_id_, f"kb:{s.id_}"))
+            start = a
+        else:
+            chosen.append(Cand(s.start, s.end, s.label_, s.kb_id_, f"kb:{s.id_}"))
+        for i in range(start, s.end):
             taken[i] = True
+    for tok in doc:
+        if not taken[tok.i] and _DOMAIN.match(tok.text):
+            chosen.append(Cand(tok.i, tok.i + 1, "ORG", None, "rule:domain", countries=[DOMAIN_COUNTRY]))
+            taken[tok.i] = True
     by_token = {i: c for c in chosen for i in range(c.start, c.end)}
     for m in model_spans:
-        start, end = (trim(doc, m.start, m.end) if m.label_ in ("PER", "ORG", "GPE", "LOC", "FAC")
-                      else (m.start, m.end))
-        if start >= end:
+        cleaned = clean_model_span(doc, m, ctx)
+        if cleaned is None:
             continue
-        label = m.label_
-        if end - start == 1 and doc[start].lower_ in COMMON_CAPITALISED:
-            continue  # "Tolong" opening a quote is not a name
-        if label == "NORP" and (start == 0 or doc[start - 1].lower_ not in GROUP_NOUNS):
-            label = "GPE"  # a nationality is a group only after warga/orang/bangsa…; else the place
+        start, end, label = cleaned
+        if label == "PER" and not (ctx.title_case and end <= ctx.title_end):
+            start = _extend_name_left(doc, start, taken)
+        nxt = by_token.get(end)
+        if label == "ORG" and doc[start].lower_ in _INSTITUTION_HEADS and nxt and nxt.start == end \
+                and nxt.type == "GPE" and nxt.kb:
+            end = nxt.end  # "Kementerian Luar Negeri" + "AS"
         inside = {id(c): c for i in range(start, end) if (c := by_token.get(i))}
         if not inside:
-            chosen.append(Cand(start, end, label, None, "model"))
-            for i in range(start, end):
-                taken[i] = True
+            if not any(taken[start:end]):
+                chosen.append(Cand(start, end, label, None, "model"))
+                for i in range(start, end):
+                    taken[i] = True
             continue
         crossing = any(c.start < start or c.end > end for c in inside.values())
         free = [doc[i] for i in range(start, end) if i not in by_token]
         if crossing or all(_weak(t) for t in free):
             continue  # the KB match is the name; the model span adds only titles or crosses it
         # a longer proper name containing KB matches: keep it, unlinked, and drop the inner ones
-        countries = [kb_types[c.kb][1] for c in inside.values() if kb_types[c.kb][1]]
+        countries = [kb_types[c.kb][1] for c in inside.values() if c.kb and kb_types[c.kb][1]]
         for c in inside.values():
             chosen.remove(c)
             for i in range(c.start, c.end):
                 by_token.pop(i, None)
         chosen.append(Cand(start, end, label, None, "model", countries=countries))
+        for i in range(start, end):
+            taken[i] = True
     return sorted(chosen, key=lambda c: c.start)
 
 

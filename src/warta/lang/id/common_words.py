@@ -1,14 +1,24 @@
 """Common Indonesian words that open sentences or quotes with a capital letter and are never
 names on their own (``Tolong``, ``Namun``, ``Kami``). A one-word mention from the statistical
-model that is one of these is dropped."""
+model that is one of these is dropped, and they never count as part of a name."""
 
 from __future__ import annotations
 
 COMMON_CAPITALISED = frozenset(
-    ["tolong", "mohon", "silakan", "kami", "saya", "kita", "mereka", "anda", "ia", "dia", "beliau", "ini", "itu", "jika", "kalau", "bila", "apabila", "namun", "tetapi", "tapi", "dan", "atau", "serta", "karena", "sebab", "sehingga", "maka", "lalu", "kemudian", "selanjutnya", "sementara", "sedangkan", "sebelumnya", "setelah", "sesudah", "usai", "sejak", "hingga", "sampai", "ketika", "saat", "selama", "meski", "meskipun", "walaupun", "walau", "bahkan", "padahal", "menurut", "berdasarkan", "terkait", "soal", "mengenai", "tentang", "dalam", "di", "ke", "dari", "pada", "untuk", "bagi", "dengan", "oleh", "kepada", "terhadap", "tanpa", "ada", "tidak", "bukan", "belum", "sudah", "telah", "akan", "masih", "juga", "hanya", "pun", "semua", "seluruh", "setiap", "para", "sejumlah", "beberapa", "banyak", "sebagian", "kedua", "ketiga", "pertama", "terakhir", "yang", "apa", "siapa", "mengapa", "kenapa", "bagaimana", "kapan", "dimana", "berapa", "ya", "tidak", "oke", "baik", "terima", "kasih", "selamat", "pak", "bu", "bapak", "ibu", "mas", "mbak", "kata", "ujar", "sebagai", "selain", "termasuk", "yakni", "yaitu", "adapun", "sedang", "lagi", "terus", "kini", "sekarang", "nanti", "besok", "kemarin", "tadi", "demikian", "begitu", "begini", "tersebut", "hal", "kabar", "berita"]
+    """tolong mohon silakan kami saya kita mereka anda ia dia beliau ini itu jika kalau bila apabila namun tetapi
+    tapi dan atau serta karena sebab sehingga maka lalu kemudian selanjutnya sementara sedangkan sebelumnya
+    setelah sesudah usai sejak hingga sampai ketika saat selama meski meskipun walaupun walau bahkan padahal
+    menurut berdasarkan terkait soal mengenai tentang dalam di ke dari pada untuk bagi dengan oleh kepada
+    terhadap tanpa ada tidak bukan belum sudah telah akan masih juga hanya pun semua seluruh setiap para
+    sejumlah beberapa banyak sebagian kedua ketiga pertama terakhir yang apa siapa mengapa kenapa bagaimana
+    kapan dimana berapa ya oke baik terima kasih selamat pak bu bapak ibu mas mbak kata ujar
+    sebagai selain termasuk yakni yaitu adapun sedang lagi terus kini sekarang nanti besok kemarin tadi
+    demikian begitu begini tersebut hal kabar berita anggota dunia nasional internasional redaksi editor
+    reporter penulis sumber foto video baca simak lihat""".split()
 )
 
 #: Words before a nationality that make it a group of people (``warga Palestina``).
 GROUP_NOUNS = frozenset(
-    ["warga", "orang", "bangsa", "rakyat", "etnis", "suku", "umat", "kaum", "masyarakat", "komunitas", "keturunan", "pemeluk", "penganut", "kelompok", "pasukan", "tentara", "militer", "pejabat", "negara-negara"]
+    """warga orang bangsa rakyat etnis suku umat kaum masyarakat komunitas keturunan pemeluk penganut kelompok
+    pasukan tentara militer pejabat negara-negara""".split()
 )
