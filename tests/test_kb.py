@@ -12,7 +12,7 @@ import pytest
 from warta.kb import ENTITY_TYPES, KB_DIR, ROLES, SECTORS, KBError, load_kb, read_kb
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = ("countries", "igos", "people", "id_institutions", "parties", "media", "orgs", "events")
+FILES = ("countries", "igos", "people", "id_institutions", "parties", "media", "orgs", "events", "groups")
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def test_all_files_present_and_loaded(kb):
         assert (KB_DIR / f"{name}.jsonl").is_file(), name
     assert len(kb) > 1500
     kinds = {e.kind for e in kb.entities.values()}
-    assert kinds == {"cty", "igo", "per", "org", "pty", "med", "evt"}
+    assert kinds == {"cty", "igo", "per", "org", "pty", "med", "evt", "grp"}
     assert load_kb() is kb  # cached
 
 
