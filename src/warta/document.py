@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from warta.model import Article, Document, Entity, Mention, Place, Quote, Span, TimeExpr
+from warta.model import Actor, Article, Document, Entity, Event, Mention, Place, Quote, Span, TimeExpr
 from warta.normalize import Alignment
 from warta.pipeline.extensions import alignment
 
@@ -75,7 +75,26 @@ def time_layer(doc: Doc, document: Document, align: Alignment) -> None:
     document.notes.extend(doc._.warta_time_notes or [])
 
 
-LAYER_BUILDERS.extend([entity_layer, time_layer, quote_layer, place_layer])
+def event_layer(doc: Doc, document: Document, align: Alignment) -> None:
+    """``doc._.warta_events`` → :attr:`Document.events` with offsets into the text as read."""
+    text = document.article.text
+    for rec in getattr(doc._, "warta_events", None) or []:
+        evidence = [map_span(align, text, a, b) for a, b in rec.get("evidence") or [rec["sentence"]]]
+        document.events.append(Event(
+            id=rec["id"], type=rec["type"], mode=rec.get("mode"), cameo=rec.get("cameo"),
+            trigger=map_span(align, text, *rec["trigger"]), sentence=map_span(align, text, *rec["sentence"]),
+            confidence=float(rec["confidence"]),
+            source=[Actor(name=a["name"], country=a.get("country"), sector=a.get("sector"), entity=a.get("entity"))
+                    for a in rec["source"]],
+            target=[Actor(name=a["name"], country=a.get("country"), sector=a.get("sector"), entity=a.get("entity"))
+                    for a in rec["target"]],
+            date=rec.get("date"), date_precision=rec.get("date_precision"), location=rec.get("location"),
+            negated=bool(rec.get("negated")), hypothetical=bool(rec.get("hypothetical")),
+            future=bool(rec.get("future")), quote=rec.get("quote"), summary_en=rec.get("summary_en"),
+            evidence=evidence))
+
+
+LAYER_BUILDERS.extend([entity_layer, time_layer, quote_layer, place_layer, event_layer])
 
 
 def build_document(doc: Doc, article: Article, *, language: str) -> Document:

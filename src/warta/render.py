@@ -46,20 +46,6 @@ def _sentences_table(document: Document, limit: int) -> Table:
     return t
 
 
-def _layer_table(name: str, rows: list[Any]) -> Table:
-    t = Table(title=name, expand=True, title_justify="left")
-    if not rows:
-        t.add_column("")
-        t.add_row(Text("none", style="dim"))
-        return t
-    fields = [k for k in rows[0].__slots__ if k not in ("mentions", "evidence")][:7]
-    for f in fields:
-        t.add_column(f)
-    for r in rows:
-        t.add_row(*(str(getattr(r, f)) if getattr(r, f) is not None else "-" for f in fields))
-    return t
-
-
 TYPE_STYLES = {"PER": "bold cyan", "ORG": "bold magenta", "GPE": "bold green", "LOC": "green", "FAC": "yellow",
                "NORP": "blue", "EVENT": "bold red"}
 
@@ -107,6 +93,43 @@ def _quotes_table(document: Document) -> Table:
     return t
 
 
+def _events_table(document: Document) -> Table:
+    t = Table(title="events", expand=True, title_justify="left")
+    for col in ("id", "type", "summary", "date", "flags", "conf", "evidence"):
+        t.add_column(col)
+    for e in document.events:
+        flags = ",".join(f for f in ("negated", "future", "hypothetical") if getattr(e, f)) or "-"
+        summary = e.summary_en or f"{', '.join(a.name for a in e.source)} → {', '.join(a.name for a in e.target)}"
+        t.add_row(e.id, f"{e.type}{'/' + e.mode if e.mode else ''}", summary, e.date or "-", flags,
+                  f"{e.confidence:.2f}", f"{len(e.evidence) or 1}: {e.trigger.text}")
+    if not document.events:
+        t.add_row(*["-"] * 7)
+    return t
+
+
+def _times_table(document: Document) -> Table:
+    t = Table(title="times", expand=True, title_justify="left")
+    for col in ("text", "value", "precision", "offsets"):
+        t.add_column(col)
+    for x in document.times:
+        t.add_row(x.text, x.value or "-", x.precision or "-", f"{x.start}-{x.end}")
+    if not document.times:
+        t.add_row(*["-"] * 4)
+    return t
+
+
+def _places_table(document: Document) -> Table:
+    t = Table(title="places", expand=True, title_justify="left")
+    for col in ("entity", "name", "country", "admin1", "lat", "lon", "geonames"):
+        t.add_column(col)
+    for p in document.places:
+        t.add_row(p.entity, p.name, p.country or "-", p.admin1 or "-", "-" if p.lat is None else f"{p.lat:.3f}",
+                  "-" if p.lon is None else f"{p.lon:.3f}", str(p.geonames_id or "-"))
+    if not document.places:
+        t.add_row(*["-"] * 7)
+    return t
+
+
 def render_document(console: Console, document: Document, *, max_sentences: int = 40) -> None:
     """Print one document: metadata, the highlighted text and a table per analysis layer."""
     title = document.article.title or "(untitled)"
@@ -116,8 +139,8 @@ def render_document(console: Console, document: Document, *, max_sentences: int 
         return
     parts: list[Any] = [_meta_table(document), Panel(highlighted_text(document), title="text", title_align="left"),
                         _sentences_table(document, max_sentences), _entities_table(document),
-                        _quotes_table(document)]
-    parts += [_layer_table(n, getattr(document, n)) for n in _LAYERS if n not in ("entities", "quotes")]
+                        _quotes_table(document), _times_table(document), _places_table(document),
+                        _events_table(document)]
     if document.notes:
         parts.append(Text("notes:\n" + "\n".join(f"  - {n}" for n in document.notes), style="yellow"))
     console.print(Panel(Group(*parts), title=Text(title, style="bold"), title_align="left"))
