@@ -14,6 +14,8 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 
+#: Malay-only words a document needs before a "Malay" verdict stands (short texts are unreliable).
+MIN_MALAY_WORDS = 3
 #: Characters of a document the detector looks at (the start is representative and fast).
 SAMPLE_CHARS = 6000
 
@@ -23,6 +25,12 @@ ID_MARKERS = frozenset(
 MS_MARKERS = frozenset(
     ["kerana", "selepas", "boleh", "wang", "sahaja", "kini", "kerajaan", "ialah", "berkata", "hendaklah", "jabatan", "mahkamah", "kenyataan", "manakala", "apabila", "berkuasa", "pejabat-pejabat"]
 ) - ID_MARKERS
+#: Indonesian function words: short texts (a title and a sentence) often fool n-gram models,
+#: but a text where these make up a sixth of the words is Indonesian or Malay.
+FUNCTION_WORDS = frozenset(
+    """yang dan di ke dari ini itu dengan untuk pada dalam akan tidak oleh bahwa juga atau telah sudah para
+    kepada saat setelah tersebut adalah bagi serta sebagai antara tentang terhadap hingga masih""".split()
+)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 _lock = threading.Lock()
@@ -55,10 +63,12 @@ def detect_language(text: str) -> LanguageGuess:
     prob = float(prob)
     id_hits = sum(w in ID_MARKERS for w in words)
     ms_hits = sum(w in MS_MARKERS for w in words)
-    if code == "ms" and ms_hits <= id_hits:
+    if code == "ms" and (ms_hits <= id_hits or ms_hits < MIN_MALAY_WORDS):
         return LanguageGuess("id", prob, f"model said Malay; Indonesian words {id_hits} >= Malay words {ms_hits}")
     if code == "id" and ms_hits > 2 * id_hits + 2:
         return LanguageGuess("ms", prob, f"model said Indonesian; Malay words {ms_hits} outnumber {id_hits}")
-    if code not in ("id", "ms") and len(words) < 12 and id_hits >= 2:
-        return LanguageGuess("id", prob, f"short text; model said {code!r} but it has Indonesian words")
+    function_share = sum(w in FUNCTION_WORDS for w in words) / len(words)
+    if code not in ("id", "ms") and (function_share >= 0.15 or (len(words) < 12 and id_hits >= 2)):
+        return LanguageGuess("id", prob, f"model said {code!r} but {function_share:.0%} of the words are "
+                             "Indonesian function words")
     return LanguageGuess(code, prob)

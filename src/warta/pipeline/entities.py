@@ -225,13 +225,19 @@ class EntityAssembler:
 
 
 def _domestic_default(clusters: list[Cluster]) -> None:
-    """In an article that names no foreign country, unplaced people, bodies and places are Indonesian."""
-    countries = {cl.country for cl in clusters if cl.country}
-    if countries - {"IDN", "IGO"}:
+    """In an article that names no foreign country, unplaced people and bodies are Indonesian
+    (places get their country from the geocoder, which applies the same default when it fails)."""
+    if not is_domestic(clusters):
         return
     for cl in clusters:
-        if cl.country is None and cl.type in ("PER", "ORG", "FAC", "LOC", "GPE"):
+        if cl.country is None and cl.type in ("PER", "ORG"):
             cl.country = "IDN"
+
+
+def is_domestic(clusters) -> bool:
+    """Whether an article names no country but Indonesia (entity clusters or records)."""
+    countries = {getattr(cl, "country", None) if not isinstance(cl, dict) else cl["country"] for cl in clusters}
+    return not (countries - {"IDN", "IGO", None})
 
 
 def _doc_date(doc: Doc) -> date:

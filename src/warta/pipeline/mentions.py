@@ -186,6 +186,10 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
     kb = sorted(kb_spans, key=lambda s: (-(s.end - s.start), s.kb_id_.startswith("gaz:"), _KIND_RANK.get(s.id_, 9),
                                          s.start))
     taken = [False] * len(doc)
+    kb_cover = [False] * len(doc)  # a person's name is never extended over another KB name
+    for s in kb:
+        for i in range(s.start, s.end):
+            kb_cover[i] = True
     chosen: list[Cand] = []
     for s in kb:
         if any(taken[s.start:s.end]):
@@ -200,7 +204,7 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         elif s.kb_id_.startswith("gaz:"):
             chosen.append(Cand(s.start, s.end, s.label_, None, "gazetteer"))
         elif s.label_ == "PER":
-            a = _extend_name_left(doc, s.start, taken)
+            a = _extend_name_left(doc, s.start, [x or y for x, y in zip(taken, kb_cover, strict=True)])
             chosen.append(Cand(a, s.end, "PER", s.kb_id_, f"kb:{s.id_}"))
             start = a
         else:
@@ -267,7 +271,7 @@ def find_roles(doc: Doc, mentions: list[Cand], *, kb_types) -> list[RolePhrase]:
             continue
         size, (role, sector) = found
         j = i + size
-        if i > 0 and doc[i - 1].lower_ in ("para", "kedua", "sejumlah", "beberapa", "mantan", "eks", "calon"):
+        if i > 0 and doc[i - 1].lower_ in ("para", "kedua", "sejumlah", "beberapa", "mantan", "eks", "calon", "seorang"):
             i = j  # "para pemimpin Rusia": several people, or not the current holder
             continue
         rp = RolePhrase(i, j, role, sector, None, None)

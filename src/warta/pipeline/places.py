@@ -13,6 +13,7 @@ import logging
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from warta.pipeline.entities import is_domestic
 from warta.pipeline.extensions import register_extensions
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class PlaceGeocoder:
         countries = [e["country"] for e in entities if e["country"] and e["country"] != "IGO"]
         resolved = []
         records = []
+        domestic = is_domestic(entities)
         for e in entities:
             if e["type"] not in PLACE_TYPES:
                 continue
@@ -51,6 +53,8 @@ class PlaceGeocoder:
                 if place is not None:
                     break
             if place is None:
+                if e["country"] is None and domestic:
+                    e["country"] = "IDN"  # an unknown place in an article about Indonesia only
                 records.append({"entity": e["id"], "name": e["name"], "country": e["country"], "lat": None,
                                 "lon": None, "geonames_id": None, "admin1": None, "source": None})
                 log.debug("place %r not in the gazetteer", e["name"])

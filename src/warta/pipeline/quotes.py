@@ -99,28 +99,30 @@ class QuoteFinder:
         marks = [t.i for t in doc if t.text == '"']
         quotes: list[RawQuote] = []
         open_at: int | None = None
+        para_at: int | None = None  # where the open quote's current paragraph began
         for i in marks:
             opening = _is_opening(doc, i)
             if open_at is None:
                 if opening or not _is_closing(doc, i):
-                    open_at = i
+                    open_at = para_at = i
                 continue
-            if _paragraph_break(doc, open_at, i):
+            if _paragraph_break(doc, para_at, i):
                 if opening and _starts_paragraph(doc, i):
-                    continue  # the quote runs on into this paragraph
-                self._add(doc, quotes, open_at + 1, _paragraph_end(doc, open_at), notes)
-                open_at = i if opening else None
+                    para_at = i  # the quote runs on into this paragraph
+                    continue
+                self._add(doc, quotes, open_at + 1, _paragraph_end(doc, para_at), notes)
+                open_at = para_at = i if opening else None
                 continue
             if opening and not _is_closing(doc, i):
                 # two openings in a row: the first one never closed
                 self._add(doc, quotes, open_at + 1, sents.bounds(open_at)[1], notes)
-                open_at = i
+                open_at = para_at = i
                 continue
             self._add(doc, quotes, open_at + 1, i, notes)
-            open_at = None
+            open_at = para_at = None
         if open_at is not None:
             notes.append(f"quote mark at character {doc[open_at].idx} never closes; quoted to paragraph end")
-            self._add(doc, quotes, open_at + 1, _paragraph_end(doc, open_at), notes)
+            self._add(doc, quotes, open_at + 1, _paragraph_end(doc, para_at), notes)
         return [q for q in quotes if self._keep(doc, q, sents)]
 
     def _add(self, doc: Doc, quotes: list[RawQuote], start: int, end: int, notes: list[str]) -> None:

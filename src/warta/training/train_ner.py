@@ -1,0 +1,135 @@
+"""Train warta's Indonesian NER model (``src/warta/models/ner-id``) reproducibly.
+
+Run from the repository root::
+
+    .venv/bin/python -m warta.training.train_ner --data ../shared/datasets/idner-news-2k --out src/warta/models/ner-id
+
+Steps: convert idner-news-2k and warta's own sentences to ``training/corpus/*.spacy``
+(:func:`warta.training.ner_data.convert`), train with ``training/ner.cfg`` into ``training/output/``
+(spaCy keeps the best dev score: ``model-best``), then copy ``model-best`` to ``out`` with only the files
+``spacy.load`` needs and a filled-in ``meta.json``. The model card (``README.md`` in ``out``) is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from warta.training.ner_data import convert
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DATA = Path("../shared/datasets/idner-news-2k")
+DEFAULT_OUT = Path("src/warta/models/ner-id")
+DEFAULT_CONFIG = Path("training/ner.cfg")
+DEFAULT_CORPUS = Path("training/corpus")
+DEFAULT_WORK = Path("training/output")
+DEFAULT_MAX_STEPS = 8000
+
+#: What ``spacy.load`` needs from a trained pipeline directory.
+KEEP = ("config.cfg", "meta.json", "tokenizer", "vocab", "ner")
+
+META: dict[str, Any] = {
+    "name": "ner_id",
+    "version": "0.1.0",
+    "description": "warta: Indonesian news NER (PER ORG GPE LOC FAC NORP EVENT), CNN tok2vec inside ner, CPU",
+    "license": "MIT (idner-news-2k) + Apache-2.0 (warta's own sentences and code)",
+    "author": "warta",
+    "sources": [
+        {
+            "name": "idner-news-2k",
+            "url": "https://github.com/khairunnisaor/idner-news-2k",
+            "license": "MIT",
+            "author": "Khairunnisa, Imankulova & Komachi (2020), commit 625ff40",
+        },
+        {"name": "warta own annotated sentences (src/warta/training/own)", "license": "Apache-2.0"},
+    ],
+}
+
+
+def copy_model(src: Path, dst: Path) -> None:
+    """Copy the loadable parts of a trained pipeline ``src`` into ``dst`` (other files in ``dst`` are kept)."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for name in KEEP:
+        target = dst / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+        source = src / name
+        if source.is_dir():
+            shutil.copytree(source, target)
+        elif source.exists():
+            shutil.copy2(source, target)
+
+
+def update_meta(path: Path, extra: dict[str, Any]) -> None:
+    """Merge :data:`META` and ``extra`` into the ``meta.json`` at ``path``."""
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    meta.update(META)
+    meta.update(extra)
+    path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def main(
+    *,
+    data_dir: str | Path = DEFAULT_DATA,
+    out_dir: str | Path = DEFAULT_OUT,
+    seed: int = 0,
+    max_steps: int = DEFAULT_MAX_STEPS,
+    config: str | Path = DEFAULT_CONFIG,
+    corpus_dir: str | Path = DEFAULT_CORPUS,
+    work_dir: str | Path = DEFAULT_WORK,
+) -> Path:
+    """Convert data, train, and copy the best model to ``out_dir``; returns ``out_dir``."""
+    from spacy.cli.train import train
+
+    corpus, work, out = Path(corpus_dir), Path(work_dir), Path(out_dir)
+    counts = convert(data_dir, corpus)
+    log.info("corpus: %s", counts)
+    overrides = {
+        "paths.train": str(corpus / "train.spacy"),
+        "paths.dev": str(corpus / "dev.spacy"),
+        "system.seed": seed,
+        "training.max_steps": max_steps,
+    }
+    started = time.perf_counter()
+    train(Path(config), work, overrides=overrides)
+    minutes = (time.perf_counter() - started) / 60
+    log.info("training took %.1f min", minutes)
+    copy_model(work / "model-best", out)
+    update_meta(out / "meta.json", {"warta_training": {"seed": seed, "max_steps": max_steps, "corpus": counts}})
+    log.info("model written to %s", out)
+    return out
+
+
+def cli(argv: list[str] | None = None) -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="idner-news-2k folder (train.txt, dev.txt)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to put the trained model")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--max-steps", type=int, default=DEFAULT_MAX_STEPS)
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="where the .spacy files go")
+    parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="spaCy's training output folder")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    main(
+        data_dir=args.data,
+        out_dir=args.out,
+        seed=args.seed,
+        max_steps=args.max_steps,
+        config=args.config,
+        corpus_dir=args.corpus,
+        work_dir=args.work,
+    )
+
+
+if __name__ == "__main__":
+    cli()

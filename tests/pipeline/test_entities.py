@@ -1,0 +1,80 @@
+"""Entities, linking and coreference on our own short articles."""
+
+import warta
+from tests.conftest import TODAY
+from warta.model import Article
+from warta.readers.base import ReadOptions, build_article
+
+
+def analyze(text: str, *, title: str | None = None, published: str | None = None):
+    art = build_article(body=text, title=title, options=ReadOptions(today=TODAY), origin="t", reader="text",
+                        published_raw=published)
+    return warta.analyze(art)
+
+
+def by_name(doc):
+    return {e.name: e for e in doc.entities}
+
+
+def forms(entity):
+    return {m.text for m in entity.mentions}
+
+
+def test_role_phrases_resolve_by_article_date():
+    body = ("Presiden AS menelepon Perdana Menteri Jepang pada hari Senin. Gedung Putih menyebut pembicaraan "
+            "itu produktif.")
+    d2023 = by_name(analyze(body, title="Telepon dari Washington", published="2023-06-05"))
+    d2025 = by_name(analyze(body, title="Telepon dari Washington", published="2025-06-02"))
+    assert "Joe Biden" in d2023 and "Presiden AS" in forms(d2023["Joe Biden"])
+    assert "Donald Trump" in d2025 and "Presiden AS" in forms(d2025["Donald Trump"])
+
+
+def test_short_names_and_roles_join_the_full_name():
+    text = ("Vladimir Putin tiba di Pyongyang. Pemimpin Korea Utara Kim Jong Un menyambutnya di bandara. "
+            "Kim didampingi putrinya Kim Ju Ae. Putin kemudian bertemu Kim selama dua jam.")
+    ents = by_name(analyze(text, title="Putin Tiba di Pyongyang", published="2024-06-19"))
+    kim = ents["Kim Jong Un"]
+    assert "Kim" in forms(kim) and any(f.endswith("Kim Jong Un") for f in forms(kim))
+    assert kim.country == "PRK" and kim.kb == "per:kim-jong-un"
+    assert "Kim Ju Ae" in ents and "Kim" not in forms(ents["Kim Ju Ae"])
+    assert forms(ents["Vladimir Putin"]) >= {"Vladimir Putin", "Putin"}
+
+
+def test_acronym_in_brackets_and_nested_names():
+    text = ("Komisi Pemberantasan Korupsi (KPK) memeriksa dua saksi. Juru bicara KPK mengatakan pemeriksaan "
+            "berlanjut. Dewan Keamanan PBB bersidang di New York, sementara PBB mengirim utusan.")
+    ents = by_name(analyze(text, title="Pemeriksaan Saksi", published="2024-01-10"))
+    kpk = ents["Komisi Pemberantasan Korupsi"]
+    assert {"KPK", "Komisi Pemberantasan Korupsi"} <= forms(kpk) and kpk.country == "IDN"
+    assert "Dewan Keamanan PBB" in ents and "Perserikatan Bangsa-Bangsa" in ents
+    assert "Dewan Keamanan PBB" not in forms(ents["Perserikatan Bangsa-Bangsa"])
+
+
+def test_unknown_official_gets_country_and_sector_from_role():
+    text = "Menteri Luar Negeri Oman Sayyid Fahad menerima utusan Iran di Muskat pada hari Selasa."
+    ents = by_name(analyze(text, title="Utusan Iran ke Muskat", published="2024-05-07"))
+    person = next(e for e in ents.values() if e.type == "PER")
+    assert person.country == "OMN" and person.sector == "GOV"
+
+
+def test_metonym_is_the_government_unless_used_as_a_place():
+    text = ("Hubungan antara Moskow dan Pyongyang semakin erat. Delegasi itu tiba di Moskow kemarin.")
+    ents = analyze(text, title="Hubungan Erat", published="2024-01-10").entities
+    russia = next(e for e in ents if e.kb == "cty:rus")
+    assert any(m.text == "Moskow" for m in russia.mentions)
+    city = [e for e in ents if e.name == "Moskow" and e.kb is None]
+    assert city and city[0].country == "RUS"
+
+
+def test_mentions_index_the_text_as_read():
+    text = "Presiden  Prabowo Subianto bertemu Menlu Sugiono di Istana Merdeka , Jakarta."
+    doc = analyze(text, title="Pertemuan di Istana", published="2025-01-06")
+    for e in doc.entities:
+        for m in e.mentions:
+            assert doc.text[m.start:m.end] == m.text
+    assert "Prabowo Subianto" in by_name(doc)
+
+
+def test_article_object_without_title():
+    doc = warta.analyze(Article(text="Jakarta - Polisi menangkap dua orang di Jakarta, Senin (4/3/2024)."))
+    assert any(e.name.lower() == "jakarta" for e in doc.entities)

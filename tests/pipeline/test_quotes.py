@@ -1,0 +1,68 @@
+"""Quotes and speakers on our own short articles."""
+
+import warta
+from tests.conftest import TODAY
+from warta.pipeline.quotes import load_cues
+from warta.readers.base import ReadOptions, build_article
+
+
+def analyze(text: str, *, title: str = "Judul Berita", published: str = "2024-05-07"):
+    art = build_article(body=text, title=title, options=ReadOptions(today=TODAY), origin="t", reader="text",
+                        published_raw=published)
+    return warta.analyze(art)
+
+
+def speakers(doc):
+    names = {e.id: e.name for e in doc.entities}
+    return [(q.text, names.get(q.speaker), q.direct, q.cue) for q in doc.quotes]
+
+
+def test_direct_quote_split_by_cue_gives_two_quotes_one_speaker():
+    doc = analyze('"Kami siap bekerja sama," kata Prabowo Subianto. "Indonesia tidak akan mundur."\n'
+                  "Ia juga menegaskan bahwa anggaran pertahanan akan naik tahun depan.")
+    got = speakers(doc)
+    assert got[0][:3] == ("Kami siap bekerja sama,", "Prabowo Subianto", True)
+    assert got[1][:3] == ("Indonesia tidak akan mundur.", "Prabowo Subianto", True)
+    assert got[2][1] == "Prabowo Subianto" and not got[2][2] and got[2][3] == "menegaskan"
+    for q in doc.quotes:
+        assert doc.text[q.start:q.end] == q.text
+
+
+def test_clitic_and_role_speakers():
+    doc = analyze("Presiden Rusia Vladimir Putin berbicara di Kremlin.\n"
+                  "“Kerja sama ini penting bagi kedua negara,” ujarnya.\n"
+                  "Menurut Putin, pertemuan berikutnya digelar di Moskow.", published="2024-06-19")
+    got = speakers(doc)
+    assert [g[1] for g in got] == ["Vladimir Putin", "Vladimir Putin"]
+    assert got[1][3] == "menurut" and got[1][0].startswith("pertemuan berikutnya")
+
+
+def test_unnamed_official_speaks_for_the_organisation_and_generic_subjects_for_no_one():
+    doc = analyze("Seorang juru bicara Kremlin menolak tuduhan itu dengan mengatakan “tidak ada rencana seperti itu”.\n"
+                  "Analis mengatakan sanksi baru tidak akan berpengaruh besar.", published="2025-09-03")
+    got = speakers(doc)
+    assert got[0][1] == "Kremlin"
+    assert got[1][1] is None
+
+
+def test_multi_paragraph_quote_and_scare_quotes():
+    doc = analyze('Menteri Keuangan Sri Mulyani menjelaskan rencana itu.\n"Defisit akan dijaga di bawah tiga persen.\n'
+                  '"Kami juga menyiapkan cadangan," katanya.\nProgram "makan siang gratis" tetap berjalan.')
+    got = speakers(doc)
+    direct = [g for g in got if g[2]]
+    assert len(direct) == 1 and "Defisit" in direct[0][0] and "cadangan" in direct[0][0]
+    assert direct[0][1] == "Sri Mulyani Indrawati"
+    assert all("makan siang" not in g[0] for g in got)
+
+
+def test_unclosed_and_huge_quotes_are_bounded_with_a_note():
+    doc = analyze('Budi Santoso berkata: "ini tidak pernah ditutup\nParagraf lain tanpa tanda kutip.')
+    assert doc.quotes and doc.quotes[0].text.startswith("ini tidak pernah")
+    assert any("never closes" in n for n in doc.notes)
+    huge = analyze('Budi Santoso berkata: "' + "kata " * 10000 + '" lalu pergi.')
+    assert any("longer than" in n for n in huge.notes)
+
+
+def test_cue_data_file_is_valid():
+    cues = load_cues()
+    assert cues["kata"].position == "both" and cues["tambahnya"].clitic and cues["melaporkan"].kind == "report"
