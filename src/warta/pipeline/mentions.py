@@ -74,6 +74,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 #: A news site named by its domain in an Indonesian article is taken to be Indonesian unless the
 #: KB knows it (reuters.com, bbc.com are KB aliases).
 DOMAIN_COUNTRY = "IDN"
+_ROMAN = re.compile(r"^[IVXLC]{2,7}$")
 _DASHES = frozenset({"-", "–", "—", "--"})
 _DOMAIN = re.compile(r"^[A-Za-z0-9][\w-]*(\.[A-Za-z0-9-]+)*\.(com|id|co\.id|net|org|tv|news)$", re.IGNORECASE)
 #: Heads of organisation names that take the country written right after them
@@ -142,8 +143,12 @@ def clean_model_span(doc: Doc, span: Span, ctx: Context) -> tuple[int, int, str]
         if best is None:
             return None
         start, end = best
-    if end - start == 1 and (doc[start].lower_ in COMMON_CAPITALISED or _only_sentence_initial(doc, start, ctx)):
-        return None  # "Tolong" opening a quote, "Terlihat," opening a sentence
+    if end - start == 1 and (doc[start].lower_ in COMMON_CAPITALISED or _only_sentence_initial(doc, start, ctx)
+                             or _ROMAN.match(doc[start].text)):
+        return None  # "Tolong" opening a quote, "Terlihat," opening a sentence, a stray "XVIII"
+    if doc[start:end].text.isupper() and end < len(doc) and doc[end].text in (",", "-", "–", "—", ":") \
+            and _line_start(doc, start):
+        label = "GPE"  # the place of a dateline: "JAKARTA -", "jpnn.com, JAKARTA -"
     if label == "NORP" and (start == 0 or doc[start - 1].lower_ not in GROUP_NOUNS):
         label = "GPE"  # a nationality is a group only after warga/orang/bangsa…; else the place
     if label == "ORG" and doc[start].lower_ in _BUILDING_HEADS and start > 0 and doc[start - 1].lower_ in _PLACE_PREPS:
@@ -164,6 +169,14 @@ def _extend_name_left(doc: Doc, start: int, taken: list[bool]) -> int:
             break
         start -= 1
     return start
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` opens a line, possibly after a ``site.com,`` prefix."""
+    j = i - 1
+    if j >= 1 and doc[j].text == "," and _DOMAIN.match(doc[j - 1].text):
+        j -= 2
+    return j < 0 or (doc[j].is_space and "\n" in doc[j].text)
 
 
 def _sentence_initial(doc: Doc, i: int) -> bool:
