@@ -91,3 +91,29 @@ def test_console_script_runs(article_txt):
     res = subprocess.run([sys.executable, "-m", "warta.cli", "analyze", "--json", str(article_txt)],
                          capture_output=True, text=True, check=False)
     assert res.returncode == 0 and json.loads(res.stdout)["schema"] == "warta.document/1"
+
+
+def test_missing_model_stops_with_a_message_naming_it(tmp_path, article_txt):
+    from warta.pipeline.nlp import DEFAULT_CONFIG
+
+    cfg = tmp_path / "broken.cfg"
+    cfg.write_text(DEFAULT_CONFIG.read_text().replace('source = "warta:models/ner-id"',
+                                                     f'source = "{tmp_path / "no-such-model"}"'))
+    res = run("analyze", "--json", "--config", str(cfg), str(article_txt))
+    assert res.exit_code == 3
+    assert "no-such-model" in res.stderr and "component 'ner'" in res.stderr
+    assert res.stdout == ""
+
+
+def test_broken_model_file_is_reported(tmp_path, article_txt):
+    import shutil
+
+    from warta.pipeline.nlp import DEFAULT_CONFIG, PACKAGE_DIR
+
+    model = tmp_path / "ner-broken"
+    shutil.copytree(PACKAGE_DIR / "models" / "ner-id", model)
+    (model / "ner" / "model").write_bytes(b"not a model")
+    cfg = tmp_path / "broken.cfg"
+    cfg.write_text(DEFAULT_CONFIG.read_text().replace('source = "warta:models/ner-id"', f'source = "{model}"'))
+    res = run("analyze", "--json", "--config", str(cfg), str(article_txt))
+    assert res.exit_code == 3 and str(model) in res.stderr

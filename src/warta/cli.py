@@ -1,7 +1,8 @@
 """The ``warta`` command line: parse options, call one library function, format the result.
 
 Exit codes: 0 all inputs fine; 1 some inputs failed (the rest were still processed and each
-failure is reported on stderr with its file, line or record); 2 usage error.
+failure is reported on stderr with its file, line or record); 2 usage error; 3 warta cannot run
+(a model or data file is missing or invalid; the message names the file, line and field).
 """
 
 from __future__ import annotations
@@ -22,7 +23,16 @@ from warta import __version__
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="warta: Indonesian news into political event data.")
 
-EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_SETUP = 0, 1, 2, 3
+
+
+def _setup_errors() -> tuple[type[Exception], ...]:
+    """Errors that mean warta itself cannot run: a missing/broken model, an invalid data file."""
+    from warta.geo import GazetteerError
+    from warta.kb import KBError
+    from warta.pipeline.nlp import ModelError
+
+    return (ModelError, KBError, GazetteerError)
 
 
 def _version(value: bool) -> None:
@@ -102,11 +112,15 @@ def analyze(
     report = RunReport()
     documents = analyze_paths(paths, report=report, fmt=fmt, languages=lang, options=options,
                               n_process=n_process, config=config)
-    with _output(out) as fh:
-        if use_json:
-            _write_json(fh, documents)
-        else:
-            _write_pretty(fh, documents)
+    try:
+        with _output(out) as fh:
+            if use_json:
+                _write_json(fh, documents)
+            else:
+                _write_pretty(fh, documents)
+    except _setup_errors() as exc:
+        _err(f"error: cannot analyse: {exc}")
+        raise typer.Exit(EXIT_SETUP) from None
     for failure in report.failures:
         _err(f"error: {failure}")
     for line in report.duplicates + report.skipped:
