@@ -18,6 +18,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "warta_places": None,  # geocoded place records (see warta.pipeline.places)
     "warta_quotes": None,  # quote records (see warta.pipeline.quotes)
     "warta_quote_notes": None,  # quotes skipped, with the reason
+    "warta_events": None,  # event records (see warta.pipeline.events)
 }
 
 

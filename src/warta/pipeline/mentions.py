@@ -297,7 +297,7 @@ def find_roles(doc: Doc, mentions: list[Cand], *, kb_types) -> list[RolePhrase]:
                 rp.org, rp.country = mentions[k].kb, country
             rp.end = mentions[k].end
             k = starts.get(rp.end)
-        elif k is None and phrase_is_head_of_state(doc, i, j):
+        elif k is None and phrase_is_head_of_state(doc, i, j) and (i == 0 or doc[i - 1].lower_ != "mantan"):
             rp.country = "IDN"
         if k is not None and mentions[k].type == "PER":
             rp.person = k
@@ -308,5 +308,10 @@ def find_roles(doc: Doc, mentions: list[Cand], *, kb_types) -> list[RolePhrase]:
 
 
 def phrase_is_head_of_state(doc: Doc, start: int, end: int) -> bool:
-    """``Kepala Negara`` written with capitals means Indonesia's president in Indonesian news."""
-    return end - start == 2 and doc[start].text == "Kepala" and doc[start + 1].text == "Negara"
+    """``Kepala Negara``, or ``Presiden``/``Wakil Presiden`` standing alone with a capital (``kata
+    Presiden dalam rapat``), means Indonesia's (vice-)president in Indonesian news."""
+    words = [t.text for t in doc[start:end]]
+    if words in (["Kepala", "Negara"], ["Presiden"], ["Wakil", "Presiden"], ["Wapres"]):
+        nxt = doc[end] if end < len(doc) else None
+        return nxt is None or not nxt.text[:1].isupper() or nxt.text in ("RI", "Republik")
+    return False

@@ -70,6 +70,8 @@ def _prefix_stems(word: str) -> list[str]:
                     out += _nasal(rest[len(nasal):], nasal)
                     if nasal:
                         break
+            if rest[:1] and rest[0] in "lmnrwy":  # me-/pe- before a sonorant: meminta → minta
+                out.append(rest)
             if pre == "me" and rest.startswith("mper"):  # memper-
                 out += [rest[4:], rest[1:]]
             if pre == "pe" and rest.startswith("r"):  # per-, pe-

@@ -1,0 +1,314 @@
+"""Arguments of an event trigger: actors (source/target), date, location and flags.
+
+Works on token indices of one sentence with a bounded window around the trigger (``WINDOW``
+tokens), so the cost per trigger is constant however long the sentence is.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from warta.lang.id.roles import SECTOR_NOUNS
+
+WINDOW = 25
+ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "NORP"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+#: role nouns for unnamed actors beyond roles.SECTOR_NOUNS
+EXTRA_NOUNS = {"keluarga": "CVL", "orator": "CVL", "negara": "GOV", "entitas": "BUS", "perusahaan": "BUS",
+               "pengunjuk": "CVL", "petugas": "COP", "penyidik": "COP", "aparat": "COP", "buruh": "LAB",
+               "pekerja": "LAB", "petani": "CVL", "nelayan": "CVL", "tersangka": "CRM", "ulama": "REL"}
+ROLE_NOUNS = {**{k: v for k, v in SECTOR_NOUNS.items() if " " not in k}, **EXTRA_NOUNS}
+SKIP_LEFT = frozenset({"telah", "akan", "juga", "tidak", "tak", "belum", "sudah", "pun", "lalu", "lantas", "kemudian",
+                       "sempat", "masih", "terus", "kembali", "segera", "langsung", "hanya", "bahkan", "pernah",
+                       "sedang", "tengah", "baru", "bisa", "dapat", "ingin", "mau", "harus", "sebelumnya"})
+STOP = frozenset({"bahwa", ";", ":", "“", "”", '"', "(", ")", "agar", "supaya", "karena", "sehingga", "ketika",
+                  "saat", "setelah", "sebelum", "sejak", "namun", "tetapi", "tapi", "meski", "meskipun", "sementara"})
+STOP_RIGHT = frozenset({"bahwa", ";", ",", "karena", "sehingga", "namun", "tetapi", "tapi", "sementara",
+                        "ketika", "saat", "setelah", "agar", "supaya", "sejak"})
+RIGHT_WINDOW = 15
+#: role nouns that are often adjectives (``kemitraan militer``): actors only before a country name
+ADJ_LIKE = frozenset({"militer", "media", "negara", "rakyat"})
+TITLES = frozenset({"presiden", "pemimpin", "menlu", "menteri", "perdana", "pm", "raja", "kanselir", "ketua", "pak",
+                    "bapak", "ibu", "bu", "jenderal", "wakil", "luar", "negeri", "sekretaris", "juru", "bicara"})
+LOCATIVE = frozenset({"di", "dari", "dalam", "pada"})
+PREPS = frozenset({"dengan", "kepada", "terhadap", "ke", "atas", "bagi", "untuk", "antara", "oleh", "melawan"})
+FIRST_PERSON = frozenset({"saya", "kami", "kita", "aku"})
+THIRD_SINGULAR = frozenset({"ia", "dia", "beliau"})
+DUAL = {"pemimpin": "PER", "negara": "GPE", "pihak": None, "belah": None, "tokoh": "PER", "presiden": "PER"}
+NEG = frozenset({"tidak", "belum", "bukan", "tak", "tanpa", "batal", "gagal"})
+FUTURE = frozenset({"akan", "berencana", "dijadwalkan", "bakal", "rencananya", "hendak", "segera"})
+HYPO = frozenset({"jika", "bila", "apabila", "kalau", "bisa", "kemungkinan", "mungkin", "dapat", "seandainya",
+                  "diperkirakan"})
+DENY = frozenset({"membantah", "menyangkal", "menepis"})
+
+
+@dataclass
+class Ctx:
+    """Per-document lookups the argument finder shares across triggers."""
+
+    doc: Doc
+    lower: list[str]
+    ent_at: list[int]  # token → index into mentions, -1 if none
+    mentions: list[tuple[int, int, str]]  # (start_tok, end_tok, entity id), sorted
+    ents: dict[str, dict]
+    places: dict[str, dict]
+    domestic: str | None
+    quotes: list[tuple[int, int, dict]] = field(default_factory=list)  # (start_char, end_char, quote)
+    starts: list[int] = field(default_factory=list)
+
+
+def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict]) -> Ctx:
+    lower = [t.lower_ for t in doc]
+    ent_at = [-1] * len(doc)
+    mentions: list[tuple[int, int, str]] = []
+    for e in ents:
+        if e.get("type") not in ACTOR_TYPES | PLACE_TYPES:
+            continue
+        for s, t, _src in e.get("mentions", []):
+            span = doc.char_span(s, t, alignment_mode="expand")
+            if span is not None and len(span):
+                mentions.append((span.start, span.end, e["id"]))
+    mentions.sort()
+    for k, (s, t, _) in enumerate(mentions):
+        for i in range(s, t):
+            if ent_at[i] < 0:
+                ent_at[i] = k
+    counts: dict[str, int] = {}
+    for e in ents:
+        if e.get("country") and e.get("type") in ("GPE", "PER", "ORG"):
+            counts[e["country"]] = counts.get(e["country"], 0) + len(e.get("mentions", []))
+    domestic = "IDN" if counts.get("IDN", 0) * 2 >= max(counts.values(), default=0) and counts.get("IDN") else None
+    q = sorted((x["start"], x["end"], x) for x in quotes or [])
+    return Ctx(doc, lower, ent_at, mentions, {e["id"]: e for e in ents}, {p["entity"]: p for p in places or []},
+               domestic, q, [m[0] for m in mentions])
+
+
+def entity_actor(ctx: Ctx, eid: str, start: int) -> dict:
+    """Actor for an entity mention starting at token ``start`` (a role noun before it sets the sector)."""
+    e = ctx.ents[eid]
+    sector = e.get("sector")
+    prev = ctx.lower[start - 1] if start > 0 else ""
+    if prev in ROLE_NOUNS and e.get("type") in ("GPE", "NORP") and ROLE_NOUNS[prev] != "GOV":
+        return {"name": f"{ctx.doc[start - 1].text} {e['name']}", "country": e.get("country"),
+                "sector": ROLE_NOUNS[prev], "entity": None, "_how": "role"}
+    if not sector:
+        sector = "GOV" if e.get("type") in ("GPE", "NORP") else ("IGO" if e.get("country") == "IGO" else "UNK")
+    return {"name": e["name"], "country": e.get("country"), "sector": sector, "entity": eid, "_how": "entity"}
+
+
+def role_actor(ctx: Ctx, i: int, hi: int) -> tuple[dict, int]:
+    """Unnamed actor from the role noun at ``i`` plus a country mention right after (returns actor, end)."""
+    noun = ctx.lower[i]
+    j = i + 1
+    reach = 10 if ROLE_NOUNS[noun] == "BUS" else 3
+    if j < len(ctx.lower) and ctx.ent_at[j] >= 0 and ctx.ents[ctx.mentions[ctx.ent_at[j]][2]].get("type") == "PER":
+        return None, i + 1  # a title before a name: the name is the actor
+    while j < hi and j < i + reach and ctx.ent_at[j] < 0 and ctx.lower[j] not in STOP_RIGHT | {"dan"}:
+        j += 1
+    if j < hi and ctx.ent_at[j] >= 0:
+        _s, t, eid = ctx.mentions[ctx.ent_at[j]]
+        e = ctx.ents[eid]
+        after = ctx.ent_at[t] if t < len(ctx.lower) else -1
+        if after >= 0 and ctx.ents[ctx.mentions[after][2]].get("type") == "PER":
+            return None, i + 1  # "Perdana Menteri Australia Anthony Albanese": the name is the actor
+        if e.get("type") in ("GPE", "NORP", "ORG") and e.get("country"):
+            name = ctx.doc[i:t].text if j <= i + 3 else ctx.doc[i].text.lower()
+            return {"name": name, "country": e.get("country"), "sector": ROLE_NOUNS[noun], "entity": None,
+                    "_how": "role"}, t
+    if noun in ADJ_LIKE:
+        return None, i + 1
+    country = ctx.domestic if ROLE_NOUNS[noun] in ("COP", "EDU", "CVL", "MIL", "GOV", "LAB") else None
+    return {"name": ctx.doc[i].text.lower(), "country": country, "sector": ROLE_NOUNS[noun], "entity": None,
+            "_how": "role"}, i + 1
+
+
+def _mention_at(ctx: Ctx, i: int) -> tuple[int, int, str] | None:
+    k = ctx.ent_at[i]
+    return ctx.mentions[k] if k >= 0 else None
+
+
+def _is_actor_mention(ctx: Ctx, m: tuple[int, int, str]) -> bool:
+    e = ctx.ents[m[2]]
+    if e.get("type") not in ACTOR_TYPES:
+        return False
+    prev = ctx.lower[m[0] - 1] if m[0] > 0 else ""
+    return not (e.get("type") == "GPE" and prev in LOCATIVE)
+
+
+def recent_entities(ctx: Ctx, before: int, etype: str | None, n: int) -> list[dict]:
+    """The ``n`` most recent distinct actor entities mentioned before token ``before``."""
+    out: list[dict] = []
+    seen: set[str] = set()
+    k = bisect_left(ctx.starts, before) - 1
+    steps = 0
+    while k >= 0 and len(out) < n and steps < 200:
+        s, _t, eid = ctx.mentions[k]
+        e = ctx.ents[eid]
+        if eid not in seen and (e.get("type") == etype if etype else e.get("type") in ACTOR_TYPES):
+            seen.add(eid)
+            out.append(entity_actor(ctx, eid, s) | {"_how": "inferred"})
+        k -= 1
+        steps += 1
+    return out[::-1]
+
+
+def _coordinated(ctx: Ctx, m: tuple[int, int, str], floor: int) -> list[dict]:
+    """The mention ``m`` and actors coordinated before it (``X dan Y``, ``X, Y``), in text order."""
+    found = [entity_actor(ctx, m[2], m[0])]
+    i = m[0] - 1
+    while i >= floor:
+        while i >= floor and (ctx.lower[i] in TITLES or (ctx.ent_at[i] >= 0 and ctx.mentions[ctx.ent_at[i]][2] == m[2])):
+            i -= 1  # titles and other mentions of the same entity ("pemimpin Korea Utara Kim Jong Un")
+        if i < floor or ctx.lower[i] not in ("dan", ",", "serta"):
+            break
+        j = i - 1
+        while j >= floor and ctx.lower[j] in TITLES:
+            j -= 1
+        m2 = _mention_at(ctx, j) if j >= floor else None
+        if m2 is None or not _is_actor_mention(ctx, m2):
+            break
+        found.append(entity_actor(ctx, m2[2], m2[0]))
+        m, i = m2, m2[0] - 1
+    return found[::-1]
+
+
+def _after_verb(ctx: Ctx, start: int) -> bool:
+    """Whether the token before ``start`` is an active verb (the mention is an earlier verb's object)."""
+    w = ctx.lower[start - 1] if start > 0 else ""
+    return len(w) > 4 and w.isalpha() and w.startswith(("me", "ber")) and w not in TITLES
+
+
+def subject(ctx: Ctx, trig: int, lo: int) -> list[dict]:
+    """Actors before the trigger in its clause (coordinated ones included)."""
+    i = trig - 1
+    floor = max(lo, trig - WINDOW)
+    adjacent = True
+    while i >= floor:
+        w = ctx.lower[i]
+        m = _mention_at(ctx, i)
+        if m is not None:
+            if _is_actor_mention(ctx, m) and (adjacent or not _after_verb(ctx, m[0])):
+                return _coordinated(ctx, m, floor)
+            adjacent = False
+            i = m[0] - 1
+            continue
+        if w in STOP:
+            return []
+        if w in FIRST_PERSON:
+            return [{"name": w, "country": None, "sector": None, "entity": None, "_how": "first"}]
+        if w in THIRD_SINGULAR:
+            return recent_entities(ctx, i, "PER", 1)
+        if w == "mereka":
+            return recent_entities(ctx, i, None, 1)
+        if w in ("kedua", "dua", "keduanya"):
+            nxt = ctx.lower[i + 1] if i + 1 < len(ctx.lower) else ""
+            if w == "keduanya" or nxt in DUAL:
+                return recent_entities(ctx, i, DUAL.get(nxt) if w != "keduanya" else "PER", 2)
+        if w in ROLE_NOUNS and w not in ("pihak",):
+            actor, _ = role_actor(ctx, i, trig)
+            if actor is not None:
+                return [actor]
+        if w not in SKIP_LEFT:
+            adjacent = False
+        i -= 1
+    return []
+
+
+def objects(ctx: Ctx, start: int, hi: int, skip: set[str] | None = None, first_only: bool = True) -> list[dict]:
+    """Actors after the trigger (first one, plus coordinated ones); ``di X`` places are skipped."""
+    out: list[dict] = []
+    i = start
+    end = min(hi, start + RIGHT_WINDOW)
+    while i < end:
+        w = ctx.lower[i]
+        if w in STOP_RIGHT:
+            break
+        m = _mention_at(ctx, i)
+        if m is not None and m[1] < end and ctx.ent_at[m[1]] >= 0 and ctx.ents[m[2]].get("type") != "PER" \
+                and ctx.ents[ctx.mentions[ctx.ent_at[m[1]]][2]].get("type") == "PER":
+            i = m[1]  # "Menteri Australia Anthony Albanese": the person, not the country
+            continue
+        if m is not None:
+            if _is_actor_mention(ctx, m):
+                out.append(entity_actor(ctx, m[2], m[0]))
+                i = m[1]
+                if i < end and ctx.lower[i] in ("dan", ",", "serta") and i + 1 < end and _mention_at(ctx, i + 1):
+                    i += 1
+                    continue
+                return out
+            i = m[1]
+            continue
+        if w in ROLE_NOUNS and not (skip and w in skip) and not out:
+            actor, _ = role_actor(ctx, i, end)
+            if actor is not None:
+                return [actor]
+        i += 1
+    return out
+
+
+def speaker_of(ctx: Ctx, char: int) -> tuple[dict | None, dict | None]:
+    """The quote holding char offset ``char`` and its speaker as an actor (or None)."""
+    k = bisect_left(ctx.quotes, (char + 1,)) - 1
+    while k >= 0 and k >= len(ctx.quotes) - 10_000:
+        s, t, q = ctx.quotes[k]
+        if s <= char < t:
+            eid = q.get("speaker")
+            if eid in ctx.ents:
+                e = ctx.ents[eid]
+                return q, entity_actor(ctx, eid, 0) | {"_how": "speaker"} if e.get("type") in ACTOR_TYPES else None
+            return q, None
+        if t < char - 5000:
+            break
+        k -= 1
+    return None, None
+
+
+def flags(ctx: Ctx, trig: int, lo: int) -> dict[str, bool]:
+    left = ctx.lower[max(lo, trig - 8):trig]
+    near = [w for k, w in enumerate(left[-4:]) if not (w == "tidak" and left[-4:][k + 1:k + 2] == ["hanya"])]
+    return {"negated": any(w in NEG for w in near) or any(w in DENY for w in left[:-1]),
+            "future": any(w in FUTURE for w in left[-5:]),
+            "hypothetical": any(w in HYPO for w in left)}
+
+
+def date_of(ctx: Ctx, times: list[tuple[int, int, dict]], trig_char: int, sent: tuple[int, int]) -> tuple[dict | None]:
+    """The time expression in the sentence nearest to the trigger (or None)."""
+    best, dist = None, None
+    lo = bisect_left(times, (sent[0],))
+    for s, t, rec in times[lo:lo + 50]:
+        if s >= sent[1]:
+            break
+        if rec.get("value") is None:
+            continue
+        d = abs(s - trig_char) if s >= trig_char else trig_char - t
+        if dist is None or d < dist:
+            best, dist = rec, d
+    return best
+
+
+def location_of(ctx: Ctx, lo: int, hi: int, trig: int, targets: list[dict]) -> dict | None:
+    """``di X`` place nearest to the trigger in the sentence; else a visited place."""
+    best, dist = None, None
+    a, b = max(lo, trig - 3 * WINDOW), min(hi, trig + 3 * WINDOW)
+    k = bisect_left(ctx.starts, a)
+    while k < len(ctx.mentions) and ctx.mentions[k][0] < b:
+        s, _t, eid = ctx.mentions[k]
+        e = ctx.ents[eid]
+        if e.get("type") in PLACE_TYPES and s > 0 and ctx.lower[s - 1] in ("di", "ke", "dalam") and eid:
+            d = abs(s - trig)
+            if dist is None or d < dist:
+                best, dist = eid, d
+        k += 1
+    if best is None:
+        for t in targets:
+            if t.get("entity") and ctx.ents[t["entity"]].get("type") in PLACE_TYPES and t["entity"] in ctx.places:
+                best = t["entity"]
+                break
+    if best is None:
+        return None
+    e, p = ctx.ents[best], ctx.places.get(best, {})
+    return {"entity": best, "name": e["name"], "country": p.get("country") or e.get("country"),
+            "lat": p.get("lat"), "lon": p.get("lon")}

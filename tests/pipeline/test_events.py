@@ -1,0 +1,102 @@
+"""Event coder (warta_events): triggers, arguments, flags, merging, lexicon validation, bounds."""
+
+from __future__ import annotations
+
+import pytest
+
+import warta.pipeline.events  # noqa: F401  (registers the factory)
+from warta.lang.id.morphology import candidates, lemma
+from warta.pipeline.events import LexiconError, parse_lexicon
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from warta.pipeline.nlp import build_pipeline
+
+    nlp = build_pipeline()
+    nlp.add_pipe("warta_events", last=True)
+    return nlp
+
+
+def run(nlp, text):
+    from warta.api import as_article, make_doc
+
+    doc = nlp(make_doc(nlp, as_article(text)))
+    return doc, doc._.warta_events
+
+
+def names(actors):
+    return {a["name"] for a in actors}
+
+
+def test_morphology_lemmas():
+    known = {"temu", "kirim", "serang", "tangkap", "kunjung", "minta", "tersangka"}
+    for word, want in [("bertemu", "temu"), ("pertemuan", "temu"), ("menemui", "temu"), ("dikirim", "kirim"),
+                       ("pengiriman", "kirim"), ("menyerang", "serang"), ("serangan", "serang"),
+                       ("penangkapan", "tangkap"), ("kunjungan", "kunjung"), ("mengunjungi", "kunjung"),
+                       ("meminta", "minta"), ("tersangka", "tersangka")]:
+        assert lemma(word, known) == want, (word, candidates(word))
+
+
+def test_meeting_in_title_and_body_is_one_consult(nlp):
+    text = ("Joko Widodo Bertemu Anthony Albanese di Canberra\n\n"
+            "Presiden Joko Widodo bertemu Perdana Menteri Australia Anthony Albanese di Canberra pada Senin "
+            "(3/7/2023). Kedua pemimpin membahas perdagangan.")
+    _doc, events = run(nlp, text)
+    consult = [e for e in events if e["type"] == "CONSULT"]
+    assert len(consult) == 1
+    ev = consult[0]
+    assert names(ev["source"] + ev["target"]) >= {"Joko Widodo", "Anthony Albanese"}
+    assert len(ev["evidence"]) == 2
+    assert ev["cameo"] == "04" and 0 < ev["confidence"] <= 1 and ev["summary_en"]
+
+
+def test_passive_arrest_swaps_roles(nlp):
+    _doc, events = run(nlp, "Seorang warga bernama Budi Santoso ditangkap oleh polisi di Surabaya pada Senin.")
+    ev = next(e for e in events if e["type"] == "COERCE")
+    assert ev["source"][0]["sector"] == "COP"
+    assert any("Budi" in a["name"] or a["sector"] == "CVL" for a in ev["target"])
+
+
+def test_negation_and_future(nlp):
+    _doc, events = run(nlp, "Presiden Joko Widodo tidak bertemu Perdana Menteri Malaysia Anwar Ibrahim di Jakarta.")
+    ev = next(e for e in events if e["type"] == "CONSULT")
+    assert ev["negated"] is True
+    _doc, events = run(nlp, "Presiden Joko Widodo akan bertemu Perdana Menteri Malaysia Anwar Ibrahim di Jakarta.")
+    ev = next(e for e in events if e["type"] == "CONSULT")
+    assert ev["future"] is True and ev["negated"] is False
+
+
+def test_sanction(nlp):
+    _doc, events = run(nlp, "Amerika Serikat menjatuhkan sanksi kepada Iran pada Selasa karena program nuklirnya.")
+    ev = next(e for e in events if e["type"] == "SANCTION")
+    assert ev["source"][0]["country"] == "USA"
+    assert ev["target"] and ev["target"][0]["country"] == "IRN"
+
+
+def test_validator_names_file_line_field(tmp_path):
+    header = "lemma_pattern\ttype\tmode\tcameo\tstrength\tvoice\tnote\n"
+    with pytest.raises(LexiconError, match=r"x\.tsv:3: field 'type'"):
+        parse_lexicon([header, "temu\tCONSULT\t\t04\t0.8\tany\tok\n", "tolak\tREFUSE\t\t12\t0.8\tany\tbad\n"], "x.tsv")
+    with pytest.raises(LexiconError, match=r"x\.tsv:2: field 'strength'"):
+        parse_lexicon([header, "temu\tCONSULT\t\t04\t1.5\tany\tbad\n"], "x.tsv")
+    with pytest.raises(LexiconError, match=r"field 'lemma_pattern'"):
+        parse_lexicon([header, "* temu\tCONSULT\t\t04\t0.5\tany\tbad\n"], "x.tsv")
+    with pytest.raises(LexiconError, match=r"field 'columns'"):
+        parse_lexicon([header, "temu\tCONSULT\t04\n"], "x.tsv")
+
+
+def test_shipped_lexicon_covers_all_types():
+    from warta.pipeline.events import TYPES, default_lexicon
+
+    lex = default_lexicon()
+    assert {t.type for t in lex.triggers} >= set(TYPES)
+
+
+def test_long_sentence_and_name_list_finish(nlp):
+    long = "Presiden Joko Widodo bertemu warga " + " ".join(["dan menyerang"] * 1000) + " di Jakarta."
+    _doc, events = run(nlp, long)
+    assert isinstance(events, list)
+    many = "Hadir: " + ", ".join(f"Budi Nomor{i} Santoso" for i in range(300)) + "."
+    _doc, events = run(nlp, many)
+    assert isinstance(events, list)
