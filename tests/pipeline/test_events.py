@@ -11,10 +11,10 @@ from warta.pipeline.events import LexiconError, parse_lexicon
 
 @pytest.fixture(scope="module")
 def nlp():
-    from warta.pipeline.nlp import build_pipeline
+    from warta.pipeline.nlp import load_pipeline
 
-    nlp = build_pipeline()
-    nlp.add_pipe("warta_events", last=True)
+    nlp = load_pipeline()
+    assert nlp.pipe_names[-1] == "warta_events"  # the default config ends with the event coder
     return nlp
 
 
