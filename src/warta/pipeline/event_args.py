@@ -58,6 +58,26 @@ class Ctx:
     domestic: str | None
     quotes: list[tuple[int, int, dict]] = field(default_factory=list)  # (start_char, end_char, quote)
     starts: list[int] = field(default_factory=list)
+    dateline: dict | None = None  # the place of the article's dateline, for events reported as news
+
+
+def _dateline_place(doc: Doc, mentions: list[tuple[int, int, str]], ents: dict[str, dict],
+                    places: dict[str, dict]) -> dict | None:
+    """The first place named in the opening words of the body (``JAKARTA -``, ``Washington DC, AS -``)."""
+    body = 0
+    if doc._.warta_has_title:
+        body = next((t.i + 1 for t in doc if t.is_space and "\n" in t.text), 0)
+    for s, _t, eid in mentions:
+        if s < body:
+            continue
+        if s > body + 6:
+            break
+        e = ents.get(eid, {})
+        if e.get("type") in PLACE_TYPES:
+            p = places.get(eid, {})
+            return {"entity": eid, "name": e["name"], "country": p.get("country") or e.get("country"),
+                    "lat": p.get("lat"), "lon": p.get("lon")}
+    return None
 
 
 def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict]) -> Ctx:
@@ -82,8 +102,9 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict])
             counts[e["country"]] = counts.get(e["country"], 0) + len(e.get("mentions", []))
     domestic = "IDN" if counts.get("IDN", 0) * 2 >= max(counts.values(), default=0) and counts.get("IDN") else None
     q = sorted((x["start"], x["end"], x) for x in quotes or [])
-    return Ctx(doc, lower, ent_at, mentions, {e["id"]: e for e in ents}, {p["entity"]: p for p in places or []},
-               domestic, q, [m[0] for m in mentions])
+    by_id, place_by = {e["id"]: e for e in ents}, {p["entity"]: p for p in places or []}
+    return Ctx(doc, lower, ent_at, mentions, by_id, place_by, domestic, q, [m[0] for m in mentions],
+               _dateline_place(doc, mentions, by_id, place_by))
 
 
 def entity_actor(ctx: Ctx, eid: str, start: int) -> dict:
@@ -281,8 +302,8 @@ def date_of(ctx: Ctx, times: list[tuple[int, int, dict]], trig_char: int, sent: 
     for s, t, rec in times[lo:lo + 50]:
         if s >= sent[1]:
             break
-        if rec.get("value") is None:
-            continue
+        if rec.get("value") is None or rec.get("rule") == "year_range":
+            continue  # "periode 2019-2020" names a term, not when something happened
         d = abs(s - trig_char) if s >= trig_char else trig_char - t
         if dist is None or d < dist:
             best, dist = rec, d

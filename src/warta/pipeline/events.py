@@ -291,11 +291,14 @@ class EventCoder:
             typ, mode = "THREATEN", {"SANCTION": "restrict", "COERCE": "arrest"}.get(typ, "violence")
         sent = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
         trig = (first, doc[end - 1].idx + len(doc[end - 1].text))
-        t = A.date_of(ctx, times, first, sent)
+        # inside a quote, only times the speaker names count ("…," kata X, Minggu (5/10) dates the words)
+        t = A.date_of(ctx, times, first, (quote["start"], quote["end"]) if quote is not None else sent)
         date, prec, explicit = (t["value"], t.get("precision"), True) if t else (doc._.warta_date, "day", False)
         if date is None:
             prec = None
         loc = A.location_of(ctx, lo, hi, start, tgt)
+        if loc is None and not explicit:
+            loc = ctx.dateline  # news of the day happens where the dateline says
         cert = sum(CERTAINTY.get(a["_how"], 0.7) for a in src) / len(src)
         conf = tr.strength * cert * (1.0 if tgt else 0.85)
         return {"id": "", "type": typ, "mode": mode, "cameo": "13" if typ == "THREATEN" else tr.cameo,
@@ -332,8 +335,17 @@ def _absorb(into: dict, ev: dict) -> None:
         into["location"] = ev["location"]
 
 
+def _self_directed(ev: dict) -> bool:
+    """``kedua pemimpin memuji kemitraan antara Moskow dan Pyongyang``: both parties on both sides."""
+    if ev["type"] not in RECIPROCAL or len(ev["source"]) < 2 or not ev["target"]:
+        return False
+    src = {a.get("country") for a in ev["source"]}
+    return None not in src and src == {a.get("country") for a in ev["target"]}
+
+
 def merge(raw: list[dict]) -> list[dict]:
     """One record per event: same type, same actor sets, compatible dates, same polarity."""
+    raw = [ev for ev in raw if not _self_directed(ev)]
     out: list[dict] = []
     index: dict[tuple, list[dict]] = {}
     for ev in raw:
