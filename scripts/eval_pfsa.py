@@ -88,11 +88,9 @@ def detokenize(window):
             pos += len(out)
             prev_tok, prev_open = tok, opening or tok[-1:] in NO_SPACE_AFTER
         offsets.append(sent_offsets)
-        sep = "\n" if si % 4 == 3 else ("" if prev_open else " ")
+        sep = "" if prev_open else " "  # one paragraph per window: quotes may run over sentences
         parts.append(sep)
         pos += len(sep)
-        if sep == "\n":
-            prev_tok, prev_open = None, False
     return "".join(parts), offsets
 
 
