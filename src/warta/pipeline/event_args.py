@@ -183,7 +183,9 @@ def _coordinated(ctx: Ctx, m: tuple[int, int, str], floor: int) -> list[dict]:
     while i >= floor:
         while i >= floor and (ctx.lower[i] in TITLES or (ctx.ent_at[i] >= 0 and ctx.mentions[ctx.ent_at[i]][2] == m[2])):
             i -= 1  # titles and other mentions of the same entity ("pemimpin Korea Utara Kim Jong Un")
-        if i < floor or ctx.lower[i] not in ("dan", ",", "serta"):
+        # a list ends with "dan": "A, B dan C"; a comma alone ("Menanggapi serangan Rusia, Zelensky") is no list
+        allowed = ("dan", "serta", ",") if len(found) > 1 else ("dan", "serta")
+        if i < floor or ctx.lower[i] not in allowed:
             break
         j = i - 1
         while j >= floor and ctx.lower[j] in TITLES:

@@ -269,7 +269,7 @@ class EventCoder:
             if claimant is None or not src:
                 return None
             src, tgt = [claimant], src
-        if (src and src[0]["_how"] == "first") or (not src and direct):
+        if src and src[0]["_how"] == "first":  # "saya/kami …" in a quote: the speaker acts
             src = [speaker] if speaker else []
         if not src or not any(a.get("country") or a.get("entity") for a in src):
             return None
