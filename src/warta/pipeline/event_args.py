@@ -64,13 +64,22 @@ class Ctx:
 def _dateline_place(doc: Doc, mentions: list[tuple[int, int, str]], ents: dict[str, dict],
                     places: dict[str, dict]) -> dict | None:
     """The first place named in the opening words of the body (``JAKARTA -``, ``Washington DC, AS -``)."""
+    from warta.lang.id.datelines import match_dateline
+
     body = 0
     if doc._.warta_has_title:
         body = next((t.i + 1 for t in doc if t.is_space and "\n" in t.text), 0)
+    if body >= len(doc):
+        return None
+    start_char = doc[body].idx
+    m = match_dateline(doc.text[start_char:start_char + 120])
+    if m is None:
+        return None  # no dateline: no place for the news of the day
+    end_char = start_char + m.end()
     for s, _t, eid in mentions:
         if s < body:
             continue
-        if s > body + 6:
+        if doc[s].idx >= end_char:
             break
         e = ents.get(eid, {})
         if e.get("type") in PLACE_TYPES:
