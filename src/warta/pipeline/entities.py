@@ -111,8 +111,9 @@ class EntityAssembler:
                     cl.sector = "MED"
         self._apply_roles(doc, roles, mentions, by_key, get, when)
         self._acronyms(doc, mentions, by_key, get)
+        names = {k: _name_tokens(doc, cl) for k, cl in by_key.items() if cl.type == "PER"}
         for c in short_per:
-            _join_short_name(doc, c, by_key, order, get)
+            _join_short_name(doc, c, by_key, order, get, names)
         _string_coref(doc, by_key, order)
         self._places_in_countries(doc, by_key)
         clusters = [by_key[k] for k in order if by_key[k].mentions]
@@ -285,13 +286,15 @@ def _name_tokens(doc: Doc, cl: Cluster) -> set[str]:
     return toks
 
 
-def _join_short_name(doc: Doc, c: Cand, by_key, order, get) -> None:
-    """A one-token person name joins the most-mentioned person whose name contains it."""
+def _join_short_name(doc: Doc, c: Cand, by_key, order, get, names: dict[str, set[str]]) -> None:
+    """A one-token person name joins the most-mentioned person whose name contains it.
+
+    ``names`` caches each person cluster's name words (kept current here: one pass, not one per name)."""
     word = _key(doc, c)
     best, best_score = None, (-1, 0)
     for rank, key in enumerate(order):
         cl = by_key[key]
-        if cl.type != "PER" or not cl.mentions or word not in _name_tokens(doc, cl):
+        if cl.type != "PER" or not cl.mentions or word not in names.get(key, ()):
             continue
         score = (len(cl.mentions), -rank)
         if score > best_score:
@@ -299,6 +302,7 @@ def _join_short_name(doc: Doc, c: Cand, by_key, order, get) -> None:
     target = best or f"PER:{word}"
     get(target, "PER").mentions.append(c if best is None else Cand(c.start, c.end, "PER", by_key[target].kb,
                                                                        "coref:short-name"))
+    names.setdefault(target, set()).add(word)
 
 
 def _string_coref(doc: Doc, by_key, order) -> None:

@@ -92,6 +92,7 @@ class Context:
     title_end: int = 0  # token index where the title line ends (0: no title)
     title_case: bool = False  # the title capitalises most words (headline style)
     body: str = ""  # the text after the title
+    mid_words: set[str] | None = None  # words seen capitalised inside a sentence (computed once)
 
 
 def document_context(doc: Doc, *, has_title: bool) -> Context:
@@ -158,9 +159,10 @@ def clean_model_span(doc: Doc, span: Span, ctx: Context) -> tuple[int, int, str]
     return start, end, label
 
 
-def _extend_name_left(doc: Doc, start: int, taken: list[bool]) -> int:
-    """Take in given names and initials before a person's name (``Janet L.`` Yellen, ``Rusli`` Zainal)."""
-    while start > 0 and not taken[start - 1]:
+def _extend_name_left(doc: Doc, start: int, taken: list[bool], blocked: list[bool] | None = None) -> int:
+    """Take in given names and initials before a person's name (``Janet L.`` Yellen, ``Rusli`` Zainal),
+    never over a token already taken (or ``blocked``: another KB name)."""
+    while start > 0 and not taken[start - 1] and not (blocked and blocked[start - 1]):
         tok = doc[start - 1]
         initial = len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
         if not (initial or (tok.is_alpha and tok.text[0].isupper() and not tok.is_upper)) or tok.lower_ in ROLE_PHRASES \
@@ -188,8 +190,9 @@ def _only_sentence_initial(doc: Doc, i: int, ctx: Context) -> bool:
     """A capitalised word seen only where any word is capitalised (and not a known name)."""
     if not _sentence_initial(doc, i):
         return False
-    word = doc[i].text
-    return not any(t.text == word and not _sentence_initial(doc, t.i) for t in doc if t.i != i)
+    if ctx.mid_words is None:  # one pass per document, not one per mention
+        ctx.mid_words = {t.text for t in doc if t.text[:1].isupper() and not _sentence_initial(doc, t.i)}
+    return doc[i].text not in ctx.mid_words
 
 
 def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, kb_types,
@@ -217,7 +220,7 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         elif s.kb_id_.startswith("gaz:"):
             chosen.append(Cand(s.start, s.end, s.label_, None, "gazetteer"))
         elif s.label_ == "PER":
-            a = _extend_name_left(doc, s.start, [x or y for x, y in zip(taken, kb_cover, strict=True)])
+            a = _extend_name_left(doc, s.start, taken, kb_cover)
             chosen.append(Cand(a, s.end, "PER", s.kb_id_, f"kb:{s.id_}"))
             start = a
         else:
