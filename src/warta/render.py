@@ -67,67 +67,53 @@ def highlighted_text(document: Document, *, max_chars: int = 6000) -> Text:
     return out
 
 
-def _entities_table(document: Document) -> Table:
-    t = Table(title="entities", expand=True, title_justify="left")
-    for col in ("id", "name", "type", "country", "sector", "kb", "mentions"):
+def _table(title: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> Table:
+    """A layer table; a single row of dashes when the layer is empty."""
+    t = Table(title=title, expand=True, title_justify="left")
+    for col in columns:
         t.add_column(col)
-    for e in document.entities:
-        forms = sorted({m.text for m in e.mentions})
-        t.add_row(e.id, Text(e.name, style=TYPE_STYLES.get(e.type, "")), e.type, e.country or "-", e.sector or "-",
-                  e.kb or "-", f"{len(e.mentions)}: " + "; ".join(forms))
-    if not document.entities:
-        t.add_row(*["-"] * 7)
+    for row in rows or [tuple("-" for _ in columns)]:
+        t.add_row(*row)
     return t
+
+
+def _dash(value: Any, fmt: str = "{}") -> str:
+    return "-" if value is None or value == "" else fmt.format(value)
+
+
+def _entities_table(document: Document) -> Table:
+    return _table("entities", ("id", "name", "type", "country", "sector", "kb", "mentions"), [
+        (e.id, Text(e.name, style=TYPE_STYLES.get(e.type, "")), e.type, _dash(e.country), _dash(e.sector),
+         _dash(e.kb), f"{len(e.mentions)}: " + "; ".join(sorted({m.text for m in e.mentions})))
+        for e in document.entities])
 
 
 def _quotes_table(document: Document) -> Table:
     names = {e.id: e.name for e in document.entities}
-    t = Table(title="quotes", expand=True, title_justify="left")
-    for col in ("id", "speaker", "cue", "direct", "quote"):
-        t.add_column(col)
-    for q in document.quotes:
-        t.add_row(q.id, names.get(q.speaker, "-") if q.speaker else "-", q.cue or "-", "yes" if q.direct else "no",
-                  q.text if len(q.text) < 240 else q.text[:237] + "…")
-    if not document.quotes:
-        t.add_row(*["-"] * 5)
-    return t
+    return _table("quotes", ("id", "speaker", "cue", "direct", "quote"), [
+        (q.id, _dash(names.get(q.speaker)), _dash(q.cue), "yes" if q.direct else "no",
+         q.text if len(q.text) < 240 else q.text[:237] + "…") for q in document.quotes])
 
 
 def _events_table(document: Document) -> Table:
-    t = Table(title="events", expand=True, title_justify="left")
-    for col in ("id", "type", "summary", "date", "flags", "conf", "evidence"):
-        t.add_column(col)
+    rows = []
     for e in document.events:
         flags = ",".join(f for f in ("negated", "future", "hypothetical") if getattr(e, f)) or "-"
         summary = e.summary_en or f"{', '.join(a.name for a in e.source)} → {', '.join(a.name for a in e.target)}"
-        t.add_row(e.id, f"{e.type}{'/' + e.mode if e.mode else ''}", summary, e.date or "-", flags,
-                  f"{e.confidence:.2f}", f"{len(e.evidence) or 1}: {e.trigger.text}")
-    if not document.events:
-        t.add_row(*["-"] * 7)
-    return t
+        rows.append((e.id, f"{e.type}{'/' + e.mode if e.mode else ''}", summary, _dash(e.date), flags,
+                     f"{e.confidence:.2f}", f"{len(e.evidence) or 1}: {e.trigger.text}"))
+    return _table("events", ("id", "type", "summary", "date", "flags", "conf", "evidence"), rows)
 
 
 def _times_table(document: Document) -> Table:
-    t = Table(title="times", expand=True, title_justify="left")
-    for col in ("text", "value", "precision", "offsets"):
-        t.add_column(col)
-    for x in document.times:
-        t.add_row(x.text, x.value or "-", x.precision or "-", f"{x.start}-{x.end}")
-    if not document.times:
-        t.add_row(*["-"] * 4)
-    return t
+    return _table("times", ("text", "value", "precision", "offsets"), [
+        (x.text, _dash(x.value), _dash(x.precision), f"{x.start}-{x.end}") for x in document.times])
 
 
 def _places_table(document: Document) -> Table:
-    t = Table(title="places", expand=True, title_justify="left")
-    for col in ("entity", "name", "country", "admin1", "lat", "lon", "geonames"):
-        t.add_column(col)
-    for p in document.places:
-        t.add_row(p.entity, p.name, p.country or "-", p.admin1 or "-", "-" if p.lat is None else f"{p.lat:.3f}",
-                  "-" if p.lon is None else f"{p.lon:.3f}", str(p.geonames_id or "-"))
-    if not document.places:
-        t.add_row(*["-"] * 7)
-    return t
+    return _table("places", ("entity", "name", "country", "admin1", "lat", "lon", "geonames"), [
+        (p.entity, p.name, _dash(p.country), _dash(p.admin1), _dash(p.lat, "{:.3f}"), _dash(p.lon, "{:.3f}"),
+         _dash(p.geonames_id)) for p in document.places])
 
 
 def render_document(console: Console, document: Document, *, max_sentences: int = 40) -> None:
