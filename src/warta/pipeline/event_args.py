@@ -223,7 +223,10 @@ def subject(ctx: Ctx, trig: int, lo: int) -> list[dict]:
         m = _mention_at(ctx, i)
         if m is not None:
             if _is_actor_mention(ctx, m) and (adjacent or not _after_verb(ctx, m[0])):
-                return _coordinated(ctx, m, floor)
+                found = _coordinated(ctx, m, floor)
+                if not adjacent:  # the subject of an earlier clause ("X mengunjungi …, menandatangani …")
+                    found = [a | {"_how": "distant"} if a.get("_how") == "entity" else a for a in found]
+                return found
             adjacent = False
             i = m[0] - 1
             continue

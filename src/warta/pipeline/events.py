@@ -182,7 +182,7 @@ def _clean(actors: list[dict]) -> list[dict]:
 
 PURPOSE = frozenset({"untuk", "guna", "agar", "supaya"})
 EMBEDDING = frozenset({"REQUEST", "THREATEN"})
-CERTAINTY = {"entity": 1.0, "speaker": 0.9, "role": 0.8, "inferred": 0.7, "first": 0.6}
+CERTAINTY = {"entity": 1.0, "speaker": 0.9, "distant": 0.8, "role": 0.8, "inferred": 0.7, "first": 0.6}
 
 
 class EventCoder:
