@@ -40,6 +40,8 @@ THIRD_SINGULAR = frozenset({"ia", "dia", "beliau"})
 DUAL = {"pemimpin": "PER", "negara": "GPE", "pihak": None, "belah": None, "tokoh": "PER", "presiden": "PER"}
 NEG = frozenset({"tidak", "belum", "bukan", "tak", "tanpa", "batal", "gagal"})
 FUTURE = frozenset({"akan", "berencana", "dijadwalkan", "bakal", "rencananya", "hendak", "segera"})
+#: Conditionals: "kalau/jika … bertemu" describes no event that happened or was announced.
+CONDITIONAL = frozenset({"jika", "bila", "apabila", "kalau", "seandainya", "andaikan"})
 HYPO = frozenset({"jika", "bila", "apabila", "kalau", "bisa", "kemungkinan", "mungkin", "dapat", "seandainya",
                   "diperkirakan"})
 DENY = frozenset({"membantah", "menyangkal", "menepis"})
@@ -238,6 +240,8 @@ def subject(ctx: Ctx, trig: int, lo: int) -> list[dict]:
             return recent_entities(ctx, i, "PER", 1)
         if w == "mereka":
             return recent_entities(ctx, i, None, 1)
+        if w == "pasangan" and i + 1 < len(ctx.lower) and ctx.lower[i + 1] in ("tersebut", "itu", "ini"):
+            return recent_entities(ctx, i, "PER", 2)  # "pasangan tersebut": the two people just named
         if w in ("kedua", "dua", "keduanya"):
             nxt = ctx.lower[i + 1] if i + 1 < len(ctx.lower) else ""
             if w == "keduanya" or nxt in DUAL:
@@ -306,7 +310,8 @@ def flags(ctx: Ctx, trig: int, lo: int) -> dict[str, bool]:
     near = [w for k, w in enumerate(left[-4:]) if not (w == "tidak" and left[-4:][k + 1:k + 2] == ["hanya"])]
     return {"negated": any(w in NEG for w in near) or any(w in DENY for w in left[:-1]),
             "future": any(w in FUTURE for w in left[-5:]),
-            "hypothetical": any(w in HYPO for w in left)}
+            "hypothetical": any(w in HYPO for w in left),
+            "conditional": any(w in CONDITIONAL for w in left[-6:])}
 
 
 def date_of(ctx: Ctx, times: list[tuple[int, int, dict]], trig_char: int, sent: tuple[int, int]) -> tuple[dict | None]:

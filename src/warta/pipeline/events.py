@@ -286,6 +286,8 @@ class EventCoder:
         if tr.strength < 0.6 and not tgt:
             return None
         flags = A.flags(ctx, start, lo)
+        if flags.pop("conditional"):
+            return None  # "kalau Presiden dengan mantan presiden bertemu": a condition, not an event
         typ, mode = tr.type, tr.mode
         if typ in ("SANCTION", "COERCE", "ASSAULT") and flags["future"] and quote is not None:
             typ, mode = "THREATEN", {"SANCTION": "restrict", "COERCE": "arrest"}.get(typ, "violence")
@@ -363,7 +365,14 @@ def merge(raw: list[dict]) -> list[dict]:
     for ev in out:  # a record without a target joins one of the same type whose actors include its source
         src = {actor_key(a) for a in ev["source"]}
         into = None
-        if not ev["target"]:
+        if ev["target"] and all(a.get("entity") is None for a in ev["target"]):
+            # an unnamed target ("tersangka ditahan") is the named one of the same act ("KPK menahan Lukman")
+            into = next((o for o in out if o is not ev and o["type"] == ev["type"] and o["negated"] == ev["negated"]
+                         and {actor_key(a) for a in o["source"]} == src and o["date"] == ev["date"]
+                         and any(a.get("entity") for a in o["target"])
+                         and {a.get("country") for a in o["target"]} >= {a.get("country") for a in ev["target"]}),
+                        None)
+        if into is None and not ev["target"]:
             into = next((o for o in out if o is not ev and o["target"] and o["type"] == ev["type"]
                          and o["negated"] == ev["negated"] and _dates_compatible(o, ev)
                          and src <= {actor_key(a) for a in o["source"] + (o["target"] if ev["type"] in RECIPROCAL
