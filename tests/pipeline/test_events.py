@@ -100,3 +100,19 @@ def test_long_sentence_and_name_list_finish(nlp):
     many = "Hadir: " + ", ".join(f"Budi Nomor{i} Santoso" for i in range(300)) + "."
     _doc, events = run(nlp, many)
     assert isinstance(events, list)
+
+
+def test_conditional_meeting_is_not_an_event(nlp):
+    text = ("Luhut Tanggapi Pertemuan\n\nJakarta - Luhut Binsar Pandjaitan menyambut baik rencana itu. "
+            '"Bagus kalau Presiden dengan mantan presiden bertemu," kata Luhut, Minggu (5/10/2025).')
+    doc, events = run(nlp, text)
+    assert not [e for e in events if e["type"] == "CONSULT" and "kalau" in doc.text[slice(*e["trigger"])].lower()
+                or e["type"] == "CONSULT" and "bertemu" in doc.text[slice(*e["trigger"])]]
+
+
+def test_the_pair_named_before_is_the_source_of_a_reciprocal_event(nlp):
+    text = ("Putin dan Kim Bertemu\n\nVladimir Putin menerima Kim Jong Un di Vladivostok. Berbicara pada Rabu "
+            "(13/9/2023), Putin mengatakan pasangan tersebut mendiskusikan kerja sama militer.")
+    _doc, events = run(nlp, text)
+    consult = [e for e in events if e["type"] == "CONSULT"]
+    assert consult and {"Vladimir Putin", "Kim Jong Un"} <= names(consult[0]["source"] + consult[0]["target"])

@@ -100,7 +100,7 @@ def document_context(doc: Doc, *, has_title: bool) -> Context:
     if not has_title:
         return Context(body=doc.text)
     end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
-    words = [t for t in doc[:end] if t.is_alpha and len(t) > 3]
+    words = [t for t in doc[:end] if t.is_alpha and len(t) >= 3]
     caps = sum(t.text[:1].isupper() for t in words)
     body_start = doc[end].idx if end < len(doc) else len(doc.text)
     return Context(title_end=end, title_case=len(words) >= 3 and caps / len(words) >= 0.6,
