@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from warta.document import build_document
 from warta.langid import detect_language
 from warta.model import Article, Document
+from warta.pipeline.extensions import register_extensions
 from warta.pipeline.nlp import load_pipeline
 from warta.readers import iter_articles
 from warta.readers.base import ReadError, ReadOptions
@@ -62,6 +63,7 @@ def _gate(article: Article, languages: Iterable[str] | str) -> tuple[str, Docume
 
 def make_doc(nlp: Language, article: Article) -> Doc:
     """Tokenize an article and attach what the components need to know about it (its date)."""
+    register_extensions()  # also when a custom config's tokenizer is not warta's
     doc = nlp.make_doc(article.text)
     doc._.warta_date = article.published.isoformat() if article.published else None
     doc._.warta_has_title = bool(article.title) and article.text.lstrip().startswith(article.title)
