@@ -31,9 +31,6 @@ FIELDS = ("lemma_pattern", "type", "mode", "cameo", "strength", "voice", "note")
 MAX_GAP = 3  # tokens a ``*`` may skip
 MAX_TRIGGERS_PER_SENTENCE = 12
 MAX_TOKEN_CHARS = 40
-EXTENSIONS = {"warta_events": None}
-
-
 class LexiconError(ValueError):
     """A malformed trigger lexicon row (the message names file, line and field)."""
 
@@ -120,13 +117,6 @@ def default_lexicon(path: str | None = None) -> Lexicon:
         return Lexicon(parse_lexicon(fh, str(ref)))
 
 
-def register_event_extensions() -> None:
-    register_extensions()
-    for name, default in EXTENSIONS.items():
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
-
-
 @Language.factory("warta_events", assigns=["doc._.warta_events"], requires=["doc._.warta_entities"],
                   default_config={"lexicon": None})
 def make_events(nlp: Language, name: str, lexicon: str | None) -> EventCoder:
@@ -190,10 +180,10 @@ class EventCoder:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
-        register_event_extensions()
+        register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        register_event_extensions()
+        register_extensions()
         try:
             doc._.warta_events = self.code(doc)
         except Exception:  # never lose a document to the event coder

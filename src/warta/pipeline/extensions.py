@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Doc
 
 from warta.normalize import Alignment
@@ -18,13 +16,14 @@ DOC_EXTENSIONS: dict[str, object] = {
     "warta_places": None,  # geocoded place records (see warta.pipeline.places)
     "warta_quotes": None,  # quote records (see warta.pipeline.quotes)
     "warta_quote_notes": None,  # quotes skipped, with the reason
+    "warta_times": None,  # time expression records (see warta.pipeline.times)
+    "warta_time_notes": None,  # time expressions skipped, with the reason
     "warta_events": None,  # event records (see warta.pipeline.events)
 }
 
 
-@cache
 def register_extensions() -> None:
-    """Register warta's ``Doc`` extensions (idempotent)."""
+    """Register warta's ``Doc`` extensions (idempotent and cheap: components call it per Doc)."""
     for name, default in DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

@@ -14,17 +14,11 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from warta.pipeline.extensions import register_extensions
 from warta.times import scan_times
 
 #: The span group this component writes.
 SPANS_KEY = "warta_times"
-
-
-def register_time_extensions() -> None:
-    """Register the ``Doc`` extensions this component reads and writes (idempotent)."""
-    for name in ("warta_times", "warta_time_notes", "warta_date"):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
 
 
 @Language.factory("warta_times", assigns=["doc.spans", "doc._.warta_times", "doc._.warta_time_notes"],
@@ -38,10 +32,10 @@ class TimeTagger:
     """``Doc → Doc``: time expression records, spans and notes (see module docstring)."""
 
     def __init__(self) -> None:
-        register_time_extensions()
+        register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        register_time_extensions()  # the Doc class may have been reset since construction
+        register_extensions()  # the Doc class may have been reset since construction
         notes: list[str] = []
         anchor = _anchor(doc._.warta_date, notes)
         matches, skipped = scan_times(doc.text, anchor=anchor)

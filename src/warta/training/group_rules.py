@@ -82,11 +82,17 @@ def _name_at(words: Sequence[str], i: int, taken: list[bool]) -> int:
     return 0
 
 
-def norp_spans(words: Sequence[str], spans: Sequence[Span]) -> list[Span]:
-    """New ``NORP`` spans for ``words`` that do not overlap the existing ``spans``."""
+def _taken(words: Sequence[str], spans: Sequence[Span]) -> list[bool]:
+    """Which words the existing ``spans`` already cover."""
     taken = [False] * len(words)
     for s, e, _ in spans:
         taken[s:e] = [True] * (e - s)
+    return taken
+
+
+def norp_spans(words: Sequence[str], spans: Sequence[Span]) -> list[Span]:
+    """New ``NORP`` spans for ``words`` that do not overlap the existing ``spans``."""
+    taken = _taken(words, spans)
     found: list[Span] = []
     for i, word in enumerate(words):
         if taken[i]:
@@ -104,9 +110,7 @@ def norp_spans(words: Sequence[str], spans: Sequence[Span]) -> list[Span]:
 
 def event_spans(words: Sequence[str], spans: Sequence[Span]) -> list[Span]:
     """New ``EVENT`` spans (elections with a year, numbered congresses) not overlapping ``spans``."""
-    taken = [False] * len(words)
-    for s, e, _ in spans:
-        taken[s:e] = [True] * (e - s)
+    taken = _taken(words, spans)
     found: list[Span] = []
     for i, word in enumerate(words):
         if taken[i]:
