@@ -174,6 +174,10 @@ def bench(
         render_bench(Console(), result)
 
 
+# The corpus commands (ingest, search, events, export, serve) register themselves on `app`.
+from warta import cli_store  # noqa: E402, F401
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
@@ -181,3 +185,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+

@@ -147,3 +147,68 @@ def render_bench(console: Console, result: dict[str, Any]) -> None:
     console.print(Text("sources: " + ", ".join(f"{k} ({v} docs)" for k, v in corpus["sources"].items()), style="dim"))
     console.print(f"end to end: {result['seed_sized_articles_per_s']:.1f} seed-sized articles/s (580 words each) "
                   "on one core")
+
+
+def render_search(console: Console, articles: list[dict[str, Any]], *, total: int, query: str) -> None:
+    """Search results: id, date, title and a snippet with the matched words highlighted."""
+    from warta.store.query import MARK_CLOSE, MARK_OPEN
+
+    table = Table(title=f"{total} article(s) match {query!r}", show_lines=True)
+    for column in ("id", "published", "title / snippet", "events"):
+        table.add_column(column, overflow="fold")
+    for a in articles:
+        cell = Text(a.get("title") or "(untitled)", style="bold")
+        snippet = a.get("snippet") or ""
+        if snippet:
+            cell.append("\n")
+            for i, part in enumerate(snippet.replace(MARK_CLOSE, MARK_OPEN).split(MARK_OPEN)):
+                cell.append(part, style="reverse" if i % 2 else "")
+        table.add_row(str(a["id"]), _dash(a.get("published")), cell, str(a.get("n_events", 0)))
+    console.print(table)
+
+
+def _actors(actors: list[dict[str, Any]]) -> str:
+    return "; ".join(f"{a['name']} ({a.get('country') or '?'} {a.get('sector') or ''})".replace(" )", ")")
+                     for a in actors) or "–"
+
+
+def render_events(console: Console, events: list[dict[str, Any]], *, total: int) -> None:
+    """Stored events as a table, with their cluster's article and source counts."""
+    rows = [(str(e["id"]), _dash(e.get("date")), e["type"], _dash((e.get("location") or {}).get("name")),
+             f"{e['cluster']['num_articles']}/{e['cluster']['num_sources']}",
+             _dash(e.get("summary_en")) or f"{_actors(e.get('source', []))} → {_actors(e.get('target', []))}")
+            for e in events]
+    console.print(_table(f"{len(events)} of {total} event(s)",
+                         ("id", "date", "type", "where", "art/src", "summary"), rows))
+
+
+class ingest_progress:
+    """A rich progress bar for ``warta ingest`` (documents, docs/s, ETA, failures); a no-op callback
+    when ``enabled`` is false (not a terminal)."""
+
+    def __init__(self, *, total: int | None, enabled: bool) -> None:
+        self.total, self.enabled = total, enabled
+        self._progress = None
+        self._task = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                                  TextColumn("{task.fields[rate]} docs/s"), TimeRemainingColumn(),
+                                  TextColumn("{task.fields[failed]} failed"), console=Console(stderr=True))
+        self._progress.start()
+        self._task = self._progress.add_task("ingest", total=self.total, rate="–", failed=0)
+        return self._update
+
+    def _update(self, report) -> None:
+        done = report.stored + report.unchanged + len(report.skipped) + len(report.failures) + report.duplicates
+        elapsed = self._progress.tasks[0].elapsed or 0
+        rate = f"{report.stored / elapsed:.1f}" if elapsed > 1 else "–"
+        self._progress.update(self._task, completed=done, rate=rate, failed=len(report.failures))
+
+    def __exit__(self, *exc) -> None:
+        if self._progress is not None:
+            self._progress.stop()

@@ -111,7 +111,8 @@ def _read_stream(stream: BinaryIO, *, origin: str, fmt: str, options: ReadOption
         yield ReadError(origin, f"could not read: {type(exc).__name__}: {exc}")
 
 
-def _walk(path: Path) -> Iterator[Path]:
+def walk_files(path: Path) -> Iterator[Path]:
+    """The article files under a directory (sorted; hidden files and unknown extensions skipped)."""
     for child in sorted(path.rglob("*")):
         if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
             if extension_of(str(child)) in EXTENSIONS:
@@ -122,7 +123,8 @@ def _walk(path: Path) -> Iterator[Path]:
 
 def iter_articles(paths: Iterable[str], *, fmt: str = "auto", options: ReadOptions | None = None,
                   stdin: BinaryIO | None = None) -> Iterator[ReadItem]:
-    """Yield articles and read errors from files, directories (recursively) and ``-`` (stdin)."""
+    """Yield articles and read errors from files, directories (recursively), ``http(s)://``
+    addresses of feeds or pages, and ``-`` (stdin)."""
     options = options or ReadOptions()
     for raw in paths:
         if raw == "-":
@@ -130,9 +132,18 @@ def iter_articles(paths: Iterable[str], *, fmt: str = "auto", options: ReadOptio
             yield from _read_stream(io.BufferedReader(stream) if not hasattr(stream, "peek") else stream,
                                     origin="-", fmt=fmt, options=options)
             continue
+        if raw.startswith(("http://", "https://")):
+            from warta.readers.url import fetch
+
+            stream = fetch(raw, options=options)
+            if isinstance(stream, ReadError):
+                yield stream
+            else:
+                yield from _read_stream(io.BufferedReader(stream), origin=raw, fmt=fmt, options=options)
+            continue
         path = Path(raw)
         if path.is_dir():
-            files = list(_walk(path))
+            files = list(walk_files(path))
             if not files:
                 yield ReadError(raw, "directory holds no article files")
             for f in files:

@@ -1,0 +1,195 @@
+"""The corpus commands of the ``warta`` CLI: ``ingest``, ``search``, ``events``, ``export`` and
+``serve``. Like :mod:`warta.cli` they parse options, call one library function and format.
+
+Exit codes as in :mod:`warta.cli`, plus 4: the store cannot be used (locked, corrupt, not a warta
+store, a full disk); the message names the file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from warta.cli import EXIT_FAILURES, EXIT_SETUP, _err, _setup_errors, app
+
+EXIT_STORE = 4
+DbOption = Annotated[Path, typer.Option("--db", help="The store (an SQLite file).", envvar="WARTA_DB")]
+
+
+def _store_failed(exc: Exception) -> typer.Exit:
+    _err(f"error: {exc}")
+    return typer.Exit(EXIT_STORE)
+
+
+def _open(db: Path):
+    from warta.store import StoreError, connect
+
+    try:
+        return connect(db, readonly=True)
+    except StoreError as exc:
+        raise _store_failed(exc) from None
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, feed or page addresses, or - for stdin.")],
+    db: DbOption = Path("warta.db"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Input format: auto, text, json, jsonl, html, feed, warc.")] = "auto",
+    lang: Annotated[list[str], typer.Option("--lang", help="Languages to analyse (ISO 639-1), or 'any'.")] = ["id"],  # noqa: B006
+    n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes for analysis.")] = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=10_000, help="Articles per transaction.")] = 32,
+    reanalyse: Annotated[bool, typer.Option("--reanalyse", help="Analyse again articles already stored and current.")] = False,
+    max_bytes: Annotated[int | None, typer.Option("--max-bytes", min=1, help="Largest document in bytes.")] = None,
+    today: Annotated[str | None, typer.Option("--today", help="Reference date YYYY-MM-DD for year inference.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Analyse articles into a store; safe to interrupt and run again."""
+    from datetime import date
+
+    from warta.ingest import count_inputs, report_dict
+    from warta.ingest import ingest as run_ingest
+    from warta.readers import FORMATS
+    from warta.readers.base import ReadOptions
+    from warta.store import StoreError
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
+    options = ReadOptions()
+    if max_bytes:
+        options.max_bytes = max_bytes
+    if today:
+        try:
+            options.today = date.fromisoformat(today)
+        except ValueError:
+            raise typer.BadParameter(f"{today!r} is not a date YYYY-MM-DD", param_hint="--today") from None
+    from warta.render import ingest_progress
+
+    with ingest_progress(total=count_inputs(paths), enabled=sys.stderr.isatty() and not as_json) as progress:
+        try:
+            report = run_ingest(paths, db=db, fmt=fmt, languages=lang, options=options, n_process=n_process,
+                                batch_size=batch_size, reanalyse=reanalyse, progress=progress)
+        except StoreError as exc:
+            raise _store_failed(exc) from None
+        except _setup_errors() as exc:
+            _err(f"error: cannot analyse: {exc}")
+            raise typer.Exit(EXIT_SETUP) from None
+    for failure in report.failures:
+        _err(f"error: {failure}")
+    for line in report.skipped:
+        _err(line)
+    if as_json:
+        typer.echo(json.dumps(report_dict(report), ensure_ascii=False))
+    else:
+        _err(f"{db}: run {report.run_id}: {report.stored} article(s) analysed and stored, {report.unchanged} "
+             f"already current, {report.duplicates} duplicate(s), {len(report.skipped)} skipped, "
+             f"{len(report.failures)} failed")
+    if report.failures:
+        raise typer.Exit(EXIT_FAILURES)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words (all must occur), "a phrase", or a prefix*.')],
+    db: DbOption = Path("warta.db"),
+    limit: Annotated[int, typer.Option("--limit", min=1, max=500)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print {articles, total} as JSON.")] = False,
+) -> None:
+    """Full-text search over titles, texts and quotes, with snippets."""
+    from warta.store.query import search_articles
+
+    conn = _open(db)
+    articles, total = search_articles(conn, q=query, limit=limit)
+    if as_json:
+        typer.echo(json.dumps({"articles": articles, "total": total}, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    from warta.render import render_search
+
+    render_search(Console(), articles, total=total, query=query)
+
+
+@app.command()
+def events(
+    db: DbOption = Path("warta.db"),
+    type_: Annotated[str | None, typer.Option("--type", help="A PLOVER event type, e.g. CONSULT.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor name (or part), KB id, or ISO3 country code.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="ISO3 code of where the event took place.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="YYYY-MM-DD")] = None,
+    query: Annotated[str | None, typer.Option("--q", help="Only events of articles matching this search.")] = None,
+    dedupe: Annotated[bool, typer.Option("--dedupe", help="One event per cross-article cluster.")] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=500)] = 50,
+    offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print {events, total} as JSON.")] = False,
+) -> None:
+    """List stored events, newest first, with filters."""
+    from warta.store.query import EventFilter, QueryError, query_events
+
+    flt = EventFilter(type=type_, actor=actor, country=country, since=since, until=until, q=query, dedupe=dedupe,
+                      limit=limit, offset=offset)
+    try:
+        flt.validate()
+    except QueryError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    found, total = query_events(_open(db), flt)
+    if as_json:
+        typer.echo(json.dumps({"events": found, "total": total}, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    from warta.render import render_events
+
+    render_events(Console(), found, total=total)
+
+
+@app.command()
+def export(
+    db: DbOption = Path("warta.db"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, plover, gdelt-tsv, csv or parquet.")] = "jsonl",
+    out: Annotated[Path, typer.Option("--out", "-o", help="The file to write (written whole or not at all).")] = ...,  # type: ignore[assignment]
+) -> None:
+    """Export the store: warta documents, PLOVER records, GDELT-style TSV, CSV or Parquet."""
+    from warta.export import FORMATS, ExportError, write_export
+    from warta.store.aggregates import iter_documents, iter_event_records
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
+    conn = _open(db)
+    try:
+        report = write_export(fmt=fmt, out=out, documents=lambda: iter_documents(conn),
+                              records=lambda: iter_event_records(conn))
+    except ExportError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_FAILURES) from None
+    _err(f"{report.path}: {report.rows} {fmt} row(s) written")
+
+
+@app.command()
+def serve(
+    db: DbOption = Path("warta.db"),
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    allow_ingest: Annotated[bool, typer.Option("--allow-ingest", help="Enable POST /api/articles (needs a token).")] = False,
+    token: Annotated[str | None, typer.Option("--token", envvar="WARTA_INGEST_TOKEN",
+                                              help="Bearer token for POST /api/articles (default: generated).")] = None,
+) -> None:
+    """Serve the dashboard and the JSON API (read-only unless --allow-ingest)."""
+    import secrets
+
+    import uvicorn
+
+    from warta.web.app import create_app
+
+    _open(db).close()
+    if allow_ingest and not token:
+        token = secrets.token_urlsafe(24)
+        _err(f"ingest token (send as 'Authorization: Bearer TOKEN'): {token}")
+    application = create_app(db=db, ingest_token=token if allow_ingest else None)
+    _err(f"warta dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(application, host=host, port=port, log_level=os.environ.get("WARTA_LOG_LEVEL", "warning"))

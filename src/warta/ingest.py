@@ -1,0 +1,185 @@
+"""Ingesting articles into a store: read, skip what is already current, analyse, save in batches.
+
+Each batch is one transaction, so an interrupted ingest (Ctrl-C, ``kill -9``, a full disk)
+keeps every completed batch and loses nothing stored before; running the same ingest again
+analyses only what is missing or out of date. Articles are identified by URL, else by text
+hash: an article ingested again replaces its analysis, never adds a copy. Every run is
+recorded in the ``runs`` table with the versions and settings that produced it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from warta.api import DEFAULT_LANGUAGES, pipe
+from warta.model import Article
+from warta.readers import iter_articles
+from warta.readers.base import ReadError, ReadOptions
+from warta.serialize import document_to_dict
+from warta.store.clusters import utc_now
+from warta.store.db import StoreError, connect, describe_error
+from warta.store.write import find_article, save_documents
+from warta.versions import analysis_versions
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did. ``stored`` counts articles analysed and written (new or replaced)."""
+
+    run_id: int | None = None
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    skipped: list[str] = field(default_factory=list)
+    failures: list[ReadError] = field(default_factory=list)
+    status: str = "running"
+
+
+Progress = Callable[[IngestReport], None]
+
+
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """A cheap estimate of how many articles ``paths`` hold (for a progress bar's ETA): one per
+    file, one per line of JSON Lines; None when it cannot be told without reading (feeds,
+    WARC, stdin, addresses)."""
+    from warta.readers import EXTENSIONS, extension_of, walk_files
+
+    total = 0
+    for raw in paths:
+        if raw == "-" or raw.startswith(("http://", "https://")):
+            return None
+        path = Path(raw)
+        for f in walk_files(path) if path.is_dir() else [path] if path.is_file() else []:
+            fmt = EXTENSIONS.get(extension_of(str(f)), "text")
+            if fmt in ("feed", "warc", "json"):
+                return None
+            if fmt == "jsonl":
+                with open(f, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            else:
+                total += 1
+    return total
+
+
+def _start_run(conn: sqlite3.Connection, versions: dict[str, Any], settings: dict[str, Any],
+               paths: list[str]) -> int:
+    conn.execute("BEGIN IMMEDIATE")
+    run_id = conn.execute(
+        "INSERT INTO runs (started_at, status, warta_version, model, model_version, lexicons, fingerprint, settings, "
+        "inputs) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)",
+        (utc_now(), versions["warta"], versions.get("model"), versions.get("model_version"),
+         json.dumps(versions["lexicons"], sort_keys=True), versions["fingerprint"],
+         json.dumps(settings, sort_keys=True, default=str), json.dumps(paths))).lastrowid
+    conn.execute("COMMIT")
+    return run_id
+
+
+def _finish_run(conn: sqlite3.Connection, report: IngestReport) -> None:
+    try:
+        conn.execute("UPDATE runs SET finished_at = ?, status = ?, documents = ?, stored = ?, unchanged = ?, "
+                     "skipped = ?, failures = ? WHERE id = ?",
+                     (utc_now(), report.status, report.read, report.stored, report.unchanged, len(report.skipped),
+                      len(report.failures), report.run_id))
+    except sqlite3.Error as exc:  # the run row is bookkeeping; the articles are already safe
+        log.warning("could not record the end of run %s: %s", report.run_id, exc)
+
+
+def _to_analyse(conn: sqlite3.Connection, items: Iterable[Article | ReadError], *, fingerprint: str,
+                reanalyse: bool, report: IngestReport, progress: Progress | None) -> Iterator[Article]:
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, ReadError):
+            report.failures.append(item)
+            if progress:
+                progress(report)
+            continue
+        report.read += 1
+        key = item.url or item.text_hash
+        if key in seen:
+            report.duplicates += 1
+            continue
+        seen.add(key)
+        stored = find_article(conn, url=item.url, hash_=item.text_hash)
+        if (not reanalyse and stored is not None and stored["text_hash"] == item.text_hash
+                and stored["fingerprint"] == fingerprint):
+            report.unchanged += 1
+            if progress:
+                progress(report)
+            continue
+        yield item
+
+
+def ingest(paths: list[str], *, db: str | Path, fmt: str = "auto",
+           languages: Iterable[str] | str = DEFAULT_LANGUAGES, options: ReadOptions | None = None,
+           n_process: int = 1, batch_size: int = 32, config: str | Path | None = None,
+           reanalyse: bool = False, progress: Progress | None = None) -> IngestReport:
+    """Analyse the articles under ``paths`` into the store ``db`` (created if missing).
+
+    Articles already stored with the same text and the same analysis versions are skipped
+    unless ``reanalyse``. ``progress`` is called with the report after every article.
+    Raises :class:`StoreError` when the store cannot be opened or written.
+    """
+    options = options or ReadOptions()
+    versions = analysis_versions(config=config)
+    conn = connect(db)
+    report = IngestReport()
+    settings = {"format": fmt, "languages": list(languages) if not isinstance(languages, str) else [languages],
+                "n_process": n_process, "batch_size": batch_size, "config": str(config) if config else None,
+                "max_bytes": options.max_bytes, "today": options.today, "reanalyse": reanalyse}
+    try:
+        report.run_id = _start_run(conn, versions, settings, list(paths))
+        articles = _to_analyse(conn, iter_articles(paths, fmt=fmt, options=options), fingerprint=versions["fingerprint"],
+                               reanalyse=reanalyse, report=report, progress=progress)
+        batch: list[dict[str, Any]] = []
+        for document in pipe(articles, languages=languages, n_process=n_process, batch_size=batch_size, config=config):
+            if document.skipped:
+                report.skipped.append(f"{document.article.origin}: {document.skipped}")
+            else:
+                batch.append(document_to_dict(document))
+            if len(batch) >= batch_size:
+                _save(conn, db, batch, versions, report)
+            if progress:
+                progress(report)
+        _save(conn, db, batch, versions, report)
+        report.status = "complete"
+    except KeyboardInterrupt:
+        report.status = "interrupted"
+        raise
+    except BaseException:
+        report.status = "failed"
+        raise
+    finally:
+        if report.run_id is not None:
+            _finish_run(conn, report)
+        conn.close()
+    if progress:
+        progress(report)
+    return report
+
+
+def _save(conn: sqlite3.Connection, db: str | Path, batch: list[dict[str, Any]], versions: dict[str, Any],
+          report: IngestReport) -> None:
+    if not batch:
+        return
+    try:
+        save_documents(conn, batch, fingerprint=versions["fingerprint"], run_id=report.run_id)
+    except sqlite3.Error as exc:
+        raise StoreError(describe_error(db, exc)) from exc
+    report.stored += len(batch)
+    batch.clear()
+
+
+def report_dict(report: IngestReport) -> dict[str, Any]:
+    """The report as JSON-ready data."""
+    data = asdict(report)
+    data["failures"] = [str(f) for f in report.failures]
+    return data
