@@ -1,0 +1,156 @@
+"""The JSON API (``/api/...``): events, articles, entities, quotes, and the JSON twins of the
+dashboard pages (overview, timeline, network, map). ``POST /api/articles`` analyses and stores
+an article; it exists only when the server was started with ``--allow-ingest`` and a token."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import sqlite3
+import threading
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+
+from warta.store import EventFilter
+from warta.store.aggregates import map_data, network, overview, timeline
+from warta.store.query import get_article, get_event, list_entities, list_quotes, query_events, search_articles
+from warta.web.deps import event_filter, get_conn
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/api", tags=["api"])
+Conn = Annotated[sqlite3.Connection, Depends(get_conn)]
+Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+@router.get("/events", summary="Events, newest first, with filters and paging")
+def api_events(conn: Conn, flt: Filter) -> dict[str, Any]:
+    """`{"events": [...], "total": N}`; each event as in the warta document, plus its article and
+    cross-article cluster (`num_articles`, `num_sources`)."""
+    events, total = query_events(conn, flt)
+    return {"events": events, "total": total, "limit": flt.limit, "offset": flt.offset}
+
+
+@router.get("/events/{event_id}", summary="One event with the other reports of its cluster")
+def api_event(conn: Conn, event_id: int) -> dict[str, Any]:
+    """The event, its article, its cluster and the cluster's member events."""
+    event = get_event(conn, event_id)
+    if event is None:
+        raise HTTPException(status_code=404, detail=f"no event {event_id}")
+    return event
+
+
+@router.get("/articles", summary="Full-text search over titles, texts and quotes")
+def api_articles(conn: Conn, q: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                 offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+    """`{"articles": [...], "total": N}`, best match first (latest first without `q`); snippets mark
+    matches with U+0002/U+0003."""
+    articles, total = search_articles(conn, q=q or None, limit=limit, offset=offset)
+    return {"articles": articles, "total": total, "limit": limit, "offset": offset}
+
+
+@router.get("/articles/{article_id}", summary="The full warta document of an article")
+def api_article(conn: Conn, article_id: int) -> dict[str, Any]:
+    """The stored `warta.document/1` JSON."""
+    document = get_article(conn, article_id)
+    if document is None:
+        raise HTTPException(status_code=404, detail=f"no article {article_id}")
+    return document
+
+
+@router.get("/entities", summary="Entities across articles, most reported first")
+def api_entities(conn: Conn, q: str | None = None, type: str | None = None,
+                 limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                 offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+    """`{"entities": [...], "total": N}`: one row per KB id (else per name)."""
+    entities, total = list_entities(conn, q=q or None, type_=type or None, limit=limit, offset=offset)
+    return {"entities": entities, "total": total, "limit": limit, "offset": offset}
+
+
+@router.get("/quotes", summary="Quotes with their speakers")
+def api_quotes(conn: Conn, speaker: str | None = None, q: str | None = None,
+               limit: Annotated[int, Query(ge=1, le=500)] = 50,
+               offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+    """`{"quotes": [...], "total": N}`; `speaker` matches part of a name or a KB id."""
+    quotes, total = list_quotes(conn, speaker=speaker or None, q=q or None, limit=limit, offset=offset)
+    return {"quotes": quotes, "total": total, "limit": limit, "offset": offset}
+
+
+@router.get("/overview", summary="Counts, events per type, top actors, latest events")
+def api_overview(conn: Conn) -> dict[str, Any]:
+    """The JSON twin of `/`."""
+    return overview(conn)
+
+
+@router.get("/timeline", summary="Events (one per cluster) per period and type")
+def api_timeline(conn: Conn, flt: Filter,
+                 granularity: Annotated[str, Query(pattern="^(auto|day|month|year)$")] = "auto") -> dict[str, Any]:
+    """The JSON twin of `/timeline`."""
+    return timeline(conn, flt, granularity=granularity)
+
+
+@router.get("/network", summary="Who acts on whom")
+def api_network(conn: Conn, flt: Filter, max_nodes: Annotated[int, Query(ge=2, le=100)] = 40) -> dict[str, Any]:
+    """The JSON twin of `/network`: actor nodes and source → target edges with counts per type."""
+    return network(conn, flt, max_nodes=max_nodes)
+
+
+@router.get("/map", summary="Events per country and per place")
+def api_map(conn: Conn, flt: Filter) -> dict[str, Any]:
+    """The JSON twin of `/map`."""
+    return map_data(conn, flt)
+
+
+class ArticleIn(BaseModel):
+    """An article to analyse and store."""
+
+    text: str = Field(min_length=1, description="the body (the title is added before it)")
+    title: str | None = None
+    url: str | None = None
+    published: str | None = Field(default=None, description="a date as pages give it, e.g. 2025-09-03")
+    source: str | None = Field(default=None, description="the site or outlet")
+    id: str | None = None
+
+
+_write_lock = threading.Lock()
+
+
+def _check_token(request: Request, authorization: str | None) -> None:
+    token = request.app.state.ingest_token
+    if token is None:
+        raise HTTPException(status_code=403, detail="ingest is disabled; start the server with --allow-ingest")
+    given = (authorization or "").removeprefix("Bearer ").strip()
+    if not given or not hmac.compare_digest(given.encode(), token.encode()):
+        raise HTTPException(status_code=401, detail="missing or wrong token (send 'Authorization: Bearer TOKEN')")
+
+
+@router.post("/articles", status_code=201, summary="Analyse and store an article (needs --allow-ingest)")
+def api_ingest(request: Request, article: ArticleIn,
+               authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+    """Analyse the article and store it (replacing an earlier analysis of the same URL or text).
+    Returns its id and what was found."""
+    _check_token(request, authorization)
+    from warta.api import pipe
+    from warta.readers.base import ReadError, ReadOptions
+    from warta.readers.jsonl import article_from_object
+    from warta.serialize import document_to_dict
+    from warta.store.db import connect
+    from warta.store.write import save_documents
+    from warta.versions import analysis_versions
+
+    options = ReadOptions()
+    if len(article.text.encode("utf-8")) > options.max_bytes:
+        raise HTTPException(status_code=413, detail=f"text: larger than {options.max_bytes} bytes")
+    item = article_from_object(article.model_dump(), origin="POST /api/articles", options=options, reader="api")
+    if isinstance(item, ReadError):
+        raise HTTPException(status_code=422, detail=str(item))
+    with _write_lock:  # one analysis and one writer at a time
+        data = document_to_dict(next(pipe([item], languages="any")))
+        conn = connect(request.app.state.db)
+        try:
+            (article_id,) = save_documents(conn, [data], fingerprint=analysis_versions()["fingerprint"], run_id=None)
+        finally:
+            conn.close()
+    return {"id": article_id, "doc_id": data["id"], "language": data["language"], "events": len(data["events"]),
+            "entities": len(data["entities"]), "quotes": len(data["quotes"]), "url": f"/articles/{article_id}"}
