@@ -1,0 +1,397 @@
+"""Server-side SVG charts for the dashboard: event timeline, actor network, world map.
+
+Each function returns one standalone ``<svg>`` element (well-formed XML, ``role="img"`` with an
+``aria-label``, ``<title>`` tooltips on marks, CSS classes plus presentation attributes so it also
+renders without a stylesheet). Every string that comes from the data (labels, names, types, hrefs)
+is untrusted article text: it is escaped with ``html.escape(..., quote=True)``, and a link is kept
+only when its href is site-relative (starts with ``/`` or ``?``, not ``//``). No scripts, no event
+handler attributes, no ids (so several charts can share a page).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import zlib
+from collections.abc import Iterable
+from functools import lru_cache
+from html import escape
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+#: PLOVER event type -> quad class (as in docs/plover.md: SANCTION is material conflict).
+QUAD: dict[str, str] = {
+    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal-coop"),
+    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), "material-coop"),
+    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), "verbal-conflict"),
+    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material-conflict"),
+}
+#: Quad class -> display label and representative colour.
+QUAD_LABELS: dict[str, str] = {"verbal-coop": "verbal cooperation", "material-coop": "material cooperation",
+                               "verbal-conflict": "verbal conflict", "material-conflict": "material conflict"}
+QUAD_COLOURS: dict[str, str] = {"verbal-coop": "#238b45", "material-coop": "#2171b5",
+                                "verbal-conflict": "#e6550d", "material-conflict": "#cb181d"}
+#: PLOVER event type -> fill colour: greens, blues, oranges, reds by quad class (dark = stronger).
+TYPE_COLOURS: dict[str, str] = {
+    "AGREE": "#00441b", "CONSULT": "#238b45", "SUPPORT": "#74c476", "CONCEDE": "#c7e9c0",
+    "COOPERATE": "#08519c", "AID": "#4292c6", "RETREAT": "#9ecae1",
+    "REQUEST": "#fdd0a2", "ACCUSE": "#fdae6b", "REJECT": "#fd8d3c", "THREATEN": "#e6550d",
+    "PROTEST": "#fcbba1", "SANCTION": "#fc9272", "MOBILIZE": "#ef3b2c", "COERCE": "#a50f15", "ASSAULT": "#67000d",
+}
+TYPE_ORDER: tuple[str, ...] = tuple(TYPE_COLOURS)  # PLOVER order, grouped by quad class
+OTHER_COLOUR = "#999999"
+CHOROPLETH = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+NODE_COLOURS = ("#4e79a7", "#f28e2b", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac")
+LAND, OCEAN = "#e3e3e3", "#f3f7fa"
+LAT_MAX, LAT_MIN = 84.0, -58.0
+
+
+def _e(value: object) -> str:
+    """Escape any value for element text or a double-quoted attribute."""
+    return escape(str(value), quote=True)
+
+
+def _href(value: object) -> str | None:
+    """The escaped href if it is site-relative (``/path`` or ``?query``), else ``None``."""
+    if not isinstance(value, str) or not value.startswith(("/", "?")) or value.startswith(("//", "/\\")):
+        return None  # also refuses protocol-relative //host and /\host (browsers read \ as /)
+    return None if any(ord(ch) < 0x20 or ch.isspace() for ch in value) else _e(value)
+
+
+def _link(inner: str, href: object) -> str:
+    """``inner`` wrapped in ``<a href>`` when the href is allowed."""
+    safe = _href(href)
+    return f'<a href="{safe}">{inner}</a>' if safe else inner
+
+
+def _count(value: object) -> int:
+    """A non-negative int from untrusted input (0 if it is not a number)."""
+    try:
+        return max(int(value), 0)  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError):
+        return 0
+
+
+def _events(n: int, word: str = "event") -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _cls(value: str) -> str:
+    """A CSS class fragment from a type name (letters, digits, dash, underscore only)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "", value)[:32] or "other"
+
+
+def _clip(text: str, limit: int = 32) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _f(value: float) -> str:
+    """A coordinate with one decimal (no ``-0.0``)."""
+    return "0.0" if (text := f"{value:.1f}") == "-0.0" else text
+
+
+def _svg(kind: str, width: int, height: int, label: str, body: Iterable[str]) -> str:
+    """The outer ``<svg>`` element around ``body``."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" role="img" aria-label="{_e(label)}" font-family="sans-serif" '
+            f'font-size="11">' + "".join(body) + "</svg>")
+
+
+def _empty(kind: str, width: int, height: int, message: str) -> str:
+    return _svg(kind, width, height, message, [
+        f'<text class="empty" x="{width / 2:.1f}" y="{height / 2:.1f}" text-anchor="middle" fill="#666">'
+        f"{_e(message)}</text>"])
+
+
+def _legend(items: list[tuple[str, str, str]], x: float, y: float, row: float) -> str:
+    """A vertical legend of (class, colour, text) swatches."""
+    return '<g class="legend">' + "".join(
+        f'<g class="legend-item {_e(cls)}"><rect x="{_f(x)}" y="{_f(y + j * row)}" width="10" height="10" '
+        f'fill="{colour}"/><text x="{_f(x + 14)}" y="{_f(y + j * row + 9)}">{_e(_clip(text, 20))}</text></g>'
+        for j, (cls, colour, text) in enumerate(items)) + "</g>"
+
+
+def _type_key(name: str) -> tuple[int, str]:
+    return (TYPE_ORDER.index(name) if name in TYPE_ORDER else len(TYPE_ORDER), name)
+
+
+def timeline_svg(buckets: list[dict[str, Any]], *, width: int = 900, height: int = 260) -> str:
+    """Stacked bars of event counts per period (sorted), one colour per PLOVER type, with a legend.
+
+    ``buckets``: ``{"period": "2025-09", "type": "CONSULT", "count": 3, "href": "/events?..."}``; repeated
+    (period, type) pairs are summed, counts <= 0 dropped. Each segment links to its href when allowed.
+    """
+    cells: dict[tuple[str, str], int] = {}
+    hrefs: dict[tuple[str, str], object] = {}
+    for bucket in buckets:
+        key = (str(bucket.get("period", "")), str(bucket.get("type", "")))
+        if (count := _count(bucket.get("count"))) > 0:
+            cells[key] = cells.get(key, 0) + count
+            hrefs.setdefault(key, bucket.get("href"))
+    if not cells:
+        return _empty("timeline", width, height, "no events")
+    periods = sorted({p for p, _ in cells})
+    types = sorted({t for _, t in cells}, key=_type_key)
+    totals = {p: sum(c for (q, _), c in cells.items() if q == p) for p in periods}
+    ymax = max(totals.values())
+    left, top, bottom, legend_w = 44, 12, 30, 130
+    plot_w, plot_h = max(width - left - legend_w - 10, 10), max(height - top - bottom, 10)
+    band = plot_w / len(periods)
+    base = top + plot_h
+    out = [f'<line class="axis" x1="{left}" y1="{top}" x2="{left}" y2="{base}" stroke="#888"/>',
+           f'<line class="axis" x1="{left}" y1="{base}" x2="{left + plot_w}" y2="{base}" stroke="#888"/>',
+           f'<text class="tick" x="{left - 4}" y="{base + 4}" text-anchor="end">0</text>',
+           f'<line class="grid" x1="{left}" y1="{top}" x2="{left + plot_w}" y2="{top}" stroke="#ddd"/>',
+           f'<text class="tick" x="{left - 4}" y="{top + 4}" text-anchor="end">{ymax}</text>']
+    label_every = max(1, math.ceil((max(len(p) for p in periods) * 6.5 + 8) / band))
+    for i, period in enumerate(periods):
+        x, y = left + i * band + band * 0.1, float(base)
+        for kind in types:
+            if not (count := cells.get((period, kind), 0)):
+                continue
+            h = count / ymax * plot_h
+            y -= h
+            rect = (f'<rect class="seg t-{_cls(kind)}" data-period="{_e(period)}" data-type="{_e(kind)}" '
+                    f'data-count="{count}" x="{x:.2f}" y="{y:.2f}" width="{max(band * 0.8, 0.5):.2f}" '
+                    f'height="{h:.2f}" fill="{TYPE_COLOURS.get(kind, OTHER_COLOUR)}">'
+                    f"<title>{_e(period)} · {_e(kind)}: {_events(count)}</title></rect>")
+            out.append(_link(rect, hrefs.get((period, kind))))
+        if i % label_every == 0:
+            out.append(f'<text class="period" x="{left + (i + 0.5) * band:.1f}" y="{base + 16}" '
+                       f'text-anchor="middle">{_e(_clip(period, 16))}</text>')
+    row = min(16.0, (height - top) / max(len(types), 1))
+    legend = [(f"t-{_cls(kind)}", TYPE_COLOURS.get(kind, OTHER_COLOUR), kind) for kind in types]
+    out.append(_legend(legend, width - legend_w, top, row))
+    label = (f"Timeline: {_events(sum(cells.values()))} in {_events(len(periods), 'period')}, "
+             f"{_events(len(types), 'event type')}")
+    return _svg("timeline", width, height, label, out)
+
+
+def _layout(n: int, weights: np.ndarray, iterations: int = 300) -> np.ndarray:
+    """Fruchterman–Reingold positions (n x 2, roughly in [-1, 1]) from a symmetric weight matrix.
+
+    Deterministic: nodes start evenly on a circle; forces are repulsion k²/d between all pairs,
+    attraction w·d²/k along edges and a pull to the centre growing with the square of the distance,
+    which keeps unlinked actors and small components from drifting off.
+    """
+    if n == 1:
+        return np.zeros((1, 2))
+    angles = 2 * np.pi * np.arange(n) / n
+    pos = np.column_stack([np.cos(angles), np.sin(angles)])
+    k, temperature = math.sqrt(4.0 / n), 0.2
+    for _ in range(iterations):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.maximum(np.sqrt((delta**2).sum(axis=2)), 1e-3)
+        force = k * k / dist - weights * dist * dist / k  # positive pushes apart
+        np.fill_diagonal(force, 0.0)
+        radial = np.sqrt((pos**2).sum(axis=1))[:, None]
+        disp = (delta / dist[:, :, None] * force[:, :, None]).sum(axis=1) - 3.0 * pos * radial
+        length = np.maximum(np.sqrt((disp**2).sum(axis=1)), 1e-9)
+        pos = pos + disp / length[:, None] * np.minimum(length, temperature)[:, None]
+        temperature = max(temperature * 0.985, 0.002)
+    return pos
+
+
+def network_svg(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, width: int = 900,
+                height: int = 600) -> str:
+    """Directed actor network: who acts on whom, laid out with a deterministic force layout.
+
+    ``nodes``: ``{"id", "label", "country", "count", "href"}`` (the caller caps them, ~60);
+    ``edges``: ``{"source", "target", "count", "types": {TYPE: n}}``. Edge width grows with
+    ``1 + 2·log2(count)``, its colour is the quad class of the dominant type; node radius grows with count.
+    """
+    by_id: dict[str, dict[str, Any]] = {}
+    for node in nodes:
+        by_id.setdefault(str(node.get("id", "")), node)
+    if not by_id:
+        return _empty("network", width, height, "no actors")
+    ids = sorted(by_id, key=lambda i: (-_count(by_id[i].get("count")), i))
+    index = {node_id: i for i, node_id in enumerate(ids)}
+    links: dict[tuple[str, str], tuple[int, dict[str, int]]] = {}
+    for edge in edges:
+        src, tgt, count = str(edge.get("source", "")), str(edge.get("target", "")), _count(edge.get("count"))
+        if src in index and tgt in index and src != tgt and count > 0:
+            old_count, types = links.get((src, tgt), (0, {}))
+            new = edge.get("types") if isinstance(edge.get("types"), dict) else {}
+            for kind, n in new.items():
+                types[str(kind)] = types.get(str(kind), 0) + _count(n)
+            links[(src, tgt)] = (old_count + count, types)
+    weights = np.zeros((len(ids), len(ids)))
+    for (src, tgt), (count, _) in links.items():
+        a, b = index[src], index[tgt]
+        weights[a, b] = weights[b, a] = weights[a, b] + 1 + math.log2(count)
+    pos = _layout(len(ids), weights / max(weights.max(), 1.0))
+    margin, label_room = 24.0, 150.0
+    lo, span = pos.min(axis=0), np.ptp(pos, axis=0)
+    box = np.array([width - 2 * margin - label_room, height - 2 * margin])
+    xy = np.where(span > 1e-9, (pos - lo) / np.maximum(span, 1e-9) * box, box / 2) + margin
+    max_count = max([_count(by_id[i].get("count")) for i in ids] + [1])
+    radius = {i: 4 + 14 * math.sqrt(_count(by_id[i].get("count")) / max_count) for i in ids}
+    labels = {i: str(by_id[i].get("label") or i) for i in ids}
+    out = []
+    for (src, tgt), (count, types) in sorted(links.items(), key=lambda item: (item[1][0], item[0])):
+        out.append(_edge(xy[index[src]], xy[index[tgt]], radius[src], radius[tgt], count, types,
+                         f"{labels[src]} → {labels[tgt]}"))
+    for node_id in reversed(ids):  # biggest last, on top
+        node, (x, y), r = by_id[node_id], xy[index[node_id]], radius[node_id]
+        country = str(node.get("country") or "")
+        colour = NODE_COLOURS[zlib.crc32(country.encode()) % len(NODE_COLOURS)] if country else "#888888"
+        title = f"{labels[node_id]}{f' ({country})' if country else ''}: {_events(_count(node.get('count')))}"
+        mark = (f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(r)}" fill="{colour}" stroke="#fff"/>'
+                f'<text x="{_f(x + r + 3)}" y="{_f(y + 4)}">{_e(_clip(labels[node_id], 24))}</text>')
+        out.append(f'<g class="node">{_link(mark, node.get("href"))}<title>{_e(title)}</title></g>')
+    used = {_dominant_quad(types) for _, types in links.values()}
+    quads = [q for q in QUAD_LABELS if q in used]
+    out.append(_legend([(f"q-{q}", QUAD_COLOURS[q], QUAD_LABELS[q]) for q in quads],
+                       width - label_room, height - margin - 14 * len(quads), 14))
+    label = f"Actor network: {_events(len(ids), 'actor')}, {_events(len(links), 'directed link')}"
+    return _svg("network", width, height, label, out)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / max(float(np.hypot(*v)), 1e-9)
+
+
+def _ranked(types: dict[str, int]) -> list[tuple[int, str]]:
+    return sorted(((n, kind) for kind, n in types.items() if n > 0), key=lambda x: (-x[0], _type_key(x[1])))
+
+
+def _dominant_quad(types: dict[str, int]) -> str:
+    """Quad class of the most frequent type (PLOVER order breaks ties); ``other`` if unknown."""
+    return QUAD.get(ranked[0][1], "other") if (ranked := _ranked(types)) else "other"
+
+
+def _edge(s: np.ndarray, t: np.ndarray, rs: float, rt: float, count: int, types: dict[str, int], name: str) -> str:
+    """One curved edge (bending to its own side, so A→B and B→A separate) with an arrowhead at the target."""
+    d = t - s
+    if (length := float(np.hypot(*d))) < 1e-6:
+        return ""
+    normal = np.array([-d[1], d[0]]) / length
+    ctrl = (s + t) / 2 + normal * 0.12 * length
+    ranked, quad = _ranked(types), _dominant_quad(types)
+    colour = QUAD_COLOURS.get(quad, OTHER_COLOUR)
+    stroke = min(1 + 2 * math.log2(count), 12.0)
+    start = s + _unit(ctrl - s) * rs
+    u = _unit(t - ctrl)
+    tip = t - u * (rt + 1)
+    arrow_len, half = 5 + stroke * 1.5, 3 + stroke
+    base = tip - u * arrow_len
+    side = np.array([-u[1], u[0]]) * half
+    detail = ", ".join(f"{kind} {n}" for n, kind in ranked)
+    title = f"{name}: {_events(count)}" + (f" ({detail})" if detail else "")
+    arrow = " ".join(f"{_f(p[0])},{_f(p[1])}" for p in (tip, base + side, base - side))
+    return (f'<g class="edge q-{quad}"><path d="M{_f(start[0])} {_f(start[1])}Q{_f(ctrl[0])} {_f(ctrl[1])} '
+            f'{_f(base[0])} {_f(base[1])}" fill="none" stroke="{colour}" stroke-width="{stroke:.1f}" '
+            f'stroke-opacity="0.7"/><polygon points="{arrow}" fill="{colour}"/><title>{_e(title)}</title></g>')
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> dict[str, Any]:
+    """The bundled country shapes (``warta/data/countries-110m.json``), loaded once."""
+    text = resources.files("warta").joinpath("data/countries-110m.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _ring_paths(ring: list[list[float]], scale: float) -> list[str]:
+    """SVG subpaths of one ring in the equirectangular projection, antimeridian-safe.
+
+    The ring is unwrapped (longitudes made continuous), closed over the pole if it circles it
+    (Antarctica), and drawn once more shifted by ±360° where that copy reaches the map; the map's
+    viewport clips what lies outside.
+    """
+    lons, lats = [ring[0][0]], [ring[0][1]]
+    for lon, lat in ring[1:]:
+        lons.append(lon + 360 * round((lons[-1] - lon) / 360))
+        lats.append(lat)
+    if max(lats) < LAT_MIN or min(lats) > LAT_MAX:
+        return []
+    if round((lons[-1] - lons[0]) / 360):  # circles a pole
+        pole = -90.0 if sum(lats) < 0 else 90.0
+        lons, lats = [*lons, lons[-1], lons[0]], [*lats, pole, pole]
+    paths = []
+    for shift in (-360, 0, 360):
+        if max(lons) + shift <= -180 or min(lons) + shift >= 180:
+            continue
+        points: list[str] = []
+        for lon, lat in zip(lons, lats, strict=True):
+            point = f"{_f((lon + shift + 180) * scale)} {_f((LAT_MAX - lat) * scale)}"
+            if not points or point != points[-1]:
+                points.append(point)
+        if len(points) >= 3:
+            paths.append("M" + "L".join(points) + "Z")
+    return paths
+
+
+@lru_cache(maxsize=8)
+def _country_paths(scale: float) -> tuple[tuple[str, str, str], ...]:
+    """(code, name, path data) of every bundled country at ``scale`` pixels per degree."""
+    paths = ((code, country["name"], "".join(p for polygon in country["polygons"] for ring in polygon
+                                             for p in _ring_paths(ring, scale)))
+             for code, country in _shapes()["countries"].items())
+    return tuple(path for path in paths if path[2])
+
+
+def _classes(max_count: int, n: int = len(CHOROPLETH)) -> list[int]:
+    """Upper bounds of up to ``n`` geometric count classes ending at ``max_count``."""
+    return sorted({max(1, math.ceil(max_count ** (k / n))) for k in range(1, n + 1)})
+
+
+def map_svg(countries: dict[str, int], points: list[dict[str, Any]], *, width: int = 960, height: int = 379) -> str:
+    """World map: choropleth of event counts per country (ISO alpha-3) plus sized place markers.
+
+    ``countries``: ``{"IDN": 5, ...}``; countries with a count link to ``/events?country=CODE``;
+    countries too small for a shape (Singapore ...) with a count are drawn as a square at their capital.
+    ``points``: ``{"lat", "lon", "label", "count", "href"}``. Equirectangular, latitudes 84°N to 58°S.
+    """
+    shapes = _shapes()
+    counts = {str(code).upper(): _count(n) for code, n in countries.items() if _count(n) > 0}
+    scale = min(width / 360, height / (LAT_MAX - LAT_MIN))
+    map_w, map_h = 360 * scale, (LAT_MAX - LAT_MIN) * scale
+    x0, y0 = (width - map_w) / 2, (height - map_h) / 2
+    bounds = _classes(max(counts.values(), default=1))
+
+    def fill(n: int) -> str:
+        return next(CHOROPLETH[len(CHOROPLETH) - len(bounds) + i] for i, b in enumerate(bounds) if n <= b)
+
+    out = [f'<svg class="map-area" x="{_f(x0)}" y="{_f(y0)}" width="{_f(map_w)}" height="{_f(map_h)}" '
+           f'overflow="hidden"><rect class="ocean" width="{_f(map_w)}" height="{_f(map_h)}" fill="{OCEAN}"/>']
+    for code, name, d in _country_paths(scale):
+        n = counts.get(code, 0)
+        title = f"{name}: {_events(n)}" if n else name
+        path = (f'<path class="country{" has-events" if n else ""}" data-country="{_e(code)}" d="{d}" '
+                f'fill="{fill(n) if n else LAND}" fill-rule="evenodd" stroke="#fff" stroke-width="0.4">'
+                f"<title>{_e(title)}</title></path>")
+        out.append(_link(path, f"/events?country={code}") if n else path)
+    for code, small in shapes.get("points", {}).items():
+        if (n := counts.get(code, 0)) and code not in shapes["countries"]:
+            lon, lat = small["point"]
+            x, y = (lon + 180) * scale, (LAT_MAX - lat) * scale
+            mark = (f'<rect class="country small has-events" data-country="{_e(code)}" x="{_f(x - 3)}" y="{_f(y - 3)}" '
+                    f'width="6" height="6" fill="{fill(n)}" stroke="#333" stroke-width="0.5">'
+                    f"<title>{_e(small['name'])}: {_events(n)}</title></rect>")
+            out.append(_link(mark, f"/events?country={code}"))
+    marks = []
+    for point in points:
+        try:
+            lat, lon = float(point["lat"]), float(point["lon"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180:
+            marks.append((_count(point.get("count")), lat, lon, point))
+    max_point = max([m[0] for m in marks] + [1])
+    for n, lat, lon, point in sorted(marks, key=lambda m: -m[0]):  # small ones on top
+        label = str(point.get("label") or f"{lat:.2f}, {lon:.2f}")
+        circle = (f'<circle class="place" cx="{_f((lon + 180) * scale)}" cy="{_f((LAT_MAX - lat) * scale)}" '
+                  f'r="{_f(2.5 + 9 * math.sqrt(n / max_point))}" fill="#d94801" fill-opacity="0.75" stroke="#fff" '
+                  f'stroke-width="0.8"><title>{_e(label)}: {_events(n)}</title></circle>')
+        out.append(_link(circle, point.get("href")))
+    out.append("</svg>")
+    lowers = [1, *(b + 1 for b in bounds[:-1])]
+    items = [("no-events", LAND, "no events")] + [(f"class-{i}", fill(b), str(b) if b == lo else f"{lo}–{b}")
+                                                   for i, (lo, b) in enumerate(zip(lowers, bounds, strict=True))]
+    out.append(_legend(items, x0 + 8, y0 + map_h - 8 - 14 * len(items), 14))  # over the South Pacific
+    label = f"World map: events in {len(counts)} countries and {_events(len(marks), 'place')}"
+    return _svg("map", width, height, label, out)
