@@ -71,7 +71,7 @@ def detokenize(window):
     (often as ”); it is put back before the statement, as the article had it."""
     parts, offsets, pos = [], [], 0
     prev_tok, prev_open = None, False
-    for si, sent in enumerate(window):
+    for _si, sent in enumerate(window):
         sent_offsets = []
         for tok, tag in sent:
             is_quote = tok in QUOTES

@@ -3,6 +3,7 @@ mentions, quotes and event triggers cover it. Templates escape the text; nothing
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,7 +47,7 @@ def segments(document: dict[str, Any]) -> list[Segment]:
         starts.setdefault(m[0], []).append(m)
     active: list = []
     out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         active = [m for m in active if m[1] > a] + starts.get(a, [])
         seg = Segment(text=text[a:b])
         for _, _, cls, label, entity in sorted(active, key=lambda m: (m[0], -m[1])):
