@@ -183,6 +183,8 @@ def main() -> None:
     app()
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # `python -m warta.cli`: run the imported module, where cli_store registered
+    from warta.cli import main as _registered_main
+
+    _registered_main()
 

@@ -52,6 +52,8 @@ def date_interval(value: str | None, precision: str | None) -> tuple[str | None,
             start = date.fromisocalendar(int(year), int(week[:2]), 1)
             return start.isoformat(), (start + timedelta(days=6)).isoformat()
         parts = value.split("-")
+        if not (len(parts[0]) == 4 and parts[0].isdigit()):
+            return None, None
         if precision == "year" or len(parts) == 1:
             return f"{parts[0]}-01-01", f"{parts[0]}-12-31"
         if precision == "month" or len(parts) == 2:

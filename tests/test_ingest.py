@@ -1,0 +1,112 @@
+"""Ingesting into a store: idempotent, resumable after kill -9, runs recorded."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAME_MEETING, write_jsonl
+from warta.ingest import count_inputs, ingest
+
+TEMPLATE = ("Menteri {n} Bertemu Delegasi {k}\n\nJAKARTA - Menteri Luar Negeri Indonesia bertemu delegasi "
+            "{k} di Jakarta pada Senin ({d}/3/2024) untuk membahas kerja sama ke-{n}. \"Kami siap membantu,\" "
+            "kata menteri itu. Polisi menangkap {n} orang di Surabaya.\n")
+COUNTRIES = ["Jepang", "Malaysia", "Australia", "Singapura", "Thailand", "Vietnam", "Filipina", "India"]
+
+
+def make_corpus(directory: Path, n: int) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        text = TEMPLATE.format(n=i + 1, k=COUNTRIES[i % len(COUNTRIES)], d=1 + i % 28)
+        (directory / f"a{i:03d}.txt").write_text(text, encoding="utf-8")
+    return directory
+
+
+def rows(db: Path, sql: str):
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_ingesting_twice_keeps_one_row_per_article(tmp_path):
+    corpus = make_corpus(tmp_path / "c", 6)
+    feed = write_jsonl(tmp_path / "m.jsonl", SAME_MEETING)
+    db = tmp_path / "w.db"
+    first = ingest([str(corpus), str(feed)], db=db)
+    assert (first.stored, first.unchanged, first.status) == (8, 0, "complete")
+    second = ingest([str(corpus), str(feed)], db=db)
+    assert (second.stored, second.unchanged) == (0, 8)
+    assert rows(db, "SELECT count(*), count(DISTINCT text_hash) FROM articles") == [(8, 8)]
+    third = ingest([str(corpus)], db=db, reanalyse=True)
+    assert third.stored == 6
+    assert rows(db, "SELECT count(*) FROM articles") == [(8,)]
+    runs = rows(db, "SELECT status, stored, unchanged, warta_version, model, fingerprint, settings FROM runs ORDER BY id")
+    assert [r[:3] for r in runs] == [("complete", 8, 0), ("complete", 0, 8), ("complete", 6, 0)]
+    assert runs[0][3] and runs[0][4] == "ner_id" and len(runs[0][5]) == 12
+    assert json.loads(runs[2][6])["reanalyse"] is True
+
+
+def test_changed_analysis_versions_reanalyse(tmp_path, monkeypatch):
+    corpus = make_corpus(tmp_path / "c", 2)
+    db = tmp_path / "w.db"
+    ingest([str(corpus)], db=db)
+    from warta import ingest as ingest_mod
+
+    real = ingest_mod.analysis_versions
+    monkeypatch.setattr(ingest_mod, "analysis_versions", lambda **kw: {**real(**kw), "fingerprint": "newmodel0000"})
+    assert ingest([str(corpus)], db=db).stored == 2
+    assert rows(db, "SELECT DISTINCT fingerprint FROM articles") == [("newmodel0000",)]
+
+
+def test_read_failures_are_reported_and_the_rest_stored(tmp_path):
+    corpus = make_corpus(tmp_path / "c", 2)
+    (corpus / "broken.json").write_text("{not json", encoding="utf-8")
+    report = ingest([str(corpus), str(tmp_path / "missing.txt")], db=tmp_path / "w.db")
+    assert report.stored == 2 and len(report.failures) == 2
+    assert any("broken.json" in str(f) for f in report.failures)
+
+
+def test_count_inputs(tmp_path):
+    corpus = make_corpus(tmp_path / "c", 3)
+    feed = write_jsonl(tmp_path / "m.jsonl", SAME_MEETING)
+    assert count_inputs([str(corpus), str(feed)]) == 5
+    assert count_inputs(["-"]) is None
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_kill_9_mid_run_then_rerun_completes_the_corpus(tmp_path):
+    n = 40
+    corpus = make_corpus(tmp_path / "c", n)
+    db = tmp_path / "w.db"
+    cmd = [sys.executable, "-m", "warta", "ingest", "--db", str(db), "--batch-size", "2", str(corpus)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ})
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        try:
+            stored = rows(db, "SELECT count(*) FROM articles")[0][0] if db.exists() else 0
+        except sqlite3.Error:
+            continue
+        if stored >= 4:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert 0 < stored < n, "the ingest was not caught mid-run"
+    partial = rows(db, "SELECT count(*) FROM articles")[0][0]
+    assert partial < n
+    assert rows(db, "SELECT status FROM runs") == [("running",)]  # the killed run stays marked unfinished
+    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    report = ingest([str(corpus)], db=db)
+    assert report.unchanged == partial and report.stored == n - partial
+    assert rows(db, "SELECT count(*), count(DISTINCT text_hash) FROM articles") == [(n, n)]
+    per_article = rows(db, "SELECT a.id, count(e.id) FROM articles a LEFT JOIN events e ON e.article_id = a.id "
+                           "GROUP BY a.id")
+    assert all(count >= 1 for _, count in per_article)  # no article lost its analysis
