@@ -110,3 +110,20 @@ def test_kill_9_mid_run_then_rerun_completes_the_corpus(tmp_path):
     per_article = rows(db, "SELECT a.id, count(e.id) FROM articles a LEFT JOIN events e ON e.article_id = a.id "
                            "GROUP BY a.id")
     assert all(count >= 1 for _, count in per_article)  # no article lost its analysis
+
+
+def test_locked_store_stops_with_a_clear_error_and_keeps_data(tmp_path, monkeypatch):
+    from warta.store import StoreError, connect
+    from warta.store import db as dbmod
+
+    corpus = make_corpus(tmp_path / "c", 2)
+    db = tmp_path / "w.db"
+    ingest([str(corpus)], db=db)
+    monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_S", 0.2)
+    holder = connect(db)
+    holder.execute("BEGIN IMMEDIATE")
+    make_corpus(tmp_path / "d", 3)
+    with pytest.raises(StoreError, match="locked by another process"):
+        ingest([str(tmp_path / "d")], db=db, reanalyse=True)
+    holder.execute("ROLLBACK")
+    assert rows(db, "SELECT count(*) FROM articles") == [(2,)]

@@ -193,3 +193,22 @@ def serve(
     application = create_app(db=db, ingest_token=token if allow_ingest else None)
     _err(f"warta dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
     uvicorn.run(application, host=host, port=port, log_level=os.environ.get("WARTA_LOG_LEVEL", "warning"))
+
+
+@app.command()
+def summary(
+    db: DbOption = Path("warta.db"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the overview as JSON.")] = False,
+) -> None:
+    """What the store holds: counts, events per type, top actors, latest events, last run."""
+    from warta.store.aggregates import overview
+
+    data = overview(_open(db))
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    from warta.render import render_summary
+
+    render_summary(Console(), data, db=str(db))

@@ -154,6 +154,9 @@ def ingest(paths: list[str], *, db: str | Path, fmt: str = "auto",
     except KeyboardInterrupt:
         report.status = "interrupted"
         raise
+    except sqlite3.Error as exc:
+        report.status = "failed"
+        raise StoreError(describe_error(db, exc)) from exc
     except BaseException:
         report.status = "failed"
         raise

@@ -212,3 +212,22 @@ class ingest_progress:
     def __exit__(self, *exc) -> None:
         if self._progress is not None:
             self._progress.stop()
+
+
+def render_summary(console: Console, data: dict[str, Any], *, db: str) -> None:
+    """The store overview: counts, events per type, top actors and the latest events."""
+    counts = ", ".join(f"{n} {name}" for name, n in data["counts"].items())
+    span = data["published"]
+    console.print(Text(f"{db}: {counts}", style="bold"))
+    if span["first"]:
+        console.print(f"articles published {span['first']} to {span['last']}")
+    run = data.get("last_run")
+    if run:
+        console.print(f"last ingest: run {run['id']} {run['status']} at {run['finished_at'] or run['started_at']} "
+                      f"(warta {run['warta_version']}, model {run['model']} {run['model_version']})")
+    console.print(_table("Events by type", ("type", "events", "clusters"),
+                         [(t["type"], str(t["events"]), str(t["clusters"])) for t in data["by_type"]]))
+    console.print(_table("Top actors", ("actor", "code", "events"),
+                         [(a["name"], f"{a['country'] or ''} {a['sector'] or ''}".strip(), str(a["events"]))
+                          for a in data["top_actors"]]))
+    render_events(console, data["latest_events"], total=data["counts"]["clusters"])
