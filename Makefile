@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 SAMPLES := src/warta/samples
+PORT ?= 8000
 
 .PHONY: demo test install install-dev bench lint clean
 
@@ -24,9 +25,14 @@ install-dev: $(VENV)/.installed-dev
 
 demo: install
 	@mkdir -p out
-	$(BIN)/warta analyze --pretty $(SAMPLES)
-	$(BIN)/warta analyze --jsonl --out out/demo.jsonl $(SAMPLES)
-	@echo "JSON of every sample document: out/demo.jsonl ($$(wc -l < out/demo.jsonl) documents)"
+	$(BIN)/warta ingest --db out/demo.db $(SAMPLES)
+	$(BIN)/warta export --db out/demo.db --format jsonl --out out/demo.jsonl
+	$(BIN)/warta summary --db out/demo.db
+	@if [ -t 1 ] && [ -z "$$CI" ]; then \
+	  $(BIN)/warta serve --db out/demo.db --port $(PORT); \
+	else \
+	  echo "Not a terminal: the dashboard is not started. Start it with: $(BIN)/warta serve --db out/demo.db"; \
+	fi
 
 test: install-dev
 	$(BIN)/python -m pytest

@@ -191,7 +191,7 @@ def serve(
         token = secrets.token_urlsafe(24)
         _err(f"ingest token (send as 'Authorization: Bearer TOKEN'): {token}")
     application = create_app(db=db, ingest_token=token if allow_ingest else None)
-    _err(f"warta dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    typer.echo(f"warta dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)", err=True)
     uvicorn.run(application, host=host, port=port, log_level=os.environ.get("WARTA_LOG_LEVEL", "warning"))
 
 
