@@ -43,3 +43,20 @@ def test_score_script_accepts_output(shared_dev, tmp_path):
     res = subprocess.run([sys.executable, str(shared_dev.parent / "eval" / "score.py"), "--json",
                           str(shared_dev / "seed.gold.json"), str(pred)], capture_output=True, text=True, check=True)
     assert json.loads(res.stdout)["published"]["acc"] == 1.0
+
+
+def test_ingesting_the_dev_set_twice_keeps_one_row_per_article(shared_dev, tmp_path):
+    import sqlite3
+
+    from warta.ingest import ingest
+
+    articles = sorted(str(p) for p in shared_dev.iterdir()
+                      if p.suffix in (".txt", ".json") and not p.name.endswith(".gold.json"))
+    db = tmp_path / "dev.db"
+    first = ingest(articles, db=db)
+    second = ingest(articles, db=db, reanalyse=True)
+    assert first.stored == second.stored == len(articles) and not first.failures
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*), count(DISTINCT text_hash) FROM articles").fetchone() == (len(articles),) * 2
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] > 0
+        assert conn.execute("SELECT count(*) FROM events WHERE location_country IS NOT NULL").fetchone()[0] > 0
