@@ -124,3 +124,12 @@ def test_export_iterators_stream_everything(conn):
     assert len(records) == conn.execute("SELECT count(*) FROM events").fetchone()[0]
     roots = [r for r in records if r["cluster"]["is_root"]]
     assert len(roots) == conn.execute("SELECT count(*) FROM clusters").fetchone()[0]
+
+
+def test_timeline_periods_are_contiguous():
+    from warta.store.aggregates import all_periods
+
+    assert all_periods("2012", "2015", "year") == ["2012", "2013", "2014", "2015"]
+    assert all_periods("2024-11", "2025-02", "month") == ["2024-11", "2024-12", "2025-01", "2025-02"]
+    assert all_periods("2025-02-27", "2025-03-02", "day") == ["2025-02-27", "2025-02-28", "2025-03-01", "2025-03-02"]
+    assert len(all_periods("2000-01-01", "2025-01-01", "day")) == 400

@@ -56,7 +56,29 @@ def timeline(conn: sqlite3.Connection, flt: EventFilter, *, granularity: str = "
     rows = conn.execute(
         f"SELECT {expr} AS period, e.type AS type, count(DISTINCT e.cluster_id) AS count FROM events e{where}"
         f"{joiner}e.date_start IS NOT NULL GROUP BY period, e.type ORDER BY period, e.type", params).fetchall()
-    return {"granularity": granularity, "buckets": [dict(r) for r in rows]}
+    buckets = [dict(r) for r in rows]
+    periods = all_periods(buckets[0]["period"], buckets[-1]["period"], granularity) if buckets else []
+    return {"granularity": granularity, "periods": periods, "buckets": buckets}
+
+
+def all_periods(first: str, last: str, granularity: str, *, limit: int = 400) -> list[str]:
+    """Every period from ``first`` to ``last`` (``2024-01`` … ``2024-06``), at most ``limit``."""
+    from datetime import date, timedelta
+
+    out: list[str] = []
+    if granularity == "year":
+        out = [str(y) for y in range(int(first), int(last) + 1)]
+    elif granularity == "month":
+        y, m = int(first[:4]), int(first[5:7])
+        while f"{y:04d}-{m:02d}" <= last and len(out) <= limit:
+            out.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    else:
+        day, end = date.fromisoformat(first), date.fromisoformat(last)
+        while day <= end and len(out) <= limit:
+            out.append(day.isoformat())
+            day += timedelta(days=1)
+    return out[:limit]
 
 
 def network(conn: sqlite3.Connection, flt: EventFilter, *, max_nodes: int = 40) -> dict[str, Any]:

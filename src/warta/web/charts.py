@@ -118,11 +118,13 @@ def _type_key(name: str) -> tuple[int, str]:
     return (TYPE_ORDER.index(name) if name in TYPE_ORDER else len(TYPE_ORDER), name)
 
 
-def timeline_svg(buckets: list[dict[str, Any]], *, width: int = 900, height: int = 260) -> str:
+def timeline_svg(buckets: list[dict[str, Any]], *, periods: list[str] | None = None, width: int = 900,
+                 height: int = 260) -> str:
     """Stacked bars of event counts per period (sorted), one colour per PLOVER type, with a legend.
 
     ``buckets``: ``{"period": "2025-09", "type": "CONSULT", "count": 3, "href": "/events?..."}``; repeated
     (period, type) pairs are summed, counts <= 0 dropped. Each segment links to its href when allowed.
+    ``periods`` (optional) are shown on the axis even without events, so time stays to scale.
     """
     cells: dict[tuple[str, str], int] = {}
     hrefs: dict[tuple[str, str], object] = {}
@@ -133,7 +135,7 @@ def timeline_svg(buckets: list[dict[str, Any]], *, width: int = 900, height: int
             hrefs.setdefault(key, bucket.get("href"))
     if not cells:
         return _empty("timeline", width, height, "no events")
-    periods = sorted({p for p, _ in cells})
+    periods = sorted({p for p, _ in cells} | {str(p) for p in periods or ()})
     types = sorted({t for _, t in cells}, key=_type_key)
     totals = {p: sum(c for (q, _), c in cells.items() if q == p) for p in periods}
     ymax = max(totals.values())

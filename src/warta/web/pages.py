@@ -100,7 +100,7 @@ def page_timeline(request: Request, conn: Conn, flt: Filter,
     for b in data["buckets"]:
         since, until = _period_range(b["period"])
         buckets.append({**b, "href": "/events?" + _filter_query(flt, type=b["type"], since=since, until=until)})
-    svg = Markup(charts.timeline_svg(buckets))
+    svg = Markup(charts.timeline_svg(buckets, periods=data["periods"]))
     return _render(request, "chart.html", twin="/api/timeline", title="Timeline", svg=svg, flt=flt,
                    types=EVENT_TYPES, page="/timeline")
 
