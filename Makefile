@@ -34,8 +34,20 @@ demo: install
 	  echo "Not a terminal: the dashboard is not started. Start it with: $(BIN)/warta serve --db out/demo.db"; \
 	fi
 
-test: install-dev
+test: install-dev browser
 	$(BIN)/python -m pytest
+
+# Debian's chromium and chromium-driver for tests/web/test_browser.py (skipped when they are missing)
+.PHONY: browser
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	elif sudo -n true >/dev/null 2>&1; then SUDO="sudo -n"; \
+	else echo "warning: not root and no sudo: chromium is not installed, the browser test will be skipped"; exit 0; fi; \
+	APT="$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get"; \
+	$$APT install -y --no-install-recommends chromium chromium-driver \
+	  || { $$APT update && $$APT install -y --no-install-recommends chromium chromium-driver; } \
+	  || echo "warning: could not install chromium and chromium-driver: the browser test will be skipped"
 
 bench: install
 	$(BIN)/warta bench
