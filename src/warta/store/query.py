@@ -82,6 +82,16 @@ def fts_query(text: str) -> str | None:
     return " ".join(parts) or None
 
 
+#: The distinct actor names containing a string, stepping through the name index (not every row).
+_MATCHING_NAMES = ("WITH RECURSIVE n(name) AS (SELECT min(name) FROM event_actors UNION ALL "
+                   "SELECT (SELECT min(name) FROM event_actors WHERE name > n.name) FROM n WHERE n.name IS NOT NULL) "
+                   "SELECT name FROM n WHERE instr(lower(name), lower(?)) > 0")
+#: Newest first (NULL dates sort last in a descending order); served by the date index.
+_EVENT_ORDER = " ORDER BY e.date_start DESC, e.id DESC"
+#: From this many matches on, the page query walks the date index and filters as it goes.
+_WALK_INDEX_FROM = 500
+
+
 def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
     """The WHERE clause (with its parameters) selecting events `e` that pass a filter."""
     clauses, params = [], []
@@ -94,7 +104,8 @@ def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
             clauses.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ?)")
             params.append(value)
         else:
-            clauses.append("e.id IN (SELECT event_id FROM event_actors WHERE kb = ? OR instr(lower(name), lower(?)) > 0)")
+            clauses.append(f"e.id IN (SELECT event_id FROM event_actors WHERE kb = ? UNION ALL "
+                           f"SELECT event_id FROM event_actors WHERE name IN ({_MATCHING_NAMES}))")
             params += [value, value]
     if flt.country:
         clauses.append("e.location_country = ?")
@@ -112,7 +123,7 @@ def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
         clauses.append("e.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(match)
     if flt.dedupe:
-        clauses.append("e.id = (SELECT root_event_id FROM clusters WHERE id = e.cluster_id)")
+        clauses.append("e.id IN (SELECT root_event_id FROM clusters)")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -136,10 +147,15 @@ def query_events(conn: sqlite3.Connection, flt: EventFilter) -> tuple[list[dict[
     flt.validate()
     where, params = event_where(flt)
     total = conn.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0]
+    if total <= flt.offset:
+        return [], total
+    inner = where
+    if total >= _WALK_INDEX_FROM:  # many matches: let SQLite follow the date order and stop after a page
+        inner = where.replace("e.id IN (", "+e.id IN (").replace("e.article_id IN (", "+e.article_id IN (")
     rows = conn.execute(
-        f"SELECT {_EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id "
-        f"LEFT JOIN clusters c ON c.id = e.cluster_id{where} "
-        "ORDER BY e.date_start IS NULL, e.date_start DESC, e.id DESC LIMIT ? OFFSET ?",
+        f"SELECT {_EVENT_COLUMNS} FROM (SELECT e.id FROM events e{inner}{_EVENT_ORDER} LIMIT ? OFFSET ?) p "
+        "JOIN events e ON e.id = p.id JOIN articles a ON a.id = e.article_id "
+        f"LEFT JOIN clusters c ON c.id = e.cluster_id{_EVENT_ORDER}",
         [*params, flt.limit, flt.offset]).fetchall()
     return [_event_from_row(r) for r in rows], total
 

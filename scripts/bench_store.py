@@ -1,0 +1,399 @@
+#!/usr/bin/env python
+"""Benchmark the warta store and web API (issue 6): ingest rate, a large store, API latency.
+
+1. ingest: the bundled samples plus ``../shared/dev`` (when present) and perturbed copies, at
+   least ``--ingest-min`` articles analysed with one process: articles/s and words/s into
+   SQLite, and pure ``save_documents`` throughput (the same dicts re-saved into fresh stores).
+2. store: ``--articles`` documents made from the analysed ones at the document level (stories
+   of 1-8 copies on 40 sites, dated within three years, actors swapped) saved in batches of
+   200: docs/s (first and last 1000), file size, events, clusters, articles per cluster.
+3. api: ``warta serve`` under ``--clients`` keep-alive clients for ``--duration`` seconds of
+   ``GET /api/events`` queries, then half as long on other pages: latency percentiles and
+   requests/s per query kind, the server's peak RSS, and the event queries timed in-process.
+
+Work happens in a temporary directory (``--keep DIR`` keeps the stores). Run:
+``.venv/bin/python scripts/bench_store.py [--articles 10000] [--clients 20] [--duration 30] [--json]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import math
+import os
+import random
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+from warta.ingest import ingest
+from warta.model import Article
+from warta.pipeline.nlp import load_pipeline
+from warta.readers import iter_articles
+from warta.store import EventFilter, connect
+from warta.store.aggregates import iter_documents
+from warta.store.query import query_events
+from warta.store.write import save_documents
+from warta.versions import analysis_versions
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "src" / "warta" / "samples"
+DEV = ROOT.parent / "shared" / "dev"
+TARGET_P95_MS = 200.0
+#: GET /api/events queries of phase 1: (kind, query string).
+EVENT_QUERIES = [
+    ("all", ""), ("type", "type=CONSULT"), ("actor_name", "actor=Putin"), ("actor_iso", "actor=RUS"),
+    ("country", "country=IDN"), ("dates", "since=2024-01-01&until=2024-06-30"), ("fts", "q=presiden"),
+    ("dedupe", "dedupe=true"), ("offset", "offset=500"), ("actor+dates", "actor=RUS&since=2023-01-01&until=2023-12-31"),
+    ("type+dates+dedupe", "type=CONSULT&since=2024-01-01&until=2024-12-31&dedupe=true"),
+    ("fts+type+dedupe", "q=presiden&type=REQUEST&dedupe=true"),
+    ("country+type+offset", "country=IDN&type=COERCE&offset=100"),
+]
+#: Other endpoints of phase 2: (kind, path).
+PAGE_QUERIES = [
+    ("articles?q", "/api/articles?q=presiden"), ("articles?q2", "/api/articles?q=sanksi%20rusia"),
+    ("timeline", "/api/timeline"), ("network", "/api/network"), ("map", "/api/map"),
+    ("events.html", "/events"), ("events.html?type", "/events?type=CONSULT&dedupe=true"),
+]
+
+
+def log(message: str) -> None:
+    """Progress on stderr."""
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def write_copies(files: list[Path], min_articles: int, path: Path) -> tuple[int, int]:
+    """Write perturbed copies (new title, URL and id, so a new text hash) of the articles in
+    ``files`` as JSON Lines, enough for ``min_articles`` in all; returns (originals, copies)."""
+    articles = [a for a in iter_articles([str(f) for f in files]) if isinstance(a, Article)]
+    rounds = max(0, math.ceil(min_articles / len(articles)) - 1)
+    with path.open("w", encoding="utf-8") as fh:
+        for k in range(1, rounds + 1):
+            for j, a in enumerate(articles):
+                body = a.text[len(a.title):].lstrip() if a.title and a.text.startswith(a.title) else a.text
+                url = a.url and a.url + ("&" if "?" in a.url else "?") + f"salinan={k}"
+                record = {"id": f"salinan{k}/{j}", "url": url, "title": f"{a.title or 'Berita'} (salinan {k})",
+                          "published": a.published.isoformat() if a.published else a.published_raw,
+                          "source": a.source_name, "text": body}
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return len(articles), rounds * len(articles)
+
+
+def bench_ingest(work: Path, dev: Path | None, min_articles: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Part 1; returns the results and the analysed original documents (templates for part 2)."""
+    files = sorted(p for p in SAMPLES.iterdir() if p.is_file() and p.name != "README.md")
+    if dev and dev.is_dir():  # articles only, not their gold annotations
+        files += sorted(p for p in dev.glob("*.*") if p.suffix in (".txt", ".json") and ".gold." not in p.name)
+    originals, copies = write_copies(files, min_articles, work / "copies.jsonl")
+    start = time.perf_counter()
+    load_pipeline()  # cached: the ingest below reuses it
+    load_s, start = time.perf_counter() - start, time.perf_counter()
+    report = ingest([*map(str, files), str(work / "copies.jsonl")], db=work / "ingest.db", n_process=1)
+    ingest_s = time.perf_counter() - start
+    conn = connect(work / "ingest.db")
+    words = conn.execute("SELECT coalesce(sum(n_words), 0) FROM articles").fetchone()[0]
+    docs = list(iter_documents(conn))
+    conn.close()
+    fingerprint, runs = analysis_versions()["fingerprint"], []
+    for k in range(3):  # the same dicts into fresh stores, in ingest's batches of 32; best of 3
+        resave, save_s = connect(work / f"resave{k}.db"), 0.0
+        for i in range(0, len(docs), 32):
+            start = time.perf_counter()
+            save_documents(resave, docs[i:i + 32], fingerprint=fingerprint, run_id=None)
+            save_s += time.perf_counter() - start
+        resave.close()
+        runs.append(save_s)
+    save_s = min(runs)
+    result = {"inputs": [f.name for f in files], "originals": originals, "copies": copies, "stored": report.stored,
+              "words": words, "model_load_s": round(load_s, 2), "ingest_s": round(ingest_s, 2),
+              "articles_per_s": round(report.stored / ingest_s, 1), "words_per_s": round(words / ingest_s),
+              "save_only_s": round(save_s, 3), "save_only_docs_per_s": round(len(docs) / save_s, 1),
+              "save_share": round(save_s / ingest_s, 3)}
+    return result, [d for d in docs if not str(d["id"]).startswith("salinan")]
+
+
+def _actors(event: dict[str, Any]) -> list[dict[str, Any]]:
+    return (event.get("source") or []) + (event.get("target") or [])
+
+
+def generate(templates: list[dict[str, Any]], n: int, seed: int) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield ``n`` (story, document) pairs: stories of 1-8 copies of a template on one date in
+    2023-2025 (day-precision event dates shifted alike) with some actors swapped for named actors
+    of other templates, each copy on its own site with a new id, URL, title and appended text."""
+    rng = random.Random(seed)
+    pool = list({a["name"]: {"name": a["name"], "country": a.get("country"), "sector": a.get("sector"),
+                             "kb": {e["id"]: e for e in doc["entities"]}.get(a.get("entity"), {}).get("kb")}
+                 for doc in templates for event in doc["events"] for a in _actors(event) if a.get("country")}.values())
+    sources = [json.dumps(t, ensure_ascii=False) for t in templates]
+    first_day, i, story = date(2023, 1, 1), 0, 0
+    while i < n:
+        t = rng.randrange(len(templates))
+        base = date.fromisoformat(templates[t]["published"] or "2024-06-01")
+        shift = (first_day + timedelta(days=rng.randrange(3 * 365)) - base).days
+        names = {a["name"] for e in templates[t]["events"] for a in _actors(e)}
+        swap = {name: rng.choice(pool) for name in sorted(names) if pool and rng.random() < 0.35}
+        copies = min(n - i, rng.choices([1, 2, 3, 4, 5, 6, 8], weights=[35, 20, 15, 10, 8, 7, 5])[0])
+        for site in rng.sample(range(40), copies):
+            doc = json.loads(sources[t])
+            doc["id"] = f"bench:{i:05d}"
+            doc["source"] = {"url": f"https://sumber{site}.example/berita/{i}", "site": f"Sumber {site}"}
+            doc["title"] = f"{doc.get('title') or 'Berita'} #{i}"
+            doc["published"] = (base + timedelta(days=shift + rng.randint(0, 1))).isoformat()
+            doc["text"] += f"\n#{i}"  # appended: every offset stays valid
+            entities = {e["id"]: e for e in doc["entities"]}
+            for event in doc["events"]:
+                if event.get("date_precision") == "day" and event.get("date"):
+                    event["date"] = (date.fromisoformat(event["date"][:10]) + timedelta(days=shift)).isoformat()
+                for actor in _actors(event):
+                    if new := swap.get(actor["name"]):
+                        if actor.get("entity") in entities:
+                            entities[actor["entity"]].update(new)
+                        actor.update({k: new[k] for k in ("name", "country", "sector")})
+            for tm in doc["times"]:
+                if tm.get("precision") == "day" and tm.get("value") and len(tm["value"]) == 10:
+                    tm["value"] = (date.fromisoformat(tm["value"]) + timedelta(days=shift)).isoformat()
+            yield story, doc
+            i += 1
+        story += 1
+
+
+def bench_store(templates: list[dict[str, Any]], n: int, db: Path, seed: int) -> dict[str, Any]:
+    """Part 2: save ``n`` generated documents in batches of 200 and describe the store."""
+    conn = connect(db)
+    stream, story_of, times, total = generate(templates, n, seed), {}, [], 0
+    wall = time.perf_counter()
+    while total < n:
+        batch = [next(stream) for _ in range(min(200, n - total))]
+        story_of.update((doc["id"], s) for s, doc in batch)
+        start = time.perf_counter()
+        save_documents(conn, [doc for _, doc in batch], fingerprint="bench", run_id=None)
+        times.append((len(batch), time.perf_counter() - start))
+        total += len(batch)
+        if total % 2000 == 0:
+            log(f"store: {total} documents saved")
+    wall = time.perf_counter() - wall
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    count = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+             for t in ("articles", "events", "event_actors", "clusters", "entities")}
+    dist = Counter()
+    for k, c in conn.execute("SELECT num_articles, count(*) FROM clusters GROUP BY num_articles"):
+        dist["1" if k <= 1 else str(k) if k <= 4 else "5-9" if k < 10 else "10-99" if k < 100 else "100+"] += c
+    groups: dict[tuple[int, str], set[int]] = defaultdict(set)
+    stories_in: dict[int, set[int]] = defaultdict(set)
+    for doc_id, vid, cluster, n_src in conn.execute(
+            "SELECT a.doc_id, e.vid, e.cluster_id, (SELECT count(*) FROM event_actors x WHERE x.event_id = e.id "
+            "AND x.role = 'source') FROM events e JOIN articles a ON a.id = e.article_id"):
+        stories_in[cluster].add(story_of[doc_id])
+        if n_src:
+            groups[story_of[doc_id], vid].add(cluster)
+    sizes = Counter(story_of.values())
+    shared = [g for (s, _), g in groups.items() if sizes[s] > 1]
+    biggest = conn.execute("SELECT max(num_articles), max(num_events) FROM clusters").fetchone()
+    try:  # where the space goes (tables with their indexes; needs SQLite's dbstat)
+        by_table = Counter({r[0]: r[1] for r in conn.execute(
+            "SELECT coalesce(m.tbl_name, d.name), sum(d.pgsize) FROM dbstat d LEFT JOIN sqlite_master m "
+            "ON m.name = d.name GROUP BY 1")})
+        space = {name: round(b / 1e6, 1) for name, b in by_table.most_common(8)}
+    except sqlite3.Error:
+        space = {}
+    conn.close()
+    first, last = times[:5], times[-5:]
+    return {"articles": n, "batch": 200, "save_s": round(sum(t for _, t in times), 2), "wall_s": round(wall, 2),
+            "docs_per_s": round(n / sum(t for _, t in times), 1),
+            "docs_per_s_first_1000": round(sum(k for k, _ in first) / sum(t for _, t in first), 1),
+            "docs_per_s_last_1000": round(sum(k for k, _ in last) / sum(t for _, t in last), 1),
+            "db_bytes": size, "db_mb_per_1000": round(size / 1e6 / (n / 1000), 2), "mb_by_table": space, **count,
+            "stories": len(sizes), "story_sizes": dict(sorted(Counter(sizes.values()).items())),
+            "num_articles_per_cluster": {k: dist[k] for k in ("1", "2", "3", "4", "5-9", "10-99", "100+") if dist[k]},
+            "largest_cluster": {"articles": biggest[0], "events": biggest[1]},
+            "story_events_in_one_cluster": f"{sum(len(g) == 1 for g in shared)}/{len(shared)}",
+            "clusters_spanning_stories": sum(len(s) > 1 for s in stories_in.values())}
+
+
+def get(conn: http.client.HTTPConnection, path: str) -> int:
+    """GET ``path`` on a keep-alive connection and read the whole body; returns the status."""
+    conn.request("GET", path, headers={"Accept": "application/json, text/html"})
+    (resp := conn.getresponse()).read()
+    return resp.status
+
+
+def start_server(db: Path, logfile: Path) -> tuple[subprocess.Popen, int]:
+    """``warta serve`` (uvicorn, one process) on a free port, once ``/healthz`` answers."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with logfile.open("w") as fh:
+        proc = subprocess.Popen([sys.executable, "-m", "warta", "serve", "--db", str(db), "--port", str(port)],
+                                stdout=fh, stderr=subprocess.STDOUT, env={**os.environ, "WARTA_LOG_LEVEL": "warning"})
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"warta serve exited ({proc.returncode}): {logfile.read_text()[-2000:]}")
+        try:
+            if get(http.client.HTTPConnection("127.0.0.1", port, timeout=5), "/healthz") == 200:
+                return proc, port
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("warta serve did not answer /healthz within 90 s")
+
+
+def summarise(samples: list[tuple[float, int]], elapsed: float) -> dict[str, Any]:
+    """Latency percentiles (ms, nearest rank) and throughput of (seconds, status) samples."""
+    ms = sorted(s * 1000 for s, _ in samples) or [math.nan]
+    pct = {f"p{p}": round(ms[max(0, math.ceil(p / 100 * len(ms)) - 1)], 1) for p in (50, 95, 99)}
+    return {"n": len(samples), "errors": sum(st != 200 for _, st in samples), "rps": round(len(samples) / elapsed, 1),
+            **pct, "max": round(ms[-1], 1)}
+
+
+def load(port: int, paths: list[tuple[str, str]], clients: int, duration: float) -> dict[str, Any]:
+    """``clients`` threads, each on its own keep-alive connection, cycling through ``paths``
+    (staggered) until ``duration`` has passed; the summary overall and per kind."""
+    results: list[tuple[str, float, int]] = []
+    deadline = time.perf_counter() + duration
+
+    def client(w: int) -> None:
+        conn, i = http.client.HTTPConnection("127.0.0.1", port, timeout=120), w
+        while time.perf_counter() < deadline:
+            kind, path = paths[i % len(paths)]
+            i += 1
+            start = time.perf_counter()
+            try:
+                status = get(conn, path)
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn, status = http.client.HTTPConnection("127.0.0.1", port, timeout=120), 0
+            results.append((kind, time.perf_counter() - start, status))
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(w,)) for w in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    return {"elapsed_s": round(elapsed, 1), "overall": summarise([(s, st) for _, s, st in results], elapsed),
+            "by_kind": {kind: summarise([(s, st) for k, s, st in results if k == kind], elapsed) for kind, _ in paths}}
+
+
+def profile_events(db: Path, repeat: int = 3) -> dict[str, Any]:
+    """The phase-1 event queries run in-process (median ms of ``repeat``) with the query plans of
+    the statements :func:`query_events` runs (caught with their values by a trace callback)."""
+    conn, out = connect(db, readonly=True), {}
+    for kind, qs in EVENT_QUERIES:
+        args: dict[str, Any] = dict(parse_qsl(qs))
+        args.update(dedupe=args.get("dedupe") == "true", offset=int(args.get("offset", 0)))
+        runs, statements = [], []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            _, total = query_events(conn, EventFilter(**args))
+            runs.append((time.perf_counter() - start) * 1000)
+        conn.set_trace_callback(statements.append)
+        query_events(conn, EventFilter(**args))
+        conn.set_trace_callback(None)
+        plans = [[r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+                 for sql in statements if "events e" in sql and not sql.startswith("--")]  # not FTS5's own
+        out[kind] = {"ms": round(sorted(runs)[repeat // 2], 1), "total": total, "plans": plans}
+    conn.close()
+    return out
+
+
+def bench_api(db: Path, work: Path, clients: int, duration: float) -> dict[str, Any]:
+    """Part 3: the server under load, then the same event queries in-process."""
+    start, (proc, port) = time.perf_counter(), start_server(db, work / "serve.log")
+    result: dict[str, Any] = {"clients": clients, "startup_s": round(time.perf_counter() - start, 1)}
+    try:
+        warm = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        for _, qs in EVENT_QUERIES:  # one pass so the page cache is warm, as on a running server
+            get(warm, f"/api/events?{qs}")
+        log(f"api: {clients} clients on /api/events for {duration:.0f} s")
+        result["events"] = load(port, [(k, f"/api/events?{q}") for k, q in EVENT_QUERIES], clients, duration)
+        log(f"api: {clients} clients on other pages for {duration / 2:.0f} s")
+        result["pages"] = load(port, PAGE_QUERIES, clients, duration / 2)
+        status = Path(f"/proc/{proc.pid}/status").read_text().splitlines()  # VmHWM: peak resident set size
+        result["server_memory_mb"] = {line.split(":")[0]: round(int(line.split()[1]) / 1024, 1)
+                                      for line in status if line.startswith(("VmHWM", "VmRSS"))}
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    result["events_in_process"] = profile_events(db)
+    result["p95_target_met"] = result["events"]["overall"]["p95"] < TARGET_P95_MS
+    return result
+
+
+def print_table(r: dict[str, Any], out: Any) -> None:
+    """The results as a readable table."""
+    i, s, a = r["ingest"], r["store"], r["api"]
+    w = lambda text="": print(text, file=out)  # noqa: E731
+    w(f"== ingest ({i['originals']} originals + {i['copies']} perturbed copies, 1 process) ==")
+    w(f"  stored {i['stored']} articles, {i['words']} words in {i['ingest_s']} s (model load {i['model_load_s']} s "
+      f"before): {i['articles_per_s']} articles/s, {i['words_per_s']} words/s")
+    w(f"  save_documents alone: {i['save_only_docs_per_s']} docs/s ({i['save_only_s']} s, "
+      f"{i['save_share']:.1%} of ingest time; analysis dominates)")
+    w(f"== store ({s['articles']} generated documents, batches of {s['batch']}) ==")
+    w(f"  save {s['save_s']} s: {s['docs_per_s']} docs/s (first 1000: {s['docs_per_s_first_1000']}, "
+      f"last 1000: {s['docs_per_s_last_1000']})")
+    w(f"  file {s['db_bytes'] / 1e6:.1f} MB ({s['db_mb_per_1000']} MB per 1000 articles); events {s['events']}, "
+      f"actors {s['event_actors']}, clusters {s['clusters']}")
+    w(f"  MB by table (with indexes): {s['mb_by_table']}")
+    w(f"  articles per cluster: {s['num_articles_per_cluster']}; largest {s['largest_cluster']}")
+    w(f"  {s['stories']} stories {s['story_sizes']}; story events in one cluster {s['story_events_in_one_cluster']}; "
+      f"clusters spanning stories {s['clusters_spanning_stories']}")
+    w(f"== api ({a['clients']} clients, server up in {a['startup_s']} s, memory {a['server_memory_mb']} MB) ==")
+    w(f"  {'kind':<22}{'n':>6}{'err':>5}{'req/s':>8}{'p50':>8}{'p95':>8}{'p99':>8}{'max':>8}{'in-proc':>9}")
+    for phase in ("events", "pages"):
+        for kind, m in [("ALL " + phase, a[phase]["overall"]), *a[phase]["by_kind"].items()]:
+            inproc = a["events_in_process"].get(kind, {}).get("ms", "")
+            w(f"  {kind:<22}{m['n']:>6}{m['errors']:>5}{m['rps']:>8}{m['p50']:>8}{m['p95']:>8}{m['p99']:>8}"
+              f"{m['max']:>8}{inproc:>9}")
+    w(f"  /api/events p95 {a['events']['overall']['p95']} ms: target < {TARGET_P95_MS:.0f} ms "
+      f"{'met' if a['p95_target_met'] else 'MISSED'} (latencies in ms, in-proc = query_events median)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the three parts and print the table and the JSON result."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000, help="documents in the generated store")
+    parser.add_argument("--clients", type=int, default=20, help="concurrent API clients")
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds of /api/events load (half on pages)")
+    parser.add_argument("--ingest-min", type=int, default=60, help="articles to analyse in the ingest part, at least")
+    parser.add_argument("--dev", type=Path, default=DEV, help="dev articles to add to the samples (when present)")
+    parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--keep", type=Path, help="keep the stores (ingest.db, store.db) in this directory")
+    parser.add_argument("--json", action="store_true", help="print only the JSON result on stdout")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="warta-bench-") as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        for old in [p for name in ("ingest", "resave", "store") for p in work.glob(f"{name}*.db*")]:
+            old.unlink()
+        started = time.perf_counter()
+        log("ingest: analysing the samples, the dev articles and their copies")
+        ingest_result, templates = bench_ingest(work, args.dev, args.ingest_min)
+        (work / "copies.jsonl").unlink()  # perturbed copies of the dev texts are not kept
+        log(f"store: generating and saving {args.articles} documents from {len(templates)} templates")
+        store_result = bench_store(templates, args.articles, work / "store.db", args.seed)
+        api_result = bench_api(work / "store.db", work, args.clients, args.duration)
+        result = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+                  "ingest": ingest_result, "store": store_result, "api": api_result,
+                  "total_s": round(time.perf_counter() - started, 1)}
+    print_table(result, sys.stderr if args.json else sys.stdout)
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
