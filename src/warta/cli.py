@@ -55,6 +55,26 @@ def _err(message: str) -> None:
     typer.echo(f"warta: {message}", err=True)
 
 
+def read_options(*, fmt: str, max_bytes: int | None, today: str | None):
+    """Check the reading options shared by ``analyze`` and ``ingest``; a bad value is a usage error."""
+    from datetime import date
+
+    from warta.readers import FORMATS
+    from warta.readers.base import ReadOptions
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
+    options = ReadOptions()
+    if max_bytes:
+        options.max_bytes = max_bytes
+    if today:
+        try:
+            options.today = date.fromisoformat(today)
+        except ValueError:
+            raise typer.BadParameter(f"{today!r} is not a date YYYY-MM-DD", param_hint="--today") from None
+    return options
+
+
 @contextmanager
 def _output(out: Path | None):
     """stdout, or a temporary file renamed onto ``out`` only when writing completed."""
@@ -90,24 +110,12 @@ def analyze(
     today: Annotated[str | None, typer.Option("--today", help="Reference date YYYY-MM-DD for year inference (default: today).")] = None,
 ) -> None:
     """Analyse articles into warta.document/1 JSON or a readable view."""
-    from datetime import date
 
     from warta.api import RunReport, analyze_paths
-    from warta.readers import FORMATS
-    from warta.readers.base import ReadOptions
 
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
     if sum((as_json or as_jsonl, pretty)) > 1:
         raise typer.BadParameter("choose one of --json/--jsonl and --pretty")
-    options = ReadOptions()
-    if max_bytes:
-        options.max_bytes = max_bytes
-    if today:
-        try:
-            options.today = date.fromisoformat(today)
-        except ValueError:
-            raise typer.BadParameter(f"{today!r} is not a date YYYY-MM-DD", param_hint="--today") from None
+    options = read_options(fmt=fmt, max_bytes=max_bytes, today=today)
     use_json = as_json or as_jsonl or (not pretty and (out is not None or not sys.stdout.isatty()))
     report = RunReport()
     documents = analyze_paths(paths, report=report, fmt=fmt, languages=lang, options=options,

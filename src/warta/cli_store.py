@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from warta.cli import EXIT_FAILURES, EXIT_SETUP, _err, _setup_errors, app
+from warta.cli import EXIT_FAILURES, EXIT_SETUP, _err, _setup_errors, app, read_options
 
 EXIT_STORE = 4
 DbOption = Annotated[Path, typer.Option("--db", help="The store (an SQLite file).", envvar="WARTA_DB")]
@@ -49,24 +49,12 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Analyse articles into a store; safe to interrupt and run again."""
-    from datetime import date
 
     from warta.ingest import count_inputs, report_dict
     from warta.ingest import ingest as run_ingest
-    from warta.readers import FORMATS
-    from warta.readers.base import ReadOptions
     from warta.store import StoreError
 
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
-    options = ReadOptions()
-    if max_bytes:
-        options.max_bytes = max_bytes
-    if today:
-        try:
-            options.today = date.fromisoformat(today)
-        except ValueError:
-            raise typer.BadParameter(f"{today!r} is not a date YYYY-MM-DD", param_hint="--today") from None
+    options = read_options(fmt=fmt, max_bytes=max_bytes, today=today)
     from warta.render import ingest_progress
 
     with ingest_progress(total=count_inputs(paths), enabled=sys.stderr.isatty() and not as_json) as progress:

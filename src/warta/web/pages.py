@@ -4,7 +4,6 @@ markup). Each page links its JSON twin under ``/api``."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -25,6 +24,7 @@ from warta.store.query import (
     query_events,
     search_articles,
 )
+from warta.store.write import date_interval
 from warta.web import charts
 from warta.web.deps import event_filter, get_conn
 from warta.web.highlight import segments
@@ -81,16 +81,6 @@ def page_event(request: Request, conn: Conn, event_id: int) -> HTMLResponse:
     return _render(request, "event.html", twin=f"/api/events/{event_id}", event=event)
 
 
-def _period_range(period: str) -> tuple[str, str]:
-    if len(period) == 4:
-        return f"{period}-01-01", f"{period}-12-31"
-    if len(period) == 7:
-        first = date.fromisoformat(f"{period}-01")
-        last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        return first.isoformat(), last.isoformat()
-    return period, period
-
-
 @router.get("/timeline", response_class=HTMLResponse)
 def page_timeline(request: Request, conn: Conn, flt: Filter,
                   granularity: Annotated[str, Query(pattern="^(auto|day|month|year)$")] = "auto") -> HTMLResponse:
@@ -98,7 +88,7 @@ def page_timeline(request: Request, conn: Conn, flt: Filter,
     data = timeline(conn, flt, granularity=granularity)
     buckets = []
     for b in data["buckets"]:
-        since, until = _period_range(b["period"])
+        since, until = date_interval(b["period"], None)
         buckets.append({**b, "href": "/events?" + _filter_query(flt, type=b["type"], since=since, until=until)})
     svg = Markup(charts.timeline_svg(buckets, periods=data["periods"]))
     return _render(request, "chart.html", twin="/api/timeline", title="Timeline", svg=svg, flt=flt,
