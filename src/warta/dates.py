@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from warta.lang.id.months import MONTH_ALTERNATION, MONTHS
 from warta.lang.id.weekdays import WEEKDAY_ALTERNATION, WEEKDAYS
@@ -233,3 +233,27 @@ def infer_published(*, raw: str | None, url: str | None, text: str,
         if got and (meta is None or meta.admits(got)):
             return got, origin
     return None, None
+
+
+def date_interval(value: str | None, precision: str | None) -> tuple[str | None, str | None]:
+    """The first and last day a date of this precision may mean (``2025-W36`` → Monday..Sunday)."""
+    if not value:
+        return None, None
+    try:
+        if precision == "week" or "-W" in value:
+            year, week = value.split("-W")
+            start = date.fromisocalendar(int(year), int(week[:2]), 1)
+            return start.isoformat(), (start + timedelta(days=6)).isoformat()
+        parts = value.split("-")
+        if not (len(parts[0]) == 4 and parts[0].isdigit()):
+            return None, None
+        if precision == "year" or len(parts) == 1:
+            return f"{parts[0]}-01-01", f"{parts[0]}-12-31"
+        if precision == "month" or len(parts) == 2:
+            first = date(int(parts[0]), int(parts[1]), 1)
+            last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+            return first.isoformat(), last.isoformat()
+        day = date.fromisoformat(value[:10])
+        return day.isoformat(), day.isoformat()
+    except ValueError:
+        return None, None

@@ -91,7 +91,8 @@ def event_layer(doc: Doc, document: Document, align: Alignment) -> None:
             date=rec.get("date"), date_precision=rec.get("date_precision"), location=rec.get("location"),
             negated=bool(rec.get("negated")), hypothetical=bool(rec.get("hypothetical")),
             future=bool(rec.get("future")), quote=rec.get("quote"), summary_en=rec.get("summary_en"),
-            evidence=evidence))
+            evidence=evidence, date_source=rec.get("date_source"), historical=bool(rec.get("historical")),
+            rule=rec.get("rule"), model=rec.get("model")))
 
 
 LAYER_BUILDERS.extend([entity_layer, time_layer, quote_layer, place_layer, event_layer])

@@ -146,6 +146,10 @@ class Event:
     quote: str | None = None
     summary_en: str | None = None
     evidence: list[Span] = field(default_factory=list)
+    date_source: str | None = None  # "stated" in the text, or "inferred" (the publication date)
+    historical: bool = False  # ended more than a year before publication
+    rule: str | None = None  # the lexicon row that matched: "triggers.tsv:LINE:pattern"
+    model: dict[str, Any] | None = None  # the model that decided: {"name", "version", "p"}
 
 
 @dataclass(slots=True)

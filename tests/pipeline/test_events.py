@@ -63,8 +63,8 @@ def test_negation_and_future(nlp):
     ev = next(e for e in events if e["type"] == "CONSULT")
     assert ev["negated"] is True
     _doc, events = run(nlp, "Presiden Joko Widodo akan bertemu Perdana Menteri Malaysia Anwar Ibrahim di Jakarta.")
-    ev = next(e for e in events if e["type"] == "CONSULT")
-    assert ev["future"] is True and ev["negated"] is False
+    ev = next(e for e in events if e["type"] == "AGREE")  # a meeting announced is a promise to meet
+    assert ev["future"] is True and ev["negated"] is False and ev["cameo"] == "03"
 
 
 def test_sanction(nlp):
@@ -116,3 +116,41 @@ def test_the_pair_named_before_is_the_source_of_a_reciprocal_event(nlp):
     _doc, events = run(nlp, text)
     consult = [e for e in events if e["type"] == "CONSULT"]
     assert consult and {"Vladimir Putin", "Kim Jong Un"} <= names(consult[0]["source"] + consult[0]["target"])
+
+
+def test_every_event_names_its_rule_model_and_date_source(nlp):
+    text = ("Polisi Tangkap Pencuri\n\nSURABAYA - Polisi menangkap dua pencuri di Surabaya pada Senin (2/6/2025). "
+            "Kepolisian juga menahan seorang penadah.")
+    _doc, events = run(nlp, text)
+    assert events
+    for ev in events:
+        assert ev["rule"].startswith("triggers.tsv:")
+        assert ev["model"] is None or (ev["model"]["name"] and 0 <= ev["model"]["p"] <= 1)
+        assert ev["date_source"] in ("stated", "inferred", None)
+        assert ev["historical"] in (True, False)
+
+
+def test_stated_and_inferred_dates(nlp):
+    _doc, events = run(nlp, "Amerika Serikat menjatuhkan sanksi kepada Iran pada Selasa (3/6/2025).")
+    ev = next(e for e in events if e["type"] == "SANCTION")
+    assert ev["date_source"] == "stated" and ev["date"] == "2025-06-03"
+
+
+def test_historical_flag():
+    from warta.pipeline.events import _historical
+
+    assert _historical("2019-05", "2025-06-01") is True
+    assert _historical("2025-05-20", "2025-06-01") is False
+    assert _historical(None, "2025-06-01") is False
+
+
+def test_ke_is_a_destination_not_the_place_of_a_missile_launch(nlp):
+    text = "Korea Utara menembakkan rudal ke Jepang di Pyongyang pada Senin."
+    _doc, events = run(nlp, "Presiden Prabowo Subianto berkunjung ke Tokyo pada Senin (2/6/2025).")
+    visit = next(e for e in events if e["type"] == "CONSULT")
+    assert visit["location"] and visit["location"]["name"] == "Tokyo"
+    from warta.pipeline.event_args import location_of  # noqa: F401  (the rule under test)
+
+    _doc, events = run(nlp, text)
+    for ev in events:
+        assert ev["location"] is None or ev["location"]["name"] != "Jepang"

@@ -7,6 +7,7 @@ tokens), so the cost per trigger is constant however long the sentence is.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -61,23 +62,26 @@ class Ctx:
     quotes: list[tuple[int, int, dict]] = field(default_factory=list)  # (start_char, end_char, quote)
     starts: list[int] = field(default_factory=list)
     dateline: dict | None = None  # the place of the article's dateline, for events reported as news
+    dateline_span: tuple[int, int] = (0, 0)  # its tokens (``JAKARTA, KOMPAS.com -``): a place, never an actor
 
 
 def _dateline_place(doc: Doc, mentions: list[tuple[int, int, str]], ents: dict[str, dict],
-                    places: dict[str, dict]) -> dict | None:
-    """The first place named in the opening words of the body (``JAKARTA -``, ``Washington DC, AS -``)."""
+                    places: dict[str, dict]) -> tuple[dict | None, tuple[int, int]]:
+    """The first place named in the body's dateline (``JAKARTA -``, ``Washington DC, AS -``) and its tokens."""
     from warta.lang.id.datelines import match_dateline
 
     body = 0
     if doc._.warta_has_title:
         body = next((t.i + 1 for t in doc if t.is_space and "\n" in t.text), 0)
     if body >= len(doc):
-        return None
+        return None, (0, 0)
     start_char = doc[body].idx
     m = match_dateline(doc.text[start_char:start_char + 120])
     if m is None:
-        return None  # no dateline: no place for the news of the day
+        return None, (0, 0)  # no dateline: no place for the news of the day
     end_char = start_char + m.end()
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    tokens = (span.start, span.end) if span is not None else (0, 0)
     for s, _t, eid in mentions:
         if s < body:
             continue
@@ -87,8 +91,8 @@ def _dateline_place(doc: Doc, mentions: list[tuple[int, int, str]], ents: dict[s
         if e.get("type") in PLACE_TYPES:
             p = places.get(eid, {})
             return {"entity": eid, "name": e["name"], "country": p.get("country") or e.get("country"),
-                    "lat": p.get("lat"), "lon": p.get("lon")}
-    return None
+                    "lat": p.get("lat"), "lon": p.get("lon")}, tokens
+    return None, tokens
 
 
 def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict]) -> Ctx:
@@ -114,8 +118,9 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict])
     domestic = "IDN" if counts.get("IDN", 0) * 2 >= max(counts.values(), default=0) and counts.get("IDN") else None
     q = sorted((x["start"], x["end"], x) for x in quotes or [])
     by_id, place_by = {e["id"]: e for e in ents}, {p["entity"]: p for p in places or []}
+    dateline, dateline_span = _dateline_place(doc, mentions, by_id, place_by)
     return Ctx(doc, lower, ent_at, mentions, by_id, place_by, domestic, q, [m[0] for m in mentions],
-               _dateline_place(doc, mentions, by_id, place_by))
+               dateline, dateline_span)
 
 
 def entity_actor(ctx: Ctx, eid: str, start: int) -> dict:
@@ -138,7 +143,7 @@ def role_actor(ctx: Ctx, i: int, hi: int) -> tuple[dict, int]:
     reach = 10 if ROLE_NOUNS[noun] == "BUS" else 3
     if j < len(ctx.lower) and ctx.ent_at[j] >= 0 and ctx.ents[ctx.mentions[ctx.ent_at[j]][2]].get("type") == "PER":
         return None, i + 1  # a title before a name: the name is the actor
-    while j < hi and j < i + reach and ctx.ent_at[j] < 0 and ctx.lower[j] not in STOP_RIGHT | {"dan"}:
+    while j < hi and j < i + reach and ctx.ent_at[j] < 0 and ctx.lower[j] not in STOP_RIGHT | {"dan", "di", "ke", "pada"}:
         j += 1
     if j < hi and ctx.ent_at[j] >= 0:
         _s, t, eid = ctx.mentions[ctx.ent_at[j]]
@@ -314,34 +319,58 @@ def flags(ctx: Ctx, trig: int, lo: int) -> dict[str, bool]:
             "conditional": any(w in CONDITIONAL for w in left[-6:])}
 
 
-def date_of(ctx: Ctx, times: list[tuple[int, int, dict]], trig_char: int, sent: tuple[int, int]) -> tuple[dict | None]:
-    """The time expression in the sentence nearest to the trigger (or None)."""
+def date_of(ctx: Ctx, times: list[tuple[int, int, dict]], trig_char: int, sent: tuple[int, int],
+            attach: Callable[[int], str] | None = None) -> dict | None:
+    """The time expression of the trigger's clause, else the one nearest to it in the sentence (or None).
+
+    ``attach(token)`` (from the parse) says whether a token hangs under the trigger (``"trigger"``), under
+    another clause's verb (``"other"``: that clause's time, skipped) or is unknown.
+    """
     best, dist = None, None
     lo = bisect_left(times, (sent[0],))
-    for s, t, rec in times[lo:lo + 50]:
-        if s >= sent[1]:
-            break
-        if rec.get("value") is None or rec.get("rule") == "year_range":
-            continue  # "periode 2019-2020" names a term, not when something happened
+    # "periode 2019-2020" names a term, not when something happened
+    usable = [(s, t, rec) for s, t, rec in times[lo:lo + 50]
+              if s < sent[1] and rec.get("value") is not None and rec.get("rule") != "year_range"]
+    if len(usable) < 2:
+        attach = None  # nothing to choose between: no parse needed
+    for s, t, rec in usable:
         d = abs(s - trig_char) if s >= trig_char else trig_char - t
+        if attach is not None:
+            span = ctx.doc.char_span(s, t, alignment_mode="expand")
+            where = attach(span.start) if span is not None and len(span) else "unknown"
+            if where == "other":
+                continue
+            d -= 10_000 if where == "trigger" else 0
         if dist is None or d < dist:
             best, dist = rec, d
     return best
 
 
-def location_of(ctx: Ctx, lo: int, hi: int, trig: int, targets: list[dict]) -> dict | None:
-    """``di X`` place nearest to the trigger in the sentence; else a visited place."""
+def location_of(ctx: Ctx, lo: int, hi: int, trig: int, targets: list[dict], *, visit: bool = False,
+                attach: Callable[[int], str] | None = None) -> dict | None:
+    """The ``di X``/``dalam X`` place nearest to the trigger within its clause's window; else a visited place.
+
+    ``ke X`` is a destination: it is where a visit happens (``visit``), not where, say, missiles were fired from.
+    """
     best, dist = None, None
-    a, b = max(lo, trig - 3 * WINDOW), min(hi, trig + 3 * WINDOW)
+    preps = ("di", "dalam", "ke") if visit else ("di", "dalam")
+    a, b = max(lo, trig - WINDOW), min(hi, trig + WINDOW)
     k = bisect_left(ctx.starts, a)
+    places = []
     while k < len(ctx.mentions) and ctx.mentions[k][0] < b:
         s, _t, eid = ctx.mentions[k]
-        e = ctx.ents[eid]
-        if e.get("type") in PLACE_TYPES and s > 0 and ctx.lower[s - 1] in ("di", "ke", "dalam") and eid:
-            d = abs(s - trig)
-            if dist is None or d < dist:
-                best, dist = eid, d
+        if ctx.ents[eid].get("type") in PLACE_TYPES and s > 0 and ctx.lower[s - 1] in preps and eid:
+            places.append((s, eid))
         k += 1
+    if len({eid for _s, eid in places}) < 2:
+        attach = None  # nothing to choose between: no parse needed
+    for s, eid in places:
+        where = attach(s) if attach is not None else "unknown"
+        if where == "other":
+            continue  # another clause's place
+        d = abs(s - trig) - (1000 if where == "trigger" else 0)
+        if dist is None or d < dist:
+            best, dist = eid, d
     if best is None:
         for t in targets:
             if t.get("entity") and ctx.ents[t["entity"]].get("type") in PLACE_TYPES and t["entity"] in ctx.places:

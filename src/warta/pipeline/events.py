@@ -8,157 +8,46 @@ compatible dates) are merged into one with every evidence sentence.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from pathlib import Path
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from warta.dates import date_interval
 from warta.events_summary import summary_en
 from warta.lang.id.morphology import candidates
 from warta.pipeline import event_args as A
+from warta.pipeline import event_syntax as S
+from warta.pipeline.event_lexicon import (
+    BLOCK,
+    TYPES,
+    Lexicon,
+    LexiconError,
+    Trigger,
+    default_lexicon,
+    find_triggers,
+    parse_lexicon,
+    sentence_triggers,
+)
+from warta.pipeline.event_model import EventModel, default_model, features
 from warta.pipeline.extensions import SentenceIndex, register_extensions
 
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-         "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-BLOCK = "-"  # a lexicon row of this type blocks triggers inside it (``menahan diri``)
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "ASSAULT"})
-VOICES = ("active", "any", "reported")
-FIELDS = ("lemma_pattern", "type", "mode", "cameo", "strength", "voice", "note")
-MAX_GAP = 3  # tokens a ``*`` may skip
-MAX_TRIGGERS_PER_SENTENCE = 12
-MAX_TOKEN_CHARS = 40
-class LexiconError(ValueError):
-    """A malformed trigger lexicon row (the message names file, line and field)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Trigger:
-    pattern: tuple[str, ...]  # lemmas, "*" = gap
-    type: str
-    mode: str | None
-    cameo: str | None
-    strength: float
-    voice: str
-    line: int
+@Language.factory("warta_events", assigns=["doc._.warta_events"],
+                  requires=["doc._.warta_entities", "doc._.warta_places", "doc._.warta_quotes", "doc._.warta_times"],
+                  default_config={"lexicon": None, "use_model": True, "model": None})
+def make_events(nlp: Language, name: str, lexicon: str | None, use_model: bool, model: str | None) -> EventCoder:
+    """Factory of the event coder.
 
-
-def _fail(path, line: int, field: str, msg: str):
-    raise LexiconError(f"{path}:{line}: field '{field}': {msg}")
-
-
-def parse_lexicon(lines, path: str | Path = "triggers.tsv") -> list[Trigger]:
-    """Parse and validate lexicon lines (``#`` comments and the header line are skipped)."""
-    out: list[Trigger] = []
-    header_seen = False
-    for n, raw in enumerate(lines, 1):
-        line = raw.rstrip("\n")
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if not header_seen:
-            if tuple(c.strip() for c in cols) != FIELDS:
-                _fail(path, n, "header", f"expected {' / '.join(FIELDS)}, got {cols}")
-            header_seen = True
-            continue
-        if len(cols) != len(FIELDS):
-            _fail(path, n, "columns", f"expected {len(FIELDS)} tab-separated fields, got {len(cols)}")
-        pat, typ, mode, cameo, strength, voice, _note = (c.strip() for c in cols)
-        toks = tuple(pat.split())
-        if not toks or toks[0] == "*" or toks[-1] == "*" or any(t != t.lower() for t in toks):
-            _fail(path, n, "lemma_pattern", f"{pat!r} must be lower-case lemmas, '*' only between lemmas")
-        if typ not in TYPES and typ != BLOCK:
-            _fail(path, n, "type", f"{typ!r} is not a PLOVER type")
-        if cameo and not (len(cameo) == 2 and cameo.isdigit() and 1 <= int(cameo) <= 20):
-            _fail(path, n, "cameo", f"{cameo!r} is not a 2-digit CAMEO root 01-20")
-        try:
-            s = float(strength)
-        except ValueError:
-            s = -1.0
-        if not 0 < s <= 1:
-            _fail(path, n, "strength", f"{strength!r} is not a number in (0, 1]")
-        if voice not in VOICES:
-            _fail(path, n, "voice", f"{voice!r} is not one of {VOICES}")
-        out.append(Trigger(toks, typ, mode or None, cameo or None, s, voice, n))
-    if not header_seen:
-        _fail(path, 1, "header", "missing header line")
-    return out
-
-
-class Lexicon:
-    def __init__(self, triggers: list[Trigger]) -> None:
-        self.triggers = triggers
-        self.vocab = frozenset(t for tr in triggers for t in tr.pattern if t != "*")
-        self.by_first: dict[str, list[Trigger]] = {}
-        for tr in triggers:
-            self.by_first.setdefault(tr.pattern[0], []).append(tr)
-        for lst in self.by_first.values():
-            lst.sort(key=lambda tr: (-len(tr.pattern), -tr.strength))
-
-    def lemma(self, word: str) -> str:
-        if len(word) > MAX_TOKEN_CHARS:
-            return word
-        for c in candidates(word):
-            if c in self.vocab:
-                return c
-        return word
-
-
-@cache
-def default_lexicon(path: str | None = None) -> Lexicon:
-    if path:
-        with open(path, encoding="utf-8") as fh:
-            return Lexicon(parse_lexicon(fh, path))
-    ref = resources.files("warta.data").joinpath("triggers.tsv")
-    with ref.open(encoding="utf-8") as fh:
-        return Lexicon(parse_lexicon(fh, str(ref)))
-
-
-@Language.factory("warta_events", assigns=["doc._.warta_events"], requires=["doc._.warta_entities"],
-                  default_config={"lexicon": None})
-def make_events(nlp: Language, name: str, lexicon: str | None) -> EventCoder:
-    """Factory of the event coder (``lexicon``: a triggers.tsv path; default: warta's own)."""
-    return EventCoder(default_lexicon(lexicon))
-
-
-def _match_at(lemmas: list[str], i: int, hi: int, tr: Trigger) -> int | None:
-    """End token of ``tr`` matched from token ``i`` (exclusive), or None."""
-    j = i
-    gap = 0
-    for p in tr.pattern:
-        if p == "*":
-            gap = MAX_GAP
-            continue
-        k = j
-        while k < hi and k <= j + gap and lemmas[k] != p:
-            k += 1
-        if k >= hi or k > j + gap or lemmas[k] != p:
-            return None
-        j, gap = k + 1, 0
-    return j
-
-
-def find_triggers(lex: Lexicon, lemmas: list[str], lo: int, hi: int) -> list[tuple[int, int, Trigger]]:
-    """Non-overlapping trigger matches in tokens ``[lo, hi)``, longest first at each start."""
-    out: list[tuple[int, int, Trigger]] = []
-    i = lo
-    while i < hi and len(out) < MAX_TRIGGERS_PER_SENTENCE:
-        best = None
-        for tr in lex.by_first.get(lemmas[i], ()):
-            end = _match_at(lemmas, i, hi, tr)
-            if end is not None:
-                best = (i, end, tr)
-                break
-        if best is None:
-            i += 1
-            continue
-        if best[2].type != BLOCK:
-            out.append(best)
-        i = best[1]
-    return out
+    ``lexicon``: a triggers.tsv path (default: warta's own). ``use_model``: decide each trigger match with
+    the learned model (``model``: a model.json path, default the shipped ``models/events-id``); when false,
+    the argument rules alone decide (the v1 behaviour).
+    """
+    return EventCoder(default_lexicon(lexicon), default_model(model) if use_model else None)
 
 
 def actor_key(a: dict) -> tuple:
@@ -170,16 +59,43 @@ def _clean(actors: list[dict]) -> list[dict]:
     return [{k: a.get(k) for k in ("name", "country", "sector", "entity")} for a in actors]
 
 
+def _historical(value: str | None, published: str | None) -> bool:
+    """Whether an event dated ``value`` ended more than a year before the publication date."""
+    _first, last = date_interval(value, None)
+    if last is None or not published:
+        return False
+    try:
+        return (date.fromisoformat(published[:10]) - date.fromisoformat(last)).days > HISTORICAL_DAYS
+    except ValueError:
+        return False
+
+
 PURPOSE = frozenset({"untuk", "guna", "agar", "supaya"})
 EMBEDDING = frozenset({"REQUEST", "THREATEN"})
-CERTAINTY = {"entity": 1.0, "speaker": 0.9, "distant": 0.8, "role": 0.8, "inferred": 0.7, "first": 0.6}
+#: cooperative acts that, announced for the future, are promises (AGREE with ``future``)
+PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+#: acts done by saying them: inside a quote with no subject of its own, the speaker is the source
+SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "SUPPORT", "CONCEDE"})
+CERTAINTY = {"entity": 1.0, "speaker": 0.9, "distant": 0.8, "role": 0.8, "inferred": 0.7, "first": 0.6, "phrase": 0.5}
+HISTORICAL_DAYS = 365
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One trigger match with the event record it would make and its model features."""
+
+    record: dict
+    features: list[str]
+    start: int
+    end: int
 
 
 class EventCoder:
     """``Doc → Doc``: ``doc._.warta_events``."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, model: EventModel | None = None) -> None:
         self.lex = lexicon
+        self.model = model
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -193,43 +109,65 @@ class EventCoder:
             doc._.warta_events = []
         return doc
 
-    def code(self, doc: Doc) -> list[dict]:
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        """Every trigger match of ``doc`` as a candidate event (the pipeline's other layers must be set)."""
         if not len(doc):
             return []
         ents = doc._.warta_entities or []
         ctx = A.make_ctx(doc, ents, doc._.warta_places or [], doc._.warta_quotes or [])
-        lemmas = [self.lex.lemma(w) if w.isalpha() else w for w in ctx.lower]
         times = sorted((t["start"], t["end"], t) for t in (doc._.warta_times or []))
-        sents = SentenceIndex(doc)
-        raw: list[dict] = []
-        for lo, hi in sents.spans:
+        spans = SentenceIndex(doc).spans
+        out: list[Candidate] = []
+        for (lo, hi), matches in zip(spans, sentence_triggers(doc, self.lex, spans, last=True), strict=True):
             prev: list[tuple[Trigger, int]] = []
-            for start, end, tr in find_triggers(self.lex, lemmas, lo, hi):
+            actors = sum(1 for s, _t, eid in ctx.mentions[bisect_left(ctx.starts, lo):bisect_left(ctx.starts, hi)]
+                         if ctx.ents[eid].get("type") in A.ACTOR_TYPES)
+            for start, end, tr in matches:
                 ev = self.event(doc, ctx, tr, start, end, lo, hi, times, prev)
                 prev.append((tr, end))
-                if ev is not None:
-                    raw.append(ev)
+                feats = features(doc, ctx.lower, ev, start, end, lo, hi, tr.text, tr.type, actors)
+                out.append(Candidate(ev, feats, start, end))
+        return out
+
+    def keep(self, cand: Candidate) -> bool:
+        """Whether a candidate is an event: the model's probability over its threshold, else the rules."""
+        ev = cand.record
+        if self.model is None:
+            return not ev["_why_not"]
+        p = self.model.probability(cand.features)
+        ev["model"] = {"name": self.model.name, "version": self.model.version, "p": round(p, 3)}
+        if not ev["source"]:
+            return p >= self.model.threshold_no_source
+        if not ev["_why_not"]:
+            return p >= self.model.threshold_rules_ok
+        return p >= self.model.threshold
+
+    def code(self, doc: Doc) -> list[dict]:
+        """The events of ``doc``, merged and numbered."""
+        raw = [c.record for c in self.candidates(doc) if self.keep(c)]
         events = merge(raw)
         for n, ev in enumerate(events, 1):
             ev["id"] = f"v{n}"
             ev["summary_en"] = summary_en(ev)
         return events
 
-    def event(self, doc, ctx, tr: Trigger, start: int, end: int, lo: int, hi: int, times, prev) -> dict | None:
+    def event(self, doc, ctx, tr: Trigger, start: int, end: int, lo: int, hi: int, times, prev) -> dict:
+        """The event record a trigger match makes; ``_why_not`` lists the rules that reject it."""
+        why: list[str] = []
         word = ctx.lower[start]
         if start > lo and ctx.lower[start - 1] in PURPOSE:
-            return None  # "untuk mendukung …": a purpose, not an event
+            why.append("purpose")  # "untuk mendukung …": a purpose, not an event
         if any(p.type in EMBEDDING and 0 < start - p_end <= 8 for p, p_end in prev):
-            return None  # the content of a request or threat, not an event
-        passive = (word.startswith("di") and word[2:] in candidates(word) and tr.voice != "reported"
-                   and not word.startswith("dis"))
+            why.append("embedded")  # the content of a request or threat, not an event
+        passive = (word.startswith(("di", "ter")) and word.removeprefix("di").removeprefix("ter") in candidates(word)
+                   and tr.voice != "reported" and not word.startswith("dis"))
         if passive and tr.voice == "active":
-            return None
+            why.append("passive")
         first = doc[start].idx
         quote, speaker = A.speaker_of(ctx, first)
         direct = quote is not None and quote.get("direct")
         inside = set(tr.pattern)
-        nominal = word.endswith(("an", "nya")) or word == tr.pattern[0]
+        nominal = word.endswith(("an", "nya")) or word == tr.pattern[0].lstrip("=")
         src: list[dict] = []
         tgt: list[dict] = []
         if end < hi and ctx.lower[end] == "antara" and tr.type in RECIPROCAL:
@@ -249,6 +187,14 @@ class EventCoder:
                 src, tgt = A.objects(ctx, k, min(hi, k + 6)), src
             else:
                 tgt = A.objects(ctx, start + 1, hi, skip=inside)
+        how = "linear"
+        if doc._.warta_syntax is not None and (nominal or passive or not src or not tgt):
+            # where word windows are unsure, the parser's arcs (parsed on demand), where they name someone
+            tree_src, tree_tgt = S.arguments(ctx, start, end, hi, passive=passive, nominal=nominal)
+            if tree_src:
+                src, how = tree_src, "tree"
+            if tree_tgt:
+                tgt, how = tree_tgt, "tree"
         if tr.voice == "reported":  # the claimant accuses the clause subject
             claimant = speaker if direct else None
             if claimant is None:
@@ -257,12 +203,17 @@ class EventCoder:
                 claimant_l = A.subject(ctx, b, lo) if b is not None else []
                 claimant = claimant_l[-1] if claimant_l else None
             if claimant is None or not src:
-                return None
-            src, tgt = [claimant], src
+                why.append("no_claimant")
+            else:
+                src, tgt = [claimant], src
         if src and src[0]["_how"] == "first":  # "saya/kami …" in a quote: the speaker acts
             src = [speaker] if speaker else []
-        if not src or not any(a.get("country") or a.get("entity") for a in src):
-            return None
+        if not src and speaker is not None and tr.type in SPEECH_ACTS:
+            src = [speaker]  # "“Kami menolak …,” kata X" / "X mengatakan menuntut …": saying it is the act
+        if not src:
+            why.append("no_source")
+        elif not any(a.get("country") or a.get("entity") for a in src):
+            why.append("unplaced_source")
         if tr.type in RECIPROCAL and len(src) > 1 and not tgt:
             src, tgt = src[:1], src[1:]
         skeys = {actor_key(a) for a in src}
@@ -272,35 +223,42 @@ class EventCoder:
                                         start) if actor_key(a) not in skeys][:1]
         for a in tgt:
             if a["country"] is None and a["entity"] is None:
-                a["country"] = src[0].get("country")
+                a["country"] = src[0].get("country") if src else None
         if tr.strength < 0.6 and not tgt:
-            return None
+            why.append("weak_without_target")
         flags = A.flags(ctx, start, lo)
         if flags.pop("conditional"):
-            return None  # "kalau Presiden dengan mantan presiden bertemu": a condition, not an event
+            why.append("conditional")  # "kalau Presiden dengan mantan presiden bertemu": a condition
         typ, mode = tr.type, tr.mode
         if typ in ("SANCTION", "COERCE", "ASSAULT") and flags["future"] and quote is not None:
             typ, mode = "THREATEN", {"SANCTION": "restrict", "COERCE": "arrest"}.get(typ, "violence")
+        elif typ in PROMISABLE and flags["future"] and not flags["negated"]:
+            typ, mode = "AGREE", None  # "akan bertemu", "bakal membantu": a promise or plan (PLOVER AGREE)
         sent = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
         trig = (first, doc[end - 1].idx + len(doc[end - 1].text))
         # inside a quote, only times the speaker names count ("…," kata X, Minggu (5/10) dates the words)
-        t = A.date_of(ctx, times, first, (quote["start"], quote["end"]) if quote is not None else sent)
+        attach = None if doc._.warta_syntax is None else (lambda i: S.attachment(ctx, i, start, end))
+        t = A.date_of(ctx, times, first, (quote["start"], quote["end"]) if quote is not None else sent, attach)
         date, prec, explicit = (t["value"], t.get("precision"), True) if t else (doc._.warta_date, "day", False)
         if date is None:
             prec = None
-        loc = A.location_of(ctx, lo, hi, start, tgt)
+        loc = A.location_of(ctx, lo, hi, start, tgt, visit=tr.mode == "visit", attach=attach)
         if loc is None and not explicit:
             loc = ctx.dateline  # news of the day happens where the dateline says
-        cert = sum(CERTAINTY.get(a["_how"], 0.7) for a in src) / len(src)
+        cert = sum(CERTAINTY.get(a["_how"], 0.7) for a in src) / len(src) if src else 0.5
         conf = tr.strength * cert * (1.0 if tgt else 0.85)
-        return {"id": "", "type": typ, "mode": mode, "cameo": "13" if typ == "THREATEN" else tr.cameo,
+        cameo = {"THREATEN": "13", "AGREE": "03"}.get(typ, tr.cameo) if typ != tr.type else tr.cameo
+        return {"id": "", "type": typ, "mode": mode, "cameo": cameo,
                 "source": _clean(src), "target": _clean(tgt), "date": date, "date_precision": prec,
                 "location": loc, "negated": flags["negated"], "hypothetical": flags["hypothetical"],
                 "future": flags["future"], "quote": quote["id"] if quote is not None else None,
                 "trigger": list(trig), "sentence": list(sent), "evidence": [list(sent)],
                 "confidence": round(max(0.01, min(1.0, conf)), 3), "summary_en": "",
-                "rule": f"triggers.tsv:{tr.line}:{' '.join(tr.pattern)}", "_explicit": explicit,
-                "_base": conf}
+                "rule": f"triggers.tsv:{tr.line}:{tr.text}", "model": None,
+                "date_source": ("stated" if explicit else "inferred") if date else None,
+                "historical": _historical(date, doc._.warta_date),
+                "_explicit": explicit, "_base": conf, "_why_not": why,
+                "_src_how": [a["_how"] for a in src], "_args": how, "_passive": passive, "_direct": bool(direct)}
 
 
 def _dates_compatible(a: dict, b: dict) -> bool:
@@ -321,7 +279,7 @@ def _key(ev: dict):
 def _absorb(into: dict, ev: dict) -> None:
     into["evidence"] += [s for s in ev["evidence"] if s not in into["evidence"]]
     if ev["_explicit"] and not into["_explicit"]:
-        for f in ("date", "date_precision", "_explicit"):
+        for f in ("date", "date_precision", "date_source", "historical", "_explicit"):
             into[f] = ev[f]
     if into["location"] is None and ev["location"] is not None:
         into["location"] = ev["location"]
@@ -367,6 +325,12 @@ def merge(raw: list[dict]) -> list[dict]:
                          and o["negated"] == ev["negated"] and _dates_compatible(o, ev)
                          and src <= {actor_key(a) for a in o["source"] + (o["target"] if ev["type"] in RECIPROCAL
                                                                           else [])}), None)
+        if into is None and not ev["source"]:
+            # "Pertemuan itu …": an act whose doer the sentence does not name is the named one of the same type
+            tgt = {actor_key(a) for a in ev["target"]}
+            into = next((o for o in out if o is not ev and o["source"] and o["type"] == ev["type"]
+                         and o["negated"] == ev["negated"] and _dates_compatible(o, ev)
+                         and tgt <= {actor_key(a) for a in o["source"] + o["target"]}), None)
         if into is None:
             kept.append(ev)
             continue
@@ -377,7 +341,8 @@ def merge(raw: list[dict]) -> list[dict]:
         ev["evidence"].sort()
         bonus = min(0.15, 0.05 * (len(ev["evidence"]) - 1))
         ev["confidence"] = round(max(0.01, min(1.0, ev["_base"] + bonus)), 3)
-        del ev["_explicit"], ev["_base"]
+        for k in [k for k in ev if k.startswith("_")]:
+            del ev[k]
     return out
 
 
@@ -393,6 +358,8 @@ def events_at(doc: Doc, char: int) -> list[dict]:
 
 
 __all__ = [
+    "BLOCK",
+    "TYPES",
     "EventCoder",
     "Lexicon",
     "LexiconError",

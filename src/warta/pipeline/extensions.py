@@ -18,6 +18,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "warta_quote_notes": None,  # quotes skipped, with the reason
     "warta_times": None,  # time expression records (see warta.pipeline.times)
     "warta_time_notes": None,  # time expressions skipped, with the reason
+    "warta_syntax": None,  # dependency arcs of the sentences that hold event candidates (warta.pipeline.syntax)
     "warta_events": None,  # event records (see warta.pipeline.events)
 }
 

@@ -7,6 +7,7 @@ import os
 import threading
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 
@@ -16,7 +17,8 @@ DEFAULT_CONFIG = Path(__file__).with_name("default.cfg")
 #: Modules whose import registers warta's factories (imported when a pipeline is built).
 COMPONENT_MODULES = (
     "warta.pipeline.tokenizer", "warta.pipeline.sentences", "warta.pipeline.kb_matcher", "warta.pipeline.entities",
-    "warta.pipeline.quotes", "warta.pipeline.places", "warta.pipeline.times", "warta.pipeline.events",
+    "warta.pipeline.quotes", "warta.pipeline.places", "warta.pipeline.times", "warta.pipeline.syntax",
+    "warta.pipeline.events",
 )
 
 _lock = threading.Lock()
@@ -50,8 +52,8 @@ def _resolve_sources(cfg, config_path: Path) -> None:
         block["source"] = str(path)
 
 
-def build_pipeline(config: str | Path | None = None) -> Language:
-    """A fresh ``Language`` from ``config`` (a .cfg path; default: warta's own).
+def build_pipeline(config: str | Path | None = None, *, overrides: dict[str, Any] | None = None) -> Language:
+    """A fresh ``Language`` from ``config`` (a .cfg path; default: warta's own) with dotted ``overrides``.
 
     Raises :class:`ModelError` naming the file when a sourced model is missing or cannot be loaded.
     """
@@ -59,7 +61,7 @@ def build_pipeline(config: str | Path | None = None) -> Language:
 
     register_components()
     path = Path(config) if config else DEFAULT_CONFIG
-    cfg = load_config(path)
+    cfg = load_config(path, overrides=overrides or {})
     _resolve_sources(cfg, path)
     try:
         nlp = load_model_from_config(cfg, auto_fill=True, validate=True)

@@ -12,10 +12,10 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from warta.dates import date_interval
 from warta.store.clusters import assign_clusters, refresh_clusters, utc_now
 
 
@@ -40,30 +40,6 @@ def find_article(conn: sqlite3.Connection, *, url: str | None, hash_: str) -> sq
         return conn.execute("SELECT id, text_hash, fingerprint FROM articles WHERE url = ?", (url,)).fetchone()
     return conn.execute("SELECT id, text_hash, fingerprint FROM articles WHERE url IS NULL AND text_hash = ?",
                         (hash_,)).fetchone()
-
-
-def date_interval(value: str | None, precision: str | None) -> tuple[str | None, str | None]:
-    """The first and last day a date of this precision may mean (``2025-W36`` → Monday..Sunday)."""
-    if not value:
-        return None, None
-    try:
-        if precision == "week" or "-W" in value:
-            year, week = value.split("-W")
-            start = date.fromisocalendar(int(year), int(week[:2]), 1)
-            return start.isoformat(), (start + timedelta(days=6)).isoformat()
-        parts = value.split("-")
-        if not (len(parts[0]) == 4 and parts[0].isdigit()):
-            return None, None
-        if precision == "year" or len(parts) == 1:
-            return f"{parts[0]}-01-01", f"{parts[0]}-12-31"
-        if precision == "month" or len(parts) == 2:
-            first = date(int(parts[0]), int(parts[1]), 1)
-            last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-            return first.isoformat(), last.isoformat()
-        day = date.fromisoformat(value[:10])
-        return day.isoformat(), day.isoformat()
-    except ValueError:
-        return None, None
 
 
 def actor_key(actor: dict[str, Any]) -> str:

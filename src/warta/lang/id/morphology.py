@@ -38,7 +38,7 @@ def _nasal(rest: str, nasal: str) -> list[str]:
     first = rest[0]
     out: list[str] = []
     if nasal == "m":
-        if first in "bpf":
+        if first in "bpfv":  # memvonis, memveto: loan words keep their v
             out.append(rest)
         elif first in VOWELS:
             out += ["p" + rest, rest]
@@ -78,6 +78,8 @@ def _prefix_stems(word: str) -> list[str]:
                 out.append(rest[1:])
             if pre == "pe" and rest.startswith("l"):  # pel- (pelajar)
                 out.append(rest[1:])
+    if word.startswith(("menge", "penge")):  # one-syllable stems: mengebom, pengeboman, mengecat
+        out.append(word[5:])
     if word.startswith("diper"):
         out.append(word[5:])
     for pre in ("ber", "be", "ter", "di", "ke", "se"):

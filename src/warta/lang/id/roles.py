@@ -80,3 +80,13 @@ SECTOR_NOUNS: dict[str, str] = {
     "perusahaan": "BUS", "pengusaha": "BUS",
     "partai": "PTY",
 }
+
+#: Nouns naming unnamed people or groups ("dua tersangka", "puluhan pendukungnya", "para kader"): an event
+#: argument headed by one of these (or by a SECTOR_NOUNS word) is an actor even without a name.
+GROUP_NOUNS: frozenset[str] = frozenset({
+    "orang", "korban", "anggota", "kader", "pihak", "kelompok", "pendukung", "pelaku", "tersangka", "terdakwa",
+    "terpidana", "tahanan", "sandera", "pengungsi", "anak", "perempuan", "pria", "wanita", "personel", "petugas",
+    "petani", "buruh", "pekerja", "nelayan", "jemaah", "santri", "pegawai", "karyawan", "staf", "relawan",
+    "pimpinan", "pengurus", "keluarga", "tokoh", "delegasi", "utusan", "negara", "pemimpin", "warganet",
+    "simpatisan", "penumpang", "siswa", "guru", "dokter", "pasien", "penyidik", "penyelidik", "pengacara",
+})

@@ -1,0 +1,224 @@
+"""Event arguments from the dependency tree (used when the pipeline has a parser).
+
+Indonesian clause structure in Universal Dependencies terms:
+
+* active verb (``Polisi menangkap dua orang``): ``nsubj`` is the source, ``obj`` the target; an
+  ``obl`` introduced by ``dengan/kepada/terhadap/atas/ke`` is the target when there is no object
+  (``bertemu dengan X``, ``mengecam serangan terhadap X``);
+* passive (``di-``/``ter-`` verb; ``Budi ditangkap oleh polisi``): ``nsubj:pass`` is the target,
+  the agent (``obl:agent``, an ``oleh`` phrase, or the noun right after the verb) the source;
+* a verb without a subject of its own shares its head's when it is an ``xcomp``/``conj``
+  (``X berjanji akan membantu``, ``X menangkap A dan menahan B``);
+* nominal triggers keep their verb's roles: ``pe-…-an`` nouns name the patient in their ``nmod``
+  (``penangkapan Budi oleh polisi``: Budi target, polisi source); other nouns their agent
+  (``serangan Israel``, ``kunjungan Presiden``); a nominal that is the object of a light verb
+  (``melancarkan serangan``) takes that verb's subject as source;
+* an argument noun stands for the actor mention inside its phrase (titles, appositions and
+  ``flat:name`` parts), without going into relative clauses; coordinated arguments (``X dan Y``)
+  are all actors.
+"""
+
+from __future__ import annotations
+
+from warta.lang.id.morphology import PARTICLES
+from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
+from warta.pipeline import event_args as A
+from warta.pipeline.syntax import Tree
+
+CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "punct", "conj", "cc", "csubj",
+                         "obl", "obl:tmod", "nmod:tmod", "mark"})
+TARGET_CASES = frozenset({"dengan", "kepada", "terhadap", "atas", "ke", "pada", "bagi", "melawan", "menentang"})
+AGENT_CASES = frozenset({"oleh"})
+SOURCE_CASES = frozenset({"dari"})
+SHARE_SUBJECT = frozenset({"xcomp", "conj", "advcl"})
+MAX_TOKENS = 40
+
+
+def tree_of(ctx: A.Ctx) -> Tree | None:
+    """The Doc's parse (``warta_syntax``), or None when the pipeline has no parser."""
+    return ctx.doc._.warta_syntax
+
+
+def _case(tree: Tree, lower: list[str], i: int) -> str | None:
+    return next((lower[c] for c in tree.children(i) if tree.dep[c] in ("case", "mark")), None)
+
+
+def _actor_token(ctx: A.Ctx, tree: Tree, i: int) -> int | None:
+    """The first token of an actor mention in token ``i``'s phrase (clauses and coordination excluded)."""
+    stack, seen = [i], 0
+    best: int | None = None
+    while stack and seen < MAX_TOKENS:
+        t = stack.pop()
+        seen += 1
+        m = ctx.ent_at[t]
+        if m >= 0 and A._is_actor_mention(ctx, ctx.mentions[m]) and (best is None or ctx.mentions[m][0] < best) \
+                and not ctx.dateline_span[0] <= t < ctx.dateline_span[1]:
+            best = ctx.mentions[m][0]
+        stack.extend(c for c in tree.children(t) if tree.dep[c] not in CLAUSE_DEPS)
+    if best is not None:  # "Presiden Amerika Serikat Donald Trump": the person, not the country before him
+        _s, end, eid = ctx.mentions[ctx.ent_at[best]]
+        nxt = ctx.ent_at[end] if end < len(ctx.ent_at) else -1
+        if nxt >= 0 and ctx.ents[eid].get("type") != "PER" and ctx.ents[ctx.mentions[nxt][2]].get("type") == "PER":
+            best = ctx.mentions[nxt][0]
+    return best
+
+
+def actors_of(ctx: A.Ctx, tree: Tree, i: int, hi: int) -> list[dict]:
+    """Actors that the argument token ``i`` names, coordinated ones included."""
+    out: list[dict] = []
+    for t in (i, *[c for c in tree.children(i) if tree.dep[c] == "conj"][:4]):
+        start = _actor_token(ctx, tree, t)
+        w = ctx.lower[t]
+        if start is not None:
+            out.append(A.entity_actor(ctx, ctx.mentions[ctx.ent_at[start]][2], start))
+        elif w in A.ROLE_NOUNS:
+            actor, _ = A.role_actor(ctx, t, hi)
+            if actor is not None:
+                if " " not in actor["name"]:  # "tiga petani", "para demonstran": the words of the phrase
+                    actor["name"] = _phrase(ctx, tree, t) or actor["name"]
+                out.append(actor)
+        elif w in A.FIRST_PERSON:
+            out.append({"name": w, "country": None, "sector": None, "entity": None, "_how": "first"})
+        elif w in A.THIRD_SINGULAR:
+            out += A.recent_entities(ctx, t, "PER", 1)
+        elif w == "mereka":
+            out += A.recent_entities(ctx, t, None, 1)
+        elif tree.pos[t] in PHRASE_POS and _person_noun(w):
+            phrase = _phrase(ctx, tree, t)
+            if phrase:  # an unnamed group ("dua tersangka", "para demonstran"): its words, no country
+                out.append({"name": phrase, "country": None, "sector": None, "entity": None, "_how": "phrase"})
+    seen: set = set()
+    unique = []
+    for a in out:
+        key = a.get("entity") or a["name"]
+        if key not in seen:
+            seen.add(key)
+            unique.append(a)
+    return unique
+
+
+PHRASE_POS = frozenset({"NOUN", "PROPN", "NUM"})
+PHRASE_DEPS = frozenset({"nummod", "det", "amod", "compound", "flat", "flat:name", "nmod", "nmod:poss", "case"})
+MAX_PHRASE = 6
+
+
+def _phrase(ctx: A.Ctx, tree: Tree, i: int) -> str:
+    """The words of the noun phrase headed by token ``i``: its numbers, determiners, modifiers (no clauses)."""
+    keep = {i}
+    stack = [i]
+    while stack:
+        t = stack.pop()
+        for c in tree.children(t):
+            if tree.dep[c] in PHRASE_DEPS and c not in keep and abs(c - i) <= MAX_PHRASE:
+                keep.add(c)
+                stack.append(c)
+    lo, hi = min(keep), max(keep) + 1
+    while lo < hi and tree.dep[lo] == "case":
+        lo += 1
+    return ctx.doc[lo:hi].text if hi - lo <= MAX_PHRASE else ctx.doc[i].text
+
+
+def _person_noun(word: str) -> bool:
+    """Whether ``word`` names people (``pendukungnya`` → ``pendukung``)."""
+    bases = [word, *(word[: -len(p)] for p in PARTICLES if word.endswith(p))]
+    return any(b in GROUP_NOUNS or b in SECTOR_NOUNS for b in bases)
+
+
+def _subject(tree: Tree, i: int) -> int | None:
+    """Token ``i``'s subject, or the one it shares with the verb it depends on (two steps at most)."""
+    for _ in range(3):
+        subjects = [c for c in tree.children(i) if tree.dep[c] in ("nsubj", "nsubj:pass")]
+        if subjects:  # the nearest: "Menanggapi serangan X, Presiden Y meminta …" (a fronted clause misparsed)
+            return min(subjects, key=lambda c: (c > i, abs(c - i)))
+        if tree.dep[i] not in SHARE_SUBJECT or tree.head[i] == i:
+            return None
+        i = tree.head[i]
+    return None
+
+
+def _head_of(tree: Tree, start: int, end: int) -> int:
+    """The syntactic head of the trigger span (the token whose head lies outside it)."""
+    for i in range(start, end):
+        h = tree.head[i]
+        if h < start or h >= end or h == i:
+            return i
+    return start
+
+
+def arguments(ctx: A.Ctx, start: int, end: int, hi: int, *, passive: bool,
+              nominal: bool) -> tuple[list[dict], list[dict]]:
+    """Source and target actors of the trigger at tokens ``[start, end)`` read off the tree (may be empty)."""
+    tree = tree_of(ctx)
+    if tree is None or not tree.parsed(start):
+        return [], []
+    lower = ctx.lower
+    head = _head_of(tree, start, end)
+    src: list[dict] = []
+    tgt: list[dict] = []
+    kids = tree.children(head)
+    if nominal and tree.pos[head] in ("NOUN", "PROPN"):
+        word = lower[head]
+        patient_first = word.startswith("pe") and word.endswith(("an", "annya"))
+        for c in kids:
+            case = _case(tree, lower, c)
+            if case in AGENT_CASES or (case in SOURCE_CASES and not patient_first):
+                src = src or actors_of(ctx, tree, c, hi)
+            elif case in TARGET_CASES:
+                tgt = tgt or actors_of(ctx, tree, c, hi)
+            elif tree.dep[c] in ("nmod", "nmod:poss", "compound", "appos", "flat", "flat:name") and case is None:
+                if patient_first:
+                    tgt = tgt or actors_of(ctx, tree, c, hi)
+                else:
+                    src = src or actors_of(ctx, tree, c, hi)
+        if not src and tree.dep[head] == "obj" and tree.head[head] != head:
+            verb_subj = _subject(tree, tree.head[head])
+            if verb_subj is not None:
+                src = actors_of(ctx, tree, verb_subj, hi)  # "Israel melancarkan serangan …"
+        return src, tgt
+    subj = _subject(tree, head)
+    if passive or any(tree.dep[c] == "nsubj:pass" for c in kids):
+        if subj is not None:
+            tgt = actors_of(ctx, tree, subj, hi)
+        agent = next((c for c in kids if tree.dep[c] == "obl:agent"
+                      or (tree.dep[c] in ("obl", "nmod") and _case(tree, lower, c) == "oleh")), None)
+        if agent is None:
+            agent = next((c for c in kids if tree.dep[c] in ("obj", "nsubj") and c > head), None)
+        if agent is not None:
+            src = actors_of(ctx, tree, agent, hi)
+        return src, tgt
+    if subj is not None:
+        src = actors_of(ctx, tree, subj, hi)
+    obj = next((c for c in kids if tree.dep[c] in ("obj", "iobj") and not start <= c < end), None)
+    if obj is not None:
+        tgt = actors_of(ctx, tree, obj, hi)
+    if not tgt:
+        for c in kids:
+            if tree.dep[c] in ("obl", "nmod") and _case(tree, lower, c) in TARGET_CASES:
+                tgt = actors_of(ctx, tree, c, hi)
+                if tgt:
+                    break
+    return src, tgt
+
+
+def attachment(ctx: A.Ctx, i: int, start: int, end: int) -> str:
+    """Where token ``i`` (a time or place) hangs: ``"trigger"`` (under the trigger's head without crossing
+    another verb), ``"other"`` (under another verb: another clause's time or place) or ``"unknown"``."""
+    tree = tree_of(ctx)
+    if tree is None or not tree.parsed(i) or not tree.parsed(start):
+        return "unknown"
+    head = _head_of(tree, start, end)
+    governor = head
+    for _ in range(3):  # a nominal trigger's own clause: "melancarkan serangan", "serangan … terjadi"
+        if tree.pos[governor] == "VERB" or tree.head[governor] == governor:
+            break
+        governor = tree.head[governor]
+    k = i
+    for _ in range(12):
+        if k in (head, governor) or start <= k < end:
+            return "trigger"
+        if k != i and tree.pos[k] == "VERB":
+            return "other"
+        if tree.head[k] == k:
+            return "other" if tree.pos[k] == "VERB" else "unknown"
+        k = tree.head[k]
+    return "unknown"

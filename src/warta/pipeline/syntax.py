@@ -1,0 +1,125 @@
+"""Part-of-speech tags and dependency arcs where events need them (component ``warta_syntax``).
+
+The tagger and parser (``warta/models/parser-id``, trained on Indonesian Universal Dependencies) run
+sentence by sentence, in one batch per Doc, on the sentences where the event coder's word windows are
+unsure (``scope = "uncertain"``, the default): those with a nominal or passive trigger candidate
+(``penangkapan X oleh Y``, ``ditangkap``, ``serangan X``) or with several time expressions to choose
+between. ``"event_sentences"`` parses every sentence with a trigger candidate, ``"all"`` every sentence.
+Parsing is the costliest stage; choosing its sentences keeps warta at its speed target. The result goes to
+``doc._.warta_syntax`` (a :class:`Tree`), not to spaCy's own ``token.head``: setting heads would
+let the parser redraw the sentence boundaries that ``warta_sentences`` set.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from warta.pipeline.event_lexicon import default_lexicon, sentence_triggers
+from warta.pipeline.extensions import SentenceIndex, register_extensions
+
+log = logging.getLogger(__name__)
+
+SCOPES = ("uncertain", "event_sentences", "all")
+MAX_SENTENCE_TOKENS = 200  # longer "sentences" (tables, lists) are not parsed
+
+
+@dataclass(slots=True)
+class Tree:
+    """Dependency arcs of one Doc's parsed sentences (``head[i] == -1``: token ``i`` was not parsed)."""
+
+    head: list[int]
+    dep: list[str]
+    pos: list[str]
+    kids: dict[int, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def empty(cls, n: int) -> Tree:
+        """A tree of ``n`` tokens, none parsed."""
+        return cls([-1] * n, [""] * n, [""] * n)
+
+    def parsed(self, i: int) -> bool:
+        """Whether token ``i`` has an arc."""
+        return 0 <= i < len(self.head) and self.head[i] >= 0
+
+    def children(self, i: int) -> list[int]:
+        """Dependents of token ``i``, in text order."""
+        return self.kids.get(i, [])
+
+    def add_sentence(self, start: int, heads: list[int], deps: list[str], pos: list[str]) -> None:
+        """Arcs of a sentence starting at token ``start`` (``heads`` relative to the sentence)."""
+        for k, (h, d, p) in enumerate(zip(heads, deps, pos, strict=True)):
+            i = start + k
+            self.head[i], self.dep[i], self.pos[i] = start + h, d, p
+            if h != k:
+                self.kids.setdefault(start + h, []).append(i)
+
+
+@Language.factory("warta_syntax", assigns=["doc._.warta_syntax"], requires=["token.is_sent_start"],
+                  default_config={"model": "warta:models/parser-id", "scope": "uncertain", "lexicon": None})
+def make_syntax(nlp: Language, name: str, model: str, scope: str, lexicon: str | None) -> SyntaxParser:
+    """Factory of the syntax stage (``model``: a spaCy pipeline with tok2vec/morphologizer/parser)."""
+    if scope not in SCOPES:
+        raise ValueError(f"component '{name}': scope must be one of {SCOPES}, got {scope!r}")
+    return SyntaxParser(model_path(model), scope=scope, lexicon=lexicon)
+
+
+def model_path(model: str) -> Path:
+    """``warta:models/NAME`` → the directory inside the package; other values are paths."""
+    from warta.pipeline.nlp import PACKAGE_DIR, SOURCE_PREFIX
+
+    return PACKAGE_DIR / model[len(SOURCE_PREFIX):] if model.startswith(SOURCE_PREFIX) else Path(model)
+
+
+class SyntaxParser:
+    """``Doc → Doc``: ``doc._.warta_syntax``."""
+
+    def __init__(self, path: Path, *, scope: str = "event_sentences", lexicon: str | None = None) -> None:
+        import spacy
+
+        from warta.pipeline.nlp import ModelError
+
+        if not (path / "config.cfg").is_file():
+            raise ModelError(f"{path}: the parser model is missing (config.cfg not found); rebuild it with "
+                             "python -m warta.training.train_parser")
+        self.nlp = spacy.load(path, exclude=["senter"])
+        self.scope = scope
+        self.lexicon = lexicon
+        register_extensions()
+
+    def sentences(self, doc: Doc) -> list[tuple[int, int]]:
+        """The sentences to parse (see the module docstring)."""
+        spans = [(lo, hi) for lo, hi in SentenceIndex(doc).spans if hi - lo <= MAX_SENTENCE_TOKENS]
+        if self.scope == "all":
+            return spans
+        all_spans = SentenceIndex(doc).spans
+        found = sentence_triggers(doc, default_lexicon(self.lexicon), all_spans)
+        chosen = [(lo, hi, m) for (lo, hi), m in zip(all_spans, found, strict=True) if m and hi - lo <= MAX_SENTENCE_TOKENS]
+        if self.scope == "event_sentences":
+            return [(lo, hi) for lo, hi, _m in chosen]
+        times = sorted(doc.char_span(t["start"], t["end"], alignment_mode="expand").start
+                       for t in doc._.warta_times or [] if t.get("value") is not None)
+        return [(lo, hi) for lo, hi, matches in chosen
+                if any(_uncertain(doc[s].lower_) for s, _e, _tr in matches)
+                or bisect_left(times, hi) - bisect_left(times, lo) >= 2]
+    def __call__(self, doc: Doc) -> Doc:
+        register_extensions()
+        tree = Tree.empty(len(doc))
+        spans = self.sentences(doc)
+        subdocs = [Doc(self.nlp.vocab, words=[t.text for t in doc[lo:hi]],
+                       spaces=[bool(t.whitespace_) for t in doc[lo:hi]]) for lo, hi in spans]
+        for (lo, _hi), sub in zip(spans, self.nlp.pipe(subdocs), strict=True):
+            tree.add_sentence(lo, [t.head.i for t in sub], [t.dep_ for t in sub], [t.pos_ for t in sub])
+        doc._.warta_syntax = tree
+        return doc
+
+
+def _uncertain(word: str) -> bool:
+    """A trigger word whose arguments word windows often get wrong: a nominal (``penangkapan``, ``serangan``)
+    or a passive (``ditangkap``, ``tertembak``)."""
+    return word.endswith(("an", "annya")) or word.startswith(("di", "ter"))

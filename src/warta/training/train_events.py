@@ -1,0 +1,219 @@
+"""Train the event trigger model (``src/warta/models/events-id/model.json``) on ``events-id/train``.
+
+Run from the repository root (needs the ``train`` extra: ``pip install -c requirements/lock.txt -e .[train]``)::
+
+    .venv/bin/python -m warta.training.train_events --data ../shared/datasets/events-id --out src/warta/models/events-id
+
+Every sentence of ``train.jsonl`` goes through warta's pipeline without its event stage; each lexicon match
+becomes a candidate (:meth:`warta.pipeline.events.EventCoder.candidates`) labelled 1 when its trigger overlaps
+a gold trigger of the same type (core or not: the scorer does not count a borderline event as an error).
+A logistic regression (scikit-learn, L2) is fitted on their features; its regularisation and the two decision
+thresholds (for a candidate the argument rules accept, one they reject, one without a source actor) are chosen
+by 5-fold cross-validation on train, grouped by sentence, maximising *event* F1 (type, trigger, source and target
+right, as events-id's scorer counts them) over the core gold events, misses without any candidate included.
+``dev.jsonl`` is never read here: it is for measuring (``evaluate_events``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+from dataclasses import dataclass
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+from warta.pipeline.event_lexicon import default_lexicon
+from warta.pipeline.events import EventCoder
+
+log = logging.getLogger(__name__)
+
+NAME = "events-id-lr"
+VERSION = "0.1.0"
+C_GRID = (0.1, 0.3, 1.0, 3.0)
+THRESHOLDS = tuple(round(0.1 + 0.1 * k, 2) for k in range(9))
+
+
+@dataclass(slots=True)
+class Example:
+    """One candidate of one sentence: its features, its label and whether it finds a core gold event."""
+
+    sentence: int
+    features: list[str]
+    label: int
+    core: int  # index of the core gold event it matches, or -1
+    has_source: bool
+    rules_ok: bool  # the argument rules accept it
+    roles_ok: bool  # its source and target match the gold event's (as events-id's scorer counts them)
+
+
+RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "ASSAULT"})
+STOP = frozenset({"yang", "dan", "di", "ke", "dari", "para", "pihak", "the", "of"})
+
+
+def _words(text: str | None) -> set[str]:
+    return {w for w in re.findall(r"\w+", (text or "").casefold()) if w not in STOP}
+
+
+def roles_match(gold: dict[str, Any], record: dict[str, Any], mentions: dict[str, list[str]]) -> bool:
+    """Whether every gold role with an actor has a predicted actor sharing a word (names or mentions)."""
+    def forms(actor: dict[str, Any]) -> list[set[str]]:
+        return [f for f in [_words(actor.get("name"))] + [_words(m) for m in mentions.get(actor.get("entity"), [])]
+                if f]
+
+    def ok(golds: list[dict[str, Any]], preds: list[dict[str, Any]]) -> bool:
+        return not golds or any(_words(g["text"]) & f for g in golds for p in preds for f in forms(p))
+
+    if gold["type"] in RECIPROCAL:
+        both = record["source"] + record["target"]
+        return ok(gold["source"], both) and ok(gold["target"], both)
+    return ok(gold["source"], record["source"]) and ok(gold["target"], record["target"])
+
+
+def read_gold(path: Path) -> list[dict[str, Any]]:
+    """The sentences of an events-id file."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _gold_spans(row: dict[str, Any]) -> list[tuple[int, int, str, bool, dict[str, Any]]]:
+    out = []
+    for ev in row["events"]:
+        i = row["text"].find(ev["trigger"])
+        if i >= 0:
+            out.append((i, i + len(ev["trigger"]), ev["type"], bool(ev["core"]), ev))
+    return out
+
+
+def examples(rows: list[dict[str, Any]], *, config: str | None = None) -> tuple[list[Example], int]:
+    """Candidates of every sentence with labels, and the number of core gold events."""
+    from warta.pipeline.nlp import build_pipeline, limit_blas_threads
+
+    limit_blas_threads()
+    nlp = build_pipeline(config, overrides={"components.warta_events.use_model": False})
+    coder = EventCoder(default_lexicon(), None)
+    out: list[Example] = []
+    n_core = 0
+    core_ids: dict[tuple[int, int], int] = {}
+    texts = [r["text"] for r in rows]
+    for k, doc in enumerate(nlp.pipe(texts, disable=["warta_events"], batch_size=64)):
+        gold = _gold_spans(rows[k])
+        for g, (_s, _e, _t, core, _ev) in enumerate(gold):
+            if core:
+                core_ids[(k, g)] = n_core
+                n_core += 1
+        mentions = {e["id"]: [doc.text[m[0]:m[1]] for m in e.get("mentions", [])]
+                    for e in doc._.warta_entities or []}
+        for cand in coder.candidates(doc):
+            a, b = cand.record["trigger"]
+            hits = [g for g, (s, e, t, _c, _ev) in enumerate(gold) if t == cand.record["type"] and s < b and a < e]
+            core = next((core_ids[(k, g)] for g in hits if (k, g) in core_ids), -1)
+            roles = core >= 0 and roles_match(gold[next(g for g in hits if (k, g) in core_ids)][4], cand.record,
+                                              mentions)
+            out.append(Example(k, cand.features, int(bool(hits)), core, bool(cand.record["source"]),
+                               not cand.record["_why_not"], roles))
+    return out, n_core
+
+
+def event_f1(exs: list[Example], probs: list[float], n_core: int, thresholds: tuple[float, float, float]) -> float:
+    """Event F1 (trigger, source and target right) over core gold events, kept as :func:`keep` decides."""
+    found: set[int] = set()
+    fp = 0
+    for ex, p in zip(exs, probs, strict=True):
+        if not keep(ex, p, thresholds):
+            continue
+        if ex.core >= 0 and ex.roles_ok and ex.core not in found:
+            found.add(ex.core)
+        elif ex.core >= 0 or not ex.label:  # wrong roles, a second record, or no event at all
+            fp += 1
+    tp = len(found)
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / n_core if n_core else 0.0
+    return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+
+
+def keep(ex: Example, p: float, thresholds: tuple[float, float, float]) -> bool:
+    """The component's decision (:meth:`warta.pipeline.events.EventCoder.keep`) for thresholds
+    (rules reject it, no source, rules accept it)."""
+    t_rejected, t_no_source, t_rules_ok = thresholds
+    if not ex.has_source:
+        return p >= t_no_source
+    return p >= (t_rules_ok if ex.rules_ok else t_rejected)
+
+
+def cross_validate(exs: list[Example], n_core: int, c: float, folds: int = 5) -> list[float]:
+    """Out-of-fold probabilities of every example (folds grouped by sentence)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    probs = [0.0] * len(exs)
+    for f in range(folds):
+        train = [i for i, ex in enumerate(exs) if ex.sentence % folds != f]
+        test = [i for i, ex in enumerate(exs) if ex.sentence % folds == f]
+        vec = DictVectorizer()
+        x = vec.fit_transform([dict.fromkeys(exs[i].features, 1) for i in train])
+        clf = LogisticRegression(C=c, max_iter=2000).fit(x, [exs[i].label for i in train])
+        p = clf.predict_proba(vec.transform([dict.fromkeys(exs[i].features, 1) for i in test]))[:, 1]
+        for i, v in zip(test, p, strict=True):
+            probs[i] = float(v)
+    return probs
+
+
+def fit(exs: list[Example], n_core: int) -> dict[str, Any]:
+    """Choose C and thresholds by cross-validation, then fit on all of train; the model.json dict."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import log_loss
+
+    labels = [ex.label for ex in exs]
+    scored = []
+    for c in C_GRID:  # regularisation by out-of-fold log loss: smoother than F1 on a few hundred events
+        probs = cross_validate(exs, n_core, c)
+        scored.append((log_loss(labels, probs), c, probs))
+        log.info("C=%s: cross-validated log loss %.4f", c, scored[-1][0])
+    _loss, c, probs = min(scored, key=lambda row: row[0])
+    best: tuple[float, tuple[float, float, float]] | None = None
+    for t in product(THRESHOLDS, [*THRESHOLDS, 1.01], THRESHOLDS):
+        if not t[2] <= t[0] <= t[1]:  # accepted by the rules ≤ rejected by them ≤ without a source
+            continue
+        score = event_f1(exs, probs, n_core, t)
+        if best is None or score > best[0] + 1e-9:
+            best = (score, t)
+    assert best is not None
+    score, (t1, t2, t3) = best
+    vec = DictVectorizer()
+    x = vec.fit_transform([dict.fromkeys(ex.features, 1) for ex in exs])
+    clf = LogisticRegression(C=c, max_iter=2000).fit(x, [ex.label for ex in exs])
+    weights = {name: round(float(w), 4) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
+               if abs(w) >= 1e-4}
+    weights["bias"] = round(weights.get("bias", 0.0) + float(clf.intercept_[0]), 4)
+    return {"name": NAME, "version": VERSION, "threshold": t1, "threshold_no_source": t2, "threshold_rules_ok": t3,
+            "weights": weights,
+            "training": {"data": "events-id/train.jsonl (1,464 sentences of idner-news-2k train, MIT)",
+                         "candidates": len(exs), "positives": sum(ex.label for ex in exs), "core_events": n_core,
+                         "C": c, "cv_event_f1": round(score, 3)}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/datasets/events-id"))
+    parser.add_argument("--out", type=Path, default=Path("src/warta/models/events-id"))
+    parser.add_argument("--config", default=None, help="pipeline config (default: warta's)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    exs, n_core = examples(read_gold(args.data / "train.jsonl"), config=args.config)
+    log.info("%d candidates (%d positive), %d core gold events", len(exs), sum(e.label for e in exs), n_core)
+    model = fit(exs, n_core)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "model.json").write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    log.info("wrote %s: C=%s thresholds %s (rules reject) / %s (no source) / %s (rules accept), "
+             "cross-validated event F1 %.3f", args.out / "model.json", model["training"]["C"], model["threshold"],
+             model["threshold_no_source"], model["threshold_rules_ok"], model["training"]["cv_event_f1"])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,81 @@
+"""The trigger lexicon: documented forms match their row, blockers only block, known non-events stay silent."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from warta.pipeline.event_lexicon import BLOCK, Lexicon, default_lexicon, find_triggers, note_forms, parse_lexicon
+
+HEADER = "lemma_pattern\ttype\tmode\tcameo\tstrength\tvoice\tnote\n"
+
+
+def tokens(text: str) -> list[str]:
+    return re.findall(r"\w+(?:-\w+)*|[^\w\s]", text.lower())
+
+
+def matches(lex: Lexicon, text: str) -> list[tuple[str, str]]:
+    toks = tokens(text)
+    keys = [lex.keys(w) for w in toks]
+    return [(" ".join(toks[s:e]), tr.type) for s, e, tr in find_triggers(lex, keys, 0, len(toks))]
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return default_lexicon()
+
+
+def test_every_documented_form_matches_its_row(lex):
+    failures = []
+    for tr in lex.triggers:
+        for form in note_forms(tr.note):
+            toks = tokens(form)
+            keys = [lex.keys(w) for w in toks]
+            found = find_triggers(lex, keys, 0, len(toks))
+            if tr.type == BLOCK:
+                if found:
+                    failures.append((tr.line, form, "blocker lets a trigger through", found[0][2].text))
+            elif not any(t.type == tr.type for _s, _e, t in found):
+                failures.append((tr.line, form, tr.text, [t.text for _s, _e, t in found]))
+    assert not failures
+
+
+@pytest.mark.parametrize(("word", "typ"), [
+    ("serangan", "ASSAULT"), ("diserang", "ASSAULT"), ("penyidikan", "ACCUSE"), ("penolakan", "REJECT"),
+    ("penahanan", "COERCE"), ("memvonis", "SANCTION"), ("memveto", "REJECT"), ("mengebom", "ASSAULT"),
+    ("pengeboman", "ASSAULT"), ("memukul", "ASSAULT"), ("menyerbu", "ASSAULT"), ("melarang", "COERCE"),
+    ("memecat", "SANCTION"), ("mengepung", "COERCE"), ("menduduki", "ASSAULT"), ("merusak", "ASSAULT"),
+    ("meledakkan", "ASSAULT"), ("blokade", "COERCE"), ("mencabut", "SANCTION"), ("menangguhkan", "SANCTION"),
+    ("menghentikan", "SANCTION"), ("menyokong", "SUPPORT"), ("memperingatkan", "THREATEN"),
+])
+def test_stems_are_never_switched_off_by_blockers(lex, word, typ):
+    assert (word, typ) in matches(lex, word)
+
+
+@pytest.mark.parametrize("text", [
+    "Salah satu warga membawa payung.",
+    "Petugas menemukan dompet di halte dan temuan itu diserahkan.",
+    "Air bersih tersedia dan panitia menyediakan makanan; acara sedianya dimulai pukul 09.00.",
+    "Tim itu bertahan di klasemen dan ingin mempertahankan gelar.",
+    "Kementerian Pertahanan membeli radar untuk ketahanan pangan.",
+    "Rombongan bertolak ke Medan; pendapat keduanya bertolak belakang.",
+    "Harimau sumatra terancam punah.",
+    "Terdakwa hadir di ruang sidang.",
+])
+def test_known_non_events_do_not_fire(lex, text):
+    assert matches(lex, text) == []
+
+
+def test_a_blocker_consumes_only_its_own_words():
+    lex = Lexicon(parse_lexicon([HEADER, "serang\tASSAULT\t\t18\t0.8\tany\tmenyerang\n",
+                                 "usir serangan\t-\t\t\t1.0\tany\tmengusir serangan\n"]))
+    assert matches(lex, "mereka mengusir serangan itu") == []
+    assert matches(lex, "serangan itu dibalas") == [("serangan", "ASSAULT")]
+
+
+def test_surface_rows_match_only_their_form():
+    lex = Lexicon(parse_lexicon([HEADER, "=menduduki\tASSAULT\t\t19\t0.7\tany\tmenduduki\n"]))
+    assert matches(lex, "pasukan menduduki kota") == [("menduduki", "ASSAULT")]
+    assert matches(lex, "menduduki-menduduki") == [("menduduki-menduduki", "ASSAULT")]
+    assert matches(lex, "mereka duduk di kursi") == []

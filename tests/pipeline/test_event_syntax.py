@@ -1,0 +1,76 @@
+"""Event arguments read off a dependency tree (hand-written parses, so no parser model is needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from warta.pipeline.events import EventCoder
+from warta.pipeline.event_lexicon import default_lexicon
+from warta.pipeline.syntax import Tree
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from warta.pipeline.nlp import build_pipeline
+
+    return build_pipeline(overrides={"components.warta_events.use_model": False})
+
+
+def code(nlp, words_arcs):
+    """Analyse the sentence of ``words_arcs`` [(word, head index, dep, pos)] with that parse as warta_syntax."""
+    text = " ".join(w for w, *_ in words_arcs)
+    doc = nlp(text, disable=["warta_syntax", "warta_events"])
+    assert [t.text for t in doc] == [w for w, *_ in words_arcs]
+    tree = Tree.empty(len(doc))
+    tree.add_sentence(0, [h for _w, h, _d, _p in words_arcs], [d for _w, _h, d, _p in words_arcs],
+                      [p for *_x, p in words_arcs])
+    doc._.warta_syntax = tree
+    coder = EventCoder(default_lexicon(), None)
+    return {c.record["type"]: c.record for c in coder.candidates(doc)}
+
+
+def names(actors):
+    return [a["name"] for a in actors]
+
+
+def test_passive_agent_is_the_source_and_subject_the_target(nlp):
+    ev = code(nlp, [("Rudi", 1, "nsubj:pass", "PROPN"), ("Hartono", 0, "flat:name", "PROPN"),
+                    ("ditangkap", 2, "ROOT", "VERB"), ("oleh", 4, "case", "ADP"), ("polisi", 2, "obl", "NOUN"),
+                    ("di", 6, "case", "ADP"), ("Surabaya", 2, "obl", "PROPN"), (".", 2, "punct", "PUNCT")])["COERCE"]
+    assert ev["source"][0]["sector"] == "COP"
+    assert names(ev["target"]) == ["Rudi Hartono"]
+
+
+def test_pe_an_nominal_names_its_patient_and_oleh_its_agent(nlp):
+    ev = code(nlp, [("Penangkapan", 4, "nsubj", "NOUN"), ("Rudi", 0, "nmod", "PROPN"),
+                    ("Hartono", 1, "flat:name", "PROPN"), ("oleh", 4, "case", "ADP"), ("polisi", 0, "nmod", "NOUN"),
+                    ("mengejutkan", 5, "ROOT", "VERB"), ("warga", 5, "obj", "NOUN"), (".", 5, "punct", "PUNCT")])
+    ev = ev["COERCE"]
+    assert ev["source"][0]["sector"] == "COP"
+    assert names(ev["target"]) == ["Rudi Hartono"]
+
+
+def test_other_nominals_name_their_agent(nlp):
+    ev = code(nlp, [("Serangan", 3, "nsubj", "NOUN"), ("udara", 0, "nmod", "NOUN"), ("Israel", 0, "nmod", "PROPN"),
+                    ("menewaskan", 3, "ROOT", "VERB"), ("sepuluh", 5, "nummod", "NUM"), ("orang", 3, "obj", "NOUN"),
+                    (".", 3, "punct", "PUNCT")])["ASSAULT"]
+    assert ev["source"][0]["country"] == "ISR"
+
+
+def test_nearest_subject_and_the_person_after_a_title(nlp):
+    # "Menanggapi X, Presiden Y meminta Z": a fronted clause misparsed as a second subject
+    ev = code(nlp, [("Menanggapi", 8, "nsubj", "PROPN"), ("kritik", 0, "obj", "NOUN"), ("Rusia", 1, "nmod", "PROPN"),
+                    (",", 4, "punct", "PUNCT"), ("Presiden", 8, "nsubj", "PROPN"), ("Prancis", 4, "flat:name", "PROPN"),
+                    ("Emmanuel", 4, "flat:name", "PROPN"), ("Macron", 6, "flat:name", "PROPN"),
+                    ("meminta", 8, "ROOT", "VERB"), ("Jerman", 8, "obj", "PROPN"), ("membantu", 8, "xcomp", "VERB"),
+                    (".", 8, "punct", "PUNCT")])["REQUEST"]
+    assert names(ev["source"]) == ["Emmanuel Macron"]
+    assert ev["target"][0]["country"] == "DEU"
+
+
+def test_an_unnamed_group_is_an_actor(nlp):
+    ev = code(nlp, [("Tiga", 1, "nummod", "NUM"), ("petani", 2, "nsubj:pass", "NOUN"), ("ditembak", 2, "ROOT", "VERB"),
+                    ("tentara", 2, "obl:agent", "NOUN"), ("di", 5, "case", "ADP"), ("Papua", 2, "obl", "PROPN"),
+                    (".", 2, "punct", "PUNCT")])["ASSAULT"]
+    assert ev["source"][0]["sector"] == "MIL"
+    assert names(ev["target"]) == ["Tiga petani"]
