@@ -110,23 +110,39 @@ class EventCoder:
         return doc
 
     def candidates(self, doc: Doc) -> list[Candidate]:
-        """Every trigger match of ``doc`` as a candidate event (the pipeline's other layers must be set)."""
+        """Every trigger match of ``doc`` as a candidate event (the pipeline's other layers must be set).
+
+        Word windows first; then the sentences where they are unsure (a nominal or passive trigger missing
+        an argument, several times to choose from) are parsed in one batch and coded again from the tree.
+        """
         if not len(doc):
             return []
         ents = doc._.warta_entities or []
         ctx = A.make_ctx(doc, ents, doc._.warta_places or [], doc._.warta_quotes or [])
         times = sorted((t["start"], t["end"], t) for t in (doc._.warta_times or []))
         spans = SentenceIndex(doc).spans
+        found = sentence_triggers(doc, self.lex, spans, last=True)
+        per_sentence = [self._sentence(doc, ctx, lo, hi, matches, times) for (lo, hi), matches in zip(spans, found,
+                                                                                                      strict=True)]
+        tree = doc._.warta_syntax
+        if tree is not None and tree.parser is not None:
+            unsure = [k for k, cands in enumerate(per_sentence) if any(c.record["_unsure"] for c in cands)]
+            tree.ensure([spans[k] for k in unsure])
+            for k in unsure:
+                per_sentence[k] = self._sentence(doc, ctx, *spans[k], found[k], times)
+        return [c for cands in per_sentence for c in cands]
+
+    def _sentence(self, doc: Doc, ctx: A.Ctx, lo: int, hi: int, matches: list, times: list) -> list[Candidate]:
+        """The candidates of one sentence."""
         out: list[Candidate] = []
-        for (lo, hi), matches in zip(spans, sentence_triggers(doc, self.lex, spans, last=True), strict=True):
-            prev: list[tuple[Trigger, int]] = []
-            actors = sum(1 for s, _t, eid in ctx.mentions[bisect_left(ctx.starts, lo):bisect_left(ctx.starts, hi)]
-                         if ctx.ents[eid].get("type") in A.ACTOR_TYPES)
-            for start, end, tr in matches:
-                ev = self.event(doc, ctx, tr, start, end, lo, hi, times, prev)
-                prev.append((tr, end))
-                feats = features(doc, ctx.lower, ev, start, end, lo, hi, tr.text, tr.type, actors)
-                out.append(Candidate(ev, feats, start, end))
+        prev: list[tuple[Trigger, int]] = []
+        actors = sum(1 for s, _t, eid in ctx.mentions[bisect_left(ctx.starts, lo):bisect_left(ctx.starts, hi)]
+                     if ctx.ents[eid].get("type") in A.ACTOR_TYPES)
+        for start, end, tr in matches:
+            ev = self.event(doc, ctx, tr, start, end, lo, hi, times, prev)
+            prev.append((tr, end))
+            feats = features(doc, ctx.lower, ev, start, end, lo, hi, tr.text, tr.type, actors)
+            out.append(Candidate(ev, feats, start, end))
         return out
 
     def keep(self, cand: Candidate) -> bool:
@@ -188,8 +204,9 @@ class EventCoder:
             else:
                 tgt = A.objects(ctx, start + 1, hi, skip=inside)
         how = "linear"
-        if doc._.warta_syntax is not None and (nominal or passive or not src or not tgt):
-            # where word windows are unsure, the parser's arcs (parsed on demand), where they name someone
+        unsure = (nominal or passive) and not (src and tgt)
+        if doc._.warta_syntax is not None and doc._.warta_syntax.parsed(start):
+            # the parser's arcs, where they name someone, over the word windows' guesses
             tree_src, tree_tgt = S.arguments(ctx, start, end, hi, passive=passive, nominal=nominal)
             if tree_src:
                 src, how = tree_src, "tree"
@@ -258,7 +275,14 @@ class EventCoder:
                 "date_source": ("stated" if explicit else "inferred") if date else None,
                 "historical": _historical(date, doc._.warta_date),
                 "_explicit": explicit, "_base": conf, "_why_not": why,
-                "_src_how": [a["_how"] for a in src], "_args": how, "_passive": passive, "_direct": bool(direct)}
+                "_src_how": [a["_how"] for a in src], "_args": how, "_passive": passive, "_direct": bool(direct),
+                "_unsure": unsure or _several_times(times, sent)}
+
+
+def _several_times(times: list[tuple[int, int, dict]], sent: tuple[int, int]) -> bool:
+    """Whether the sentence holds two or more dated time expressions (the parse tells whose each is)."""
+    k = bisect_left(times, (sent[0],))
+    return sum(1 for s, _t, rec in times[k:k + 3] if s < sent[1] and rec.get("value")) >= 2
 
 
 def _dates_compatible(a: dict, b: dict) -> bool:

@@ -1,11 +1,12 @@
 """Part-of-speech tags and dependency arcs where events need them (component ``warta_syntax``).
 
 The tagger and parser (``warta/models/parser-id``, trained on Indonesian Universal Dependencies) run
-sentence by sentence, in one batch per Doc, on the sentences where the event coder's word windows are
-unsure (``scope = "uncertain"``, the default): those with a nominal or passive trigger candidate
-(``penangkapan X oleh Y``, ``ditangkap``, ``serangan X``) or with several time expressions to choose
-between. ``"event_sentences"`` parses every sentence with a trigger candidate, ``"all"`` every sentence.
-Parsing is the costliest stage; choosing its sentences keeps warta at its speed target. The result goes to
+sentence by sentence, in one batch per Doc. With ``scope = "uncertain"`` (the default) this stage only
+hands the event coder a :class:`Tree` that parses on request (:meth:`Tree.ensure`): the coder asks for
+the sentences where its word windows are unsure (a nominal or passive trigger missing an argument,
+several time expressions to choose between). ``"event_sentences"`` parses every sentence with a
+trigger candidate up front, ``"all"`` every sentence. Parsing is the costliest stage; parsing only what
+is needed keeps warta at its speed target. The result goes to
 ``doc._.warta_syntax`` (a :class:`Tree`), not to spaCy's own ``token.head``: setting heads would
 let the parser redraw the sentence boundaries that ``warta_sentences`` set.
 """
@@ -13,7 +14,7 @@ let the parser redraw the sentence boundaries that ``warta_sentences`` set.
 from __future__ import annotations
 
 import logging
-from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,14 @@ class Tree:
     dep: list[str]
     pos: list[str]
     kids: dict[int, list[int]] = field(default_factory=dict)
+    #: with scope "uncertain": parses the sentences the event coder asks for (:meth:`ensure`)
+    parser: Callable[[list[tuple[int, int]]], None] | None = None
+
+    def ensure(self, spans: list[tuple[int, int]]) -> None:
+        """Parse the sentences ``spans`` not parsed yet, in one batch."""
+        todo = [(lo, hi) for lo, hi in spans if hi - lo <= MAX_SENTENCE_TOKENS and not self.parsed(lo)]
+        if todo and self.parser is not None:
+            self.parser(todo)
 
     @classmethod
     def empty(cls, n: int) -> Tree:
@@ -93,33 +102,27 @@ class SyntaxParser:
         register_extensions()
 
     def sentences(self, doc: Doc) -> list[tuple[int, int]]:
-        """The sentences to parse (see the module docstring)."""
+        """The sentences to parse up front (scopes ``event_sentences`` and ``all``)."""
         spans = [(lo, hi) for lo, hi in SentenceIndex(doc).spans if hi - lo <= MAX_SENTENCE_TOKENS]
         if self.scope == "all":
             return spans
         all_spans = SentenceIndex(doc).spans
         found = sentence_triggers(doc, default_lexicon(self.lexicon), all_spans)
-        chosen = [(lo, hi, m) for (lo, hi), m in zip(all_spans, found, strict=True) if m and hi - lo <= MAX_SENTENCE_TOKENS]
-        if self.scope == "event_sentences":
-            return [(lo, hi) for lo, hi, _m in chosen]
-        times = sorted(doc.char_span(t["start"], t["end"], alignment_mode="expand").start
-                       for t in doc._.warta_times or [] if t.get("value") is not None)
-        return [(lo, hi) for lo, hi, matches in chosen
-                if any(_uncertain(doc[s].lower_) for s, _e, _tr in matches)
-                or bisect_left(times, hi) - bisect_left(times, lo) >= 2]
-    def __call__(self, doc: Doc) -> Doc:
-        register_extensions()
-        tree = Tree.empty(len(doc))
-        spans = self.sentences(doc)
+        return [(lo, hi) for (lo, hi), m in zip(all_spans, found, strict=True) if m and hi - lo <= MAX_SENTENCE_TOKENS]
+
+    def fill(self, doc: Doc, tree: Tree, spans: list[tuple[int, int]]) -> None:
+        """Parse the sentences ``spans`` of ``doc`` in one batch into ``tree``."""
         subdocs = [Doc(self.nlp.vocab, words=[t.text for t in doc[lo:hi]],
                        spaces=[bool(t.whitespace_) for t in doc[lo:hi]]) for lo, hi in spans]
         for (lo, _hi), sub in zip(spans, self.nlp.pipe(subdocs), strict=True):
             tree.add_sentence(lo, [t.head.i for t in sub], [t.dep_ for t in sub], [t.pos_ for t in sub])
+
+    def __call__(self, doc: Doc) -> Doc:
+        register_extensions()
+        tree = Tree.empty(len(doc))
+        if self.scope == "uncertain":
+            tree.parser = lambda spans: self.fill(doc, tree, spans)
+        else:
+            self.fill(doc, tree, self.sentences(doc))
         doc._.warta_syntax = tree
         return doc
-
-
-def _uncertain(word: str) -> bool:
-    """A trigger word whose arguments word windows often get wrong: a nominal (``penangkapan``, ``serangan``)
-    or a passive (``ditangkap``, ``tertembak``)."""
-    return word.endswith(("an", "annya")) or word.startswith(("di", "ter"))
