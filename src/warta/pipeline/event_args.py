@@ -71,8 +71,10 @@ def _dateline_place(doc: Doc, mentions: list[tuple[int, int, str]], ents: dict[s
     from warta.lang.id.datelines import match_dateline
 
     body = 0
-    if doc._.warta_has_title:
-        body = next((t.i + 1 for t in doc if t.is_space and "\n" in t.text), 0)
+    newline = doc.text.find("\n") if doc._.warta_has_title else -1
+    if newline >= 0:  # the body starts after the title's line break (a whitespace token)
+        span = doc.char_span(newline, newline + 1, alignment_mode="expand")
+        body = span.end if span is not None and span[-1].is_space else 0
     if body >= len(doc):
         return None, (0, 0)
     start_char = doc[body].idx
@@ -96,7 +98,8 @@ def _dateline_place(doc: Doc, mentions: list[tuple[int, int, str]], ents: dict[s
 
 
 def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict]) -> Ctx:
-    lower = [t.lower_ for t in doc]
+    strings = doc.vocab.strings  # from the array: cheaper than one Token object per word
+    lower = [strings[int(k)] for k in doc.to_array("LOWER")] if len(doc) else []
     ent_at = [-1] * len(doc)
     mentions: list[tuple[int, int, str]] = []
     for e in ents:

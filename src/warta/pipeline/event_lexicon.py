@@ -121,6 +121,7 @@ class Lexicon:
         for tr in triggers:
             self.by_first.setdefault(tr.pattern[0], []).append(tr)
         self._keys: dict[str, frozenset[str]] = {}
+        self._rows: dict[frozenset[str], list[Trigger]] = {}
 
     def keys(self, word: str) -> frozenset[str]:
         """What a pattern element can match on ``word`` (lower-cased): known stems and ``=`` surface forms."""
@@ -139,8 +140,12 @@ class Lexicon:
 
     def rows_at(self, keys: frozenset[str]) -> list[Trigger]:
         """Rows whose first element matches ``keys``: longest first, blockers first, then strongest."""
-        rows = [tr for k in keys for tr in self.by_first.get(k, ())]
-        rows.sort(key=lambda tr: (-len(tr.pattern), tr.type != BLOCK, -tr.strength, tr.line))
+        rows = self._rows.get(keys)
+        if rows is None:
+            rows = [tr for k in keys for tr in self.by_first.get(k, ())]
+            rows.sort(key=lambda tr: (-len(tr.pattern), tr.type != BLOCK, -tr.strength, tr.line))
+            if len(self._rows) < 200_000:
+                self._rows[keys] = rows
         return rows
 
 
@@ -199,13 +204,14 @@ def note_forms(note: str) -> list[str]:
 
 
 def sentence_triggers(doc, lex: Lexicon, spans: list[tuple[int, int]], *, last: bool = False,
-                      ) -> list[list[tuple[int, int, Trigger]]]:
+                      lower: list[str] | None = None) -> list[list[tuple[int, int, Trigger]]]:
     """Trigger matches of each sentence span of ``doc``, computed once per Doc and lexicon (``warta_syntax``
-    chooses the sentences to parse with them, ``warta_events`` codes them and, as the ``last`` user, drops them)."""
+    chooses the sentences to parse with them, ``warta_events`` codes them and, as the ``last`` user, drops them;
+    ``lower``: the Doc's lower-cased words when the caller has them)."""
     key = ("warta_triggers", id(lex), tuple(spans))
     got = doc.user_data.pop(key, None) if last else doc.user_data.get(key)
     if got is None:
-        keys = [lex.keys(t.lower_) for t in doc]
+        keys = [lex.keys(w) for w in (lower if lower is not None else [t.lower_ for t in doc])]
         got = [find_triggers(lex, keys, lo, hi) for lo, hi in spans]
         if not last:
             doc.user_data[key] = got

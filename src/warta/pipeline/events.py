@@ -8,12 +8,15 @@ compatible dates) are merged into one with every evidence sentence.
 
 from __future__ import annotations
 
+import logging
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from warta.dates import date_interval
 from warta.events_summary import summary_en
@@ -33,6 +36,9 @@ from warta.pipeline.event_lexicon import (
 )
 from warta.pipeline.event_model import EventModel, default_model, features
 from warta.pipeline.extensions import SentenceIndex, register_extensions
+from warta.pipeline.syntax import Tree, fulfil
+
+log = logging.getLogger(__name__)
 
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "ASSAULT"})
 
@@ -80,6 +86,29 @@ CERTAINTY = {"entity": 1.0, "speaker": 0.9, "distant": 0.8, "role": 0.8, "inferr
 HISTORICAL_DAYS = 365
 
 
+
+@dataclass(slots=True)
+class _State:
+    """One Doc between the word-window pass and the parse."""
+
+    doc: Doc
+    ctx: A.Ctx
+    times: list
+    spans: list[tuple[int, int]]
+    found: list
+    per_sentence: list[list[Candidate]]
+    tree: Tree | None
+
+    @property
+    def unsure(self) -> list[int]:
+        """Sentences with a candidate the word windows are unsure of."""
+        return [k for k, cands in enumerate(self.per_sentence) if any(c.record["_unsure"] for c in cands)]
+
+    def unsure_spans(self) -> list[tuple[int, int]]:
+        """Their token spans."""
+        return [self.spans[k] for k in self.unsure]
+
+
 @dataclass(slots=True)
 class Candidate:
     """One trigger match with the event record it would make and its model features."""
@@ -99,38 +128,64 @@ class EventCoder:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        register_extensions()
-        try:
-            doc._.warta_events = self.code(doc)
-        except Exception:  # never lose a document to the event coder
-            import logging
+        return self._code_batch([doc])[0]
 
-            logging.getLogger(__name__).exception("event coding failed")
-            doc._.warta_events = []
-        return doc
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 64) -> Iterator[Doc]:
+        """Code a stream of Docs; the sentences each batch needs parsed are parsed together."""
+        for batch in minibatch(stream, size=batch_size):
+            yield from self._code_batch(list(batch))
+
+    def _code_batch(self, docs: list[Doc]) -> list[Doc]:
+        register_extensions()
+        states: list[_State | None] = []
+        for doc in docs:
+            try:
+                states.append(self._first_pass(doc))
+            except Exception:  # never lose a document to the event coder
+                log.exception("event coding failed")
+                states.append(None)
+        try:
+            fulfil([(st.tree, st.unsure_spans()) for st in states if st is not None and st.tree is not None])
+        except Exception:  # the word windows stand
+            log.exception("parsing for event arguments failed")
+        for doc, st in zip(docs, states, strict=True):
+            try:
+                doc._.warta_events = self.decide(self._second_pass(st)) if st is not None else []
+            except Exception:  # never lose a document to the event coder
+                log.exception("event coding failed")
+                doc._.warta_events = []
+            if doc._.warta_syntax is not None:
+                doc._.warta_syntax.release()
+        return docs
 
     def candidates(self, doc: Doc) -> list[Candidate]:
         """Every trigger match of ``doc`` as a candidate event (the pipeline's other layers must be set).
 
-        Word windows first; then the sentences where they are unsure (a nominal or passive trigger missing
-        an argument, several times to choose from) are parsed in one batch and coded again from the tree.
+        Word windows first; then the sentences where they are unsure (a nominal or passive trigger that
+        found no one acting) are parsed and coded again from the tree.
         """
-        if not len(doc):
-            return []
+        st = self._first_pass(doc)
+        if st.tree is not None:
+            fulfil([(st.tree, st.unsure_spans())])
+        return self._second_pass(st)
+
+    def _first_pass(self, doc: Doc) -> _State:
         ents = doc._.warta_entities or []
         ctx = A.make_ctx(doc, ents, doc._.warta_places or [], doc._.warta_quotes or [])
         times = sorted((t["start"], t["end"], t) for t in (doc._.warta_times or []))
-        spans = SentenceIndex(doc).spans
-        found = sentence_triggers(doc, self.lex, spans, last=True)
-        per_sentence = [self._sentence(doc, ctx, lo, hi, matches, times) for (lo, hi), matches in zip(spans, found,
-                                                                                                      strict=True)]
+        spans = SentenceIndex(doc).spans if len(doc) else []
+        found = sentence_triggers(doc, self.lex, spans, last=True, lower=ctx.lower) if len(doc) else []
+        per_sentence = [self._sentence(doc, ctx, lo, hi, matches, times)
+                        for (lo, hi), matches in zip(spans, found, strict=True)]
         tree = doc._.warta_syntax
-        if tree is not None and tree.parser is not None:
-            unsure = [k for k, cands in enumerate(per_sentence) if any(c.record["_unsure"] for c in cands)]
-            tree.ensure([spans[k] for k in unsure])
-            for k in unsure:
-                per_sentence[k] = self._sentence(doc, ctx, *spans[k], found[k], times)
-        return [c for cands in per_sentence for c in cands]
+        return _State(doc, ctx, times, spans, found, per_sentence, tree if tree is not None and tree.can_parse() else None)
+
+    def _second_pass(self, st: _State) -> list[Candidate]:
+        if st.tree is not None:
+            for k in st.unsure:
+                if st.tree.parsed(st.spans[k][0]):
+                    st.per_sentence[k] = self._sentence(st.doc, st.ctx, *st.spans[k], st.found[k], st.times)
+        return [c for cands in st.per_sentence for c in cands]
 
     def _sentence(self, doc: Doc, ctx: A.Ctx, lo: int, hi: int, matches: list, times: list) -> list[Candidate]:
         """The candidates of one sentence."""
@@ -160,7 +215,11 @@ class EventCoder:
 
     def code(self, doc: Doc) -> list[dict]:
         """The events of ``doc``, merged and numbered."""
-        raw = [c.record for c in self.candidates(doc) if self.keep(c)]
+        return self.decide(self.candidates(doc))
+
+    def decide(self, candidates: list[Candidate]) -> list[dict]:
+        """The candidates that are events, merged and numbered."""
+        raw = [c.record for c in candidates if self.keep(c)]
         events = merge(raw)
         for n, ev in enumerate(events, 1):
             ev["id"] = f"v{n}"
@@ -204,7 +263,7 @@ class EventCoder:
             else:
                 tgt = A.objects(ctx, start + 1, hi, skip=inside)
         how = "linear"
-        unsure = (nominal or passive) and not (src and tgt)
+        unsure = nominal and not passive and not src  # the parse where word windows found no agent of a noun
         if doc._.warta_syntax is not None and doc._.warta_syntax.parsed(start):
             # the parser's arcs, where they name someone, over the word windows' guesses
             tree_src, tree_tgt = S.arguments(ctx, start, end, hi, passive=passive, nominal=nominal)
@@ -276,13 +335,7 @@ class EventCoder:
                 "historical": _historical(date, doc._.warta_date),
                 "_explicit": explicit, "_base": conf, "_why_not": why,
                 "_src_how": [a["_how"] for a in src], "_args": how, "_passive": passive, "_direct": bool(direct),
-                "_unsure": unsure or _several_times(times, sent)}
-
-
-def _several_times(times: list[tuple[int, int, dict]], sent: tuple[int, int]) -> bool:
-    """Whether the sentence holds two or more dated time expressions (the parse tells whose each is)."""
-    k = bisect_left(times, (sent[0],))
-    return sum(1 for s, _t, rec in times[k:k + 3] if s < sent[1] and rec.get("value")) >= 2
+                "_unsure": unsure}
 
 
 def _dates_compatible(a: dict, b: dict) -> bool:

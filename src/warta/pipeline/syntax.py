@@ -14,7 +14,6 @@ let the parser redraw the sentence boundaries that ``warta_sentences`` set.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,14 +37,16 @@ class Tree:
     dep: list[str]
     pos: list[str]
     kids: dict[int, list[int]] = field(default_factory=dict)
-    #: with scope "uncertain": parses the sentences the event coder asks for (:meth:`ensure`)
-    parser: Callable[[list[tuple[int, int]]], None] | None = None
+    #: with scope "uncertain": the parser and Doc that :func:`fulfil` parses on request, until released
+    source: tuple[SyntaxParser, Doc] | None = None
 
-    def ensure(self, spans: list[tuple[int, int]]) -> None:
-        """Parse the sentences ``spans`` not parsed yet, in one batch."""
-        todo = [(lo, hi) for lo, hi in spans if hi - lo <= MAX_SENTENCE_TOKENS and not self.parsed(lo)]
-        if todo and self.parser is not None:
-            self.parser(todo)
+    def can_parse(self) -> bool:
+        """Whether sentences can still be parsed on request."""
+        return self.source is not None
+
+    def release(self) -> None:
+        """Forget the parser and the Doc (no more requests; breaks the Doc ↔ tree reference cycle)."""
+        self.source = None
 
     @classmethod
     def empty(cls, n: int) -> Tree:
@@ -110,19 +111,44 @@ class SyntaxParser:
         found = sentence_triggers(doc, default_lexicon(self.lexicon), all_spans)
         return [(lo, hi) for (lo, hi), m in zip(all_spans, found, strict=True) if m and hi - lo <= MAX_SENTENCE_TOKENS]
 
-    def fill(self, doc: Doc, tree: Tree, spans: list[tuple[int, int]]) -> None:
-        """Parse the sentences ``spans`` of ``doc`` in one batch into ``tree``."""
-        subdocs = [Doc(self.nlp.vocab, words=[t.text for t in doc[lo:hi]],
-                       spaces=[bool(t.whitespace_) for t in doc[lo:hi]]) for lo, hi in spans]
-        for (lo, _hi), sub in zip(spans, self.nlp.pipe(subdocs), strict=True):
-            tree.add_sentence(lo, [t.head.i for t in sub], [t.dep_ for t in sub], [t.pos_ for t in sub])
-
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
         tree = Tree.empty(len(doc))
         if self.scope == "uncertain":
-            tree.parser = lambda spans: self.fill(doc, tree, spans)
+            tree.source = (self, doc)
         else:
-            self.fill(doc, tree, self.sentences(doc))
+            fill(self, [(doc, tree, self.sentences(doc))])
         doc._.warta_syntax = tree
         return doc
+
+
+def fill(parser: SyntaxParser, jobs: list[tuple[Doc, Tree, list[tuple[int, int]]]]) -> None:
+    """Parse the sentence spans of several Docs in one batch into their trees (arrays, not Token objects:
+    creating a spaCy Token costs more than reading its attributes from ``to_array``)."""
+    subdocs, where = [], []
+    for doc, tree, spans in jobs:
+        arr = doc.to_array(["ORTH", "SPACY"])
+        strings = doc.vocab.strings
+        for lo, hi in spans:
+            subdocs.append(Doc(parser.nlp.vocab, words=[strings[int(o)] for o in arr[lo:hi, 0]],
+                               spaces=[bool(sp) for sp in arr[lo:hi, 1]]))
+            where.append((tree, lo))
+    for (tree, lo), sub in zip(where, parser.nlp.pipe(subdocs, batch_size=256), strict=True):
+        arr = sub.to_array(["HEAD", "DEP", "POS"])
+        strings = sub.vocab.strings
+        tree.add_sentence(lo, [k + int(rel) for k, rel in enumerate(arr[:, 0].astype("int64"))],
+                          [strings[int(d)] for d in arr[:, 1]], [strings[int(p)] for p in arr[:, 2]])
+
+
+def fulfil(requests: list[tuple[Tree, list[tuple[int, int]]]]) -> None:
+    """Parse the sentences requested of several on-request trees (scope ``uncertain``), one batch per parser."""
+    by_parser: dict[int, tuple[SyntaxParser, list]] = {}
+    for tree, spans in requests:
+        if tree.source is None:
+            continue
+        parser, doc = tree.source
+        todo = [(lo, hi) for lo, hi in spans if hi - lo <= MAX_SENTENCE_TOKENS and not tree.parsed(lo)]
+        if todo:
+            by_parser.setdefault(id(parser), (parser, []))[1].append((doc, tree, todo))
+    for parser, jobs in by_parser.values():
+        fill(parser, jobs)
