@@ -34,7 +34,7 @@ def test_a_broken_model_file_is_refused_naming_the_field(tmp_path, data, field):
 def test_unreadable_model_file(tmp_path):
     path = tmp_path / "model.json"
     path.write_text("{not json", encoding="utf-8")
-    with pytest.raises(EventModelError, match="model.json: cannot read"):
+    with pytest.raises(EventModelError, match=r"model\.json: cannot read"):
         read_model(path)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from warta.pipeline.events import EventCoder
 from warta.pipeline.event_lexicon import default_lexicon
+from warta.pipeline.events import EventCoder
 from warta.pipeline.syntax import Tree
 
 
