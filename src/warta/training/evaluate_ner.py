@@ -19,7 +19,6 @@ Speed: words per second of ``nlp.pipe`` (tokenizer + ner, one process) over the 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import time
 from collections import Counter
@@ -30,6 +29,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from warta.training import shipping
 from warta.training.ner_data import conll_docs, read_conll
 from warta.training.own_data import load_own, own_docs, split_own
 
@@ -143,11 +143,7 @@ def cli(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    results = evaluate(args.model, args.data)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    log.info("results\n%s", markdown(results))
+    shipping.report(evaluate(args.model, args.data), args.json, markdown)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ text in ~700-word pseudo-articles.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import time
 from collections.abc import Sequence
@@ -32,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.training import Example
 
+from warta.training import shipping
 from warta.training.train_parser import DEFAULT_DATA, DEFAULT_OUT, TREEBANKS, load_split
 
 log = logging.getLogger(__name__)
@@ -184,11 +184,7 @@ def cli(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    results = evaluate(args.model, args.data)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    log.info("results\n%s", markdown(results))
+    shipping.report(evaluate(args.model, args.data), args.json, markdown)
 
 
 if __name__ == "__main__":

@@ -13,13 +13,11 @@ Steps: convert idner-news-2k and warta's own sentences to ``training/corpus/*.sp
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import shutil
-import time
 from pathlib import Path
 from typing import Any
 
+from warta.training import shipping
 from warta.training.ner_data import convert
 
 log = logging.getLogger(__name__)
@@ -53,27 +51,13 @@ META: dict[str, Any] = {
 
 
 def copy_model(src: Path, dst: Path) -> None:
-    """Copy the loadable parts of a trained pipeline ``src`` into ``dst`` (other files in ``dst`` are kept)."""
-    dst.mkdir(parents=True, exist_ok=True)
-    for name in KEEP:
-        target = dst / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
-        source = src / name
-        if source.is_dir():
-            shutil.copytree(source, target)
-        elif source.exists():
-            shutil.copy2(source, target)
+    """Copy the loadable parts (:data:`KEEP`) of a trained pipeline ``src`` into ``dst``."""
+    shipping.copy_model(src, dst, KEEP)
 
 
 def update_meta(path: Path, extra: dict[str, Any]) -> None:
     """Merge :data:`META` and ``extra`` into the ``meta.json`` at ``path``."""
-    meta = json.loads(path.read_text(encoding="utf-8"))
-    meta.update(META)
-    meta.update(extra)
-    path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    shipping.update_meta(path, META, extra)
 
 
 def main(
@@ -87,8 +71,6 @@ def main(
     work_dir: str | Path = DEFAULT_WORK,
 ) -> Path:
     """Convert data, train, and copy the best model to ``out_dir``; returns ``out_dir``."""
-    from spacy.cli.train import train
-
     corpus, work, out = Path(corpus_dir), Path(work_dir), Path(out_dir)
     counts = convert(data_dir, corpus)
     log.info("corpus: %s", counts)
@@ -98,11 +80,7 @@ def main(
         "system.seed": seed,
         "training.max_steps": max_steps,
     }
-    started = time.perf_counter()
-    train(Path(config), work, overrides=overrides)
-    minutes = (time.perf_counter() - started) / 60
-    log.info("training took %.1f min", minutes)
-    copy_model(work / "model-best", out)
+    shipping.train_and_ship(Path(config), work, out, settings=overrides, keep=KEEP)
     update_meta(out / "meta.json", {"warta_training": {"seed": seed, "max_steps": max_steps, "corpus": counts}})
     log.info("model written to %s", out)
     return out

@@ -20,8 +20,6 @@ import argparse
 import json
 import logging
 import re
-import shutil
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,8 @@ from typing import Any
 from spacy.tokens import Doc, DocBin
 from spacy.training.converters import conllu_to_docs
 from spacy.vocab import Vocab
+
+from warta.training import shipping
 
 log = logging.getLogger(__name__)
 
@@ -156,27 +156,13 @@ def convert(data_dir: str | Path, out_dir: str | Path) -> dict[str, Any]:
 
 
 def copy_model(src: Path, dst: Path) -> None:
-    """Copy the loadable parts of a trained pipeline ``src`` into ``dst`` (other files in ``dst`` are kept)."""
-    dst.mkdir(parents=True, exist_ok=True)
-    for name in KEEP:
-        target = dst / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
-        source = src / name
-        if source.is_dir():
-            shutil.copytree(source, target)
-        elif source.exists():
-            shutil.copy2(source, target)
+    """Copy the loadable parts (:data:`KEEP`) of a trained pipeline ``src`` into ``dst``."""
+    shipping.copy_model(src, dst, KEEP)
 
 
 def update_meta(path: Path, extra: dict[str, Any]) -> None:
     """Merge :data:`META` and ``extra`` into the ``meta.json`` at ``path``."""
-    meta = json.loads(path.read_text(encoding="utf-8"))
-    meta.update(META)
-    meta.update(extra)
-    path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    shipping.update_meta(path, META, extra)
 
 
 def main(
@@ -194,8 +180,6 @@ def main(
 
     ``overrides`` are extra config settings (``{"components.tok2vec.model.encode.depth": 4}``).
     """
-    from spacy.cli.train import train
-
     corpus, work, out = Path(corpus_dir), Path(work_dir), Path(out_dir)
     counts = convert(data_dir, corpus)
     log.info("corpus: %s", counts)
@@ -206,11 +190,7 @@ def main(
         "training.max_steps": max_steps,
         **(overrides or {}),
     }
-    started = time.perf_counter()
-    train(Path(config), work, overrides=settings)
-    minutes = (time.perf_counter() - started) / 60
-    log.info("training took %.1f min", minutes)
-    copy_model(work / "model-best", out)
+    minutes = shipping.train_and_ship(Path(config), work, out, settings=settings, keep=KEEP)
     extra = {"seed": seed, "max_steps": max_steps, "overrides": overrides or {}, "minutes": round(minutes, 1)}
     update_meta(out / "meta.json", {"warta_training": {**extra, "corpus": counts}})
     log.info("model written to %s", out)
