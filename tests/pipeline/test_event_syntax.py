@@ -74,3 +74,30 @@ def test_an_unnamed_group_is_an_actor(nlp):
                     (".", 2, "punct", "PUNCT")])["ASSAULT"]
     assert ev["source"][0]["sector"] == "MIL"
     assert names(ev["target"]) == ["Tiga petani"]
+
+
+def test_a_request_targets_the_subject_of_the_clause_it_asks_for(nlp):
+    ev = code(nlp, [("Rudi", 2, "nsubj", "PROPN"), ("Hartono", 0, "flat:name", "PROPN"),
+                    ("meminta", 2, "ROOT", "VERB"), ("agar", 6, "mark", "SCONJ"), ("para", 5, "det", "DET"),
+                    ("petani", 6, "nsubj", "NOUN"), ("menanam", 2, "advcl", "VERB"), ("padi", 6, "obj", "NOUN"),
+                    (".", 2, "punct", "PUNCT")])["REQUEST"]
+    assert names(ev["source"]) == ["Rudi Hartono"]
+    assert names(ev["target"]) == ["para petani"]
+
+
+def test_a_clause_modifying_a_noun_acts_for_that_noun(nlp):
+    ev = code(nlp, [("Presiden", 11, "nsubj", "PROPN"), ("Rudi", 0, "flat:name", "PROPN"),
+                    ("Hartono", 1, "flat:name", "PROPN"), (",", 4, "punct", "PUNCT"), ("setelah", 5, "mark", "SCONJ"),
+                    ("melakukan", 0, "acl", "VERB"), ("pertemuan", 5, "obj", "NOUN"), ("dengan", 8, "case", "ADP"),
+                    ("Budi", 6, "nmod", "PROPN"), ("Santoso", 8, "flat:name", "PROPN"), (",", 11, "punct", "PUNCT"),
+                    ("pulang", 11, "ROOT", "VERB"), (".", 11, "punct", "PUNCT")])["CONSULT"]
+    assert names(ev["source"]) == ["Rudi Hartono"]
+    assert names(ev["target"]) == ["Budi Santoso"]
+
+
+def test_under_a_title_the_person_acts_not_the_institution(nlp):
+    ev = code(nlp, [("Anggota", 6, "nsubj", "PROPN"), ("Komisi", 0, "flat:name", "PROPN"),
+                    ("I", 1, "flat:name", "PROPN"), ("DPR", 1, "flat:name", "PROPN"), (",", 5, "punct", "PUNCT"),
+                    ("Rudi", 0, "appos", "PROPN"), ("mendukung", 6, "ROOT", "VERB"), ("Partai", 6, "obj", "PROPN"),
+                    ("Golkar", 7, "flat:name", "PROPN"), (".", 6, "punct", "PUNCT")])["SUPPORT"]
+    assert names(ev["source"]) == ["Rudi"]

@@ -31,6 +31,9 @@ TARGET_CASES = frozenset({"dengan", "kepada", "terhadap", "atas", "ke", "pada", 
 AGENT_CASES = frozenset({"oleh"})
 SOURCE_CASES = frozenset({"dari"})
 SHARE_SUBJECT = frozenset({"xcomp", "conj", "advcl"})
+COMPLEMENT_DEPS = frozenset({"advcl", "ccomp", "xcomp"})
+#: Conjunctions that open the clause a request asks for (``meminta agar/supaya X …``).
+DIRECTIVE_MARKS = frozenset({"agar", "supaya", "untuk", "biar", "bahwa"})
 MAX_TOKENS = 40
 
 
@@ -44,22 +47,33 @@ def _case(tree: Tree, lower: list[str], i: int) -> str | None:
 
 
 def _actor_token(ctx: A.Ctx, tree: Tree, i: int) -> int | None:
-    """The first token of an actor mention in token ``i``'s phrase (clauses and coordination excluded)."""
+    """The first token of the actor mention that token ``i``'s phrase names (clauses and coordination excluded).
+
+    The mention the head word belongs to; else, under a title, the first person in the phrase (``Anggota
+    Komisi I DPR, Budi``: the member, not his institution); else the first mention.
+    """
     stack, seen = [i], 0
-    best: int | None = None
+    found: list[int] = []
     while stack and seen < MAX_TOKENS:
         t = stack.pop()
         seen += 1
         m = ctx.ent_at[t]
-        if m >= 0 and A._is_actor_mention(ctx, ctx.mentions[m]) and (best is None or ctx.mentions[m][0] < best) \
+        if m >= 0 and A._is_actor_mention(ctx, ctx.mentions[m]) \
                 and not ctx.dateline_span[0] <= t < ctx.dateline_span[1]:
-            best = ctx.mentions[m][0]
+            found.append(ctx.mentions[m][0])
         stack.extend(c for c in tree.children(t) if tree.dep[c] not in CLAUSE_DEPS)
-    if best is not None:  # "Presiden Amerika Serikat Donald Trump": the person, not the country before him
-        _s, end, eid = ctx.mentions[ctx.ent_at[best]]
-        nxt = ctx.ent_at[end] if end < len(ctx.ent_at) else -1
-        if nxt >= 0 and ctx.ents[eid].get("type") != "PER" and ctx.ents[ctx.mentions[nxt][2]].get("type") == "PER":
-            best = ctx.mentions[nxt][0]
+    if not found:
+        return None
+    if ctx.ent_at[i] >= 0 and ctx.mentions[ctx.ent_at[i]][0] in found:
+        best = ctx.mentions[ctx.ent_at[i]][0]
+    else:  # a title heads the phrase ("Anggota Komisi I DPR, Budi"): the person holding it
+        title = ctx.doc[i].text[:1].isupper() or ctx.lower[i] in A.ROLE_NOUNS
+        people = [s for s in found if title and ctx.ents[ctx.mentions[ctx.ent_at[s]][2]].get("type") == "PER"]
+        best = min(people or found)
+    _s, end, eid = ctx.mentions[ctx.ent_at[best]]
+    nxt = ctx.ent_at[end] if end < len(ctx.ent_at) else -1
+    if nxt >= 0 and ctx.ents[eid].get("type") != "PER" and ctx.ents[ctx.mentions[nxt][2]].get("type") == "PER":
+        best = ctx.mentions[nxt][0]  # "Presiden Amerika Serikat Donald Trump": the person, not the country
     return best
 
 
@@ -83,7 +97,7 @@ def actors_of(ctx: A.Ctx, tree: Tree, i: int, hi: int) -> list[dict]:
             out += A.recent_entities(ctx, t, "PER", 1)
         elif w == "mereka":
             out += A.recent_entities(ctx, t, None, 1)
-        elif tree.pos[t] in PHRASE_POS and _person_noun(w):
+        elif tree.pos[t] in PHRASE_POS and _person_noun(w) and not _anaphoric(ctx, tree, t):
             phrase = _phrase(ctx, tree, t)
             if phrase:  # an unnamed group ("dua tersangka", "para demonstran"): its words, no country
                 out.append({"name": phrase, "country": None, "sector": None, "entity": None, "_how": "phrase"})
@@ -118,6 +132,14 @@ def _phrase(ctx: A.Ctx, tree: Tree, i: int) -> str:
     return ctx.doc[lo:hi].text if hi - lo <= MAX_PHRASE else ctx.doc[i].text
 
 
+def _anaphoric(ctx: A.Ctx, tree: Tree, i: int) -> bool:
+    """Whether the noun ``i`` points back to actors already named (``pasangan tersebut``, ``kelompok itu``)."""
+    return any(tree.dep[c] == "det" and ctx.lower[c] in DEMONSTRATIVES for c in tree.children(i))
+
+
+DEMONSTRATIVES = frozenset({"tersebut", "itu", "ini"})
+
+
 def _person_noun(word: str) -> bool:
     """Whether ``word`` names people (``pendukungnya`` → ``pendukung``)."""
     bases = [word, *(word[: -len(p)] for p in PARTICLES if word.endswith(p))]
@@ -128,6 +150,9 @@ def _subject(tree: Tree, i: int) -> int | None:
     """Token ``i``'s subject, or the one it shares with the verb it depends on (two steps at most)."""
     for _ in range(3):
         subjects = [c for c in tree.children(i) if tree.dep[c] in ("nsubj", "nsubj:pass")]
+        relative = tree.dep[i] in ("acl", "acl:relcl") and tree.head[i] != i
+        if relative and all(tree.pos[c] == "PRON" for c in subjects):
+            return tree.head[i]  # "X yang menyerang …", "Presiden X, setelah melakukan pertemuan …": the noun
         if subjects:  # the nearest: "Menanggapi serangan X, Presiden Y meminta …" (a fronted clause misparsed)
             return min(subjects, key=lambda c: (c > i, abs(c - i)))
         if tree.dep[i] not in SHARE_SUBJECT or tree.head[i] == i:
@@ -145,9 +170,13 @@ def _head_of(tree: Tree, start: int, end: int) -> int:
     return start
 
 
-def arguments(ctx: A.Ctx, start: int, end: int, hi: int, *, passive: bool,
-              nominal: bool) -> tuple[list[dict], list[dict]]:
-    """Source and target actors of the trigger at tokens ``[start, end)`` read off the tree (may be empty)."""
+def arguments(ctx: A.Ctx, start: int, end: int, hi: int, *, passive: bool, nominal: bool,
+              directive: bool = False) -> tuple[list[dict], list[dict]]:
+    """Source and target actors of the trigger at tokens ``[start, end)`` read off the tree (may be empty).
+
+    ``directive``: the trigger asks someone to act (``meminta agar X …``, ``mendesak X untuk …``): without an
+    object, the subject of its complement clause is the target.
+    """
     tree = tree_of(ctx)
     if tree is None or not tree.parsed(start):
         return [], []
@@ -196,6 +225,13 @@ def arguments(ctx: A.Ctx, start: int, end: int, hi: int, *, passive: bool,
             if tree.dep[c] in ("obl", "nmod") and _case(tree, lower, c) in TARGET_CASES:
                 tgt = actors_of(ctx, tree, c, hi)
                 if tgt:
+                    break
+    if not tgt and directive:
+        for c in kids:
+            if tree.dep[c] in COMPLEMENT_DEPS and c > head and (_case(tree, lower, c) or "agar") in DIRECTIVE_MARKS:
+                subj = next((k for k in tree.children(c) if tree.dep[k] == "nsubj"), None)
+                if subj is not None:
+                    tgt = actors_of(ctx, tree, subj, hi)
                     break
     return src, tgt
 

@@ -45,15 +45,18 @@ RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "ASSAULT"})
 
 @Language.factory("warta_events", assigns=["doc._.warta_events"],
                   requires=["doc._.warta_entities", "doc._.warta_places", "doc._.warta_quotes", "doc._.warta_times"],
-                  default_config={"lexicon": None, "use_model": True, "model": None})
-def make_events(nlp: Language, name: str, lexicon: str | None, use_model: bool, model: str | None) -> EventCoder:
+                  default_config={"lexicon": None, "use_model": True, "model": None, "parse_floor": 0.0})
+def make_events(nlp: Language, name: str, lexicon: str | None, use_model: bool, model: str | None,
+                parse_floor: float) -> EventCoder:
     """Factory of the event coder.
 
     ``lexicon``: a triggers.tsv path (default: warta's own). ``use_model``: decide each trigger match with
     the learned model (``model``: a model.json path, default the shipped ``models/events-id``); when false,
-    the argument rules alone decide (the v1 behaviour).
+    the argument rules alone decide (the v1 behaviour). ``parse_floor``: a candidate whose word-window
+    arguments are incomplete is parsed only when the model gives it at least this probability (0: always).
     """
-    return EventCoder(default_lexicon(lexicon), default_model(model) if use_model else None)
+    return EventCoder(default_lexicon(lexicon), default_model(model) if use_model else None,
+                      parse_floor=parse_floor)
 
 
 def actor_key(a: dict) -> tuple:
@@ -82,6 +85,8 @@ EMBEDDING = frozenset({"REQUEST", "THREATEN"})
 PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 #: acts done by saying them: inside a quote with no subject of its own, the speaker is the source
 SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "SUPPORT", "CONCEDE"})
+#: Acts aimed at the subject of their complement clause ("meminta agar X …", "menuduh bahwa X …").
+DIRECTIVES = frozenset({"REQUEST", "ACCUSE"})
 CERTAINTY = {"entity": 1.0, "speaker": 0.9, "distant": 0.8, "role": 0.8, "inferred": 0.7, "first": 0.6, "phrase": 0.5}
 HISTORICAL_DAYS = 365
 
@@ -122,9 +127,10 @@ class Candidate:
 class EventCoder:
     """``Doc → Doc``: ``doc._.warta_events``."""
 
-    def __init__(self, lexicon: Lexicon, model: EventModel | None = None) -> None:
+    def __init__(self, lexicon: Lexicon, model: EventModel | None = None, *, parse_floor: float = 0.0) -> None:
         self.lex = lexicon
         self.model = model
+        self.parse_floor = parse_floor
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -197,6 +203,9 @@ class EventCoder:
             ev = self.event(doc, ctx, tr, start, end, lo, hi, times, prev)
             prev.append((tr, end))
             feats = features(doc, ctx.lower, ev, start, end, lo, hi, tr.text, tr.type, actors)
+            if ev["_unsure"] and self.model is not None and self.parse_floor > 0:
+                # not worth a parse when even the best arguments could not make it an event
+                ev["_unsure"] = self.model.probability(feats) >= self.parse_floor
             out.append(Candidate(ev, feats, start, end))
         return out
 
@@ -263,10 +272,11 @@ class EventCoder:
             else:
                 tgt = A.objects(ctx, start + 1, hi, skip=inside)
         how = "linear"
-        unsure = nominal and not passive and not src  # the parse where word windows found no agent of a noun
+        unsure = not src or not tgt  # the parse where word windows miss an argument
         if doc._.warta_syntax is not None and doc._.warta_syntax.parsed(start):
             # the parser's arcs, where they name someone, over the word windows' guesses
-            tree_src, tree_tgt = S.arguments(ctx, start, end, hi, passive=passive, nominal=nominal)
+            tree_src, tree_tgt = S.arguments(ctx, start, end, hi, passive=passive, nominal=nominal,
+                                             directive=tr.type in DIRECTIVES)
             if tree_src:
                 src, how = tree_src, "tree"
             if tree_tgt:

@@ -89,4 +89,7 @@ GROUP_NOUNS: frozenset[str] = frozenset({
     "petani", "buruh", "pekerja", "nelayan", "jemaah", "santri", "pegawai", "karyawan", "staf", "relawan",
     "pimpinan", "pengurus", "keluarga", "tokoh", "delegasi", "utusan", "negara", "pemimpin", "warganet",
     "simpatisan", "penumpang", "siswa", "guru", "dokter", "pasien", "penyidik", "penyelidik", "pengacara",
+    "masyarakat", "publik", "umat", "kalangan", "elemen", "komunitas", "sekutu", "pasangan", "calon", "kandidat",
+    "perwakilan", "wakil", "pejuang", "penculik", "penyerang", "pembunuh", "majelis", "lembaga", "organisasi",
+    "koalisi", "fraksi", "oposisi", "rezim", "otoritas", "penguasa", "pengunjung", "peserta", "penduduk",
 })
