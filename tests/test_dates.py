@@ -60,3 +60,25 @@ def test_infer_published(text, url, raw, expected, origin):
 def test_future_dates_in_body_are_not_publication_dates():
     text = "Judul\n\nPemungutan suara pada 9 Juni 2030 mendatang."
     assert infer_published(raw=None, url=None, text=text, today=TODAY) == (None, None)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # a clock time with a foreign offset is moved to Indonesian time (WIB) before the day is taken
+    ("2025-09-21T20:30:00Z", PartialDate(2025, 9, 22)),
+    ("2025-09-21T20:30:00+00:00", PartialDate(2025, 9, 22)),
+    ("Sun, 21 Sep 2025 20:30:00 GMT", PartialDate(2025, 9, 22)),
+    ("Sun, 21 Sep 2025 20:30:00 +0000", PartialDate(2025, 9, 22)),
+    ("2025-09-21 16:59:00 UTC", PartialDate(2025, 9, 21)),
+    ("2025-09-22T01:00:00-05:00", PartialDate(2025, 9, 22)),
+    ("2025-12-31T18:00:00Z", PartialDate(2026, 1, 1)),
+    # Indonesian offsets and zone names keep their own day
+    ("2025-09-21T23:30:00+07:00", PartialDate(2025, 9, 21)),
+    ("2025-09-21T23:30:00+09:00", PartialDate(2025, 9, 21)),
+    ("Minggu, 21 Sep 2025 23:30 WIB", PartialDate(2025, 9, 21)),
+    ("21/09/2025 23:30 WITA", PartialDate(2025, 9, 21)),
+    ("21 Sep 2025 23:30 GMT+7", PartialDate(2025, 9, 21)),
+    # no offset: the day as written
+    ("2025-09-21T20:30:00", PartialDate(2025, 9, 21)),
+])
+def test_published_times_are_read_in_indonesian_time(raw, expected):
+    assert parse_published(raw, today=TODAY) == expected

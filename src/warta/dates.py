@@ -3,14 +3,16 @@
 Indonesian pages write dates as ``Selasa, 19/06/2012 19:55 WIB``, ``14/11/2023, 12:37 WIB``,
 ``Kamis, 14 Maret 2019 13:58``, ``3 Sep 2025``, ISO, or only ``Kamis (13/10)`` — day, month and
 weekday without a year. For the last, the year is the most recent one not after today whose
-calendar puts that day on that weekday (:func:`resolve_day_month`).
+calendar puts that day on that weekday (:func:`resolve_day_month`). A clock time with a foreign
+offset (``2025-09-21T20:30:00Z``, ``... 20:30:00 GMT``) is read in Indonesian time (WIB) first:
+the article's day is the day its readers had, which ``kemarin`` and ``Selasa`` count from.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from warta.lang.id.months import MONTH_ALTERNATION, MONTHS
 from warta.lang.id.weekdays import WEEKDAY_ALTERNATION, WEEKDAYS
@@ -42,6 +44,17 @@ _PUBLISHED_LINE = re.compile(
 )
 _URL = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|$|[^\d])")
 _URL_COMPACT = re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?:/|$|[-_])")
+_CLOCK_ZONE = re.compile(
+    r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?:[:.][0-5]\d(?:[.,]\d+)?)?\s?"
+    r"(?P<z>Z|WITA|WIB|WIT|(?:GMT|UTC)\s?(?P<s1>[+-])(?P<h1>\d{1,2})(?::?(?P<m1>\d{2}))?"
+    r"|(?P<s2>[+-])(?P<h2>\d{2}):?(?P<m2>\d{2})|GMT|UTC)(?!\w)",
+    re.IGNORECASE,
+)
+#: Offsets from UTC, in minutes, of the zones written by name.
+_ZONES = {"z": 0, "gmt": 0, "utc": 0, "wib": 420, "wita": 480, "wit": 540}
+#: Indonesia's own offsets (WIB, WITA, WIT): a day written with one of them is kept as it is.
+_INDONESIAN_OFFSETS = range(420, 541)
+_WIB = timedelta(hours=7)
 _FORWARD = re.compile(r"^\W{0,3}(?:nanti|mendatang|depan|yang akan datang)\b", re.IGNORECASE)
 
 
@@ -73,6 +86,19 @@ def _mk(y: int, m: int, d: int) -> date | None:
         return date(y, m, d)
     except ValueError:
         return None
+
+
+def _indonesian_day(day: date, raw: str) -> date:
+    """``day`` moved to Indonesian time (WIB) when ``raw`` gives a clock time with a foreign offset."""
+    m = _CLOCK_ZONE.search(raw)
+    if not m:
+        return day
+    sign, hours, minutes = (m["s1"], m["h1"], m["m1"]) if m["s1"] else (m["s2"], m["h2"], m["m2"])
+    offset = _ZONES.get(m["z"].lower(), 0) if sign is None else \
+        (1 if sign == "+" else -1) * (int(hours) * 60 + int(minutes or 0))
+    if offset in _INDONESIAN_OFFSETS:
+        return day
+    return (datetime.combine(day, time(int(m["h"]), int(m["mi"]))) - timedelta(minutes=offset) + _WIB).date()
 
 
 def _year4(y: str | None) -> int | None:
@@ -118,7 +144,10 @@ def parse_published(raw: str | None, *, today: date | None = None) -> PartialDat
         y, mo, d = int(m["y"]), m["m"], m["d"]
         if mo and d:
             got = _mk(y, int(mo), int(d))
-            return PartialDate(y, int(mo), int(d)) if got else None
+            if got is None:
+                return None
+            got = _indonesian_day(got, s)
+            return PartialDate(got.year, got.month, got.day)
         if mo:
             return PartialDate(y, int(mo)) if 1 <= int(mo) <= 12 else None
         return PartialDate(y) if 1900 <= y <= 2100 else None
@@ -127,7 +156,10 @@ def parse_published(raw: str | None, *, today: date | None = None) -> PartialDat
         if m:
             mo = int(m["m"]) if "m" in m.groupdict() and m["m"] else MONTHS[m["mon"].lower()]
             got = _mk(int(m["y"]), mo, int(m["d"]))
-            return PartialDate(got.year, got.month, got.day) if got else None
+            if got is None:
+                return None
+            got = _indonesian_day(got, s[m.end():])
+            return PartialDate(got.year, got.month, got.day)
     m = _WEEKDAY_DM.search(s)
     if m:
         got = resolve_day_month(int(m["d"]), int(m["m"]), weekday=WEEKDAYS[m["wd"].lower()],

@@ -1,17 +1,26 @@
 """Time expressions in Indonesian news, resolved against the article's date.
 
-:func:`find_times` finds dates (``3 Sep 2025``, ``Sabtu (4/10)``, ``(20/3)``, ``Juni 2024``,
-``tahun 2019``, ``2019-2020``), relative times (``kemarin``, ``pekan lalu``, ``dua hari lalu``,
-``sehari kemudian``), weekdays (``pada hari Rabu``) and months (``pada bulan April``) and
-resolves each to ``YYYY-MM-DD``, ``YYYY-Www`` (ISO week), ``YYYY-MM`` or ``YYYY``. Phrase tables:
-:mod:`warta.lang.id.time_phrases`. Conventions, with ``anchor`` the article's date:
+:func:`find_times` finds dates (``3 Sep 2025``, ``8 Juli tahun 2024``, ``Juli 8, 2024``,
+``Sabtu (4/10)``, ``Minggu(28-9)``, ``(20/3)``, ``Juni 2024``, ``tahun 2019``, ``2019-2020``),
+day ranges (``8-10 Juli 2024``, ``30 Juni sampai 2 Juli 2024``, ``Sabtu-Minggu (27-28/9)``),
+relative times (``kemarin``, ``pekan lalu``, ``dua hari lalu``, ``sehari kemudian``), weekdays
+(``pada hari Rabu``) and months (``pada bulan April``) and resolves each to ``YYYY-MM-DD``,
+``YYYY-Www`` (ISO week), ``YYYY-MM`` or ``YYYY``. Phrase tables: :mod:`warta.lang.id.time_phrases`.
+Conventions, with ``anchor`` the article's date:
 
 * a weekday alone is the latest such day on or before the anchor (the anchor itself on its own
   weekday); ``Rabu lalu``/``Rabu kemarin`` the latest strictly before it; forward-marked
-  (``Jumat depan``, or ``akan``/``dijadwalkan`` … earlier in the clause) the first strictly after;
-* a day and month without a year is the most recent such date on or before the anchor, matching
-  the weekday when one is given (within a year of the anchor; a weekday that fits no nearby
-  year is ignored); forward-marked (``9 Juni nanti``) the first on or after the anchor;
+  (``Jumat depan``, or ``akan``/``dijadwalkan`` … as the latest tense word of the clause before
+  it, not ``akan tetapi`` nor one followed by ``sudah``/``telah``) the first strictly after;
+* a day and month without a year takes the year that puts it nearest the anchor, a day ahead
+  counting as :data:`FUTURE_COST` days back (``14 Juni`` published 2025-06-20 or 2025-06-10 is
+  2025-06-14; ``14 Desember`` published 2025-01-10 is 2024-12-14). Past-marked (``14 Juni lalu``,
+  or ``sudah``/``telah`` … as the clause's latest tense word): on or before the anchor;
+  forward-marked (``9 Juni nanti``, ``akan``): on or after it. A weekday given with it
+  (``Senin (30/12)``) picks among the years within :data:`WEEKDAY_REACH` days that fall on it; a
+  weekday that fits none of them is a slip and the numbers win; ``14 Juni tahun lalu`` takes the
+  anchor's year shifted;
+* a range's value is its first day (as a year range's is its first year);
 * a month alone is the most recent on or before the anchor's month; ``Juni lalu`` strictly
   before; forward-marked strictly after; ``Juni ini`` in the anchor's year;
 * ``sehari kemudian``, ``keesokan harinya``, ``sehari sebelumnya``, ``tahun sebelumnya`` count
@@ -19,6 +28,8 @@ resolves each to ``YYYY-MM-DD``, ``YYYY-Www`` (ISO week), ``YYYY-MM`` or ``YYYY`
 * ``tadi malam``/``semalam`` are the anchor's day (the hour of publication is unknown);
 * leading ``pada``/``sejak`` (and ``hari``/``tanggal``) and modifiers ``awal``/``akhir``/
   ``pertengahan`` are kept in the match; ``hingga``/``sampai``/``periode`` are not;
+* not times: a regulation's ``Nomor 6 tahun 2010``, a name's ``Pemilihan Umum Tahun 2024``,
+  ``malam Minggu``, ``salat Jumat``, ``setiap Senin``;
 * overlapping candidates: the longest wins; no two results overlap. Patterns are bounded (no
   nested repetition), so the scan is linear in the text length.
 """
@@ -33,7 +44,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import NamedTuple
 
-from warta.dates import PartialDate, _mk, _year4, resolve_day_month
+from warta.dates import PartialDate, _mk, _year4
 from warta.lang.id import time_phrases as P
 from warta.lang.id.months import MONTHS
 from warta.lang.id.weekdays import WEEKDAYS
@@ -76,6 +87,11 @@ _S0 = r"[^\S\n]{0,3}"
 _BEFORE = r"[^\w-](?<!\d[.,/])"
 _R = r"(?![\w-])"
 _YR = r"(?![\w/-]|[.,:]\d)"  # a year ends the number
+#: Completing a yearless date, a day ahead of the anchor weighs as much as this many days before it
+#: (reports look back; a date a few days or weeks ahead is still this year's).
+FUTURE_COST = 2
+#: A weekday given with a yearless date picks among the candidate years within this many days.
+WEEKDAY_REACH = 183
 
 
 def find_times(text: str, *, anchor: date | None) -> list[TimeMatch]:
@@ -96,7 +112,7 @@ def scan_times(text: str, *, anchor: date | None) -> tuple[list[TimeMatch], list
             if verdict is not None:
                 start = m.start("x") if has_x and m.start("x") >= 0 else m.start("t")
                 cands.append((start - 1, m.end() - 1, idx, m, verdict))
-    ctx = _Ctx(low, anchor, rules.forward)
+    ctx = _Ctx(low, anchor, rules.tense)
     matches: list[TimeMatch] = []
     skipped: list[Skipped] = []
     for start, end, idx, m, verdict in _select(cands):
@@ -136,8 +152,8 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
 class _Ctx:
     """The resolution state: the anchor and the latest resolved time of each precision."""
 
-    def __init__(self, text: str, anchor: date | None, forward: re.Pattern[str]) -> None:
-        self.text, self.anchor, self.forward_rx = text, anchor, forward
+    def __init__(self, text: str, anchor: date | None, tense: re.Pattern[str]) -> None:
+        self.text, self.anchor, self.tense_rx = text, anchor, tense
         self.last: dict[int, date] = {}
 
     def ref(self, unit: str) -> date | None:
@@ -149,11 +165,17 @@ class _Ctx:
         for r in range(_RANK[precision], 4):
             self.last[r] = rep
 
-    def forward_before(self, start: int) -> bool:
-        """Whether ``akan``/``dijadwalkan``/… stands earlier in the clause ending at ``start``."""
+    def tense_before(self, start: int) -> str | None:
+        """``future`` or ``past`` when the clause ending at ``start`` says so: by its latest tense
+        word, ``akan``/``dijadwalkan``/… (not ``akan tetapi``) or ``sudah``/``telah``/…"""
         window = self.text[max(0, start - 80):start]
         cut = max(window.rfind(c) for c in _CLAUSE_END)
-        return self.forward_rx.search(window, cut + 1) is not None
+        *_, last = (None, *self.tense_rx.finditer(window, cut + 1))
+        return None if last is None else "future" if last["fwd"] is not None else "past"
+
+    def forward_before(self, start: int) -> bool:
+        """Whether the clause ending at ``start`` points ahead (:meth:`tense_before`)."""
+        return self.tense_before(start) == "future"
 
 
 # -- values --------------------------------------------------------------------------------
@@ -181,15 +203,20 @@ def _shift(ref: date, unit: str, n: int) -> _Res:
     return _partial(PartialDate(ref.year + n))
 
 
-def _infer(day: int, month: int, weekday: int | None, anchor: date, forward: bool) -> date | None:
-    """Complete a yearless day and month (see the module docstring)."""
-    past = resolve_day_month(day, month, weekday=weekday, today=anchor)
-    future = next((d for y in range(anchor.year, anchor.year + 5) if (d := _mk(y, month, day)) is not None
-                   and d >= anchor and (weekday is None or d.weekday() == weekday)), None)
-    for got in ((future, past) if forward else (past, future)):
-        if got is not None and abs((got - anchor).days) <= 366:
-            return got
-    return _infer(day, month, None, anchor, forward) if weekday is not None else past or future
+def _infer(day: int, month: int, weekday: int | None, anchor: date, tense: str | None) -> date | None:
+    """Complete a yearless day and month: the candidate year nearest the anchor, days ahead
+    counting :data:`FUTURE_COST` times (``tense`` ``past``: on or before the anchor; ``future``: on
+    or after it, nearest first). A weekday picks among the candidates within
+    :data:`WEEKDAY_REACH` days that fall on it; when none does, the numbers win over the weekday."""
+    cands = [d for y in range(anchor.year - 4, anchor.year + 5) if (d := _mk(y, month, day)) is not None
+             and (tense != "past" or d <= anchor) and (tense != "future" or d >= anchor)]
+
+    def cost(d: date) -> int:
+        n = (d - anchor).days
+        return -n if n <= 0 else n if tense == "future" else n * FUTURE_COST
+
+    agreeing = [d for d in cands if d.weekday() == weekday and abs((d - anchor).days) <= WEEKDAY_REACH]
+    return min(agreeing or cands, key=cost, default=None)
 
 
 def _norm(s: str | None) -> str:
@@ -211,8 +238,9 @@ def _check_numeric(text: str, m: re.Match[str]) -> str | None:
     """``d/m[/y]`` needs a bracket, weekday or lead unless it has a four-digit year."""
     y, sep = m["y"], m["sep"]
     context = bool(m["op"] or m["wd"] or m["lead"])
-    if ((sep == "." or y is None) and not context) or (y is None and sep != "/") \
-            or (y is not None and len(y) == 2 and not (m["op"] and m["wd"])):
+    framed = bool(m["op"] and m["wd"])  # "Minggu (28-9)": a weekday and a bracket
+    if ((sep == "." or y is None) and not context) or (y is None and sep != "/" and not framed) \
+            or (y is not None and len(y) == 2 and not framed):
         return None
     if _mk(_year4(y) or 2000, int(m["m"]), int(m["d"])) is None:
         return _INVALID if context else None
@@ -224,11 +252,38 @@ def _check_text_date(text: str, m: re.Match[str]) -> str | None:
     return _OK if _mk(int(y) if y else 2000, MONTHS[m["mon"]], int(m["d"])) else _INVALID
 
 
+def _check_range(text: str, m: re.Match[str]) -> str | None:
+    """Both days are valid, and in one month the first comes first; two full dates joined by
+    ``dan`` are two dates (``15 Januari dan 15 Juli``), not a range."""
+    g = m.groupdict()
+    month = int(g["m"]) if g.get("m") else MONTHS[g["mon"]]
+    start_month = MONTHS[g["mon1"]] if g.get("mon1") else month
+    if (start_month == month and int(g["d"]) >= int(g["d2"])) or _mk(2000, month, int(g["d2"])) is None \
+            or (g.get("mon1") and _norm(g.get("upto")) in P.LIST_CONNECTORS):
+        return None
+    return _OK if _mk(2000, start_month, int(g["d"])) else _INVALID
+
+
+def _check_year_tahun(text: str, m: re.Match[str]) -> str | None:
+    """``tahun 2019`` but not a regulation's ``Nomor 6 tahun 2010`` nor a name's ``Pemilihan Umum Tahun 2024``."""
+    start = m.start("t")
+    if not 1000 <= int(m["y"]) <= 2199:
+        return None
+    if _compiled().citation.search(text, max(0, start - 40), start):
+        return None
+    word = _prev(text, start)[1]
+    if text.startswith("Tahun", start) and word[:1].isupper() and not _sentence_initial(text, start):
+        return None
+    return _OK
+
+
 def _check_weekday(text: str, m: re.Match[str]) -> str | None:
     """A capitalised weekday is a time when led, marked, or set off by punctuation."""
     ch, word = _prev(text, m.start("t"))
     if word.lower() in P.WEEKDAY_BLOCK_BEFORE:
         return None  # "setiap Senin": a recurrence
+    if not m["lead"] and word.lower() in P.WEEKDAY_NOT_A_DAY_BEFORE:
+        return None  # "malam Minggu", "salat Jumat", "dua Minggu"
     if not text[m.start("wd")].isupper() and "hari" not in _norm(m["lead"]):
         return None  # lower-case "minggu" is "week" ("pada minggu kedua"); "hari minggu" is Sunday
     if m["lead"]:
@@ -238,9 +293,11 @@ def _check_weekday(text: str, m: re.Match[str]) -> str | None:
         return None  # "Minggu lalu, ..." opening a sentence: last week
     if word[:1].isupper() and not rel:
         return None  # part of a name: "Pasar Minggu"
+    after = text[m.end():m.end() + 40]
     if rel or m["pod"] or word.lower() in P.WEEKDAY_AFTER_WORDS or ch in ",(":
         return _OK
-    after = text[m.end():m.end() + 40]
+    if word[:1].islower() and not after.lstrip(_SPACE)[:1].isupper():
+        return _OK  # "bertemu Selasa di Jakarta", but not "program Jumat Berkah"
     if _compiled().next_weekday.match(after):
         return _OK  # "Senin dan Selasa"
     return _OK if after.lstrip(_SPACE)[:1] in ("", "\n", ".", ",", ";", ":", "(", ")", '"', "”") else None
@@ -248,14 +305,19 @@ def _check_weekday(text: str, m: re.Match[str]) -> str | None:
 
 # -- resolvers -----------------------------------------------------------------------------
 def _res_date(ctx: _Ctx, m: re.Match[str]) -> _Res | None:
+    """A date, or the first day of a range (``8-10 Juli 2024``, ``30 Juni sampai 2 Juli 2024``)."""
     g = m.groupdict()
     day, month, year = int(g["d"]), int(g["m"]) if g.get("m") else MONTHS[g["mon"]], _year4(g.get("y"))
+    start_month = MONTHS[g["mon1"]] if g.get("mon1") else month
     if year is not None:
-        return _partial(PartialDate(year, month, day))
+        return _partial(PartialDate(year - (start_month > month), start_month, day))
     if ctx.anchor is None:
         return None
+    if g.get("yrel"):
+        return _partial(PartialDate(ctx.anchor.year + P.YEAR_AFTER_DATE[_norm(g["yrel"])], start_month, day))
     weekday = WEEKDAYS[g["wd"]] if g.get("wd") else None
-    got = _infer(day, month, weekday, ctx.anchor, bool(g.get("fwd")) or ctx.forward_before(m.start("t")))
+    tense = "future" if g.get("fwd") else "past" if g.get("past") else ctx.tense_before(m.start("t"))
+    got = _infer(day, start_month, weekday, ctx.anchor, tense)
     return _day(got) if got else None
 
 
@@ -316,8 +378,9 @@ class _Rule(NamedTuple):
 
 class _Compiled(NamedTuple):
     rules: tuple[tuple[_Rule, re.Pattern[str]], ...]
-    forward: re.Pattern[str]  # akan, dijadwalkan, ...
+    tense: re.Pattern[str]  # akan, dijadwalkan, ... (group fwd); sudah, telah, ... (group past)
     next_weekday: re.Pattern[str]  # "dan Selasa" after a weekday
+    citation: re.Pattern[str]  # "Nomor 6 " before "tahun 2010"
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -346,24 +409,35 @@ def _rule_specs() -> list[_Rule]:
     wd = rf"(?:(?P<wd>{_trie(WEEKDAYS)})\b{_S0},?{_S0})?"
     mon = rf"(?P<mon>{_trie(MONTHS)})\b"
     opn, cls = rf"(?:(?P<op>\(){_S0})?", rf"(?(op){_S0}\))"
-    dm_text = rf"(?P<d>\d{{1,2}})(?:{_S}|-){mon}"
+    dm_text = rf"(?P<d>\d{{1,2}})(?:{_S}(?:bulan{_S})?|-){mon}"
+    then_year = rf"(?:,?{_S}(?:tahun{_S})?|-)(?P<y>\d{{4}}){_YR}"  # "8 Juli 2024", "8 Juli tahun 2024"
+    tense = (rf"(?:{_S}(?:(?P<fwd>{_trie(P.FORWARD_AFTER)})|(?P<past>{_trie(P.PAST_AFTER)})"
+             rf"|tahun{_S}(?P<yrel>{_trie(P.YEAR_AFTER_DATE)})){_R})?")  # "9 Juni nanti", "14 Juni lalu"
+    upto = rf"(?P<upto>{_S0}[-–—]{_S0}|{_S}(?:{_trie(P.RANGE_CONNECTORS)}){_S})"
+    start_day = rf"(?P<d>\d{{1,2}})(?:(?:{_S}|-)(?P<mon1>{_trie(MONTHS)})\b\.?)?"
     year, counted = r"(?P<y>(?:1[5-9]|20)\d{2})", rf"(?!{_S}(?:{_trie(P.COUNT_NOUNS)}){_R})"
     ok: _Check = lambda text, m: _OK  # noqa: E731
     year_ok: _Check = lambda text, m: _OK if 1000 <= int(m["y"]) <= 2199 else None  # noqa: E731
     res_year: _Resolve = lambda ctx, m: _partial(PartialDate(int(m["y"])))  # noqa: E731
     return [
-        _Rule("date_dmy", rf"(?P<lead>{lead_n}){wd}{opn}{dm_text}\.?(?:,?{_S}|-)(?P<y>\d{{4}}){_YR}{cls}{pod}",
-              _check_text_date, _res_date),
+        _Rule("date_dmy", rf"(?P<lead>{lead_n}){wd}{opn}{dm_text}\.?{then_year}{cls}{pod}", _check_text_date, _res_date),
+        _Rule("date_mdy", rf"(?P<lead>{lead_n}){wd}{opn}{mon}\.?{_S}(?P<d>\d{{1,2}}),?{_S}(?P<y>\d{{4}}){_YR}{cls}",
+              _check_text_date, _res_date),  # "Juli 8, 2024" in translated copy
+        _Rule("date_range", rf"(?P<lead>{lead_n}){wd}{opn}{start_day}{upto}(?P<d2>\d{{1,2}})(?:{_S}|-){mon}"
+              rf"(?:\.?{then_year}|(?!{_S0},?{_S0}\d)){cls}{tense}{pod}", _check_range, _res_date),
+        _Rule("date_numeric_range", rf"(?P<lead>{lead_n})(?:(?P<wd>{_trie(WEEKDAYS)})\b(?:{_S0}[-–]{_S0}"
+              rf"(?:{_trie(WEEKDAYS)})\b)?{_S0},?{_S0})?\({_S0}(?P<d>\d{{1,2}}){_S0}[-–]{_S0}(?P<d2>\d{{1,2}})/"
+              rf"(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?{_S0}\){pod}", _check_range, _res_date),  # "Sabtu-Minggu (27-28/9)"
         _Rule("date_numeric", rf"(?P<lead>{lead_n}){wd}{opn}(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})"
-              rf"(?:(?P=sep)(?P<y>\d{{4}}|\d{{2}}))?(?![\w/]|[.,:-]\d){cls}{pod}", _check_numeric, _res_date),
-        _Rule("date_dm", rf"(?P<lead>{lead_n}){wd}{opn}{dm_text}(?!{_S0},?{_S0}\d){cls}"
-              rf"(?:{_S}(?P<fwd>{_trie(P.FORWARD_AFTER)}){_R})?{pod}", _check_text_date, _res_date),
+              rf"(?:(?P=sep)(?P<y>\d{{4}}|\d{{2}}))?(?![\w/]|[.,:-]\d){cls}{tense}{pod}", _check_numeric, _res_date),
+        _Rule("date_dm", rf"(?P<lead>{lead_n}){wd}{opn}{dm_text}(?!{_S0},?{_S0}\d){cls}{tense}{pod}",
+              _check_text_date, _res_date),
         _Rule("month_year", rf"{lead}{mod}(?:bulan{_S})?{mon}\.?,?{_S}(?P<y>\d{{4}}){_YR}", year_ok,
               lambda ctx, m: _partial(PartialDate(int(m["y"]), MONTHS[m["mon"]]))),
         _Rule("year_range", rf"{lead}{mod}(?:tahun{_S})?(?P<y1>(?:1[5-9]|20)\d{{2}}){_S0}[-–—/]{_S0}"
               rf"(?P<y2>(?:1[5-9]|20)\d{{2}}){_YR}{counted}", lambda text, m: _OK if 0 < int(m["y2"]) - int(m["y1"]) <= 100
               else None, lambda ctx, m: _partial(PartialDate(int(m["y1"])))),
-        _Rule("year_tahun", rf"{lead}{mod}tahun{_S}(?P<y>\d{{4}}){_YR}", year_ok, res_year),
+        _Rule("year_tahun", rf"{lead}{mod}tahun{_S}(?P<y>\d{{4}}){_YR}", _check_year_tahun, res_year),
         _Rule("year_prep", rf"(?:(?:{leads}){_S}{mod}|(?:{_trie(P.YEAR_TRIGGERS_DROPPED)}){_S}(?P<x>){mod}"
               rf"|(?:{mods}){_S}){year}{_YR}{counted}", ok, res_year),
         _Rule("relative_day", rf"{lead}(?:(?P<w>{_trie(P.DAY_WORDS_WITH_PART)}){_R}{pod}"
@@ -390,7 +464,10 @@ def _rule_specs() -> list[_Rule]:
 def _compiled() -> _Compiled:
     """The rules, compiled on first use."""
     rules = tuple((r, re.compile(rf"{_BEFORE}(?P<t>{r.pattern})")) for r in _rule_specs())
-    forward = re.compile(rf"(?<![\w-])(?:{_trie(P.FORWARD_BEFORE)})(?![\w-])")
+    fwd = "|".join(re.escape(w) + (rf"(?!{_S}(?:{_trie(P.FORWARD_NOT_BEFORE[w])}){_R})" if w in P.FORWARD_NOT_BEFORE
+                                    else "") for w in P.FORWARD_BEFORE)
+    tense = re.compile(rf"(?<![\w-])(?:(?P<fwd>{fwd})|(?P<past>{_trie(P.PAST_BEFORE)}))(?![\w-])")
     names = "|".join(re.escape(w) for w in P.WEEKDAY_NAMES)
     next_weekday = re.compile(rf"{_S}(?:{_trie(P.WEEKDAY_AFTER_WORDS)}){_S}(?:{names})\b")
-    return _Compiled(rules, forward, next_weekday)
+    citation = re.compile(rf"(?<![\w.])(?:{_trie(P.CITATION_NUMBER_WORDS)}){_S0}\d{{1,4}}[a-z]?{_S}$", re.IGNORECASE)
+    return _Compiled(rules, tense, next_weekday, citation)

@@ -99,6 +99,12 @@ WEEKDAY_RELATIVE: dict[str, str | int] = {
 WEEKDAY_AFTER_WORDS: frozenset[str] = frozenset({"dan", "atau", "hingga", "sampai", "mulai"})
 #: Words after which a weekday is a recurrence, not a date (``setiap Senin``).
 WEEKDAY_BLOCK_BEFORE: frozenset[str] = frozenset({"setiap", "tiap", "saban", "tiap-tiap"})
+#: Words after which a capitalised weekday names something else: ``malam Minggu`` (Saturday night),
+#: ``salat Jumat`` (the prayer), ``edisi Minggu`` (an edition), ``dua Minggu`` (weeks, miscapitalised).
+WEEKDAY_NOT_A_DAY_BEFORE: frozenset[str] = frozenset({
+    "malam", "salat", "shalat", "sholat", "solat", "edisi", "sekolah", "beberapa", "per", "hitungan",
+    *_UNITS_1_9, "sepuluh", "sebelas", "belas", "puluh",
+})
 
 #: Full month names (no abbreviations, no English ``may``) for months standing alone.
 MONTH_FULL: tuple[str, ...] = tuple(m for m in MONTHS if (len(m) >= 4 and m not in {"sept", "agst"}) or m == "mei")
@@ -112,8 +118,31 @@ MONTH_RELATIVE: dict[str, str] = {
 
 #: After a day and month without a year: the date lies ahead (``9 Juni nanti``).
 FORWARD_AFTER: tuple[str, ...] = ("nanti", "mendatang", "depan", "yang akan datang")
-#: Earlier in the same clause: a yearless date or bare weekday lies ahead (``akan bertemu pada Jumat``).
+#: After a day and month without a year: the date lies behind (``14 Juni lalu``).
+PAST_AFTER: tuple[str, ...] = ("lalu", "yang lalu", "silam", "yang silam", "kemarin")
+#: After ``14 Juni tahun``: the year relative to the article's (``14 Juni tahun lalu``).
+YEAR_AFTER_DATE: dict[str, int] = {w: n for w, (base, n) in UNIT_RELATIVE.items() if base == "anchor"}
+#: Earlier in the same clause: a yearless date or bare weekday lies ahead (``akan bertemu pada Jumat``),
+#: unless a :data:`PAST_BEFORE` word comes after it (``akan memeriksa tanggul yang sudah jebol pada Senin``).
 FORWARD_BEFORE: tuple[str, ...] = ("akan", "bakal", "dijadwalkan", "direncanakan", "rencananya", "hendak")
+#: A :data:`FORWARD_BEFORE` word followed by one of these is no tense marker (``akan tetapi``: but;
+#: ``bakal calon``: a prospective candidate).
+FORWARD_NOT_BEFORE: dict[str, tuple[str, ...]] = {
+    "akan": ("tetapi",),
+    "bakal": ("calon", "pasangan", "caleg", "capres", "cawapres", "cagub", "cawagub", "cabup", "cawabup",
+              "cawalkot"),
+}
+#: Words of completed action: the latest tense marker before a time decides whether it lies ahead.
+PAST_BEFORE: tuple[str, ...] = ("telah", "sudah", "sempat", "pernah")
+
+#: Between the days of a range (``8 hingga 10 Juli``); dashes are also accepted. A range's value
+#: is its first day, as a year range's is its first year.
+RANGE_CONNECTORS: tuple[str, ...] = ("hingga", "sampai", "sampai dengan", "s.d.", "s.d", "s/d", "dan")
+#: Connectors that join two dates into a list, not a range, when both name their month
+#: (``8 dan 9 Juli`` is one span; ``15 Januari dan 15 Juli`` two dates).
+LIST_CONNECTORS: frozenset[str] = frozenset({"dan"})
+#: Before ``Nomor 6 tahun 2010``: a regulation's number, so the year is part of its name.
+CITATION_NUMBER_WORDS: frozenset[str] = frozenset({"nomor", "nomer", "no", "no."})
 
 #: A bare number after a year trigger followed by one of these is a count (``hingga 2000 orang``).
 COUNT_NOUNS: tuple[str, ...] = (
