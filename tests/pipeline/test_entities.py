@@ -78,3 +78,10 @@ def test_mentions_index_the_text_as_read():
 def test_article_object_without_title():
     doc = warta.analyze(Article(text="Jakarta - Polisi menangkap dua orang di Jakarta, Senin (4/3/2024)."))
     assert any(e.name.lower() == "jakarta" for e in doc.entities)
+
+
+def test_a_known_body_followed_by_another_country_is_that_country_body():
+    doc = analyze("Juru bicara Kemenlu Jepang menyampaikan protes kepada Kemenlu di Jakarta.")
+    names = by_name(doc)
+    assert names["Kemenlu Jepang"].country == "JPN"
+    assert names["Kemenlu Jepang"].kb is None

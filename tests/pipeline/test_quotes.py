@@ -66,3 +66,10 @@ def test_unclosed_and_huge_quotes_are_bounded_with_a_note():
 def test_cue_data_file_is_valid():
     cues = load_cues()
     assert cues["kata"].position == "both" and cues["tambahnya"].clitic and cues["melaporkan"].kind == "report"
+
+
+def test_a_person_named_since_the_last_quote_is_who_nya_means():
+    doc = analyze('"Kami menolak rencana itu," kata Prabowo Subianto kepada wartawan.\n'
+                  "Menteri Luar Negeri Retno Marsudi menyayangkan keputusan tersebut. "
+                  '"Dialog harus tetap dibuka bagi semua pihak," ujarnya.')
+    assert [g[1] for g in speakers(doc)] == ["Prabowo Subianto", "Retno Marsudi"]

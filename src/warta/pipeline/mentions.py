@@ -231,6 +231,7 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         if not taken[tok.i] and _DOMAIN.match(tok.text):
             chosen.append(Cand(tok.i, tok.i + 1, "ORG", None, "rule:domain", countries=[DOMAIN_COUNTRY]))
             taken[tok.i] = True
+    chosen = _join_institution_country(doc, sorted(chosen, key=lambda c: c.start), kb_types)
     by_token = {i: c for c in chosen for i in range(c.start, c.end)}
     for m in model_spans:
         cleaned = clean_model_span(doc, m, ctx)
@@ -264,6 +265,25 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         for i in range(start, end):
             taken[i] = True
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _join_institution_country(doc: Doc, chosen: list[Cand], kb_types) -> list[Cand]:
+    """``Kementerian Luar Negeri`` + ``AS``: a KB body followed by another country's name is that country's
+    body (one unlinked mention with the country), not the one the KB knows."""
+    out: list[Cand] = []
+    k = 0
+    while k < len(chosen):
+        c = chosen[k]
+        nxt = chosen[k + 1] if k + 1 < len(chosen) else None
+        if c.type == "ORG" and c.kb and doc[c.start].lower_ in _INSTITUTION_HEADS and nxt is not None \
+                and nxt.start == c.end and nxt.type == "GPE" and nxt.kb and kb_types[nxt.kb][1] \
+                and kb_types[nxt.kb][1] != kb_types[c.kb][1] and nxt.end - nxt.start <= 3:
+            out.append(Cand(c.start, nxt.end, "ORG", None, "rule:institution+country", countries=[kb_types[nxt.kb][1]]))
+            k += 2
+            continue
+        out.append(c)
+        k += 1
+    return out
 
 
 def find_roles(doc: Doc, mentions: list[Cand], *, kb_types) -> list[RolePhrase]:

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from warta.pipeline.extensions import SentenceIndex, register_extensions
+from warta.pipeline.quote_marks import mark_roles
 from warta.pipeline.speakers import SpeakerResolver
 
 log = logging.getLogger(__name__)
@@ -100,10 +101,11 @@ class QuoteFinder:
         quotes: list[RawQuote] = []
         open_at: int | None = None
         para_at: int | None = None  # where the open quote's current paragraph began
+        roles = mark_roles(doc)
         for i in marks:
-            opening = _is_opening(doc, i)
+            opening = roles[i]
             if open_at is None:
-                if opening or not _is_closing(doc, i):
+                if opening:
                     open_at = para_at = i
                 continue
             if _paragraph_break(doc, para_at, i):
@@ -113,7 +115,7 @@ class QuoteFinder:
                 self._add(doc, quotes, open_at + 1, _paragraph_end(doc, para_at), notes)
                 open_at = para_at = i if opening else None
                 continue
-            if opening and not _is_closing(doc, i):
+            if opening:
                 # two openings in a row: the first one never closed
                 self._add(doc, quotes, open_at + 1, sents.bounds(open_at)[1], notes)
                 open_at = para_at = i
@@ -207,16 +209,6 @@ def _strip_end(doc: Doc, end: int) -> int:
     while end > 0 and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != ")":
         end -= 1
     return end
-
-
-def _is_opening(doc: Doc, i: int) -> bool:
-    before = i == 0 or bool(doc[i - 1].whitespace_) or doc[i - 1].is_space or doc[i - 1].text in "([:"
-    after = i + 1 < len(doc) and not doc[i].whitespace_ and not doc[i + 1].is_space
-    return before and after
-
-
-def _is_closing(doc: Doc, i: int) -> bool:
-    return i > 0 and not doc[i - 1].whitespace_ and not doc[i - 1].is_space
 
 
 def _paragraph_break(doc: Doc, a: int, b: int) -> bool:

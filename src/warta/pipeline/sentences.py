@@ -4,7 +4,9 @@ Boundaries: line breaks (titles, ledes and datelines end without a full stop), a
 ``?``, ``…`` followed by a word that can open a sentence. Not boundaries: Indonesian
 abbreviations (``Dr.``, ``H.``, ``Jl.``, ``No.``, ``Prof.``, ``a.n.``; data in
 :mod:`warta.lang.id.abbreviations`), initials, and a full stop followed by a lower-case word.
-Closing quotes and brackets after the full stop stay with their sentence (``… benar." Lalu``).
+Closing quotes and brackets after the full stop stay with their sentence (``… benar." Lalu``); an
+opening quote mark glued to the full stop starts the next one (``benar."Kami``, see
+:mod:`warta.pipeline.quote_marks`), as does a capitalised word glued to it (``wartawan.Ia``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from warta.lang.id.abbreviations import MAYBE_TERMINAL, NON_TERMINAL
+from warta.pipeline.quote_marks import mark_roles
 
 TERMINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?", "....", "!!", "??"})
 QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
@@ -41,6 +44,18 @@ def _can_open(tok: Token) -> bool:
     return first.isupper() or first.isdigit() or tok.text in OPENERS or first in "-–—•*"
 
 
+def _glued_start(doc: Doc, k: int, roles: dict[int, bool]) -> bool:
+    """Whether token ``k``, glued to the full stop before it, still opens a sentence: an opening quote
+    mark (``benar."Kami``) or a capitalised word after a word or number (``wartawan.Ia``, ``2024.Menurut``;
+    not ``3.Ia``, ``Dr.Budi``)."""
+    if doc[k].text == '"':
+        return roles.get(k, False)
+    prev = doc[k - 2] if k >= 2 else None
+    word = doc[k].text
+    return prev is not None and prev.text.isalnum() and len(prev.text) > 1 and prev.text not in NON_TERMINAL \
+        and word[:1].isupper() and word.isalpha() and len(word) > 1
+
+
 def segment(doc: Doc) -> Doc:
     """Set ``is_sent_start`` on every token of ``doc``."""
     n = len(doc)
@@ -48,6 +63,7 @@ def segment(doc: Doc) -> Doc:
         return doc
     starts = [False] * n
     starts[0] = True
+    roles = mark_roles(doc)
     i = 0
     while i < n:
         tok = doc[i]
@@ -63,14 +79,16 @@ def segment(doc: Doc) -> Doc:
         elif _is_terminal(doc, i):
             j = i + 1
             # closing quotes/brackets attached to the punctuation stay in this sentence
-            while j < n and doc[j].text in CLOSERS and not doc[j - 1].whitespace_:
+            while j < n and doc[j].text in CLOSERS and not doc[j - 1].whitespace_ \
+                    and not (doc[j].text == '"' and roles.get(j)):
                 j += 1
             while j < n and doc[j].text in TERMINAL and not doc[j - 1].whitespace_:
                 j += 1
             k = j
             while k < n and doc[k].is_space and "\n" not in doc[k].text:
                 k += 1
-            if k < n and not doc[k].is_space and _can_open(doc[k]) and (doc[k - 1].whitespace_ or k > j):
+            if k < n and not doc[k].is_space and _can_open(doc[k]) \
+                    and (doc[k - 1].whitespace_ or k > j or _glued_start(doc, k, roles)):
                 starts[k] = True
             i = j
             continue

@@ -38,6 +38,8 @@ class SpeakerResolver:
                 self.at[i] = (span.kb_id_, span.start, span.end)
         self.quoted: set[int] = set()
         self.last: str | None = None
+        self.prev_end = -1  # where the previous quote ended
+        self._person_at = -1  # where _last_person_before found its person
 
     # -- public ------------------------------------------------------------------------------
     def resolve(self, quotes) -> None:
@@ -47,6 +49,7 @@ class SpeakerResolver:
                 self.quoted.update(range(q.start, q.end))
         prev_end = -10
         for q in quotes:
+            self.prev_end = prev_end
             speaker = self._resolve_one(q, continuing=self._continues(prev_end, q))
             q.speaker = speaker
             if speaker:
@@ -61,7 +64,7 @@ class SpeakerResolver:
             if q.cue == "menurut":
                 return self._first_mention(cue_i + 1, q.start)
             if cue_i is not None and cue_i >= q.end:
-                return self._after_cue(cue_i)
+                return self._after_cue(cue_i, q.start)
             return self._subject(cue_i)
         # a cue right after the closing mark: "…," kata X
         i = q.end
@@ -70,7 +73,8 @@ class SpeakerResolver:
         if i < len(doc) and (cue := self.cues.get(doc[i].lower_)) and cue.position in ("after", "both") \
                 and cue.kind != "report":
             q.cue, q.cue_token = doc[i].lower_, i
-            return self._after_cue(i) or (self.last if continuing or cue.form in ("lanjut", "demikian") else None)
+            return self._after_cue(i, q.start) or (self.last if continuing or cue.form in ("lanjut", "demikian")
+                                                   else None)
         # a cue before the opening mark in the same sentence: X menulis: "…"
         sent_start, _ = self.sents.bounds(q.start)
         for j in range(q.start - 1, sent_start - 1, -1):
@@ -86,18 +90,26 @@ class SpeakerResolver:
         gap = self.doc[prev_end:q.start] if prev_end >= 0 else None
         return gap is not None and sum(1 for t in gap if t.is_alpha) <= 12
 
-    def _after_cue(self, cue_i: int) -> str | None:
+    def _referent(self, before: int) -> str | None:
+        """Whom ``-nya``/``ia`` after a quote starting at ``before`` means: a person named since the previous
+        quote (``Komisioner X menyayangkan …. "…," ujarnya``), else the last speaker, else the last person."""
+        j = self._last_person_before(before)
+        if j is not None and self._person_at > self.prev_end:
+            return j
+        return self.last or j
+
+    def _after_cue(self, cue_i: int, before: int) -> str | None:
         doc = self.doc
         cue = self.cues.get(doc[cue_i].lower_)
         if cue and cue.clitic:
-            return self.last or self._last_person_before(cue_i)
+            return self._referent(before)
         first, person = None, None
         for i in range(cue_i + 1, min(len(doc), cue_i + 12)):
             t = doc[i]
             if i not in self.at and (t.lower_ in STOP_AFTER or (t.is_space and "\n" in t.text)):
                 break
             if t.lower_ in PRONOUNS and first is None:
-                return self.last or self._last_person_before(cue_i)
+                return self._referent(before)
             if i in self.at:
                 eid = self.at[i][0]
                 first = first or eid
@@ -136,7 +148,10 @@ class SpeakerResolver:
         return None
 
     def _last_person_before(self, i: int) -> str | None:
+        """The last person mentioned before token ``i`` outside quotes (its position in ``_person_at``)."""
         for j in range(i - 1, -1, -1):
-            if j in self.at and self.types.get(self.at[j][0]) == "PER":
+            if j in self.at and j not in self.quoted and self.types.get(self.at[j][0]) == "PER":
+                self._person_at = j
                 return self.at[j][0]
+        self._person_at = -1
         return None

@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import registry
+from spacy.util import compile_infix_regex, registry
 
 from warta.normalize import normalize
 from warta.pipeline.extensions import register_extensions
@@ -57,12 +57,22 @@ class NormalizingTokenizer:
         return self
 
 
+#: Infixes added to the language's own: a (normalised) double quote mark is always a token of its own,
+#: and so is punctuation glued before it, as scraped text has them (``2025."Program``, ``negara,"kata``,
+#: ``"(RCD)``); a full stop between a number or an acronym and a capitalised word ends a sentence
+#: (``2024.Menurut``, ``WIB.Ia``).
+EXTRA_INFIXES = (r'"', r'[,.!?;:](?=")', r'(?<=")[(\[]', r"(?<=[0-9])[.!?](?=[A-Z][a-z])",
+                 r"(?<=[A-Z]{2})[.!?](?=[A-Z][a-z])")
+
+
 @registry.tokenizers("warta.normalizing_tokenizer.v1")
 def create_normalizing_tokenizer() -> Callable[[Language], NormalizingTokenizer]:
     """Config factory: wraps spaCy's default tokenizer for the pipeline's language."""
     default = registry.tokenizers.get("spacy.Tokenizer.v1")()
 
     def create(nlp: Language) -> NormalizingTokenizer:
-        return NormalizingTokenizer(default(nlp))
+        base = default(nlp)
+        base.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *EXTRA_INFIXES]).finditer
+        return NormalizingTokenizer(base)
 
     return create
