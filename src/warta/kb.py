@@ -36,7 +36,8 @@ SECTORS: dict[str, str] = {
     "SPY": "intelligence services", "ELI": "election bodies", "PTY": "political party",
     "REB": "rebels, non-state armed groups", "INS": "insurgents, terrorist or jihadist networks",
     "SEP": "separatist movements", "CVL": "civilians, civil society, NGOs", "LAB": "labour unions",
-    "BUS": "business", "MED": "media", "EDU": "education, academia, think tanks, pollsters",
+    "BUS": "business", "JRN": "media: news outlets, agencies, journalists, press bodies",
+    "MED": "health: hospitals, health services and workers", "EDU": "education, academia, think tanks, pollsters",
     "REL": "religious organisations and leaders", "IGO": "international organisations", "UNK": "unknown",
 }
 

@@ -68,3 +68,19 @@ def test_locked_store_is_a_clear_error(tmp_path, monkeypatch):
         save_documents(conn, [], fingerprint="x", run_id=None)
     assert "locked by another process" in dbmod.describe_error(path, sqlite3.OperationalError("database is locked"))
     holder.execute("ROLLBACK")
+
+
+def test_media_sector_of_an_older_store_becomes_jrn(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for number, _name, sql in migrations()[:2]:
+        conn.executescript(sql)
+        conn.execute(f"PRAGMA user_version = {number}")
+    conn.execute("INSERT INTO articles (id, doc_id, text_hash, source_key, text, n_words, document, fingerprint, "
+                 "ingested_at) VALUES (1, 'd', 'h', '', 't', 1, x'00', 'f', 'now')")
+    conn.execute("INSERT INTO entities VALUES (1, 'e1', 'Kompas', 'ORG', 'IDN', 'MED', NULL, 1)")
+    conn.commit()
+    conn.close()
+    migrated = connect(path)
+    assert [tuple(r) for r in migrated.execute("SELECT sector FROM entities")] == [("JRN",)]
+    assert migrated.execute("PRAGMA user_version").fetchone()[0] == schema_version()

@@ -108,7 +108,7 @@ class EntityAssembler:
                 if c.countries and not cl.country:
                     cl.country = c.countries[0]
                 if c.source == "rule:domain":
-                    cl.sector = "MED"
+                    cl.sector = "JRN"
         self._apply_roles(doc, roles, mentions, by_key, get, when)
         self._acronyms(doc, mentions, by_key, get)
         names = {k: _name_tokens(doc, cl) for k, cl in by_key.items() if cl.type == "PER"}
@@ -334,7 +334,8 @@ _ORG_SECTORS = (
     (("pengadilan", "mahkamah", "kejaksaan", "kejati", "kejari"), "JUD"),
     (("universitas", "institut", "sekolah", "kampus"), "EDU"),
     (("pt", "bank", "tbk", "perusahaan"), "BUS"),
-    (("kantor berita", "harian", "tv", "televisi", "radio", ".com", ".id", "news", "media"), "MED"),
+    (("kantor berita", "harian", "tv", "televisi", "radio", ".com", ".id", "news", "media"), "JRN"),
+    (("rumah sakit", "rsud", "rsup", "rsupn", "puskesmas", "klinik", "dinas kesehatan"), "MED"),
 )
 _INDONESIAN_BODY = re.compile(r"^(kementerian|kemen|badan|dinas|pemerintah (provinsi|kabupaten|kota)|pemprov|"
                               r"pemkab|pemkot|polda|polres|kodam|dprd|pengadilan negeri|kejaksaan)\b", re.IGNORECASE)

@@ -76,7 +76,8 @@ SECTOR_NOUNS: dict[str, str] = {
     "demonstran": "CVL", "warga": "CVL", "pengunjuk rasa": "CVL", "massa": "CVL", "penduduk": "CVL",
     "rakyat": "CVL", "aktivis": "CVL",
     "pemberontak": "REB", "militan": "REB", "gerilyawan": "REB", "separatis": "REB",
-    "wartawan": "MED", "jurnalis": "MED", "media": "MED",
+    "wartawan": "JRN", "jurnalis": "JRN", "media": "JRN",
+    "dokter": "MED", "perawat": "MED", "nakes": "MED", "bidan": "MED",
     "perusahaan": "BUS", "pengusaha": "BUS",
     "partai": "PTY",
 }
