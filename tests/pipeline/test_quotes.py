@@ -73,3 +73,12 @@ def test_a_person_named_since_the_last_quote_is_who_nya_means():
                   "Menteri Luar Negeri Retno Marsudi menyayangkan keputusan tersebut. "
                   '"Dialog harus tetap dibuka bagi semua pihak," ujarnya.')
     assert [g[1] for g in speakers(doc)] == ["Prabowo Subianto", "Retno Marsudi"]
+
+
+def test_news_outlets_report_quotes_rather_than_make_them():
+    doc = analyze('"Pasukan kami siap bertahan," kata seorang komandan kepada Reuters, Senin.\n'
+                  "Presiden Joko Widodo meninjau lokasi banjir.\n"
+                  '"Bantuan akan tiba besok,"\nujar Joko Widodo.')
+    got = speakers(doc)
+    assert got[0][1] is None
+    assert got[1][1] == "Joko Widodo" and got[1][3] == "ujar"

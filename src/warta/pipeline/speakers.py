@@ -31,6 +31,8 @@ class SpeakerResolver:
         self.sents = sents
         self.cues = cues
         self.types: dict[str, str] = {r["id"]: r["type"] for r in (doc._.warta_entities or [])}
+        #: news outlets report statements; they make them only when nothing else is named
+        self.media: set[str] = {r["id"] for r in (doc._.warta_entities or []) if r.get("sector") == "JRN"}
         self.at: dict[int, tuple[str, int, int]] = {}
         spans = doc.spans.get("warta_mentions", [])
         for span in sorted(spans, key=lambda s: s.end - s.start):
@@ -68,8 +70,8 @@ class SpeakerResolver:
             return self._subject(cue_i)
         # a cue right after the closing mark: "…," kata X
         i = q.end
-        while i < len(doc) and i - q.end < 4 and (doc[i].text in ('"', ",", "'") or (doc[i].is_space and "\n" not in doc[i].text)):
-            i += 1
+        while i < len(doc) and i - q.end < 4 and (doc[i].text in ('"', ",", "'") or doc[i].is_space):
+            i += 1  # "…,"\nkata X: scraped text may break the paragraph before the attribution
         if i < len(doc) and (cue := self.cues.get(doc[i].lower_)) and cue.position in ("after", "both") \
                 and cue.kind != "report":
             q.cue, q.cue_token = doc[i].lower_, i
@@ -112,7 +114,8 @@ class SpeakerResolver:
                 return self._referent(before)
             if i in self.at:
                 eid = self.at[i][0]
-                first = first or eid
+                if eid not in self.media:  # "kata Putin kepada AFP", "ujar juru bicara, dikutip Reuters"
+                    first = first or eid
                 if self.types.get(eid) == "PER":
                     person = eid
                     break
@@ -140,12 +143,15 @@ class SpeakerResolver:
         return self._first_mention(start, cue_i)
 
     def _first_mention(self, start: int, end: int, *, person_only: bool = False) -> str | None:
+        media = None
         for i in range(start, max(start, end)):
             if i in self.at and i not in self.quoted:
                 eid = self.at[i][0]
-                if not person_only or self.types.get(eid) == "PER":
+                if eid in self.media:
+                    media = media or eid
+                elif not person_only or self.types.get(eid) == "PER":
                     return eid
-        return None
+        return None if person_only else media
 
     def _last_person_before(self, i: int) -> str | None:
         """The last person mentioned before token ``i`` outside quotes (its position in ``_person_at``)."""
