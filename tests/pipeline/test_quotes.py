@@ -82,3 +82,10 @@ def test_news_outlets_report_quotes_rather_than_make_them():
     got = speakers(doc)
     assert got[0][1] is None
     assert got[1][1] == "Joko Widodo" and got[1][3] == "ujar"
+
+
+def test_a_quote_without_cue_belongs_to_the_person_just_named():
+    doc = analyze('"Kami menolak rencana itu," kata Prabowo Subianto.\n'
+                  "Menteri Keuangan Sri Mulyani Indrawati tiba di gedung parlemen pukul 10.00.\n"
+                  '"Kami sudah menyiapkan anggaran untuk program tersebut."')
+    assert [g[1] for g in speakers(doc)] == ["Prabowo Subianto", "Sri Mulyani Indrawati"]

@@ -86,7 +86,9 @@ class SpeakerResolver:
                 return self._subject(j)
         if continuing and self.last:
             return self.last
-        return self._first_mention(sent_start, q.start - 1, person_only=True) or self.last
+        # no cue: the person named in its sentence, else the one named since the last quote
+        # (Menteri X tiba. "Kami siap …"), else the last speaker
+        return self._first_mention(sent_start, q.start - 1, person_only=True) or self._referent(q.start)
 
     def _continues(self, prev_end: int, q) -> bool:
         gap = self.doc[prev_end:q.start] if prev_end >= 0 else None
