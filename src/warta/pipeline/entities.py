@@ -24,9 +24,18 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from warta.lang.id.common_words import COMMON_CAPITALISED
+from warta.lang.id.names import PLACE_HEADS
 from warta.lang.id.roles import LOCATIVE
 from warta.pipeline.extensions import register_extensions
-from warta.pipeline.mentions import Cand, RolePhrase, document_context, find_roles, select_mentions
+from warta.pipeline.mentions import (
+    BUILDING_HEADS,
+    PLACE_PREPS,
+    Cand,
+    RolePhrase,
+    document_context,
+    find_roles,
+    select_mentions,
+)
 
 MENTIONS_KEY = "warta_mentions"
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,9}$")
@@ -68,12 +77,13 @@ class EntityAssembler:
         mentions = select_mentions(doc, list(doc.spans.get("warta_kb", [])), list(doc.ents), kb_types=self.kb_types,
                                    ctx=ctx)
         roles = find_roles(doc, mentions, kb_types=self.kb_types)
-        clusters = self._cluster(doc, mentions, roles, when)
+        clusters = self._cluster(doc, mentions, roles, when, ctx.dateline)
         _set_doc(doc, clusters)
         return doc
 
     # -- clustering -------------------------------------------------------------------------
-    def _cluster(self, doc: Doc, mentions: list[Cand], roles: list[RolePhrase], when: date) -> list[Cluster]:
+    def _cluster(self, doc: Doc, mentions: list[Cand], roles: list[RolePhrase], when: date,
+                 dateline: tuple[int, int] | None = None) -> list[Cluster]:
         by_key: dict[str, Cluster] = {}
         order: list[str] = []
 
@@ -89,9 +99,12 @@ class EntityAssembler:
         for c in mentions:
             if c.kb:
                 entity = self.kb.entities[c.kb]
-                if c.kind == "metonym" and entity.type == "GPE" and _locative(doc, c):
-                    text = doc[c.start:c.end].text
-                    cl = get(f"place:{text.casefold()}", "GPE")
+                building = doc[c.start].lower_ in BUILDING_HEADS
+                if ((c.kind == "metonym" and entity.type == "GPE") or (building and entity.type == "ORG")) and (
+                        _locative(doc, c) or (c.start, c.end) == dateline
+                        or (building and c.start > 0 and doc[c.start - 1].lower_ in PLACE_PREPS)):
+                    text = doc[c.start:c.end].text  # "di Moskow", "di depan Gedung Putih": the place
+                    cl = get(f"place:{text.casefold()}", "FAC" if building else "GPE")
                     cl.country = cl.country or entity.country
                     c.source = "kb:metonym-as-place"
                 else:
@@ -116,9 +129,10 @@ class EntityAssembler:
             _join_short_name(doc, c, by_key, order, get, names)
         _string_coref(doc, by_key, order)
         self._places_in_countries(doc, by_key)
+        _join_place_heads(doc, by_key)
         clusters = [by_key[k] for k in order if by_key[k].mentions]
         for cl in clusters:
-            self._finish(doc, cl)
+            self._finish(doc, cl, when)
         _domestic_default(clusters)
         return sorted(clusters, key=lambda cl: min(m.start for m in cl.mentions))
 
@@ -211,18 +225,48 @@ class EntityAssembler:
                     cl.country = self.kb.entities[c.kb].country
                     break
 
-    def _finish(self, doc: Doc, cl: Cluster) -> None:
+    def _finish(self, doc: Doc, cl: Cluster, when: date) -> None:
         if cl.kb:
             e = self.kb.entities[cl.kb]
             cl.name, cl.type = e.name, e.type
             cl.country, cl.sector = e.country, e.sector or cl.sector
+            if e.type == "PER" and any(r.country == "IGO" and r.active(when) for r in e.roles):
+                cl.country = "IGO"  # "Sekjen NATO Mark Rutte": an international official speaks for the IGO
             return
-        texts = [doc[m.start:m.end].text for m in cl.mentions if not m.source.startswith("rule:")]
-        cl.name = max(texts, key=len) if texts else doc[cl.mentions[0].start:cl.mentions[0].end].text
+        texts = [doc[m.start:m.end].text for m in cl.mentions if not m.source.startswith("rule:")] or \
+            [doc[m.start:m.end].text for m in cl.mentions]
+        cl.name = max(texts, key=lambda t: (len(t), not t.isupper()))
+        if cl.name.isupper() and len(cl.name) > 4 and cl.type in ("GPE", "LOC", "FAC"):
+            cl.name = cl.name.title()  # a dateline's "MOSKOW"
         if cl.type == "ORG" and not cl.sector:
             cl.sector = _org_sector(cl.name)
             if cl.country is None and cl.sector == "GOV" and _indonesian_body(cl.name):
                 cl.country = "IDN"
+
+
+def _join_place_heads(doc: Doc, by_key: dict[str, Cluster]) -> None:
+    """``Jalur Gaza`` and ``Gaza``, ``Kota Bandung`` and ``Bandung``: one place (never a country's KB entity;
+    a nationality the model found in ``warga Gaza`` is that place too)."""
+    def eligible(cl: Cluster) -> bool:
+        return bool(cl.mentions) and cl.type in ("GPE", "LOC", "FAC", "NORP") and not (cl.kb or "").startswith("cty:") \
+            and not (cl.type == "NORP" and cl.kb)
+    forms: dict[str, str] = {}
+    for key, cl in by_key.items():
+        if eligible(cl):
+            for m in cl.mentions:
+                forms.setdefault(_key(doc, m), key)
+    for key, cl in by_key.items():
+        if not eligible(cl) or cl.type == "NORP":
+            continue
+        for m in list(cl.mentions):
+            words = _key(doc, m).split()
+            other = forms.get(" ".join(words[1:])) if len(words) > 1 and words[0] in PLACE_HEADS else None
+            if other and other != key and by_key[other].mentions and not (cl.kb and by_key[other].kb):
+                into, src = (other, key) if by_key[other].kb else (key, other)
+                _merge(by_key, into=into, other=src)
+                if by_key[into].type == "NORP":
+                    by_key[into].type = cl.type
+                break
 
 
 def _domestic_default(clusters: list[Cluster]) -> None:

@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from warta.lang.id.common_words import COMMON_CAPITALISED, GROUP_NOUNS
-from warta.lang.id.roles import HONORIFICS, ROLE_PHRASES
+from warta.lang.id.roles import HONORIFICS, ROLE_PHRASES, ROLE_WORDS_AFTER_ROLE
+from warta.pipeline.name_spans import (
+    balance_parens,
+    clipped_role,
+    dateline_place,
+    is_role_word,
+    join_name_parts,
+    skip_portfolio,
+    strip_roles,
+)
 
 #: Longest role phrase in tokens, and the words role phrases start with.
 _ROLE_MAX = max(len(p.split()) for p in ROLE_PHRASES)
@@ -81,8 +90,8 @@ _DOMAIN = re.compile(r"^[A-Za-z0-9][\w-]*(\.[A-Za-z0-9-]+)*\.(com|id|co\.id|net|
 #: ("Kementerian Luar Negeri AS", "Departemen Keuangan AS").
 _INSTITUTION_HEADS = frozenset("""kementerian kemenlu kemlu kemenhan kemhan departemen kedutaan kedubes badan dewan
     angkatan militer parlemen pemerintah kantor komisi mahkamah pengadilan kepolisian""".split())
-_BUILDING_HEADS = frozenset({"gedung", "markas", "kantor", "wisma", "istana", "kompleks", "rutan", "lapas"})
-_PLACE_PREPS = frozenset({"di", "ke", "dari", "menyambangi", "mengunjungi", "mendatangi", "menuju", "depan"})
+BUILDING_HEADS = frozenset({"gedung", "markas", "kantor", "wisma", "istana", "kompleks", "rutan", "lapas"})
+PLACE_PREPS = frozenset({"di", "ke", "dari", "menyambangi", "mengunjungi", "mendatangi", "menuju", "depan"})
 
 
 @dataclass(slots=True)
@@ -93,18 +102,20 @@ class Context:
     title_case: bool = False  # the title capitalises most words (headline style)
     body: str = ""  # the text after the title
     mid_words: set[str] | None = None  # words seen capitalised inside a sentence (computed once)
+    dateline: tuple[int, int] | None = None  # tokens of the body's dateline place (``MOSKOW (ANTARA) -``)
 
 
 def document_context(doc: Doc, *, has_title: bool) -> Context:
     """Title extent and style, and the body text, for :func:`select_mentions`."""
+    dateline = dateline_place(doc, has_title=has_title)
     if not has_title:
-        return Context(body=doc.text)
+        return Context(body=doc.text, dateline=dateline)
     end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
     words = [t for t in doc[:end] if t.is_alpha and len(t) >= 3]
     caps = sum(t.text[:1].isupper() for t in words)
     body_start = doc[end].idx if end < len(doc) else len(doc.text)
     return Context(title_end=end, title_case=len(words) >= 3 and caps / len(words) >= 0.6,
-                   body=doc.text[body_start:])
+                   body=doc.text[body_start:], dateline=dateline)
 
 
 def _in_body(ctx: Context, text: str) -> bool:
@@ -126,6 +137,7 @@ def clean_model_span(doc: Doc, span: Span, ctx: Context) -> tuple[int, int, str]
             break
     if label in ("PER", "ORG", "GPE", "LOC", "FAC"):
         start, end = trim(doc, start, end)
+    start, end = balance_parens(doc, start, end)
     while start < end and doc[start].lower_ in COMMON_CAPITALISED:
         start += 1
     while end > start and doc[end - 1].lower_ in COMMON_CAPITALISED:
@@ -152,7 +164,7 @@ def clean_model_span(doc: Doc, span: Span, ctx: Context) -> tuple[int, int, str]
         label = "GPE"  # the place of a dateline: "JAKARTA -", "jpnn.com, JAKARTA -"
     if label == "NORP" and (start == 0 or doc[start - 1].lower_ not in GROUP_NOUNS):
         label = "GPE"  # a nationality is a group only after warga/orang/bangsa…; else the place
-    if label == "ORG" and doc[start].lower_ in _BUILDING_HEADS and start > 0 and doc[start - 1].lower_ in _PLACE_PREPS:
+    if label == "ORG" and doc[start].lower_ in BUILDING_HEADS and start > 0 and doc[start - 1].lower_ in PLACE_PREPS:
         label = "FAC"  # "di Kantor KPU", "menyambangi Markas Besar …"
     elif label in ("GPE", "LOC") and doc[start].lower_ in _INSTITUTION_HEADS:
         label = "ORG"  # "Departemen Keuangan AS" is a body, whatever the model said
@@ -165,7 +177,8 @@ def _extend_name_left(doc: Doc, start: int, taken: list[bool], blocked: list[boo
     while start > 0 and not taken[start - 1] and not (blocked and blocked[start - 1]):
         tok = doc[start - 1]
         initial = len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
-        if not (initial or (tok.is_alpha and tok.text[0].isupper() and not tok.is_upper)) or tok.lower_ in ROLE_PHRASES \
+        if not (initial or (tok.is_alpha and tok.text[0].isupper() and not tok.is_upper)) or is_role_word(tok) \
+                or (tok.lower_ in ROLE_WORDS_AFTER_ROLE and start > 1 and is_role_word(doc[start - 2])) \
                 or tok.lower_ in HONORIFICS or tok.lower_ in COMMON_CAPITALISED or _sentence_initial(doc, tok.i) \
                 or tok.whitespace_ == "":
             break
@@ -211,7 +224,7 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         if any(taken[s.start:s.end]):
             continue
         start = s.start
-        if s.label_ == "ORG" and start > 0 and doc[start - 1].lower_ in _BUILDING_HEADS and doc[start - 1].text[0].isupper():
+        if s.label_ == "ORG" and start > 0 and doc[start - 1].lower_ in BUILDING_HEADS and doc[start - 1].text[0].isupper():
             # "Gedung Dewan Perwakilan Rakyat", "Kantor KPU": the building, not the body
             head = start - 2 if start > 1 and doc[start - 2].lower_ == "markas" else start - 1
             chosen.append(Cand(head, s.end, "FAC", None, "rule:building",
@@ -238,12 +251,17 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         if cleaned is None:
             continue
         start, end, label = cleaned
+        cleaned = strip_roles(doc, start, end, label, lambda i: _kb_name_end(by_token, i))
+        if cleaned is None:
+            continue  # "Duta [Besar RI]": nothing but the rest of a role phrase
+        start, end, label = cleaned
         if label == "PER" and not (ctx.title_case and end <= ctx.title_end):
             start = _extend_name_left(doc, start, taken)
         nxt = by_token.get(end)
-        if label == "ORG" and doc[start].lower_ in _INSTITUTION_HEADS and nxt and nxt.start == end \
-                and nxt.type == "GPE" and nxt.kb:
-            end = nxt.end  # "Kementerian Luar Negeri" + "AS"
+        if label == "ORG" and nxt and nxt.start == end and nxt.type == "GPE" and nxt.kb and nxt.kb.startswith("cty:") \
+                and nxt.end - nxt.start <= 3 and (doc[start].lower_ in _INSTITUTION_HEADS
+                                                  or not any(by_token.get(i) for i in range(start, end))):
+            end = nxt.end  # "Kementerian Luar Negeri" + "AS", "Kepala Staf Gabungan" + "Korea Selatan"
         inside = {id(c): c for i in range(start, end) if (c := by_token.get(i))}
         if not inside:
             if not any(taken[start:end]):
@@ -264,7 +282,34 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         chosen.append(Cand(start, end, label, None, "model", countries=countries))
         for i in range(start, end):
             taken[i] = True
+    chosen = join_name_parts(doc, sorted(chosen, key=lambda c: c.start))
+    if ctx.dateline:
+        _dateline_mention(doc, chosen, ctx.dateline)
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _kb_name_end(by_token: dict[int, Cand], i: int) -> int | None:
+    """The end of the KB country, body or demonym mention starting at token ``i``."""
+    c = by_token.get(i)
+    return c.end if c is not None and c.start == i and c.type in ("GPE", "ORG", "NORP") else None
+
+
+def _known_place(name: str) -> bool:
+    from warta.geo import geocode
+
+    return geocode(name) is not None
+
+
+def _dateline_mention(doc: Doc, chosen: list[Cand], span: tuple[int, int]) -> None:
+    """The dateline's place is a place mention: typed so when a mention covers it, added when none does."""
+    a, b = span
+    over = [c for c in chosen if c.start < b and c.end > a]
+    if not over:
+        text = doc[a:b].text
+        if text.isupper() or _known_place(text):  # "SURABAYA -", "Washington:", never "Presiden Jokowi:"
+            chosen.append(Cand(a, b, "GPE", None, "rule:dateline"))
+    elif len(over) == 1 and (over[0].start, over[0].end) == (a, b) and not over[0].kb and over[0].type != "GPE":
+        over[0].type = "GPE"
 
 
 def _join_institution_country(doc: Doc, chosen: list[Cand], kb_types) -> list[Cand]:
@@ -294,11 +339,12 @@ def find_roles(doc: Doc, mentions: list[Cand], *, kb_types) -> list[RolePhrase]:
     i, n = 0, len(doc)
     while i < n:
         found = None
-        if doc[i].lower_ not in _ROLE_FIRST:
+        first = doc[i].lower_ if doc[i].lower_ in _ROLE_FIRST else clipped_role(doc[i])  # "Menter Luar Negeri"
+        if first is None:
             i += 1
             continue
         for size in range(min(_ROLE_MAX, n - i), 0, -1):
-            phrase = " ".join(t.lower_ for t in doc[i:i + size])
+            phrase = " ".join([first] + [t.lower_ for t in doc[i + 1:i + size]])
             if phrase in ROLE_PHRASES and not any(t in covered for t in range(i, i + size)):
                 found = (size, ROLE_PHRASES[phrase])
                 break
@@ -310,16 +356,24 @@ def find_roles(doc: Doc, mentions: list[Cand], *, kb_types) -> list[RolePhrase]:
         if i > 0 and doc[i - 1].lower_ in ("para", "kedua", "sejumlah", "beberapa", "mantan", "eks", "calon", "seorang"):
             i = j  # "para pemimpin Rusia": several people, or not the current holder
             continue
+        j = skip_portfolio(doc, j, lambda t: t in covered)  # "Menteri Pemuda dan Olahraga"
         rp = RolePhrase(i, j, role, sector, None, None)
         k = starts.get(j)
-        if k is not None and mentions[k].type in ("GPE", "ORG", "NORP") and mentions[k].kb:
-            etype, country = kb_types[mentions[k].kb]
-            if etype == "GPE" or mentions[k].type == "GPE":
-                rp.country = country
+        if k is not None and mentions[k].type in ("GPE", "ORG", "NORP") and (mentions[k].kb or mentions[k].countries):
+            if not mentions[k].kb:  # "Juru Bicara Kementerian Pertahanan Tiongkok"
+                rp.country = mentions[k].countries[0]
+            elif (etype_country := kb_types[mentions[k].kb])[0] == "GPE" or mentions[k].type == "GPE":
+                rp.country = etype_country[1]
             else:
-                rp.org, rp.country = mentions[k].kb, country
+                rp.org, rp.country = mentions[k].kb, etype_country[1]
             rp.end = mentions[k].end
+            if rp.end + 1 < n and doc[rp.end].lower_ == "untuk" and (p := starts.get(rp.end + 1)) is not None \
+                    and mentions[p].type == "GPE":
+                rp.end = mentions[p].end  # "Duta Besar RI untuk Jepang"
             k = starts.get(rp.end)
+            if k is None and rp.end + 1 < n and doc[rp.end].text == "," and (p := starts.get(rp.end + 1)) is not None \
+                    and mentions[p].type == "PER":
+                k = p  # "Juru Bicara Kementerian Pertahanan Tiongkok, Ren Guoqiang,"
         elif k is None and phrase_is_head_of_state(doc, i, j) and (i == 0 or doc[i - 1].lower_ != "mantan"):
             rp.country = "IDN"
         if k is not None and mentions[k].type == "PER":

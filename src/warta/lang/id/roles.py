@@ -94,3 +94,26 @@ GROUP_NOUNS: frozenset[str] = frozenset({
     "perwakilan", "wakil", "pejuang", "penculik", "penyerang", "pembunuh", "majelis", "lembaga", "organisasi",
     "koalisi", "fraksi", "oposisi", "rezim", "otoritas", "penguasa", "pengunjung", "peserta", "penduduk",
 })
+
+#: Words of role, title and portfolio phrases (``Menteri Pemuda dan Olahraga``, ``Deputi Bidang
+#: Kemaritiman``, ``Juru Bicara``): a person's name never starts with one of them. Lower case.
+ROLE_WORDS: frozenset[str] = frozenset("""
+    presiden wapres menteri menlu menhan menko mensesneg menkeu mendagri menkes menag mendikbud menpora
+    perdana kanselir gubernur wagub bupati wabup walikota camat lurah kapolri kapolda kapolres kapolsek
+    kasad kasal kasau kastaf panglima pangdam danrem dandim komandan komisaris direktur dirut deputi asisten
+    sekretaris sekjen sesjen juru bicara jubir duta dubes konsul atase ketua wakil kepala kabid kadis kasubdit
+    kabag plt plh pelaksana jenderal letjen mayjen brigjen laksamana marsekal kolonel senator hakim jaksa
+    anggota pemimpin kaisar emir pangeran staf bidang urusan koordinator kementerian
+    luar negeri pertahanan keamanan keuangan perdagangan perindustrian pertanian kesehatan pendidikan
+    kebudayaan agama sosial hukum ham politik pemuda olahraga kemaritiman maritim investasi perekonomian
+    pembangunan energi lingkungan kehutanan perhubungan pariwisata ketenagakerjaan komunikasi informatika
+    perumahan perencanaan pemerintahan kependudukan kelautan perikanan transmigrasi kemanusiaan
+    kebijakan eksekutif operasional gabungan
+""".split())
+
+#: Role words that are also common name words (``Agung Laksono``, ``Raja Juli Antoni``, ``Eko Putra``):
+#: taken as part of a role only right after another role word (``Jaksa Agung``, ``Duta Besar``).
+ROLE_WORDS_AFTER_ROLE: frozenset[str] = frozenset("""
+    besar agung raja ratu sultan putra mahkota muda madya utama tinggi dalam khusus umum daya hidup desa
+    tertinggi senior negara dan
+""".split())

@@ -1,0 +1,28 @@
+"""Words inside and around proper names in Indonesian news.
+
+``NAME_CONNECTORS`` join the parts of one person's name (``Yusuf bin Alawi bin Abdullah``,
+``Ursula von der Leyen``); ``PLACE_HEADS`` are the generic words in front of a place name that
+still name the same place (``Jalur Gaza`` is ``Gaza``, ``Kota Bandung`` is ``Bandung``).
+"""
+
+from __future__ import annotations
+
+#: Lower-case particles inside a person's name.
+NAME_CONNECTORS: frozenset[str] = frozenset({"bin", "binti", "bint", "ibn", "ibnu", "van", "von", "der", "den",
+                                             "de", "da", "del", "della", "di", "dos", "du", "le", "la", "al", "el",
+                                             "ben", "abu", "ter"})
+#: Connectors that also are common Indonesian words: joined only between two capitalised name parts that the
+#: model or the KB already took as a person (``di`` is a preposition; ``Leonardo di Caprio`` is a name).
+WEAK_CONNECTORS: frozenset[str] = frozenset({"di", "la", "le", "den", "ben", "abu", "da", "du", "ter"})
+#: Arabic article prefixes glued to a name part (``al-Sisi``, ``el-Sisi``).
+NAME_PREFIXES: tuple[str, ...] = ("al-", "el-", "ad-", "as-", "an-", "ar-", "at-", "az-", "ash-")
+
+#: Generic words before a place name, lower case (``Jalur Gaza``, ``Provinsi Papua``, ``Kabupaten Bogor``).
+PLACE_HEADS: frozenset[str] = frozenset("""jalur kota provinsi kabupaten kecamatan kelurahan desa distrik wilayah
+    kawasan pulau kepulauan semenanjung negara""".split())
+
+#: Words that make a capitalised phrase an organisation rather than a person's name (lower case).
+ORG_WORDS: frozenset[str] = frozenset("""kementerian kemenlu kemlu kemenhan departemen kedutaan kedubes badan dewan
+    angkatan militer parlemen pemerintah kantor komisi mahkamah pengadilan kepolisian partai bank universitas
+    institut pt perusahaan organisasi gerakan front komite lembaga yayasan asosiasi persatuan ikatan serikat
+    koalisi aliansi brigade pasukan tentara markas gedung istana staf dinas direktorat biro pusat satuan""".split())

@@ -1,0 +1,226 @@
+"""Mention spans cut to the name (used by :mod:`warta.pipeline.mentions`).
+
+* :func:`strip_roles`: a person's span never starts with a role, title or portfolio word or an
+  organisation's acronym (``Menteri Pemuda dan Olahraga [Andi Mallarangeng]``, ``KPK [Febri
+  Diansyah]``); a span made only of such words is no entity (``Duta [Besar RI]``).
+* :func:`balance_parens`: ``ASEAN Leaders' Meeting (ALM`` → ``ASEAN Leaders' Meeting``.
+* :func:`join_name_parts`: ``Yusuf bin Alawi bin Abdullah`` is one person, not three.
+* :func:`dateline_place`: the tokens of the place in the body's dateline (``MOSKOW (ANTARA) -``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from warta.lang.id.common_words import COMMON_CAPITALISED
+from warta.lang.id.names import NAME_CONNECTORS, NAME_PREFIXES, ORG_WORDS, WEAK_CONNECTORS
+from warta.lang.id.roles import ROLE_PHRASES, ROLE_WORDS, ROLE_WORDS_AFTER_ROLE
+
+_ROLE_STEMS = tuple(w for w in ROLE_WORDS if len(w) >= 6)
+
+
+def skip_portfolio(doc: Doc, j: int, stop: Callable[[int], bool]) -> int:
+    """After a role phrase, the end of the capitalised portfolio words that complete it (``Menteri``
+    ``Pemuda dan Olahraga``, ``Deputi`` ``Bidang Kemaritiman``), stopping where ``stop(i)`` (a mention)."""
+    n = len(doc)
+    while j < n and not stop(j):
+        tok = doc[j]
+        portfolio = tok.text[:1].isupper() and is_role_word(tok, after_role=True)
+        joined = tok.lower_ == "dan" and j + 1 < n and doc[j + 1].text[:1].isupper() and is_role_word(doc[j + 1]) \
+            and not stop(j + 1)
+        if not (portfolio or joined):
+            break
+        j += 1
+    return j
+
+
+def is_role_word(tok: Token, *, after_role: bool = False) -> bool:
+    """A role/title/portfolio word (``after_role``: also the words that are roles only after one)."""
+    low = tok.lower_
+    return low in ROLE_WORDS or low in ROLE_PHRASES or (after_role and low in ROLE_WORDS_AFTER_ROLE and low != "dan")
+
+
+def clipped_role(tok: Token) -> str | None:
+    """The role word a clipped one stands for (``Menter`` → ``menteri``), or None."""
+    low = tok.lower_
+    if len(low) < 5 or not tok.is_alpha or low in ROLE_WORDS:
+        return None
+    return next((w for w in _ROLE_STEMS if w.startswith(low) and len(w) - len(low) <= 2), None)
+
+
+def _typo_role(tok: Token) -> bool:
+    return clipped_role(tok) is not None
+
+
+def _acronym(doc: Doc, i: int, end: int) -> bool:
+    """An upper-case acronym followed, inside the span, by a word that is not upper case (``KPK Febri``)."""
+    tok = doc[i]
+    return tok.is_alpha and 2 <= len(tok.text) <= 6 and tok.text.isupper() and \
+        any(not doc[k].text.isupper() for k in range(i + 1, end) if doc[k].is_alpha)
+
+
+def strip_roles(doc: Doc, start: int, end: int, label: str,
+                kb_end: Callable[[int], int | None]) -> tuple[int, int, str] | None:
+    """The span without the role phrase it starts with, or None when nothing but role words is left.
+
+    Applies to people, and to organisations right after a role word (the model's ``Bicara [KPK Febri
+    Diansyah]``); an organisation left with only a capitalised name after a role and an organisation is
+    a person. ``kb_end(i)``: the end of a KB country/organisation name starting at token ``i``, if any.
+    """
+    if label not in ("PER", "ORG") or start >= end:
+        return start, end, label
+    after_role = start > 0 and (is_role_word(doc[start - 1]) or (
+        start > 1 and doc[start - 1].lower_ in ROLE_WORDS_AFTER_ROLE and is_role_word(doc[start - 2])))
+    if label == "ORG" and not after_role:
+        return start, end, label
+    i, stripped, org_dropped = start, False, False
+    while i < end:
+        tok, low = doc[i], doc[i].lower_
+        if label == "ORG" and low in ORG_WORDS:
+            break
+        if low == "dan":
+            if not (stripped and i + 1 < end and is_role_word(doc[i + 1])):
+                break
+            i += 1
+            continue
+        if is_role_word(tok, after_role=stripped or after_role) or (i == start and i + 1 < end and _typo_role(tok)
+                                                                      and is_role_word(doc[i + 1])):
+            i, stripped = i + 1, True
+            continue
+        k = kb_end(i)
+        if k is not None and k < end and (stripped or after_role):
+            i, stripped, org_dropped = k, True, True
+            continue
+        if _acronym(doc, i, end) and (label == "PER" or stripped or after_role):
+            i, stripped, org_dropped = i + 1, True, True
+            continue
+        break
+    if i >= end:
+        return None
+    if label == "ORG" and i > start:
+        rest = doc[i:end]
+        if org_dropped and len(rest) >= 2 and all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper()
+                                                  and t.lower_ not in ORG_WORDS for t in rest):
+            label = "PER"  # "Juru Bicara KPK Febri Diansyah": the model took role, body and person as one body
+    return i, end, label
+
+
+def balance_parens(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Cut a span at an unclosed ``(`` (or after an unopened ``)``), and drop the punctuation left at its edge."""
+    depth, cut = 0, None
+    for i in range(start, end):
+        if doc[i].text == "(":
+            if depth == 0:
+                cut = i
+            depth += 1
+        elif doc[i].text == ")":
+            if depth == 0:
+                start = i + 1  # "ALM) Summit": keep what follows
+            else:
+                depth -= 1
+    if depth > 0 and cut is not None:
+        end = cut
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, end
+
+
+def _name_part(tok: Token) -> bool:
+    """A word that can be part of a person's name after a connector (``Alawi``, ``al-Sisi``)."""
+    low = tok.lower_
+    if low.startswith(NAME_PREFIXES) and len(low) > 4:
+        return True
+    return tok.is_alpha and tok.text[:1].isupper() and low not in COMMON_CAPITALISED and low not in ROLE_WORDS
+
+
+def _connector(tok: Token) -> bool:
+    return tok.text.islower() and tok.lower_ in NAME_CONNECTORS
+
+
+def join_name_parts(doc: Doc, chosen: list[Any]) -> list[Any]:
+    """Join a person's name parts written with connectors (``bin``, ``binti``, ``van``, ``von der``,
+    ``al-``) into the person's mention; other mentions taken in are dropped. ``chosen``: mention
+    candidates (``start``, ``end``, ``type``, ``kb``), changed in place; returns those kept."""
+    at = {i: c for c in chosen for i in range(c.start, c.end)}
+    dropped: set[int] = set()
+    n = len(doc)
+    for c in chosen:
+        if c.type != "PER" or id(c) in dropped:
+            continue
+        start, end = c.start, c.end
+        while end < n:
+            if doc[end].lower_.startswith(NAME_PREFIXES) and at.get(end) is None and _name_part(doc[end]):
+                end += 1  # "Abdel Fattah al-Sisi"
+                continue
+            if end + 1 >= n or not _connector(doc[end]):
+                break
+            k = end + 1
+            if k + 1 < n and _connector(doc[k]):
+                k += 1  # "von der Leyen"
+            if not _name_part(doc[k]):
+                break
+            other = at.get(k)
+            if other is not None:
+                if other.type != "PER" or other.start != k:
+                    break
+                dropped.add(id(other))
+                end = other.end
+            elif doc[end].lower_ in WEAK_CONNECTORS:
+                break
+            else:
+                end = k + 1
+                while end < n and at.get(end) is None and _name_part(doc[end]) and doc[end - 1].whitespace_:
+                    end += 1
+        while start >= 2 and _connector(doc[start - 1]) and doc[start - 1].lower_ not in WEAK_CONNECTORS:
+            other = at.get(start - 2)
+            if other is not None and other.type == "PER" and other.end == start - 1:
+                dropped.add(id(other))
+                start = other.start
+            elif other is None and _name_part(doc[start - 2]):
+                start -= 2
+                while start > 0 and at.get(start - 1) is None and _name_part(doc[start - 1]) and \
+                        not is_role_word(doc[start - 1]) and not doc[start - 1].is_sent_start and \
+                        not doc[start - 1].text.isupper():
+                    start -= 1
+            else:
+                break
+        if (start, end) != (c.start, c.end):
+            c.start, c.end, c.kb = start, end, None
+            for i in range(start, end):
+                at[i] = c
+    return [c for c in chosen if id(c) not in dropped]
+
+
+def dateline_place(doc: Doc, *, has_title: bool) -> tuple[int, int] | None:
+    """Tokens of the place in the dateline that opens the body (``JAKARTA``, ``MOSKOW``; the place after
+    an outlet's domain in ``jpnn.com, JAKARTA -``), or None."""
+    from warta.lang.id.datelines import match_dateline
+
+    body = 0
+    if has_title:
+        body = next((t.i + 1 for t in doc if t.is_space and "\n" in t.text), len(doc))
+    while body < len(doc) and doc[body].is_space:
+        body += 1
+    if body >= len(doc):
+        return None
+    start_char = doc[body].idx
+    m = match_dateline(doc.text[start_char:start_char + 120])
+    if m is None:
+        return None
+    group = "place"
+    if "." in m["place"]:
+        if not m["agency"] or "." in m["agency"]:
+            return None
+        group = "agency"
+    a, b = m.span(group)
+    text = m[group]
+    b -= len(text) - len(text.rstrip())
+    span = doc.char_span(start_char + a, start_char + b, alignment_mode="expand")
+    if span is None or not span.text[:1].isupper():
+        return None
+    return span.start, span.end
