@@ -69,7 +69,7 @@ class EntityAssembler:
 
         register_extensions()
         self.kb = load_kb(kb_dir)
-        self.kb_types = {k: (e.type, e.country) for k, e in self.kb.entities.items()}
+        self.kb_types = {k: (e.type, e.country, e.sector) for k, e in self.kb.entities.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         when = _doc_date(doc)

@@ -251,7 +251,8 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         if cleaned is None:
             continue
         start, end, label = cleaned
-        cleaned = strip_roles(doc, start, end, label, lambda i: _kb_name_end(by_token, i))
+        cleaned = strip_roles(doc, start, end, label, lambda i: _kb_name_end(by_token, i),
+                              lambda i: by_token[i].type == "ORG")
         if cleaned is None:
             continue  # "Duta [Besar RI]": nothing but the rest of a role phrase
         start, end, label = cleaned
@@ -366,6 +367,8 @@ def find_roles(doc: Doc, mentions: list[Cand], *, kb_types) -> list[RolePhrase]:
                 rp.country = etype_country[1]
             else:
                 rp.org, rp.country = mentions[k].kb, etype_country[1]
+                if len(etype_country) > 2 and etype_country[2] and rp.role in (None, "chair"):
+                    rp.sector = etype_country[2]  # "Ketua Umum Partai Gerindra": the party's sector
             rp.end = mentions[k].end
             if rp.end + 1 < n and doc[rp.end].lower_ == "untuk" and (p := starts.get(rp.end + 1)) is not None \
                     and mentions[p].type == "GPE":

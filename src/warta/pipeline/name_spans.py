@@ -40,7 +40,9 @@ def skip_portfolio(doc: Doc, j: int, stop: Callable[[int], bool]) -> int:
 def is_role_word(tok: Token, *, after_role: bool = False) -> bool:
     """A role/title/portfolio word (``after_role``: also the words that are roles only after one)."""
     low = tok.lower_
-    return low in ROLE_WORDS or low in ROLE_PHRASES or (after_role and low in ROLE_WORDS_AFTER_ROLE and low != "dan")
+    if low in ROLE_WORDS_AFTER_ROLE:
+        return after_role and low != "dan"
+    return low in ROLE_WORDS or low in ROLE_PHRASES
 
 
 def clipped_role(tok: Token) -> str | None:
@@ -58,17 +60,20 @@ def _typo_role(tok: Token) -> bool:
 def _acronym(doc: Doc, i: int, end: int) -> bool:
     """An upper-case acronym followed, inside the span, by a word that is not upper case (``KPK Febri``)."""
     tok = doc[i]
-    return tok.is_alpha and 2 <= len(tok.text) <= 6 and tok.text.isupper() and \
+    return tok.is_alpha and 3 <= len(tok.text) <= 6 and tok.text.isupper() and \
         any(not doc[k].text.isupper() for k in range(i + 1, end) if doc[k].is_alpha)
 
 
-def strip_roles(doc: Doc, start: int, end: int, label: str,
-                kb_end: Callable[[int], int | None]) -> tuple[int, int, str] | None:
+def strip_roles(doc: Doc, start: int, end: int, label: str, kb_end: Callable[[int], int | None],
+                kb_org: Callable[[int], bool] = lambda i: False) -> tuple[int, int, str] | None:
     """The span without the role phrase it starts with, or None when nothing but role words is left.
 
     Applies to people, and to organisations right after a role word (the model's ``Bicara [KPK Febri
     Diansyah]``); an organisation left with only a capitalised name after a role and an organisation is
-    a person. ``kb_end(i)``: the end of a KB country/organisation name starting at token ``i``, if any.
+    a person. ``kb_end(i)``: the end of a KB country/organisation name starting at token ``i``, if any;
+    ``kb_org(i)``: whether that name is an organisation's (cut from a person even without a role before it:
+    ``KPK Febri``, where a country is not: ``Israel Katz``). Unknown acronyms of 3-6 capitals are cut too
+    (initials such as ``AM`` are not).
     """
     if label not in ("PER", "ORG") or start >= end:
         return start, end, label
@@ -91,7 +96,7 @@ def strip_roles(doc: Doc, start: int, end: int, label: str,
             i, stripped = i + 1, True
             continue
         k = kb_end(i)
-        if k is not None and k < end and (stripped or after_role):
+        if k is not None and k < end and (stripped or after_role or (label == "PER" and kb_org(i))):
             i, stripped, org_dropped = k, True, True
             continue
         if _acronym(doc, i, end) and (label == "PER" or stripped or after_role):
@@ -100,12 +105,20 @@ def strip_roles(doc: Doc, start: int, end: int, label: str,
         break
     if i >= end:
         return None
-    if label == "ORG" and i > start:
-        rest = doc[i:end]
-        if org_dropped and len(rest) >= 2 and all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper()
-                                                  and t.lower_ not in ORG_WORDS for t in rest):
-            label = "PER"  # "Juru Bicara KPK Febri Diansyah": the model took role, body and person as one body
+    if label == "ORG" and (after_role or stripped):
+        for k in range(i, end - 1):  # "Ketua Umum [Partai Gerindra Budi Santoso]": the person after the party
+            last = kb_end(k)
+            if last is not None and last < end and _name_like(doc[last:end], 1):
+                return last, end, "PER"
+    if label == "ORG" and i > start and org_dropped and _name_like(doc[i:end]):
+        label = "PER"  # "Juru Bicara KPK Febri Diansyah": the model took role, body and person as one body
     return i, end, label
+
+
+def _name_like(words: Any, least: int = 2) -> bool:
+    """``least`` or more capitalised words, none an organisation or role word or an acronym: a person's name."""
+    return len(words) >= least and all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper()
+                                   and t.lower_ not in ORG_WORDS and t.lower_ not in ROLE_WORDS for t in words)
 
 
 def balance_parens(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -102,18 +102,19 @@ ROLE_WORDS: frozenset[str] = frozenset("""
     perdana kanselir gubernur wagub bupati wabup walikota camat lurah kapolri kapolda kapolres kapolsek
     kasad kasal kasau kastaf panglima pangdam danrem dandim komandan komisaris direktur dirut deputi asisten
     sekretaris sekjen sesjen juru bicara jubir duta dubes konsul atase ketua wakil kepala kabid kadis kasubdit
-    kabag plt plh pelaksana jenderal letjen mayjen brigjen laksamana marsekal kolonel senator hakim jaksa
-    anggota pemimpin kaisar emir pangeran staf bidang urusan koordinator kementerian
+    kabag plt plh pelaksana jenderal letjen mayjen brigjen marsekal kolonel senator jaksa
+    anggota pemimpin kaisar pangeran staf bidang urusan koordinator kementerian
     luar negeri pertahanan keamanan keuangan perdagangan perindustrian pertanian kesehatan pendidikan
     kebudayaan agama sosial hukum ham politik pemuda olahraga kemaritiman maritim investasi perekonomian
     pembangunan energi lingkungan kehutanan perhubungan pariwisata ketenagakerjaan komunikasi informatika
     perumahan perencanaan pemerintahan kependudukan kelautan perikanan transmigrasi kemanusiaan
-    kebijakan eksekutif operasional gabungan
+    kebijakan eksekutif operasional gabungan polhukam marves pmk kumham ekuin kesra infrastruktur pangan
+    umum
 """.split())
 
 #: Role words that are also common name words (``Agung Laksono``, ``Raja Juli Antoni``, ``Eko Putra``):
 #: taken as part of a role only right after another role word (``Jaksa Agung``, ``Duta Besar``).
 ROLE_WORDS_AFTER_ROLE: frozenset[str] = frozenset("""
-    besar agung raja ratu sultan putra mahkota muda madya utama tinggi dalam khusus umum daya hidup desa
-    tertinggi senior negara dan
+    besar agung raja ratu sultan putra mahkota muda madya utama tinggi dalam khusus daya hidup desa
+    tertinggi senior negara dan hakim laksamana emir
 """.split())
