@@ -180,3 +180,9 @@ def test_portfolio_abbreviation_is_not_taken_into_a_known_name(nlp):
     doc = assemble(nlp, text, [("Budi Gunawan", "PER")], date="2025-01-10")
     person = next(e for e in doc._.warta_entities if e["type"] == "PER")
     assert forms(doc, person) == {"Budi Gunawan"}
+
+
+def test_rank_is_cut_from_a_person(nlp):
+    text = "Kapolda Sumatera Utara Irjen Wahyu Pratama memimpin apel pagi itu."
+    ents = names(assemble(nlp, text, [("Sumatera Utara", "GPE"), ("Irjen Wahyu Pratama", "PER")]))
+    assert "Wahyu Pratama" in ents and ents["Wahyu Pratama"]["type"] == "PER"

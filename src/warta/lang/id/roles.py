@@ -109,7 +109,8 @@ ROLE_WORDS: frozenset[str] = frozenset("""
     pembangunan energi lingkungan kehutanan perhubungan pariwisata ketenagakerjaan komunikasi informatika
     perumahan perencanaan pemerintahan kependudukan kelautan perikanan transmigrasi kemanusiaan
     kebijakan eksekutif operasional gabungan polhukam marves pmk kumham ekuin kesra infrastruktur pangan
-    umum
+    umum irjen komjen kombes akbp akp iptu ipda aiptu bripka briptu laksma laksda laksdya marsma marsda marsdya
+    letkol kapten
 """.split())
 
 #: Role words that are also common name words (``Agung Laksono``, ``Raja Juli Antoni``, ``Eko Putra``):
