@@ -1,4 +1,4 @@
-"""Rules that add ``NORP`` and ``EVENT`` spans to idner-news-2k, which has neither label.
+"""Rules that add ``NORP`` and ``EVENT`` spans to idner-news-2k, which has neither label, and untagged countries.
 
 idner-news-2k leaves "warga Palestina", "umat Islam" or "Pemilu 2014" untagged (``O``). warta's own
 hand-annotated sentences tag them ``NORP`` / ``EVENT``; without these rules the model would see the same
@@ -11,6 +11,12 @@ pattern as an entity in one corpus and as nothing in the other. The rules only e
 * ``EVENT``: an election word (:data:`ELECTION_HEADS`) plus optional qualifier and a year ("Pilpres 2014",
   "Pemilu Legislatif 2014"), or a congress word (:data:`CONGRESS_HEADS`) plus a Roman numeral or "ke-N"
   ("Muktamar VIII", "Munas IX").
+* ``GPE`` (:func:`country_spans`, applied after the two above): idner leaves about one country name in six
+  untagged where it modifies a title, government, army or abstract noun ("pemerintah *Suriah*", "militer
+  *Israel*") or at random ("*Rusia* dan *Jepang* telah …"); ner-ud and warta's annotation brief tag them
+  ``GPE``. A country name from :data:`COUNTRIES` on untagged tokens becomes ``GPE`` unless the next word is
+  capitalised (part of a longer name) or the previous word makes it a language, company or people
+  (:data:`COUNTRY_BLOCKERS`: "bahasa *Inggris*", "Bank *Indonesia*", "pria *Indonesia*").
 """
 
 from __future__ import annotations
@@ -61,6 +67,16 @@ TRIGGER_ONLY: frozenset[str] = frozenset(
     {"Jawa", "Sunda", "Madura", "Melayu", "Islam", "Buddha", "Minahasa", "Ambon", "Nias", "Mentawai", "Moi", "Toraja"}
 )
 
+#: Country names that are always places (ambiguous names such as "Arab", "Georgia", "Papua" left out).
+COUNTRIES: frozenset[str] = NATIONS - {
+    "Arab", "Barat", "Papua", "Aceh", "Bali", "Tibet", "Georgia", "Niger", "Amerika", "Korea", "Mali", "Abkhazia",
+}
+#: Previous words (lower case) after which a country name is left alone: languages, names, people.
+COUNTRY_BLOCKERS: frozenset[str] = frozenset(
+    {"bahasa", "berbahasa", "bank", "universitas", "timnas", "garuda", "telkom", "tim", "pemain", "atlet", "pria",
+     "wanita", "penduduk", "prajurit", "prajurit-prajurit", "turis-turis", "warga", "orang", "rakyat", "bangsa"}
+)
+
 ELECTION_HEADS: frozenset[str] = frozenset({"pemilu", "pilpres", "pileg", "pilkada", "pilgub", "pilwalkot"})
 ELECTION_QUALIFIERS: frozenset[str] = frozenset({"presiden", "legislatif", "gubernur", "serentak", "raya"})
 CONGRESS_HEADS: frozenset[str] = frozenset({"Muktamar", "Munas", "Kongres", "KTT", "Munaslub", "Rakernas"})
@@ -68,6 +84,7 @@ CONGRESS_HEADS: frozenset[str] = frozenset({"Muktamar", "Munas", "Kongres", "KTT
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _ORDINAL = re.compile(r"^(?:[IVXLC]+|ke-?\d+|ke-[IVXLC]+)$")
 _MAX_NAME = max(len(n.split()) for n in NATIONS | GROUPS)
+_MAX_COUNTRY = max(len(n.split()) for n in COUNTRIES)
 
 
 def _free(taken: list[bool], start: int, end: int) -> bool:
@@ -128,6 +145,30 @@ def event_spans(words: Sequence[str], spans: Sequence[Span]) -> list[Span]:
             found.append((i, end, "EVENT"))
             taken[i:end] = [True] * (end - i)
     return found
+
+
+def country_spans(words: Sequence[str], spans: Sequence[Span]) -> list[Span]:
+    """New ``GPE`` spans for country names (:data:`COUNTRIES`) on words that ``spans`` leave untagged."""
+    taken = _taken(words, spans)
+    found: list[Span] = []
+    i = 0
+    while i < len(words):
+        n = next((n for n in range(min(_MAX_COUNTRY, len(words) - i), 0, -1)
+                  if _free(taken, i, i + n) and " ".join(words[i : i + n]) in COUNTRIES), 0)
+        if not n:
+            i += 1
+            continue
+        before = words[i - 1].lower() if i else ""
+        after = words[i + n] if i + n < len(words) else ""
+        if before not in COUNTRY_BLOCKERS and not after[:1].isupper():
+            found.append((i, i + n, "GPE"))
+        i += n
+    return found
+
+
+def add_countries(words: Sequence[str], spans: Sequence[Span]) -> list[Span]:
+    """``spans`` plus :func:`country_spans`, sorted by start."""
+    return sorted([*spans, *country_spans(words, spans)])
 
 
 def add_norp_event(words: Sequence[str], spans: Sequence[Span]) -> list[Span]:

@@ -1,12 +1,15 @@
-"""Convert idner-news-2k (CoNLL, IOB2, PER/ORG/LOC) and warta's own sentences into spaCy ``DocBin`` files.
+"""Convert idner-news-2k (CoNLL, IOB2, PER/ORG/LOC), ner-ud and warta's own sentences into spaCy ``DocBin`` files.
 
 Output, in ``out_dir`` (``training/corpus/`` by default, git-ignored):
 
-* ``train.spacy`` – idner train + 80 % of warta's own sentences, with places split into GPE/LOC/FAC
-  (:mod:`warta.training.place_rules`) and NORP/EVENT added by rule (:mod:`warta.training.group_rules`);
-* ``dev.spacy`` – the same for idner dev + the other 20 % (used for model selection);
-* ``idner_dev.spacy`` – idner dev with the place split only (its original annotation; for reporting);
-* ``own_dev.spacy`` – the held-out 20 % of warta's own sentences (for reporting).
+* ``train.spacy`` – 90 % of idner train, with places split into GPE/LOC/FAC (:mod:`warta.training.place_rules`)
+  and NORP/EVENT added by rule (:mod:`warta.training.group_rules`), + 80 % of warta's own sentences
+  + ner-ud's train split (75 %, :mod:`warta.training.ner_ud`) when a ner-ud folder is given;
+* ``dev.spacy`` – model selection: the other 10 % of idner train (every 10th sentence, same rules) + the other
+  20 % of warta's own sentences + ner-ud's dev split (5 %);
+* ``idner_dev.spacy`` – idner dev with the place split only (its original annotation; held out, for reporting);
+* ``own_dev.spacy`` – the 20 % of warta's own sentences also used for model selection (for reporting);
+* ``ner_ud_test.spacy`` – ner-ud's test split (20 %, held out, for reporting), when a ner-ud folder is given.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 from spacy.vocab import Vocab
 
-from warta.training.group_rules import add_norp_event
+from warta.training import ner_ud
+from warta.training.group_rules import add_countries, add_norp_event
 from warta.training.own_data import load_own, own_docs, split_own
 from warta.training.place_rules import place_label
 
@@ -33,6 +37,9 @@ LABELS: tuple[str, ...] = ("PER", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")
 NO_SPACE_BEFORE: frozenset[str] = frozenset({",", ".", ":", ";", ")", "!", "?", "]", "}", "%", "...", "'s"})
 #: Tokens not followed by a space.
 NO_SPACE_AFTER: frozenset[str] = frozenset({"(", "[", "{"})
+
+#: Every ``IDNER_DEV_EVERY``-th sentence (1-based) of idner train goes to model selection instead of training.
+IDNER_DEV_EVERY = 10
 
 SpanT = tuple[int, int, str]
 
@@ -102,10 +109,18 @@ def split_places(words: Sequence[str], spans: Iterable[SpanT]) -> list[SpanT]:
     return [(s, e, place_label(words[s:e]) if label == "LOC" else label) for s, e, label in spans]
 
 
-def sentence_spans(sentence: Sentence, *, add_rules: bool = True) -> list[SpanT]:
-    """A sentence's entity spans in warta's labels (places split; NORP/EVENT added if ``add_rules``)."""
+def sentence_spans(sentence: Sentence, *, add_rules: bool = True, countries: bool | None = None) -> list[SpanT]:
+    """A sentence's entity spans in warta's labels.
+
+    Places are split; NORP/EVENT are added if ``add_rules``; untagged country names become GPE
+    (:func:`~warta.training.group_rules.country_spans`) if ``countries`` (default: as ``add_rules``).
+    """
     spans = split_places(sentence.words, iob_spans(sentence.tags))
-    return add_norp_event(sentence.words, spans) if add_rules else spans
+    if add_rules:
+        spans = add_norp_event(sentence.words, spans)
+    if add_rules if countries is None else countries:
+        spans = add_countries(sentence.words, spans)
+    return spans
 
 
 def make_doc(vocab: Vocab, words: Sequence[str], spans: Iterable[SpanT]) -> Doc:
@@ -115,9 +130,11 @@ def make_doc(vocab: Vocab, words: Sequence[str], spans: Iterable[SpanT]) -> Doc:
     return doc
 
 
-def conll_docs(vocab: Vocab, sentences: Iterable[Sentence], *, add_rules: bool = True) -> list[Doc]:
-    """Docs for CoNLL sentences."""
-    return [make_doc(vocab, s.words, sentence_spans(s, add_rules=add_rules)) for s in sentences]
+def conll_docs(
+    vocab: Vocab, sentences: Iterable[Sentence], *, add_rules: bool = True, countries: bool | None = None
+) -> list[Doc]:
+    """Docs for CoNLL sentences (rules as in :func:`sentence_spans`)."""
+    return [make_doc(vocab, s.words, sentence_spans(s, add_rules=add_rules, countries=countries)) for s in sentences]
 
 
 def _save(docs: Sequence[Doc], path: Path) -> None:
@@ -125,33 +142,47 @@ def _save(docs: Sequence[Doc], path: Path) -> None:
     log.info("wrote %s (%d docs)", path, len(docs))
 
 
+def split_idner_train(sentences: Sequence[Sentence], every: int = IDNER_DEV_EVERY) -> tuple[list[Sentence], list[Sentence]]:
+    """``(train, dev)`` of idner train: every ``every``-th sentence (1-based) goes to dev (model selection)."""
+    train = [s for i, s in enumerate(sentences) if i % every != every - 1]
+    dev = [s for i, s in enumerate(sentences) if i % every == every - 1]
+    return train, dev
+
+
 def convert(
     data_dir: str | Path,
     out_dir: str | Path,
     *,
     own_dir: str | Path | None = None,
+    ner_ud_dir: str | Path | None = None,
     nlp: Language | None = None,
 ) -> dict[str, int]:
-    """Write ``train.spacy``, ``dev.spacy``, ``idner_dev.spacy`` and ``own_dev.spacy`` into ``out_dir``.
+    """Write the ``.spacy`` files of this module's docstring into ``out_dir``.
 
     ``data_dir`` holds idner-news-2k's ``train.txt`` and ``dev.txt``; ``own_dir`` the annotated ``*.txt``
-    files of :mod:`warta.training.own_data` (default: the ones shipped with this package). ``nlp`` tokenizes
-    the own sentences (default: ``spacy.blank("id")``). Returns the number of docs per file.
+    files of :mod:`warta.training.own_data` (default: the ones shipped with this package); ``ner_ud_dir``
+    the ner-ud JSON-lines files (default: none, ner-ud is not used). ``nlp`` tokenizes the own and ner-ud
+    sentences (default: ``spacy.blank("id")``). Returns the number of docs per file.
     """
     import spacy
 
     data, out = Path(data_dir), Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     nlp = nlp or spacy.blank("id")
-    idner_train = read_conll(data / "train.txt")
+    idner_train, idner_select = split_idner_train(read_conll(data / "train.txt"))
     idner_dev = read_conll(data / "dev.txt")
     own_train, own_dev = split_own(load_own(own_dir))
     files = {
         "train.spacy": conll_docs(nlp.vocab, idner_train) + own_docs(nlp, own_train),
-        "dev.spacy": conll_docs(nlp.vocab, idner_dev) + own_docs(nlp, own_dev),
+        "dev.spacy": conll_docs(nlp.vocab, idner_select) + own_docs(nlp, own_dev),
         "idner_dev.spacy": conll_docs(nlp.vocab, idner_dev, add_rules=False),
         "own_dev.spacy": own_docs(nlp, own_dev),
     }
+    if ner_ud_dir is not None:
+        ud = ner_ud.load_split(ner_ud_dir)
+        files["train.spacy"] += ner_ud.ud_docs(nlp, ud["train"])
+        files["dev.spacy"] += ner_ud.ud_docs(nlp, ud["dev"])
+        files["ner_ud_test.spacy"] = ner_ud.ud_docs(nlp, ud["test"], misaligned="expand")
     for name, docs in files.items():
         _save(docs, out / name)
     return {name: len(docs) for name, docs in files.items()}
