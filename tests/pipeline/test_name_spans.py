@@ -128,6 +128,14 @@ def test_bin_joins_name_parts_into_one_person(nlp):
     assert [p["name"] for p in people] == ["Hamid bin Rashid bin Saeed"]
 
 
+def test_a_hyphenated_name_stays_whole_but_a_pair_of_names_does_not(nlp):
+    text = "Mantan presiden Lee Teng-hui bertemu Linda Thomas-Greenfield, sementara pasangan Prabowo-Gibran berkampanye."
+    doc = assemble(nlp, text, [("Lee Teng", "PER"), ("Linda Thomas", "PER"), ("Prabowo", "PER"), ("Gibran", "PER")])
+    people = sorted(e["name"] for e in doc._.warta_entities if e["type"] == "PER")
+    assert "Lee Teng-hui" in people and "Linda Thomas-Greenfield" in people
+    assert "Gibran" in " ".join(people) and "Prabowo-Gibran" not in people
+
+
 # -- 5, 6. datelines -----------------------------------------------------------------------------
 def test_dateline_city_is_a_place_joined_with_its_other_mentions(nlp):
     text = "SURABAYA, KOMPAS.com - Ratusan buruh berunjuk rasa di Surabaya pada Senin."

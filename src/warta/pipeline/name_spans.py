@@ -155,9 +155,16 @@ def _connector(tok: Token) -> bool:
     return tok.text.islower() and tok.lower_ in NAME_CONNECTORS
 
 
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen written inside a word (``Teng-hui``) that the tokenizer split off,
+    followed by a word."""
+    return doc[i].text == "-" and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_ \
+        and i + 1 < len(doc) and doc[i + 1].is_alpha
+
+
 def join_name_parts(doc: Doc, chosen: list[Any]) -> list[Any]:
     """Join a person's name parts written with connectors (``bin``, ``binti``, ``van``, ``von der``,
-    ``al-``) into the person's mention; other mentions taken in are dropped. ``chosen``: mention
+    ``al-``) or a hyphen (``Teng-hui``) into the person's mention; other mentions taken in are dropped. ``chosen``: mention
     candidates (``start``, ``end``, ``type``, ``kb``), changed in place; returns those kept."""
     at = {i: c for c in chosen for i in range(c.start, c.end)}
     dropped: set[int] = set()
@@ -169,6 +176,9 @@ def join_name_parts(doc: Doc, chosen: list[Any]) -> list[Any]:
         while end < n:
             if doc[end].lower_.startswith(NAME_PREFIXES) and at.get(end) is None and _name_part(doc[end]):
                 end += 1  # "Abdel Fattah al-Sisi"
+                continue
+            if _glued_hyphen(doc, end) and at.get(end + 1) is None:
+                end += 2  # "Lee Teng-hui", "Linda Thomas-Greenfield" (not "Jokowi-JK": JK is a mention)
                 continue
             if end + 1 >= n or not _connector(doc[end]):
                 break
