@@ -29,6 +29,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from warta.training import shipping
+
 log = logging.getLogger(__name__)
 
 #: The data files, in the order they are read (treebank name = the part before ``-ud-``).
@@ -64,11 +66,7 @@ class UdSentence:
 
 def split_of(index: int) -> str:
     """Split of the ``index``-th (0-based) sentence of a file: ``"test"`` (20 %), ``"dev"`` (5 %) or ``"train"``."""
-    if index % TEST_EVERY == TEST_EVERY - 1:
-        return "test"
-    if index % DEV_EVERY == DEV_OFFSET:
-        return "dev"
-    return "train"
+    return shipping.stride_split(index, test_every=TEST_EVERY, dev_every=DEV_EVERY, dev_offset=DEV_OFFSET)
 
 
 def parse_record(line: str) -> UdSentence:

@@ -13,6 +13,17 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 
+def stride_split(index: int, *, test_every: int, dev_every: int, dev_offset: int) -> str:
+    """Split of the ``index``-th (0-based) sentence of a file, by stride: ``"test"`` when
+    ``index % test_every == test_every - 1``, else ``"dev"`` when ``index % dev_every == dev_offset``, else
+    ``"train"`` — deterministic, and every file and genre is in every split."""
+    if index % test_every == test_every - 1:
+        return "test"
+    if index % dev_every == dev_offset:
+        return "dev"
+    return "train"
+
+
 def copy_model(src: Path, dst: Path, keep: tuple[str, ...]) -> None:
     """Copy the loadable parts ``keep`` of a trained pipeline ``src`` into ``dst`` (other files in ``dst`` are kept)."""
     dst.mkdir(parents=True, exist_ok=True)

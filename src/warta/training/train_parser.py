@@ -93,11 +93,7 @@ Split = dict[str, dict[str, list[Doc]]]  # split -> treebank -> sentence docs
 
 def split_of(index: int) -> str:
     """Split of the ``index``-th (0-based) sentence of a file: ``"test"`` (10 %), ``"dev"`` (5 %) or ``"train"``."""
-    if index % TEST_EVERY == TEST_EVERY - 1:
-        return "test"
-    if index % DEV_EVERY == DEV_OFFSET:
-        return "dev"
-    return "train"
+    return shipping.stride_split(index, test_every=TEST_EVERY, dev_every=DEV_EVERY, dev_offset=DEV_OFFSET)
 
 
 def parse_conllu(text: str) -> list[Doc]:
