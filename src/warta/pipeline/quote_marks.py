@@ -30,7 +30,7 @@ def mark_roles(doc: Doc) -> dict[int, bool]:
     if cached is not None:
         return cached
     roles: dict[int, bool] = {}
-    marks = [t.i for t in doc if t.text == '"']
+    marks = [t.i for t in doc if t.text == '"'] if '"' in doc.text else []  # most sentences have none
     if marks:
         align = alignment(doc)
         text = original_text(doc)

@@ -41,7 +41,6 @@ class SpeakerResolver:
         self.quoted: set[int] = set()
         self.last: str | None = None
         self.prev_end = -1  # where the previous quote ended
-        self._person_at = -1  # where _last_person_before found its person
 
     # -- public ------------------------------------------------------------------------------
     def resolve(self, quotes) -> None:
@@ -97,10 +96,10 @@ class SpeakerResolver:
     def _referent(self, before: int) -> str | None:
         """Whom ``-nya``/``ia`` after a quote starting at ``before`` means: a person named since the previous
         quote (``Komisioner X menyayangkan …. "…," ujarnya``), else the last speaker, else the last person."""
-        j = self._last_person_before(before)
-        if j is not None and self._person_at > self.prev_end:
-            return j
-        return self.last or j
+        person, at = self._last_person(before)
+        if person is not None and at > self.prev_end:
+            return person
+        return self.last or person
 
     def _after_cue(self, cue_i: int, before: int) -> str | None:
         doc = self.doc
@@ -141,7 +140,7 @@ class SpeakerResolver:
         if j >= start and j in self.at and j not in self.quoted:
             return self.at[j][0]
         if j >= start and doc[j].lower_ in PRONOUNS:
-            return self.last or self._last_person_before(j)
+            return self.last or self._last_person(j)[0]
         return self._first_mention(start, cue_i)
 
     def _first_mention(self, start: int, end: int, *, person_only: bool = False) -> str | None:
@@ -155,11 +154,9 @@ class SpeakerResolver:
                     return eid
         return None if person_only else media
 
-    def _last_person_before(self, i: int) -> str | None:
-        """The last person mentioned before token ``i`` outside quotes (its position in ``_person_at``)."""
+    def _last_person(self, i: int) -> tuple[str | None, int]:
+        """The last person mentioned before token ``i`` outside quotes, and where (``(None, -1)``: nobody)."""
         for j in range(i - 1, -1, -1):
             if j in self.at and j not in self.quoted and self.types.get(self.at[j][0]) == "PER":
-                self._person_at = j
-                return self.at[j][0]
-        self._person_at = -1
-        return None
+                return self.at[j][0], j
+        return None, -1
