@@ -199,12 +199,24 @@ def _sentence_initial(doc: Doc, i: int) -> bool:
         i > 0 and doc[i - 1].is_space)
 
 
+def _mid_sentence_capitalised(doc: Doc) -> set[str]:
+    """The capitalised words of ``doc`` seen somewhere not sentence-initial (one token pass)."""
+    words: set[str] = set()
+    prev = ""
+    for tok in doc:
+        text = tok.text
+        if text[:1].isupper() and prev and not prev.isspace() and prev not in ('"', "(") and not tok.is_sent_start:
+            words.add(text)
+        prev = text
+    return words
+
+
 def _only_sentence_initial(doc: Doc, i: int, ctx: Context) -> bool:
     """A capitalised word seen only where any word is capitalised (and not a known name)."""
     if not _sentence_initial(doc, i):
         return False
     if ctx.mid_words is None:  # one pass per document, not one per mention
-        ctx.mid_words = {t.text for t in doc if t.text[:1].isupper() and not _sentence_initial(doc, t.i)}
+        ctx.mid_words = _mid_sentence_capitalised(doc)
     return doc[i].text not in ctx.mid_words
 
 

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -19,7 +20,18 @@ from warta.lang.id.common_words import COMMON_CAPITALISED
 from warta.lang.id.names import NAME_CONNECTORS, NAME_PREFIXES, ORG_WORDS, WEAK_CONNECTORS
 from warta.lang.id.roles import ROLE_PHRASES, ROLE_WORDS, ROLE_WORDS_AFTER_ROLE
 
-_ROLE_STEMS = tuple(w for w in ROLE_WORDS if len(w) >= 6)
+_ROLE_STEMS = tuple(sorted(w for w in ROLE_WORDS if len(w) >= 6))
+
+
+@lru_cache(maxsize=1)
+def _clipped_forms() -> dict[str, str]:
+    """Each role word's forms clipped by one or two letters (at least five left) -> the word."""
+    forms: dict[str, str] = {}
+    for word in _ROLE_STEMS:
+        for cut in (1, 2):
+            if len(word) - cut >= 5:
+                forms.setdefault(word[:-cut], word)
+    return forms
 
 
 def skip_portfolio(doc: Doc, j: int, stop: Callable[[int], bool]) -> int:
@@ -50,7 +62,7 @@ def clipped_role(tok: Token) -> str | None:
     low = tok.lower_
     if len(low) < 5 or not tok.is_alpha or low in ROLE_WORDS:
         return None
-    return next((w for w in _ROLE_STEMS if w.startswith(low) and len(w) - len(low) <= 2), None)
+    return _clipped_forms().get(low)
 
 
 def _typo_role(tok: Token) -> bool:
