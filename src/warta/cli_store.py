@@ -105,8 +105,12 @@ def search(
 @app.command()
 def events(
     db: DbOption = Path("warta.db"),
-    type_: Annotated[str | None, typer.Option("--type", help="A PLOVER event type, e.g. CONSULT.")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Actor name (or part), KB id, or ISO3 country code.")] = None,
+    type_: Annotated[list[str] | None, typer.Option("--type", help="A PLOVER event type, e.g. CONSULT; repeat for several.")] = None,
+    quad: Annotated[list[str] | None, typer.Option("--quad", help="Quad class: verbal-coop, material-coop, verbal-conflict, material-conflict (or 1-4); repeatable.")] = None,
+    sector: Annotated[list[str] | None, typer.Option("--sector", help="Sector of a source or target actor, e.g. GOV; repeatable.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Leave out negated, hypothetical or future events; repeatable.")] = None,
+    min_confidence: Annotated[float | None, typer.Option("--min-confidence", help="Lowest event confidence, 0-1.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor: KB id, ISO3 code, any name, alias or surface form, or part of a name.")] = None,
     country: Annotated[str | None, typer.Option("--country", help="ISO3 code of where the event took place.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD")] = None,
     until: Annotated[str | None, typer.Option("--until", help="YYYY-MM-DD")] = None,
@@ -116,11 +120,12 @@ def events(
     offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print {events, total} as JSON.")] = False,
 ) -> None:
-    """List stored events, newest first, with filters."""
+    """List stored events, newest first, with filters (list options are ORed within themselves)."""
     from warta.store.query import EventFilter, QueryError, query_events
 
-    flt = EventFilter(type=type_, actor=actor, country=country, since=since, until=until, q=query, dedupe=dedupe,
-                      limit=limit, offset=offset)
+    flt = EventFilter(types=type_ or [], quad_classes=quad or [], sectors=sector or [], exclude=exclude or [],
+                      min_confidence=min_confidence, actor=actor, country=country, since=since, until=until, q=query,
+                      dedupe=dedupe, limit=limit, offset=offset)
     try:
         flt.validate()
     except QueryError as exc:

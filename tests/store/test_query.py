@@ -62,9 +62,14 @@ def test_paging(conn):
 
 @pytest.mark.parametrize("value", HOSTILE_VALUES)
 def test_hostile_filter_values_are_just_values(conn, value):
-    for flt in (EventFilter(actor=value), EventFilter(type=value), EventFilter(country=value), EventFilter(q=value)):
+    for flt in (EventFilter(actor=value), EventFilter(country=value), EventFilter(q=value)):
         events, total = query_events(conn, flt)
         assert total == len(events) or total > len(events)
+    for name, flt in (("type", EventFilter(type=value)), ("type", EventFilter(types=[value])),
+                      ("quad", EventFilter(quad_classes=[value])), ("sector", EventFilter(sectors=[value])),
+                      ("exclude", EventFilter(exclude=[value]))):
+        with pytest.raises(QueryError, match=f"^{name}: "):
+            query_events(conn, flt)
     search_articles(conn, q=value)
     list_entities(conn, q=value, type_=value)
     list_quotes(conn, speaker=value, q=value)
@@ -73,7 +78,10 @@ def test_hostile_filter_values_are_just_values(conn, value):
 
 @pytest.mark.parametrize(("flt", "message"), [
     (EventFilter(since="2024-13-01"), "since"), (EventFilter(until="yesterday"), "until"),
-    (EventFilter(limit=0), "limit"), (EventFilter(offset=-1), "offset")])
+    (EventFilter(limit=0), "limit"), (EventFilter(offset=-1), "offset"),
+    (EventFilter(types=["CONSULT", "MEETING"]), "type: 'MEETING'"), (EventFilter(quad_classes=["5"]), "quad"),
+    (EventFilter(sectors=["XYZ"]), "sector"), (EventFilter(exclude=["historical"]), "exclude"),
+    (EventFilter(min_confidence=1.5), "min_confidence"), (EventFilter(min_confidence=True), "min_confidence")])
 def test_bad_filters_name_the_filter(flt, message):
     with pytest.raises(QueryError, match=message):
         flt.validate()

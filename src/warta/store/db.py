@@ -15,10 +15,14 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from warta.store.search import refresh_stem_index, register_functions
+
 log = logging.getLogger(__name__)
 
 #: Seconds a writer waits for another writer's lock before giving up.
 BUSY_TIMEOUT_S = 10.0
+#: The schema version that added the stem index (``articles_stem``) and ``store_meta``.
+_STEM_INDEX_VERSION = 4
 
 
 class StoreError(Exception):
@@ -77,6 +81,7 @@ def connect(path: str | Path, *, readonly: bool = False, migrate: bool = True) -
                 raise StoreError(f"{path}: directory {path.parent} does not exist")
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         conn.row_factory = sqlite3.Row
+        register_functions(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -85,6 +90,8 @@ def connect(path: str | Path, *, readonly: bool = False, migrate: bool = True) -
             conn.execute("PRAGMA synchronous = NORMAL")
             if migrate:
                 _migrate(conn, path, version)
+                if conn.execute("PRAGMA user_version").fetchone()[0] >= _STEM_INDEX_VERSION and refresh_stem_index(conn):
+                    log.info("%s: the stem index was rebuilt for a changed affix stripper", path)
         elif version == 0:
             raise StoreError(f"{path}: not a warta store (schema version 0)")
         _check_version(path, conn.execute("PRAGMA user_version").fetchone()[0])

@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from warta.store.search import match_sql, snippet
 from warta.store.write import load_document
 
 #: Marks around matched words in search snippets (never in article text; callers replace them).
@@ -23,12 +24,39 @@ class QueryError(ValueError):
     """A filter value that cannot be used (names the filter and what was wrong)."""
 
 
+#: PLOVER event types by quad class (docs/plover.md; SANCTION is material conflict). Events do not
+#: store a quad class: it is derived from the type.
+QUAD_TYPES: dict[str, tuple[str, ...]] = {
+    "verbal-coop": ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"),
+    "material-coop": ("COOPERATE", "AID", "RETREAT"),
+    "verbal-conflict": ("REQUEST", "ACCUSE", "REJECT", "THREATEN"),
+    "material-conflict": ("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"),
+}
+EVENT_TYPES: tuple[str, ...] = tuple(t for types in QUAD_TYPES.values() for t in types)
+#: GDELT/CAMEO QuadClass numbers for the quad classes.
+_QUAD_NUMBERS = {"1": "verbal-coop", "2": "material-coop", "3": "verbal-conflict", "4": "material-conflict"}
+#: Event flags that ``exclude`` can leave out (columns of ``events``).
+EXCLUDABLE_FLAGS = ("negated", "hypothetical", "future")
+#: Actor sectors beyond the KB's (PLOVER's OPP opposition and CRM criminals).
+_EXTRA_SECTORS = frozenset({"OPP", "CRM"})
+
+
 @dataclass(slots=True, kw_only=True)
 class EventFilter:
-    """Filters for events. ``actor`` is a KB id, an ISO3 code or (part of) a name; ``country`` is
-    where the event took place; ``since``/``until`` keep events whose date may fall in the range."""
+    """Filters for events. ``actor`` is a KB id, an ISO3 code, any KB alias or stored surface form
+    of an entity, or part of a name; ``country`` is where the event took place; ``since``/``until``
+    keep events whose date may fall in the range. The list filters are ORed within themselves and
+    ANDed with the rest: ``types`` (PLOVER types; the single ``type`` joins them), ``quad_classes``
+    (verbal-coop, material-coop, verbal-conflict, material-conflict, or 1-4), ``sectors`` (of a
+    source or target actor), ``exclude`` (negated, hypothetical, future: leave such events out)
+    and ``min_confidence`` (0-1)."""
 
     type: str | None = None
+    types: list[str] = field(default_factory=list)
+    quad_classes: list[str] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    min_confidence: float | None = None
     actor: str | None = None
     country: str | None = None
     since: str | None = None
@@ -48,8 +76,34 @@ class EventFilter:
                     date.fromisoformat(value)
                 except ValueError:
                     raise QueryError(f"{name}: {value!r} is not a date YYYY-MM-DD") from None
-        if self.type:
-            self.type = self.type.strip().upper()
+        types = _values("type", [self.type] if self.type else [], str.upper) + _values("type", self.types, str.upper)
+        for value in types:
+            if value not in EVENT_TYPES:
+                raise QueryError(f"type: {value[:40]!r} is not a PLOVER event type ({', '.join(EVENT_TYPES)})")
+        self.types = list(dict.fromkeys(types))
+        self.type = self.types[0] if len(self.types) == 1 else None
+        quads = []
+        for value in _values("quad", self.quad_classes, lambda v: v.lower().replace("_", "-").replace(" ", "-")):
+            value = _QUAD_NUMBERS.get(value, value.replace("cooperation", "coop"))
+            if value not in QUAD_TYPES:
+                raise QueryError(f"quad: {value[:40]!r} is not a quad class ({', '.join(QUAD_TYPES)} or 1-4)")
+            quads.append(value)
+        self.quad_classes = list(dict.fromkeys(quads))
+        from warta.kb import SECTORS
+
+        self.sectors = list(dict.fromkeys(_values("sector", self.sectors, str.upper)))
+        for value in self.sectors:
+            if value not in SECTORS and value not in _EXTRA_SECTORS:
+                raise QueryError(f"sector: {value[:40]!r} is not a sector code ({', '.join(sorted(SECTORS))})")
+        self.exclude = list(dict.fromkeys(_values("exclude", self.exclude, str.lower)))
+        for value in self.exclude:
+            if value not in EXCLUDABLE_FLAGS:
+                raise QueryError(f"exclude: {value[:40]!r} is not one of {', '.join(EXCLUDABLE_FLAGS)}")
+        if self.min_confidence is not None:
+            if isinstance(self.min_confidence, bool) or not isinstance(self.min_confidence, int | float) \
+                    or not 0.0 <= float(self.min_confidence) <= 1.0:
+                raise QueryError(f"min_confidence: {self.min_confidence!r} is not a number from 0 to 1")
+            self.min_confidence = float(self.min_confidence)
         if self.country:
             self.country = self.country.strip().upper()
         if not 1 <= self.limit <= MAX_LIMIT:
@@ -57,6 +111,20 @@ class EventFilter:
         if self.offset < 0:
             raise QueryError("offset: must not be negative")
         return self
+
+
+def _values(name: str, values: Any, normalise) -> list[str]:
+    """The non-blank items of a list filter (comma-separated items split), normalised."""
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, list | tuple):
+        raise QueryError(f"{name}: expected a list of values, got {values!r}")
+    out = []
+    for value in values:
+        if not isinstance(value, str):
+            raise QueryError(f"{name}: {value!r} is not a text value")
+        out += [normalise(v.strip()) for v in value.split(",") if v.strip()]
+    return out
 
 
 def fts_query(text: str) -> str | None:
@@ -92,21 +160,77 @@ _EVENT_ORDER = " ORDER BY e.date_start DESC, e.id DESC"
 _WALK_INDEX_FROM = 500
 
 
+def kb_ids_for(value: str) -> list[str]:
+    """The KB ids a user's actor text may mean: a KB id as given, else every entity the KB knows
+    by that name, alias, demonym or metonym (case-insensitive)."""
+    from warta.kb import load_kb
+
+    value = " ".join(value.split())
+    if re.fullmatch(r"[a-z]{3}:[a-z0-9-]+", value):
+        return [value]
+    return [entity.id for entity in load_kb().lookup(value)][:50]
+
+
+def _is_country_code(value: str) -> bool:
+    from warta.kb import load_kb
+
+    return bool(re.fullmatch(r"[A-Z]{3}", value)) and load_kb().get(f"cty:{value.lower()}") is not None
+
+
+def actor_event_ids(value: str) -> tuple[str, list[Any]]:
+    """A ``SELECT event_id FROM event_actors ...`` of the events with an actor ``value`` names
+    (see :class:`EventFilter`), with its parameters; every branch is answered from an index."""
+    value = value.strip()
+    if _is_country_code(value):
+        return "SELECT event_id FROM event_actors WHERE country = ?", [value]
+    ids = kb_ids_for(value)
+    marks = ", ".join("?" * len(ids))
+    selects = [f"SELECT event_id FROM event_actors WHERE kb IN ({marks})"] if ids else []
+    selects += ["SELECT event_id FROM event_actors WHERE kb IN "
+                "(SELECT kb FROM surface_forms WHERE form = ? AND kb <> '')",
+                "SELECT event_id FROM event_actors WHERE name IN (SELECT name FROM surface_forms WHERE form = ?)",
+                f"SELECT event_id FROM event_actors WHERE name IN ({_MATCHING_NAMES})"]
+    return " UNION ALL ".join(selects), [*ids, value, value, value]
+
+
+def entity_match(value: str, *, kb_column: str, name_column: str) -> tuple[str, list[Any]]:
+    """A condition on a row with a KB id and a name column that holds when ``value`` names the
+    entity: its KB id, a KB alias, a surface form stored for it, or part of its name."""
+    value = value.strip()
+    ids = kb_ids_for(value)
+    clauses = [f"{kb_column} IN ({', '.join('?' * len(ids))})"] if ids else []
+    clauses += [f"{kb_column} IN (SELECT kb FROM surface_forms WHERE form = ? AND kb <> '')",
+                f"{name_column} IN (SELECT name FROM surface_forms WHERE form = ?)",
+                f"instr(lower({name_column}), lower(?)) > 0"]
+    return "(" + " OR ".join(clauses) + ")", [*ids, value, value, value]
+
+
 def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
     """The WHERE clause (with its parameters) selecting events `e` that pass a filter."""
     clauses, params = [], []
-    if flt.type:
+    if flt.types:
+        clauses.append(f"e.type IN ({', '.join('?' * len(flt.types))})")
+        params += flt.types
+    elif flt.type:
         clauses.append("e.type = ?")
-        params.append(flt.type)
-    if flt.actor:
-        value = flt.actor.strip()
-        if re.fullmatch(r"[A-Za-z]{3}", value) and value.isupper():
-            clauses.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ?)")
-            params.append(value)
-        else:
-            clauses.append(f"e.id IN (SELECT event_id FROM event_actors WHERE kb = ? UNION ALL "
-                           f"SELECT event_id FROM event_actors WHERE name IN ({_MATCHING_NAMES}))")
-            params += [value, value]
+        params.append(flt.type.strip().upper())
+    if flt.quad_classes:
+        quad_types = [t for q in flt.quad_classes for t in QUAD_TYPES.get(q, ())]
+        clauses.append(f"e.type IN ({', '.join('?' * len(quad_types))})" if quad_types else "0")
+        params += quad_types
+    if flt.sectors:
+        clauses.append(f"e.id IN (SELECT event_id FROM event_actors WHERE sector IN ({', '.join('?' * len(flt.sectors))}))")
+        params += flt.sectors
+    for flag in flt.exclude:
+        if flag in EXCLUDABLE_FLAGS:
+            clauses.append(f"e.{flag} = 0")
+    if flt.min_confidence is not None:
+        clauses.append("e.confidence >= ?")
+        params.append(flt.min_confidence)
+    if flt.actor and flt.actor.strip():
+        sql, actor_params = actor_event_ids(flt.actor)
+        clauses.append(f"e.id IN ({sql})")
+        params += actor_params
     if flt.country:
         clauses.append("e.location_country = ?")
         params.append(flt.country)
@@ -119,9 +243,9 @@ def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
     if flt.article_id is not None:
         clauses.append("e.article_id = ?")
         params.append(flt.article_id)
-    if flt.q and (match := fts_query(flt.q)):
-        clauses.append("e.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(match)
+    if flt.q and (match := match_sql(flt.q)):
+        clauses.append(f"e.article_id IN ({match[0]})")
+        params += match[1]
     if flt.dedupe:
         clauses.append("e.id IN (SELECT root_event_id FROM clusters)")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
@@ -176,25 +300,38 @@ def get_event(conn: sqlite3.Connection, event_id: int) -> dict[str, Any] | None:
 
 def search_articles(conn: sqlite3.Connection, *, q: str | None = None, limit: int = 50,
                     offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-    """Articles matching ``q`` (best first, with a snippet), or the latest articles without one."""
+    """Articles matching ``q`` (best first, with a snippet), or the latest articles without one.
+
+    Plain words match every form built on them (``serang``: menyerang, serangan, diserang);
+    ``"a phrase"`` and ``prefix*`` match as written; ``OR`` between terms means either (see
+    :mod:`warta.store.search`)."""
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise QueryError(f"limit: must be between 1 and {MAX_LIMIT}; offset: not negative")
     columns = ("a.id, a.doc_id, a.title, a.published, a.site, a.url, a.path, a.n_words, "
                "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events, "
                "(SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS n_quotes")
-    match = fts_query(q) if q else None
+    match = match_sql(q) if q else None
     if match:
-        total = conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]
+        sql, params = match
+        total = conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+        words = " OR ".join(f'"{w}"' for w in re.findall(r"\w+", q.lower()))  # ranks by the stem index
         rows = conn.execute(
-            f"SELECT {columns}, snippet(articles_fts, -1, ?, ?, '…', 14) AS snippet "
-            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-            (MARK_OPEN, MARK_CLOSE, match, limit, offset)).fetchall()
-    else:
-        total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        rows = conn.execute(f"SELECT {columns}, NULL AS snippet FROM articles a "
-                            "ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?",
-                            (limit, offset)).fetchall()
+            f"SELECT {columns}, a.text, a.quotes_text, r.rank AS score FROM ({sql}) m JOIN articles a ON a.id = m.rowid "
+            "LEFT JOIN (SELECT rowid, rank FROM articles_stem WHERE articles_stem MATCH ?) r ON r.rowid = a.id "
+            "ORDER BY r.rank IS NULL, r.rank, a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?",
+            [*params, words, limit, offset]).fetchall()
+        articles = []
+        for r in rows:
+            item = dict(r)
+            for key in ("text", "quotes_text", "score"):
+                del item[key]
+            item["snippet"] = snippet([r["text"], r["quotes_text"], r["title"]], q, mark=(MARK_OPEN, MARK_CLOSE))
+            articles.append(item)
+        return articles, total
+    total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    rows = conn.execute(f"SELECT {columns}, NULL AS snippet FROM articles a "
+                        "ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?",
+                        (limit, offset)).fetchall()
     return [dict(r) for r in rows], total
 
 
@@ -213,11 +350,13 @@ def article_info(conn: sqlite3.Connection, article_id: int) -> dict[str, Any] | 
 
 def list_entities(conn: sqlite3.Connection, *, q: str | None = None, type_: str | None = None,
                   limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-    """Entities across articles (one row per KB id, else per name), most reported first."""
+    """Entities across articles (one row per KB id, else per name), most reported first; ``q``
+    finds an entity by KB id, any KB alias, any stored surface form or part of its name."""
     clauses, params = [], []
-    if q:
-        clauses.append("instr(lower(name), lower(?)) > 0")
-        params.append(q)
+    if q and q.strip():
+        sql, q_params = entity_match(q, kb_column="kb", name_column="name")
+        clauses.append(sql)
+        params += q_params
     if type_:
         clauses.append("type = ?")
         params.append(type_.upper())
@@ -233,11 +372,13 @@ def list_entities(conn: sqlite3.Connection, *, q: str | None = None, type_: str 
 
 def list_quotes(conn: sqlite3.Connection, *, speaker: str | None = None, q: str | None = None,
                 limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-    """Quotes, newest articles first; ``speaker`` matches (part of) the speaker's name or KB id."""
+    """Quotes, newest articles first; ``speaker`` matches the speaker's KB id, any KB alias or
+    stored surface form of the speaker, or part of the speaker's name."""
     clauses, params = [], []
-    if speaker:
-        clauses.append("(x.speaker_kb = ? OR instr(lower(x.speaker_name), lower(?)) > 0)")
-        params += [speaker, speaker]
+    if speaker and speaker.strip():
+        sql, speaker_params = entity_match(speaker, kb_column="x.speaker_kb", name_column="x.speaker_name")
+        clauses.append(sql)
+        params += speaker_params
     if q:
         clauses.append("instr(lower(x.text), lower(?)) > 0")
         params.append(q)

@@ -28,9 +28,23 @@ def _blank(value: str | None) -> str | None:
     return value.strip() or None if value is not None else None
 
 
+def _items(values: list[str] | None) -> list[str]:
+    """Repeated query parameters without blank ones (an empty form field counts as absent)."""
+    return [v.strip() for v in values or [] if v and v.strip()]
+
+
 def event_filter(
-    type: Annotated[str | None, Query(description="PLOVER event type, e.g. CONSULT")] = None,
-    actor: Annotated[str | None, Query(description="actor name (or part), KB id, or ISO3 code")] = None,
+    type: Annotated[list[str] | None, Query(description="PLOVER event type, e.g. CONSULT; repeat for several "
+                                                         "(?type=ASSAULT&type=PROTEST)")] = None,
+    quad: Annotated[list[str] | None, Query(description="quad class: verbal-coop, material-coop, verbal-conflict, "
+                                                         "material-conflict (or 1-4); repeatable")] = None,
+    sector: Annotated[list[str] | None, Query(description="sector code of a source or target actor, e.g. GOV; "
+                                                           "repeatable")] = None,
+    exclude: Annotated[list[str] | None, Query(description="leave out negated, hypothetical or future events; "
+                                                            "repeatable")] = None,
+    min_confidence: Annotated[str | None, Query(description="lowest event confidence, 0-1")] = None,
+    actor: Annotated[str | None, Query(description="actor: KB id, ISO3 code, any name, alias or surface form, "
+                                                    "or part of a name")] = None,
     country: Annotated[str | None, Query(description="ISO3 code of where the event took place")] = None,
     since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
@@ -39,10 +53,21 @@ def event_filter(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> EventFilter:
-    """The event filters of a request, validated (a bad value is a 400 naming the filter)."""
-    flt = EventFilter(type=_blank(type), actor=_blank(actor), country=_blank(country), since=_blank(since),
-                      until=_blank(until), q=_blank(q), dedupe=dedupe, limit=limit, offset=offset)
+    """The event filters of a request, validated (a bad value is a 400 naming the filter).
+
+    List filters come from repeated parameters (``?type=ASSAULT&type=PROTEST``; comma-separated
+    values are split too): ``type``, ``quad``, ``sector``, ``exclude``; ``min_confidence`` is one
+    number from 0 to 1."""
     try:
+        confidence = _blank(min_confidence)
+        try:
+            threshold = float(confidence) if confidence is not None else None
+        except ValueError:
+            raise QueryError(f"min_confidence: {confidence[:40]!r} is not a number from 0 to 1") from None
+        flt = EventFilter(types=_items(type), quad_classes=_items(quad), sectors=_items(sector),
+                          exclude=_items(exclude), min_confidence=threshold, actor=_blank(actor),
+                          country=_blank(country), since=_blank(since), until=_blank(until), q=_blank(q),
+                          dedupe=dedupe, limit=limit, offset=offset)
         return flt.validate()
     except QueryError as exc:
         raise HTTPException(status_code=400, detail=str(exc)) from None

@@ -1,0 +1,177 @@
+"""Indonesian-aware full-text search: the stem index, the queries against it, snippets.
+
+Two FTS5 indexes cover an article's title, text and quotes:
+
+- ``articles_fts`` (migration 0001) indexes the words as written; it serves quoted phrases
+  (``"kerja sama"``) and prefixes (``presid*``), which match exactly.
+- ``articles_stem`` (migration 0004, contentless) indexes, for every word, the word and every
+  stem warta's affix stripper (:func:`warta.lang.id.morphology.candidates`) finds for it, so
+  ``menyerang`` is indexed as ``menyerang serang cerang``. A plain query word is looked up there
+  as typed, so ``serang`` finds menyerang, serangan and diserang, while ``serangan`` finds
+  serangan (and serangannya) but not menyerang.
+
+The stem index is filled by SQL triggers that call :func:`stems_sql` (registered on every
+connection as ``warta_stems``). Migration 0004 indexes the rows a store already holds; when the
+affix stripper changes (:func:`stemmer_version`), the next writable open rebuilds the index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from warta.lang.id import morphology
+
+#: Bump when :func:`stems` changes what it emits for the same text (forces a rebuild).
+STEMS_FORMAT = 1
+_WORD = re.compile(r"\w+")
+
+
+def stems(text: str | None) -> str:
+    """Every word of ``text`` followed by its candidate stems, space-separated (for the index)."""
+    if not text:
+        return ""
+    out: list[str] = []
+    for word in _WORD.findall(text):
+        out.extend(morphology.candidates(word))
+    return " ".join(out)
+
+
+def stems_sql(*texts: str | None) -> str:
+    """``warta_stems(title, text, quotes_text)``: :func:`stems` of the texts, joined."""
+    return " ".join(stems(t) for t in texts if t)
+
+
+@cache
+def stemmer_version() -> str:
+    """A fingerprint of the affix stripper and of :func:`stems`; a change means re-indexing."""
+    source = Path(morphology.__file__).read_bytes()
+    return f"{STEMS_FORMAT}:{hashlib.sha1(source).hexdigest()[:12]}"
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """Make ``warta_stems`` and ``warta_stemmer_version`` available to a connection's SQL."""
+    conn.create_function("warta_stems", 3, stems_sql, deterministic=True)
+    conn.create_function("warta_stemmer_version", 0, stemmer_version, deterministic=True)
+
+
+def refresh_stem_index(conn: sqlite3.Connection) -> bool:
+    """Rebuild ``articles_stem`` when it was built by another stemmer; True when it was rebuilt.
+
+    Runs in its own transaction on a writable connection (in autocommit mode).
+    """
+    row = conn.execute("SELECT value FROM store_meta WHERE key = 'stemmer'").fetchone()
+    if row is not None and row[0] == stemmer_version():
+        return False
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("INSERT INTO articles_stem (articles_stem) VALUES ('delete-all')")
+        conn.execute("INSERT INTO articles_stem (rowid, stems) "
+                     "SELECT id, warta_stems(title, text, quotes_text) FROM articles")
+        conn.execute("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('stemmer', ?)", (stemmer_version(),))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return True
+
+
+@dataclass(slots=True)
+class _Group:
+    """Terms ANDed together: plain words (stem index) and phrases/prefixes (surface index)."""
+
+    words: list[str] = field(default_factory=list)
+    exact: list[str] = field(default_factory=list)
+
+
+def parse_query(text: str) -> list[_Group]:
+    """What a user typed as OR-separated groups of ANDed terms (FTS syntax taken literally)."""
+    groups = [_Group()]
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text):
+        if word == "OR":
+            if groups[-1].words or groups[-1].exact:
+                groups.append(_Group())
+            continue
+        tokens = _WORD.findall(phrase or word)
+        if not tokens:
+            continue
+        if phrase:
+            groups[-1].exact.append('"' + " ".join(tokens) + '"')
+        elif word.endswith("*"):
+            groups[-1].words.extend(t.lower() for t in tokens[:-1])
+            groups[-1].exact.append(f'"{tokens[-1]}"*')
+        else:
+            groups[-1].words.extend(t.lower() for t in tokens)
+    return [g for g in groups if g.words or g.exact]
+
+
+def match_sql(text: str) -> tuple[str, list[Any]] | None:
+    """A ``SELECT rowid ...`` of the articles matching a user query, with its parameters; None
+    when the query has no searchable word. Plain words match any form built on them (the stem
+    index); quoted phrases and ``prefix*`` match as written; ``OR`` between terms means either."""
+    parts, params = [], []
+    for group in parse_query(text):
+        selects = []
+        if group.words:
+            selects.append("SELECT rowid FROM articles_stem WHERE articles_stem MATCH ?")
+            params.append(" ".join(f'"{w}"' for w in group.words))
+        if group.exact:
+            selects.append("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?")
+            params.append(" ".join(group.exact))
+        parts.append(" INTERSECT ".join(selects))
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0], params
+    return " UNION ".join(f"SELECT rowid FROM ({p})" for p in parts), params
+
+
+def highlighter(text: str) -> tuple[re.Pattern[str], set[str]] | None:
+    """For snippets: a pattern over a document's words whose group ``x`` is a phrase or prefix
+    the query matched, and the query's plain words (a word matches when one of its stems is one)."""
+    groups = parse_query(text)
+    words = {w for g in groups for w in g.words}
+    alternatives = []
+    for item in (e for g in groups for e in g.exact):
+        tokens = _WORD.findall(item)
+        if item.endswith("*"):
+            alternatives.append(re.escape(tokens[0]) + r"\w*")
+        elif tokens:
+            alternatives.append(r"\W+".join(re.escape(t) for t in tokens))
+    if not words and not alternatives:
+        return None
+    exact = rf"\b(?P<x>{'|'.join(alternatives)})\b|" if alternatives else ""
+    return re.compile(exact + r"\w+", re.IGNORECASE), words
+
+
+def snippet(texts: list[str | None], query: str, *, mark: tuple[str, str], width: int = 14) -> str | None:
+    """About ``width`` words of the first text that contains a match, matches between ``mark``."""
+    compiled = highlighter(query)
+    if compiled is None:
+        return None
+    pattern, words = compiled
+    for text in texts:
+        if not text:
+            continue
+        found = list(pattern.finditer(text))
+        tokens = [(m.start(), m.end(), m.group(0)) for m in found]
+        hits = [i for i, m in enumerate(found)
+                if (pattern.groupindex and m.group("x")) or (words and words & set(morphology.candidates(m.group(0))))]
+        if not hits:
+            continue
+        first = max(0, min(hits[0] - width // 3, len(tokens) - width))
+        window = tokens[first:first + width]
+        hit_set = set(hits)
+        pieces, pos = [], window[0][0]
+        for i, (s, e, t) in enumerate(window, first):
+            pieces.append(text[pos:s])
+            pieces.append(f"{mark[0]}{t}{mark[1]}" if i in hit_set else t)
+            pos = e
+        body = " ".join("".join(pieces).split())
+        return ("…" if first > 0 else "") + body + ("…" if first + width < len(tokens) else "")
+    return None
