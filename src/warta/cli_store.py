@@ -146,17 +146,38 @@ def export(
     db: DbOption = Path("warta.db"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, plover, gdelt-tsv, csv or parquet.")] = "jsonl",
     out: Annotated[Path, typer.Option("--out", "-o", help="The file to write (written whole or not at all).")] = ...,  # type: ignore[assignment]
+    header: Annotated[bool, typer.Option("--header", help="gdelt-tsv: write the column names first (GDELT's files have none).")] = False,
+    type_: Annotated[list[str] | None, typer.Option("--type", help="A PLOVER event type, e.g. CONSULT; repeat for several.")] = None,
+    quad: Annotated[list[str] | None, typer.Option("--quad", help="Quad class: verbal-coop, material-coop, verbal-conflict, material-conflict (or 1-4); repeatable.")] = None,
+    sector: Annotated[list[str] | None, typer.Option("--sector", help="Sector of a source or target actor, e.g. GOV; repeatable.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Leave out negated, hypothetical or future events; repeatable.")] = None,
+    min_confidence: Annotated[float | None, typer.Option("--min-confidence", help="Lowest event confidence, 0-1.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor: KB id, ISO3 code, any name, alias or surface form, or part of a name.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="ISO3 code of where the event took place.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="YYYY-MM-DD")] = None,
+    query: Annotated[str | None, typer.Option("--q", help="Only events of articles matching this search.")] = None,
+    dedupe: Annotated[bool, typer.Option("--dedupe", help="One event per cross-article cluster.")] = False,
 ) -> None:
-    """Export the store: warta documents, PLOVER records, GDELT-style TSV, CSV or Parquet."""
+    """Export the store, whole or filtered like `warta events`: warta documents, PLOVER records,
+    GDELT 2.0 event TSV, CSV or Parquet. With filters, jsonl holds the articles with a matching event."""
     from warta.export import FORMATS, ExportError, write_export
-    from warta.store.aggregates import iter_documents, iter_event_records
+    from warta.store.query import EventFilter, QueryError
+    from warta.store.records import iter_documents, iter_event_records
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
+    flt = EventFilter(types=type_ or [], quad_classes=quad or [], sectors=sector or [], exclude=exclude or [],
+                      min_confidence=min_confidence, actor=actor, country=country, since=since, until=until, q=query,
+                      dedupe=dedupe)
+    try:
+        flt.validate()
+    except QueryError as exc:
+        raise typer.BadParameter(str(exc)) from None
     conn = _open(db)
     try:
-        report = write_export(fmt=fmt, out=out, documents=lambda: iter_documents(conn),
-                              records=lambda: iter_event_records(conn))
+        report = write_export(fmt=fmt, out=out, documents=lambda: iter_documents(conn, flt),
+                              records=lambda: iter_event_records(conn, flt), header=header)
     except ExportError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_FAILURES) from None

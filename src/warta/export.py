@@ -2,10 +2,10 @@
 
 The store hands :func:`write_export` two callables that each return a fresh iterator, so every
 writer streams: ``documents()`` yields ``warta.document/1`` dicts, ``records()`` yields event records
-``{"article": {id, doc_id, url, title, published, site, path}, "event": <event dict as in the
-document>, "cluster": {id, num_events, num_articles, num_sources, is_root}}``. Output goes to a
-temporary file beside ``out`` and replaces ``out`` only once complete; on any failure the temporary
-file is removed and :class:`ExportError` is raised, so a partial file is never presented as complete.
+as :mod:`warta.store.records` describes them (``{"id", "article", "event", "cluster"}``; the event's
+actors carry their KB id as ``kb``). Output goes to a temporary file beside ``out`` and replaces
+``out`` only once complete; on any failure the temporary file is removed and :class:`ExportError`
+is raised, so a partial file is never presented as complete.
 
 Formats (``rows`` in the report counts what each writes):
 
@@ -14,46 +14,28 @@ Formats (``rows`` in the report counts what each writes):
 ``plover``
     JSON Lines, one POLECAT-like record per event: ``id`` (``"<doc_id>#<event id>"``),
     ``event_date`` (as warta resolved it: ``YYYY-MM-DD``, ``YYYY-Www``, ``YYYY-MM`` or ``YYYY``),
-    ``date_precision``, ``event_type``, ``event_mode``, ``quad_class`` (``"verbal cooperation"``,
-    ``"material cooperation"``, ``"verbal conflict"``, ``"material conflict"``), ``cameo_root``
-    (two digits or null), ``actors`` and ``recipients`` (lists of ``{name, country, sector, kb}``;
-    ``kb`` is null unless the record's actor carries one), ``location`` (``{name, country, lat,
-    lon}`` or null), ``text`` (the sentence), ``trigger`` and each ``evidence`` item
-    (``{start, end, text}``, offsets into the article text), ``flags`` ``{negated, hypothetical,
-    future}``, ``quote``, ``confidence``, ``summary_en``, ``citation`` ``{url, title, site,
-    published, doc_id}`` and ``cluster`` ``{id, num_articles, num_sources, is_root}``.
+    ``date_precision``, ``date_start``/``date_end`` (the days that date spans, ISO), ``event_type``,
+    ``event_mode``, ``quad_class`` (PLOVER's: ``"verbal cooperation"`` …), ``cameo_root`` (two digits
+    or null), ``cameo_code`` and ``goldstein`` (``data/cameo.tsv``), ``actors`` and ``recipients``
+    (lists of ``{name, country, sector, kb, kb_name, parent, identifiers}``: ``kb`` is warta's KB id,
+    ``identifiers`` every id the KB has for the actor — ``warta``, ``cameo`` (its CAMEO/PLOVER actor
+    code), ``iso3166_alpha2``/``iso3166_alpha3`` for countries, ``geonames`` for places), ``location``
+    (``{name, country, lat, lon, geonames_id, admin1, kb}`` or null), ``text`` (the sentence),
+    ``trigger`` and each ``evidence`` item (``{start, end, text}``, offsets into the article text),
+    ``flags`` ``{negated, hypothetical, future}``, ``quote``, ``confidence``, ``summary_en``,
+    ``citation`` ``{url, title, site, published, doc_id}`` and ``cluster`` ``{id, num_articles,
+    num_sources, is_root}``.
 ``gdelt-tsv``
-    the 61 GDELT 2.0 event columns (:data:`GDELT_COLUMNS`, GDELT's order) with a header row, one
-    row per cross-article cluster (records whose ``is_root`` is true). ``GLOBALEVENTID`` is the
-    cluster id; Actor1/Actor2 are the first source/target actor: code = ISO3 country + sector
-    (``"RUSGOV"``; ``"IGO"`` for international organisations, which GDELT leaves country-less),
-    ``Type1Code`` = sector (``UNK`` left empty). Country codes are ISO 3166-1 alpha-3 everywhere,
-    also in the ``*Geo_CountryCode`` columns where GDELT uses FIPS 10-4 (warta has no FIPS table).
-    Dates: ``SQLDATE``/``FractionDate`` (``YEAR + (MONTH*30+DAY)/365``) only for day precision,
-    ``MonthYear``/``Year`` as far as the precision allows (a week counts when it lies in one
-    month/year). ``EventCode`` is warta's CAMEO code as given (usually the two-digit root),
-    ``EventBaseCode`` its first three digits, ``EventRootCode`` its first two. ``QuadClass`` 1-4
-    comes from the PLOVER type's quad (so SANCTION is 4, where CAMEO's root 16 would give 3).
-    ``GoldsteinScale`` is the standard CAMEO Goldstein value of the root, written only when the
-    code *is* a root (a sub-code such as ``042`` has its own value, which warta does not carry).
-    ``NumMentions`` = events in the cluster, ``NumSources``/``NumArticles`` from the cluster.
-    ``ActionGeo`` comes from the event location: ``Type`` 4 (world city/point) when it has
-    latitude and longitude, 1 (country) when it has only a country; a country named as the place
-    is geocoded to its capital by warta and so also comes out as 4 — event locations carry no
-    feature class. ``ActionGeo_FeatureID`` is the location's ``geonames_id`` when present.
-    ``DATEADDED`` is the article's ``added`` timestamp when the store supplies one. Everything
-    else warta does not know (IsRootEvent — GDELT's lead-paragraph flag —, known-group, ethnic
-    and religion codes, AvgTone, ADM codes, Actor1Geo/Actor2Geo) is empty. ``SOURCEURL`` is the
-    URL, else the file path. Tabs and line breaks inside values become spaces; a value holding a
-    double quote is quoted CSV-style (readers with default quoting, e.g. pandas, round-trip it).
+    the GDELT 2.0 event table, as :mod:`warta.export_gdelt` describes it (no header unless asked).
 ``csv``
     one row per event, :data:`CSV_COLUMNS`, UTF-8 with a header, RFC 4180 quoting. Actor lists
-    are joined with ``;`` position by position (an unknown country is an empty item); booleans
-    are ``true``/``false``; unknown values are empty.
+    are joined with ``;`` position by position (an unknown value is an empty item); booleans
+    are ``true``/``false``; ``date_start``/``date_end`` are ISO ``YYYY-MM-DD``; unknown values are empty.
 ``parquet``
     the CSV columns typed by :data:`PARQUET_SCHEMA`, written in row groups of
-    :data:`PARQUET_BATCH_ROWS`. ``date`` stays a string (it may be a week, month or year) and is
-    read together with ``date_precision``; ``published`` is a ``YYYY-MM-DD`` string too.
+    :data:`PARQUET_BATCH_ROWS`: ids and counts int64, ``date_start``/``date_end`` date32 (``date``
+    keeps the precise string: a week, month or year), coordinates and scores float64, flags bool,
+    actor columns list<string>.
 """
 
 from __future__ import annotations
@@ -66,13 +48,18 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from warta.export_gdelt import GDELT_COLUMNS, gdelt_row, write_gdelt
+
 if TYPE_CHECKING:
     import pyarrow as pa
+
+__all__ = ["CSV_COLUMNS", "FORMATS", "GDELT_COLUMNS", "ExportError", "ExportReport", "date_span", "flat_row",
+           "gdelt_row", "parquet_schema", "plover_record", "write_export"]
 
 log = logging.getLogger(__name__)
 
@@ -85,55 +72,60 @@ QUAD_CLASSES: dict[str, str] = {
     **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), "verbal conflict"),
     **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material conflict"),
 }
-_QUAD_NUMBER = {"verbal cooperation": 1, "material cooperation": 2, "verbal conflict": 3, "material conflict": 4}
-
-#: Goldstein scale values of the twenty CAMEO root codes (CAMEO codebook / GDELT CAMEO.goldsteinscale).
-GOLDSTEIN_ROOT: dict[str, float] = {
-    "01": 0.0, "02": 3.0, "03": 4.0, "04": 1.0, "05": 3.5, "06": 6.0, "07": 7.0, "08": 5.0, "09": -2.0, "10": -5.0,
-    "11": -2.0, "12": -4.0, "13": -6.0, "14": -6.5, "15": -7.2, "16": -4.0, "17": -7.0, "18": -9.0, "19": -10.0,
-    "20": -10.0,
-}
-
-_ACTOR_FIELDS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-                 "Type1Code", "Type2Code", "Type3Code")
-_GEO_FIELDS = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
-
-#: The GDELT 2.0 event table's 61 columns, in GDELT's order.
-GDELT_COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    *(f"Actor1{f}" for f in _ACTOR_FIELDS), *(f"Actor2{f}" for f in _ACTOR_FIELDS),
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    *(f"{who}Geo_{f}" for who in ("Actor1", "Actor2", "Action") for f in _GEO_FIELDS),
-    "DATEADDED", "SOURCEURL",
-)
 
 #: Columns of the ``csv`` export (and of ``parquet``, typed by :data:`PARQUET_SCHEMA`).
 CSV_COLUMNS: tuple[str, ...] = (
-    "article_id", "doc_id", "event_id", "cluster_id", "num_articles", "num_sources", "date", "date_precision",
-    "type", "mode", "cameo", "source_names", "source_countries", "source_sectors", "target_names",
-    "target_countries", "target_sectors", "location_name", "location_country", "lat", "lon", "negated",
-    "hypothetical", "future", "confidence", "trigger", "sentence", "summary_en", "url", "title", "published",
+    "id", "article_id", "doc_id", "event_id", "cluster_id", "num_articles", "num_sources", "date", "date_precision",
+    "date_start", "date_end", "type", "mode", "quad_class", "cameo", "cameo_code", "goldstein", "source_names",
+    "source_countries", "source_sectors", "source_kb", "target_names", "target_countries", "target_sectors",
+    "target_kb", "location_name", "location_country", "location_geonames_id", "location_kb", "lat", "lon",
+    "negated", "hypothetical", "future", "confidence", "trigger", "sentence", "summary_en", "url", "title",
+    "published",
 )
-_INT_COLUMNS = frozenset({"article_id", "cluster_id", "num_articles", "num_sources"})
-_FLOAT_COLUMNS = frozenset({"lat", "lon", "confidence"})
+_INT_COLUMNS = frozenset({"id", "article_id", "cluster_id", "num_articles", "num_sources", "location_geonames_id"})
+_FLOAT_COLUMNS = frozenset({"lat", "lon", "confidence", "goldstein"})
 _BOOL_COLUMNS = frozenset({"negated", "hypothetical", "future"})
+_DATE_COLUMNS = frozenset({"date_start", "date_end"})
 _LIST_COLUMNS = frozenset(c for c in CSV_COLUMNS if c.startswith(("source_", "target_")))
 PARQUET_BATCH_ROWS = 10_000
+
+
+def date_span(value: str | None, precision: str | None = None) -> tuple[date | None, date | None]:
+    """The first and last day a warta date means: ``2024-07-17`` → that day, ``2017-W29`` →
+    Monday 2017-07-17 .. Sunday 2017-07-23 (ISO week), ``2024-07`` → the month, ``2024`` → the year,
+    and an ISO interval ``A/B`` → the first day of ``A`` .. the last day of ``B``. ``(None, None)``
+    for no date or one that cannot be read. The store's date filters use the same days
+    (:func:`warta.dates.date_interval`)."""
+    from warta.dates import date_interval
+
+    if not value:
+        return None, None
+    if "/" in value:
+        first, _, last = value.partition("/")
+        start, end = date_span(first.strip()), date_span(last.strip())
+        if start[0] is None or end[1] is None or end[1] < start[0]:
+            return None, None
+        return start[0], end[1]
+    start, end = date_interval(value, precision)
+    if start is None or end is None:
+        return None, None
+    return date.fromisoformat(start), date.fromisoformat(end)
 
 
 @cache
 def parquet_schema() -> pa.Schema:
     """The Parquet export's schema (also :data:`PARQUET_SCHEMA`): stable names, order and types.
 
-    Counts are int64, ``lat``/``lon``/``confidence`` float64, flags bool, the actor columns
-    list<string> and everything else string (``date`` and ``published`` included).
+    Ids and counts are int64, ``date_start``/``date_end`` date32, ``lat``/``lon``/``confidence``/
+    ``goldstein`` float64, flags bool, the actor columns list<string> and everything else string
+    (``date`` keeps warta's precise string, ``published`` the article's as given).
     """
     import pyarrow as pa
 
     strings = pa.list_(pa.field("element", pa.string()))  # Parquet's standard list item name
     types = {**dict.fromkeys(_INT_COLUMNS, pa.int64()), **dict.fromkeys(_FLOAT_COLUMNS, pa.float64()),
-             **dict.fromkeys(_BOOL_COLUMNS, pa.bool_()), **dict.fromkeys(_LIST_COLUMNS, strings)}
+             **dict.fromkeys(_BOOL_COLUMNS, pa.bool_()), **dict.fromkeys(_DATE_COLUMNS, pa.date32()),
+             **dict.fromkeys(_LIST_COLUMNS, strings)}
     return pa.schema([pa.field(c, types.get(c, pa.string())) for c in CSV_COLUMNS])
 
 
@@ -165,28 +157,72 @@ def _text(span: dict[str, Any] | None) -> str | None:
     return span.get("text") if span else None
 
 
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def actor_identifiers(actor: dict[str, Any]) -> dict[str, Any]:
+    """Every identifier known for an actor: its warta KB id, the KB's CAMEO/PLOVER actor code, ISO
+    3166 codes of a country, the GeoNames id of a place (keys absent when unknown)."""
+    from warta.export_codes import kb_entity
+
+    ids: dict[str, Any] = {}
+    kb = actor.get("kb")
+    entity = kb_entity(kb)
+    if kb:
+        ids["warta"] = kb
+    if entity is not None:
+        if entity.plover:
+            ids["cameo"] = entity.plover
+        if entity.kind == "cty":
+            ids["iso3166_alpha3"] = entity.country
+            if entity.iso2:
+                ids["iso3166_alpha2"] = entity.iso2
+    place = actor.get("place") or {}
+    if place.get("geonames_id"):
+        ids["geonames"] = place["geonames_id"]
+    return ids
+
+
 def _actor(actor: dict[str, Any]) -> dict[str, Any]:
+    from warta.export_codes import kb_entity
+
+    entity = kb_entity(actor.get("kb"))
     return {"name": actor.get("name"), "country": actor.get("country"), "sector": actor.get("sector"),
-            "kb": actor.get("kb")}
+            "kb": actor.get("kb"), "kb_name": entity.name if entity else None,
+            "parent": entity.parent if entity else None, "identifiers": actor_identifiers(actor)}
+
+
+def _cameo(ev: dict[str, Any]) -> tuple[str | None, float | None]:
+    from warta.export_codes import cameo_code
+
+    code = cameo_code(ev.get("type"), ev.get("mode"), ev.get("cameo"))
+    return (code.code, code.goldstein) if code else (None, None)
 
 
 def plover_record(record: dict[str, Any]) -> dict[str, Any]:
     """The PLOVER-style (POLECAT-like) record of one event record; fields as in the module docstring."""
     art, ev, cl = record.get("article") or {}, record["event"], record.get("cluster") or {}
     cameo = ev.get("cameo")
+    code, goldstein = _cameo(ev)
+    start, end = date_span(ev.get("date"), ev.get("date_precision"))
     loc = ev.get("location")
     return {
         "id": f"{art.get('doc_id')}#{ev.get('id')}",
         "event_date": ev.get("date"),
         "date_precision": ev.get("date_precision"),
+        "date_start": _iso(start),
+        "date_end": _iso(end),
         "event_type": ev.get("type"),
         "event_mode": ev.get("mode"),
         "quad_class": QUAD_CLASSES.get(ev.get("type") or ""),
-        "cameo_root": cameo[:2] if cameo else None,
+        "cameo_root": cameo[:2] if cameo else (code[:2] if code else None),
+        "cameo_code": code,
+        "goldstein": goldstein,
         "actors": [_actor(a) for a in ev.get("source") or ()],
         "recipients": [_actor(a) for a in ev.get("target") or ()],
-        "location": ({"name": loc.get("name"), "country": loc.get("country"), "lat": loc.get("lat"),
-                      "lon": loc.get("lon")} if loc else None),
+        "location": ({k: loc.get(k) for k in ("name", "country", "lat", "lon", "geonames_id", "admin1", "kb")}
+                     if loc else None),
         "text": _text(ev.get("sentence")),
         "trigger": _span(ev.get("trigger")),
         "evidence": [_span(s) for s in ev.get("evidence") or ()],
@@ -201,15 +237,21 @@ def plover_record(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def flat_row(record: dict[str, Any]) -> dict[str, Any]:
-    """One event record as a flat row of :data:`CSV_COLUMNS` (lists stay lists, ``None`` for unknown)."""
+    """One event record as a flat row of :data:`CSV_COLUMNS` (lists stay lists, dates are
+    :class:`~datetime.date`, ``None`` for unknown)."""
     art, ev, cl = record.get("article") or {}, record["event"], record.get("cluster") or {}
     loc = ev.get("location") or {}
+    start, end = date_span(ev.get("date"), ev.get("date_precision"))
+    code, goldstein = _cameo(ev)
+    gid = loc.get("geonames_id")
     row: dict[str, Any] = {
-        "article_id": art.get("id"), "doc_id": art.get("doc_id"), "event_id": ev.get("id"),
+        "id": record.get("id"), "article_id": art.get("id"), "doc_id": art.get("doc_id"), "event_id": ev.get("id"),
         "cluster_id": cl.get("id"), "num_articles": cl.get("num_articles"), "num_sources": cl.get("num_sources"),
-        "date": ev.get("date"), "date_precision": ev.get("date_precision"), "type": ev.get("type"),
-        "mode": ev.get("mode"), "cameo": ev.get("cameo"),
+        "date": ev.get("date"), "date_precision": ev.get("date_precision"), "date_start": start, "date_end": end,
+        "type": ev.get("type"), "mode": ev.get("mode"), "quad_class": QUAD_CLASSES.get(ev.get("type") or ""),
+        "cameo": ev.get("cameo"), "cameo_code": code, "goldstein": goldstein,
         "location_name": loc.get("name"), "location_country": loc.get("country"),
+        "location_geonames_id": int(gid) if gid else None, "location_kb": loc.get("kb"),
         "lat": loc.get("lat"), "lon": loc.get("lon"),
         "negated": bool(ev.get("negated", False)), "hypothetical": bool(ev.get("hypothetical", False)),
         "future": bool(ev.get("future", False)), "confidence": ev.get("confidence"),
@@ -222,6 +264,7 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
         row[f"{side}_names"] = [a.get("name") for a in actors]
         row[f"{side}_countries"] = [a.get("country") for a in actors]
         row[f"{side}_sectors"] = [a.get("sector") for a in actors]
+        row[f"{side}_kb"] = [a.get("kb") for a in actors]
     return {c: row[c] for c in CSV_COLUMNS}
 
 
@@ -232,87 +275,9 @@ def _csv_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return ";".join("" if v is None else str(v) for v in value)
+    if isinstance(value, date):
+        return value.isoformat()
     return str(value)
-
-
-def _date_parts(value: str | None, precision: str | None) -> tuple[str, str, str, str]:
-    """``(SQLDATE, MonthYear, Year, FractionDate)`` of a warta date, empty beyond its precision."""
-    if not value:
-        return "", "", "", ""
-    try:
-        if precision == "week" or "-W" in value:
-            year, week = value.split("-W")
-            first = date.fromisocalendar(int(year), int(week), 1)
-            last = first + timedelta(days=6)
-            month = f"{first:%Y%m}" if (first.year, first.month) == (last.year, last.month) else ""
-            return "", month, str(first.year) if first.year == last.year else "", ""
-        parts = [int(p) for p in value.split("-")]
-        if len(parts) == 3:
-            d = date(*parts)
-            fraction = f"{d.year + (d.month * 30 + d.day) / 365:.4f}"
-            return f"{d:%Y%m%d}", f"{d:%Y%m}", str(d.year), fraction
-        if len(parts) == 2:
-            return "", f"{parts[0]:04d}{parts[1]:02d}", f"{parts[0]:04d}", ""
-        return "", "", f"{parts[0]:04d}", ""
-    except ValueError:
-        log.debug("unparseable event date %r", value)
-        return "", "", "", ""
-
-
-def _gdelt_actor(actor: dict[str, Any] | None) -> list[Any]:
-    """The ten GDELT actor columns of one actor (all empty for no actor)."""
-    if not actor:
-        return [""] * len(_ACTOR_FIELDS)
-    country = actor.get("country") or ""
-    sector = actor.get("sector") or ""
-    if sector == "UNK":
-        sector = ""
-    if country == "IGO":
-        code, country, type1 = "IGO", "", "IGO"
-    else:
-        type1 = sector
-        code = country + (sector if sector != country else "")
-    return [code, actor.get("name") or "", country, "", "", "", "", type1, "", ""]
-
-
-def _gdelt_geo(loc: dict[str, Any] | None) -> list[Any]:
-    """The eight GDELT geo columns of an event location (all empty when unknown)."""
-    if not loc:
-        return [""] * len(_GEO_FIELDS)
-    lat, lon, country = loc.get("lat"), loc.get("lon"), loc.get("country") or ""
-    if lat is not None and lon is not None:
-        geo_type = 4
-    elif country:
-        geo_type, lat, lon = 1, "", ""
-    else:
-        return [""] * len(_GEO_FIELDS)
-    return [geo_type, loc.get("name") or "", country, "", "", lat, lon, loc.get("geonames_id")]
-
-
-def _date_added(value: Any) -> str:
-    if not value:
-        return ""
-    try:
-        return datetime.fromisoformat(str(value)).strftime("%Y%m%d%H%M%S")
-    except ValueError:
-        return ""
-
-
-def gdelt_row(record: dict[str, Any]) -> list[str]:
-    """The 61 GDELT 2.0 event values (strings, tabs and line breaks made spaces) of a cluster's root record."""
-    art, ev, cl = record.get("article") or {}, record["event"], record.get("cluster") or {}
-    cameo = ev.get("cameo") or ""
-    quad = QUAD_CLASSES.get(ev.get("type") or "")
-    sources, targets = ev.get("source") or [None], ev.get("target") or [None]
-    values = [
-        cl.get("id"), *_date_parts(ev.get("date"), ev.get("date_precision")),
-        *_gdelt_actor(sources[0]), *_gdelt_actor(targets[0]),
-        "", cameo, cameo[:3], cameo[:2], _QUAD_NUMBER.get(quad or ""), GOLDSTEIN_ROOT.get(cameo),
-        cl.get("num_events"), cl.get("num_sources"), cl.get("num_articles"), "",
-        *_gdelt_geo(None), *_gdelt_geo(None), *_gdelt_geo(ev.get("location")),
-        _date_added(art.get("added")), art.get("url") or art.get("path") or "",
-    ]
-    return [" ".join(_csv_value(v).split()) if v is not None else "" for v in values]
 
 
 def _write_jsonl(path: Path, items: Iterable[dict[str, Any]], transform: Callable[[dict], dict] | None) -> int:
@@ -323,18 +288,6 @@ def _write_jsonl(path: Path, items: Iterable[dict[str, Any]], transform: Callabl
             fh.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
             fh.write("\n")
             n += 1
-    return n
-
-
-def _write_gdelt(path: Path, records: Iterable[dict[str, Any]]) -> int:
-    n = 0
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, delimiter="\t", lineterminator="\n")  # quotes only values holding '"'
-        writer.writerow(GDELT_COLUMNS)
-        for record in records:
-            if (record.get("cluster") or {}).get("is_root"):
-                writer.writerow(gdelt_row(record))
-                n += 1
     return n
 
 
@@ -389,8 +342,11 @@ def _fsync(path: Path) -> None:
 
 
 def write_export(*, fmt: str, out: Path, documents: Callable[[], Iterable[dict[str, Any]]],
-                 records: Callable[[], Iterable[dict[str, Any]]]) -> ExportReport:
+                 records: Callable[[], Iterable[dict[str, Any]]], header: bool = False) -> ExportReport:
     """Write an export of format ``fmt`` to ``out`` atomically and report what was written.
+
+    ``header`` adds the column names as a first row to ``gdelt-tsv`` (GDELT's own files have none;
+    csv always has one).
 
     ``documents`` and ``records`` are called at most once, and only the one the format needs
     (``jsonl`` reads documents, every other format event records). The file is built under a
@@ -420,7 +376,7 @@ def write_export(*, fmt: str, out: Path, documents: Callable[[], Iterable[dict[s
         elif fmt == "plover":
             rows = _write_jsonl(tmp, records(), plover_record)
         elif fmt == "gdelt-tsv":
-            rows = _write_gdelt(tmp, records())
+            rows = write_gdelt(tmp, records(), header=header)
         elif fmt == "csv":
             rows = _write_csv(tmp, records())
         else:
