@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from warta.store.query import EventFilter, event_where, query_events
@@ -32,13 +33,21 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
             "top_actors": top_actors, "latest_events": latest, "last_run": dict(run) if run else None}
 
 
+#: Counts an event once per cross-article cluster (an event without a cluster counts alone).
+_ONCE = "coalesce(e.cluster_id, -e.id)"
+
+
 def _period_expr(granularity: str) -> str:
     return {"day": "e.date_start", "month": "substr(e.date_start, 1, 7)", "year": "substr(e.date_start, 1, 4)"}[granularity]
 
 
 def timeline(conn: sqlite3.Connection, flt: EventFilter, *, granularity: str = "auto") -> dict[str, Any]:
     """Events (counted once per cluster) per period and type; ``granularity`` day, month, year or
-    auto (day for spans up to 90 days, month up to 6 years, else year)."""
+    auto (day for spans up to 90 days, month up to 6 years, else year).
+
+    Returns ``{"granularity": "month", "periods": ["2024-01", ...], "buckets": [{"period",
+    "type", "count"}, ...], "undated": N}``: ``undated`` counts the matching events (once per
+    cluster) that have no date and so are not on the timeline."""
     flt.validate()
     where, params = event_where(flt)
     if granularity == "auto":
@@ -58,7 +67,9 @@ def timeline(conn: sqlite3.Connection, flt: EventFilter, *, granularity: str = "
         f"{joiner}e.date_start IS NOT NULL GROUP BY period, e.type ORDER BY period, e.type", params).fetchall()
     buckets = [dict(r) for r in rows]
     periods = all_periods(buckets[0]["period"], buckets[-1]["period"], granularity) if buckets else []
-    return {"granularity": granularity, "periods": periods, "buckets": buckets}
+    undated = conn.execute(f"SELECT count(DISTINCT {_ONCE}) FROM events e{where}{joiner}e.date_start IS NULL",
+                           params).fetchone()[0]
+    return {"granularity": granularity, "periods": periods, "buckets": buckets, "undated": undated}
 
 
 def all_periods(first: str, last: str, granularity: str, *, limit: int = 400) -> list[str]:
@@ -82,7 +93,13 @@ def all_periods(first: str, last: str, granularity: str, *, limit: int = 400) ->
 
 
 def network(conn: sqlite3.Connection, flt: EventFilter, *, max_nodes: int = 40) -> dict[str, Any]:
-    """Who acts on whom: actors as nodes, source → target edges with event counts per type."""
+    """Who acts on whom: actors as nodes, source → target edges with event counts per type.
+
+    Returns ``{"nodes": [{"id", "label", "country", "sector", "kb", "count"}], "edges": [{"source",
+    "target", "count", "types": {type: count}}]}``. One actor is one node: an unlinked name that
+    the KB knows under exactly one entry (``Moskow`` → Russia) joins that entry's node, and names
+    differing only in case are one node (their ``id`` is the KB id, else ``name:`` + the name
+    case-folded)."""
     flt.validate()
     where, params = event_where(flt)
     rows = conn.execute(
@@ -93,39 +110,147 @@ def network(conn: sqlite3.Connection, flt: EventFilter, *, max_nodes: int = 40) 
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     weight: dict[str, int] = {}
     for r in rows:
-        if r["source"] == r["target"]:
+        source, target = canonical_actor_key(r["source"]), canonical_actor_key(r["target"])
+        if source == target:
             continue
-        edge = edges.setdefault((r["source"], r["target"]), {"source": r["source"], "target": r["target"],
-                                                             "count": 0, "types": {}})
+        edge = edges.setdefault((source, target), {"source": source, "target": target, "count": 0, "types": {}})
         edge["count"] += r["count"]
         edge["types"][r["type"]] = edge["types"].get(r["type"], 0) + r["count"]
-        for key in (r["source"], r["target"]):
+        for key in (source, target):
             weight[key] = weight.get(key, 0) + r["count"]
     keep = sorted(weight, key=lambda k: (-weight[k], k))[:max_nodes]
-    nodes = []
-    for key in keep:
-        info = conn.execute("SELECT name, country, sector, kb FROM event_actors WHERE key = ? "
-                            "GROUP BY name ORDER BY count(*) DESC LIMIT 1", (key,)).fetchone()
-        nodes.append({"id": key, "label": info["name"], "country": info["country"], "sector": info["sector"],
-                      "kb": info["kb"], "count": weight[key]})
+    nodes = [{**_node_info(conn, key), "count": weight[key]} for key in keep]
     kept = set(keep)
     return {"nodes": nodes, "edges": [e for e in edges.values() if e["source"] in kept and e["target"] in kept]}
 
 
+@lru_cache(maxsize=4096)
+def canonical_actor_key(key: str) -> str:
+    """The node an actor key belongs to: a KB id stays; ``name:X`` becomes the KB id when the KB
+    knows X (name, alias or metonym, any case) under exactly one entry."""
+    if not key.startswith("name:"):
+        return key
+    from warta.kb import load_kb
+
+    found = load_kb().lookup(key[5:])
+    return found[0].id if len(found) == 1 else key
+
+
+def _node_info(conn: sqlite3.Connection, key: str) -> dict[str, Any]:
+    if key.startswith("name:"):
+        info = conn.execute("SELECT name, country, sector, kb FROM event_actors WHERE key = ? "
+                            "GROUP BY name ORDER BY count(*) DESC LIMIT 1", (key,)).fetchone()
+        return {"id": key, "label": info["name"] if info else key[5:], "country": info["country"] if info else None,
+                "sector": info["sector"] if info else None, "kb": None}
+    from warta.kb import load_kb
+
+    entity = load_kb().get(key)
+    info = conn.execute("SELECT name, country, sector FROM event_actors WHERE kb = ? "
+                        "GROUP BY name ORDER BY count(*) DESC LIMIT 1", (key,)).fetchone()
+    label = entity.name if entity else (info["name"] if info else key)
+    return {"id": key, "label": label, "country": (info["country"] if info else None) or (entity and entity.country),
+            "sector": (info["sector"] if info else None) or (entity and entity.sector), "kb": key}
+
+
 def map_data(conn: sqlite3.Connection, flt: EventFilter) -> dict[str, Any]:
-    """Events per country (where they took place) and per geocoded place."""
+    """Where events took place, counted once per cross-article cluster.
+
+    Returns::
+
+        {"countries": {"IDN": 12, ...},      # events located in each country (cities included)
+         "country_level": [{"iso3", "name", "count"}],   # events placed at a country as a whole
+         "places": [{"name", "lat", "lon", "geonames_id", "admin1", "country", "kind": "place",
+                     "count", "names": [spellings]}],    # point places, one per place
+         "points": [{"label", "country", "lat", "lon", "count"}],   # the places, in the old shape
+         "unplaced": N}                      # matching events with no place and no country
+
+    A country named as the place (``di Israel``) is in ``country_level`` (shade the country), never
+    a point at its capital. Spellings and case variants of one place (``JAKARTA``/``Jakarta``,
+    ``Moskwa``/``Moskow``, ``Washington``/``Washington DC``) are one place: merged by geonames id,
+    else by the case-folded name and coordinates."""
     flt.validate()
     where, params = event_where(flt)
     joiner = " AND " if where else " WHERE "
     countries = {r[0]: r[1] for r in conn.execute(
-        f"SELECT e.location_country, count(DISTINCT e.cluster_id) FROM events e{where}{joiner}"
+        f"SELECT e.location_country, count(DISTINCT {_ONCE}) FROM events e{where}{joiner}"
         "e.location_country IS NOT NULL GROUP BY e.location_country", params)}
-    points = [dict(r) for r in conn.execute(
-        "SELECT e.location_name AS label, e.location_country AS country, round(e.lat, 3) AS lat, "
-        f"round(e.lon, 3) AS lon, count(DISTINCT e.cluster_id) AS count FROM events e{where}{joiner}"
-        "e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY label, country, round(e.lat, 3), round(e.lon, 3) "
-        "ORDER BY count DESC LIMIT 500", params)]
-    return {"countries": countries, "points": points}
+    rows = conn.execute(
+        "SELECT e.location_name AS name, e.location_country AS country, round(e.lat, 3) AS lat, round(e.lon, 3) AS lon, "
+        "(SELECT p.geonames_id FROM places p WHERE p.article_id = e.article_id AND p.name = e.location_name "
+        f"AND p.geonames_id IS NOT NULL LIMIT 1) AS geonames_id, group_concat(DISTINCT {_ONCE}) AS once "
+        f"FROM events e{where}{joiner}e.location_country IS NOT NULL GROUP BY 1, 2, 3, 4, 5", params).fetchall()
+    unplaced = conn.execute(f"SELECT count(DISTINCT {_ONCE}) FROM events e{where}{joiner}"
+                            "e.location_country IS NULL AND e.lat IS NULL", params).fetchone()[0]
+    country_level: dict[str, set[int]] = {}
+    places: dict[Any, dict[str, Any]] = {}
+    for r in rows:
+        once = set(r["once"].split(","))
+        if is_country_name(r["name"], r["country"]):
+            country_level.setdefault(r["country"], set()).update(once)
+            continue
+        if r["lat"] is None:
+            continue
+        key = r["geonames_id"] or (fold_name(r["name"]), r["country"], round(r["lat"], 2), round(r["lon"], 2))
+        place = places.setdefault(key, {"geonames_id": r["geonames_id"], "country": r["country"], "lat": r["lat"],
+                                        "lon": r["lon"], "events": set(), "spellings": {}})
+        place["events"] |= once
+        place["spellings"][r["name"]] = place["spellings"].get(r["name"], 0) + len(once)
+    out = []
+    for place in places.values():
+        names = sorted(place["spellings"], key=lambda n: (n.isupper(), -place["spellings"][n], n))
+        out.append({"name": names[0], "lat": place["lat"], "lon": place["lon"], "geonames_id": place["geonames_id"],
+                    "admin1": _admin1(names[0], place["geonames_id"], place["country"]), "country": place["country"],
+                    "kind": "place", "count": len(place["events"]), "names": names})
+    out.sort(key=lambda p: (-p["count"], p["name"] or ""))
+    out = out[:500]
+    level = sorted(({"iso3": code, "name": _country_name(code), "count": len(events)}
+                    for code, events in country_level.items()), key=lambda c: (-c["count"], c["iso3"]))
+    points = [{"label": p["name"], "country": p["country"], "lat": p["lat"], "lon": p["lon"], "count": p["count"]}
+              for p in out]
+    return {"countries": countries, "country_level": level, "places": out, "points": points, "unplaced": unplaced}
+
+
+def fold_name(name: str | None) -> str:
+    """A place or actor name compared loosely (case, diacritics, spacing)."""
+    from warta.kb import fold
+
+    return fold(name or "")
+
+
+@lru_cache(maxsize=8192)
+def is_country_name(name: str | None, country: str | None) -> bool:
+    """Whether ``name`` is the name (or an alias, not a metonym such as a capital) of ``country``."""
+    if not name or not country:
+        return False
+    from warta.kb import load_kb
+
+    entity = load_kb().get(f"cty:{country.lower()}")
+    if entity is None:
+        return False
+    return fold_name(name) in {fold_name(s) for s in (entity.name, *entity.aliases, entity.name_en or "")}
+
+
+def _country_name(code: str) -> str:
+    from warta.kb import load_kb
+
+    entity = load_kb().get(f"cty:{code.lower()}")
+    return entity.name if entity else code
+
+
+@lru_cache(maxsize=8192)
+def _admin1(name: str | None, geonames_id: int | None, country: str | None) -> str | None:
+    """The admin1 code of a place (from the gazetteer, when it knows the same place)."""
+    if not name:
+        return None
+    try:
+        from warta.geo import geocode
+
+        place = geocode(name)
+    except Exception:  # no gazetteer: the map still works without provinces
+        return None
+    if place is None or place.country != country or (geonames_id and place.geonames_id != geonames_id):
+        return None
+    return place.admin1
 
 
 def iter_documents(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
