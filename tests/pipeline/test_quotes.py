@@ -89,3 +89,22 @@ def test_a_quote_without_cue_belongs_to_the_person_just_named():
                   "Menteri Keuangan Sri Mulyani Indrawati tiba di gedung parlemen pukul 10.00.\n"
                   '"Kami sudah menyiapkan anggaran untuk program tersebut."')
     assert [g[1] for g in speakers(doc)] == ["Prabowo Subianto", "Sri Mulyani Indrawati"]
+
+
+def test_a_person_introduced_between_quotes_takes_the_next_cueless_one():
+    doc = analyze('"Harga cabai naik dua kali lipat," kata Budi Santoso.\n'
+                  "Menteri Perdagangan Zulkifli Hasan menanggapi keluhan itu.\n"
+                  '"Kami akan menambah pasokan ke pasar."')
+    assert [g[1] for g in speakers(doc)] == ["Budi Santoso", "Zulkifli Hasan"]
+
+
+def test_kami_quote_credited_to_an_organisation_goes_to_its_member_quoted_before():
+    tail = ('\nSementara itu, puluhan warga berunjuk rasa di depan gedung itu.\n'
+            '"Kami akan memanggil saksi lain," tulis KPK dalam keterangannya.')
+    for opening in ("Juru bicara KPK Ali Fikri menjelaskan jadwal pemeriksaan. ",
+                    "Ali Fikri, juru bicara KPK, menjelaskan jadwal pemeriksaan. "):
+        doc = analyze(opening + '"Pemeriksaan berjalan lancar," kata Ali.' + tail)
+        assert [g[1] for g in speakers(doc) if g[2]] == ["Ali Fikri", "Ali Fikri"], opening
+    # a speaker who is not the organisation's member leaves the quote to the organisation
+    doc = analyze('Budi Santoso, pengacara tersangka, menolak berkomentar. "Tidak ada komentar," kata Budi.' + tail)
+    assert [g[1] for g in speakers(doc) if g[2]] == ["Budi Santoso", "Komisi Pemberantasan Korupsi"]

@@ -7,7 +7,9 @@ the same clause (``Trump menulis: "…"``; after ``bahwa`` the reported clause h
 subject; ``dengan mengatakan`` takes the sentence's subject); an unnamed official takes the
 organisation or country named with them (``Seorang ajudan Kremlin`` → Kremlin; the entity
 stage already links those mentions); a quote with no cue continues the previous speaker or
-takes its sentence's subject. A generic subject (``Analis mengatakan``) gives no speaker.
+takes its sentence's subject, unless a person was named between the quotes. A generic subject
+(``Analis mengatakan``) gives no speaker. A ``Kami …`` quote credited to an organisation goes to
+the last person quoted who is named as its member (``Juru bicara KPK Ali``; ``Ali, juru bicara KPK``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ class SpeakerResolver:
             for i in range(span.start, span.end):
                 self.at[i] = (span.kb_id_, span.start, span.end)
         self.quoted: set[int] = set()
+        self.spoken: list[str] = []  # the speakers of the quotes so far, in order
+        self._members: set[tuple[str, str]] | None = None
         self.last: str | None = None
         self.prev_end = -1  # where the previous quote ended
 
@@ -52,9 +56,12 @@ class SpeakerResolver:
         for q in quotes:
             self.prev_end = prev_end
             speaker = self._resolve_one(q, continuing=self._continues(prev_end, q))
+            if speaker and q.direct and self.types.get(speaker) == "ORG" and _first_person_plural(self.doc, q):
+                speaker = self._member_speaker(speaker) or speaker
             q.speaker = speaker
             if speaker:
                 self.last = speaker
+                self.spoken.append(speaker)
             prev_end = q.end
 
     # -- one quote ---------------------------------------------------------------------------
@@ -84,10 +91,20 @@ class SpeakerResolver:
                 q.cue, q.cue_token = doc[j].lower_, j
                 return self._subject(j)
         if continuing and self.last:
-            return self.last
+            # a person introduced between the quotes takes the next one (Budi: "…". Menteri X menanggapi.
+            # "Kami …"); with nobody new it continues
+            person, at = self._last_person(q.start)
+            return person if person is not None and at > self.prev_end else self.last
         # no cue: the person named in its sentence, else the one named since the last quote
         # (Menteri X tiba. "Kami siap …"), else the last speaker
         return self._first_mention(sent_start, q.start - 1, person_only=True) or self._referent(q.start)
+
+    def _member_speaker(self, org: str) -> str | None:
+        """The last person quoted so far who is named as a member of ``org`` (``Juru bicara KPK Ali``,
+        ``Ali, juru bicara KPK``): a ``Kami …`` quote credited to the organisation is theirs."""
+        if self._members is None:
+            self._members = _memberships(self.doc, self.types)
+        return next((p for p in reversed(self.spoken) if (p, org) in self._members), None)
 
     def _continues(self, prev_end: int, q) -> bool:
         gap = self.doc[prev_end:q.start] if prev_end >= 0 else None
@@ -160,3 +177,33 @@ class SpeakerResolver:
             if j in self.at and j not in self.quoted and self.types.get(self.at[j][0]) == "PER":
                 return self.at[j][0], j
         return None, -1
+
+
+def _first_person_plural(doc: Doc, q) -> bool:
+    """A quote that speaks as ``kami`` (we, excluding the listener) within its first words."""
+    return any(t.lower_ == "kami" for t in doc[q.start:min(q.end, q.start + 8)])
+
+
+def _memberships(doc: Doc, types: dict[str, str]) -> set[tuple[str, str]]:
+    """(person, organisation) pairs written as a role phrase around the person's name: the
+    organisation within a few title words before it (``Juru Bicara KPK Ali Fikri``) or in an
+    appositive after a comma (``Ali Fikri, juru bicara KPK``)."""
+    from warta.pipeline.name_spans import is_role_word
+
+    spans = sorted(doc.spans.get("warta_mentions", []), key=lambda sp: (sp.start, -sp.end))
+    orgs = [(sp.start, sp.end, sp.kb_id_) for sp in spans if types.get(sp.kb_id_) == "ORG"]
+    pairs: set[tuple[str, str]] = set()
+
+    def title_words(a: int, b: int) -> bool:
+        return all(doc[i].text[:1].isupper() or is_role_word(doc[i], after_role=True) for i in range(a, b))
+
+    for sp in spans:
+        if types.get(sp.kb_id_) != "PER":
+            continue
+        for start, end, org in orgs:
+            before = sp.start - 5 <= end <= sp.start and title_words(end, sp.start)
+            after = (sp.end < len(doc) and doc[sp.end].text == "," and sp.end + 1 < start <= sp.end + 6
+                     and title_words(sp.end + 1, start))
+            if before or after:
+                pairs.add((sp.kb_id_, org))
+    return pairs
