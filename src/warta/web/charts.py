@@ -10,14 +10,11 @@ handler attributes, no ids (so several charts can share a page).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import zlib
 from collections.abc import Iterable
-from functools import lru_cache
 from html import escape
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -226,9 +223,12 @@ def network_svg(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, wid
         a, b = index[src], index[tgt]
         weights[a, b] = weights[b, a] = weights[a, b] + 1 + math.log2(count)
     pos = _layout(len(ids), weights / max(weights.max(), 1.0))
-    margin, label_room = 24.0, 150.0
+    used = {_dominant_quad(types) for _, types in links.values()}
+    quads = [q for q in QUAD_LABELS if q in used]
+    legend_h = 20.0 if quads else 0.0  # one row along the bottom, outside the drawing
+    margin = 24.0
     lo, span = pos.min(axis=0), np.ptp(pos, axis=0)
-    box = np.array([width - 2 * margin - label_room, height - 2 * margin])
+    box = np.array([width - 2 * margin - 90, height - 2 * margin - legend_h])
     xy = np.where(span > 1e-9, (pos - lo) / np.maximum(span, 1e-9) * box, box / 2) + margin
     max_count = max([_count(by_id[i].get("count")) for i in ids] + [1])
     radius = {i: 4 + 14 * math.sqrt(_count(by_id[i].get("count")) / max_count) for i in ids}
@@ -237,20 +237,61 @@ def network_svg(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, wid
     for (src, tgt), (count, types) in sorted(links.items(), key=lambda item: (item[1][0], item[0])):
         out.append(_edge(xy[index[src]], xy[index[tgt]], radius[src], radius[tgt], count, types,
                          f"{labels[src]} → {labels[tgt]}"))
+    placed = _place_labels(ids, xy, radius, labels, width, height - legend_h)
     for node_id in reversed(ids):  # biggest last, on top
         node, (x, y), r = by_id[node_id], xy[index[node_id]], radius[node_id]
         country = str(node.get("country") or "")
         colour = NODE_COLOURS[zlib.crc32(country.encode()) % len(NODE_COLOURS)] if country else "#888888"
         title = f"{labels[node_id]}{f' ({country})' if country else ''}: {_events(_count(node.get('count')))}"
-        mark = (f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(r)}" fill="{colour}" stroke="#fff"/>'
-                f'<text x="{_f(x + r + 3)}" y="{_f(y + 4)}">{_e(_clip(labels[node_id], 24))}</text>')
+        mark = f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(r)}" fill="{colour}" stroke="#fff"/>'
+        if (spot := placed.get(node_id)) is not None:
+            lx, ly, anchor = spot
+            mark += (f'<text x="{_f(lx)}" y="{_f(ly)}" text-anchor="{anchor}" paint-order="stroke" stroke="#fff" '
+                     f'stroke-width="3">{_e(_clip(labels[node_id], LABEL_CHARS))}</text>')
         out.append(f'<g class="node">{_link(mark, node.get("href"))}<title>{_e(title)}</title></g>')
-    used = {_dominant_quad(types) for _, types in links.values()}
-    quads = [q for q in QUAD_LABELS if q in used]
-    out.append(_legend([(f"q-{q}", QUAD_COLOURS[q], QUAD_LABELS[q]) for q in quads],
-                       width - label_room, height - margin - 14 * len(quads), 14))
+    x = margin
+    items = []
+    for q in quads:
+        items.append(f'<g class="legend-item q-{q}"><rect x="{_f(x)}" y="{_f(height - 15)}" width="10" height="10" '
+                     f'fill="{QUAD_COLOURS[q]}"/><text x="{_f(x + 14)}" y="{_f(height - 6)}">'
+                     f"{_e(QUAD_LABELS[q])}</text></g>")
+        x += 14 + len(QUAD_LABELS[q]) * 6.2 + 16
+    out.append('<g class="legend">' + "".join(items) + "</g>")
     label = f"Actor network: {_events(len(ids), 'actor')}, {_events(len(links), 'directed link')}"
     return _svg("network", width, height, label, out)
+
+
+LABEL_CHARS = 24
+CHAR_W, LABEL_H = 6.2, 12.0  # approximate size of an 11px sans-serif character / line
+
+
+def _place_labels(ids: list[str], xy: np.ndarray, radius: dict[str, float], labels: dict[str, str],
+                  width: float, height: float) -> dict[str, tuple[float, float, str]]:
+    """Label positions that overlap neither another label nor a node: biggest nodes first, each tries
+    right, left, above and below its circle; a label that fits nowhere is left out (the node keeps
+    its ``<title>`` tooltip). Returns node id -> (x, y, text-anchor)."""
+    boxes: list[tuple[float, float, float, float]] = [
+        (x - radius[i], y - radius[i], x + radius[i], y + radius[i]) for i, (x, y) in zip(ids, xy, strict=True)]
+    own = {i: k for k, i in enumerate(ids)}
+    placed: dict[str, tuple[float, float, str]] = {}
+    for node_id in ids:
+        x, y = xy[own[node_id]]
+        r, w = radius[node_id], len(_clip(labels[node_id], LABEL_CHARS)) * CHAR_W
+        options = ((x + r + 3, y + 4, "start", x + r + 3, y - LABEL_H / 2 - 1),
+                   (x - r - 3, y + 4, "end", x - r - 3 - w, y - LABEL_H / 2 - 1),
+                   (x, y - r - 4, "middle", x - w / 2, y - r - 4 - LABEL_H + 2),
+                   (x, y + r + LABEL_H, "middle", x - w / 2, y + r + 2))
+        for lx, ly, anchor, bx, by in options:
+            rect = (bx, by, bx + w, by + LABEL_H)
+            if rect[0] < 0 or rect[2] > width or rect[1] < 0 or rect[3] > height:
+                continue
+            if any(k != own[node_id] and not (rect[2] <= b[0] or b[2] <= rect[0] or rect[3] <= b[1] or b[3] <= rect[1])
+                   for k, b in enumerate(boxes)):
+                continue
+            placed[node_id] = (lx, ly, anchor)
+            boxes.append(rect)
+            break
+    return placed
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -290,110 +331,8 @@ def _edge(s: np.ndarray, t: np.ndarray, rs: float, rt: float, count: int, types:
             f'stroke-opacity="0.7"/><polygon points="{arrow}" fill="{colour}"/><title>{_e(title)}</title></g>')
 
 
-@lru_cache(maxsize=1)
-def _shapes() -> dict[str, Any]:
-    """The bundled country shapes (``warta/data/countries-110m.json``), loaded once."""
-    text = resources.files("warta").joinpath("data/countries-110m.json").read_text(encoding="utf-8")
-    return json.loads(text)
+def map_svg(countries: Any, points: list[dict[str, Any]], **options: Any) -> str:
+    """World map with Indonesia's provinces: see :func:`warta.web.charts_map.map_svg`."""
+    from warta.web.charts_map import map_svg as draw
 
-
-def _ring_paths(ring: list[list[float]], scale: float) -> list[str]:
-    """SVG subpaths of one ring in the equirectangular projection, antimeridian-safe.
-
-    The ring is unwrapped (longitudes made continuous), closed over the pole if it circles it
-    (Antarctica), and drawn once more shifted by ±360° where that copy reaches the map; the map's
-    viewport clips what lies outside.
-    """
-    lons, lats = [ring[0][0]], [ring[0][1]]
-    for lon, lat in ring[1:]:
-        lons.append(lon + 360 * round((lons[-1] - lon) / 360))
-        lats.append(lat)
-    if max(lats) < LAT_MIN or min(lats) > LAT_MAX:
-        return []
-    if round((lons[-1] - lons[0]) / 360):  # circles a pole
-        pole = -90.0 if sum(lats) < 0 else 90.0
-        lons, lats = [*lons, lons[-1], lons[0]], [*lats, pole, pole]
-    paths = []
-    for shift in (-360, 0, 360):
-        if max(lons) + shift <= -180 or min(lons) + shift >= 180:
-            continue
-        points: list[str] = []
-        for lon, lat in zip(lons, lats, strict=True):
-            point = f"{_f((lon + shift + 180) * scale)} {_f((LAT_MAX - lat) * scale)}"
-            if not points or point != points[-1]:
-                points.append(point)
-        if len(points) >= 3:
-            paths.append("M" + "L".join(points) + "Z")
-    return paths
-
-
-@lru_cache(maxsize=8)
-def _country_paths(scale: float) -> tuple[tuple[str, str, str], ...]:
-    """(code, name, path data) of every bundled country at ``scale`` pixels per degree."""
-    paths = ((code, country["name"], "".join(p for polygon in country["polygons"] for ring in polygon
-                                             for p in _ring_paths(ring, scale)))
-             for code, country in _shapes()["countries"].items())
-    return tuple(path for path in paths if path[2])
-
-
-def _classes(max_count: int, n: int = len(CHOROPLETH)) -> list[int]:
-    """Upper bounds of up to ``n`` geometric count classes ending at ``max_count``."""
-    return sorted({max(1, math.ceil(max_count ** (k / n))) for k in range(1, n + 1)})
-
-
-def map_svg(countries: dict[str, int], points: list[dict[str, Any]], *, width: int = 960, height: int = 379) -> str:
-    """World map: choropleth of event counts per country (ISO alpha-3) plus sized place markers.
-
-    ``countries``: ``{"IDN": 5, ...}``; countries with a count link to ``/events?country=CODE``;
-    countries too small for a shape (Singapore ...) with a count are drawn as a square at their capital.
-    ``points``: ``{"lat", "lon", "label", "count", "href"}``. Equirectangular, latitudes 84°N to 58°S.
-    """
-    shapes = _shapes()
-    counts = {str(code).upper(): _count(n) for code, n in countries.items() if _count(n) > 0}
-    scale = min(width / 360, height / (LAT_MAX - LAT_MIN))
-    map_w, map_h = 360 * scale, (LAT_MAX - LAT_MIN) * scale
-    x0, y0 = (width - map_w) / 2, (height - map_h) / 2
-    bounds = _classes(max(counts.values(), default=1))
-
-    def fill(n: int) -> str:
-        return next(CHOROPLETH[len(CHOROPLETH) - len(bounds) + i] for i, b in enumerate(bounds) if n <= b)
-
-    out = [f'<svg class="map-area" x="{_f(x0)}" y="{_f(y0)}" width="{_f(map_w)}" height="{_f(map_h)}" '
-           f'overflow="hidden"><rect class="ocean" width="{_f(map_w)}" height="{_f(map_h)}" fill="{OCEAN}"/>']
-    for code, name, d in _country_paths(scale):
-        n = counts.get(code, 0)
-        title = f"{name}: {_events(n)}" if n else name
-        path = (f'<path class="country{" has-events" if n else ""}" data-country="{_e(code)}" d="{d}" '
-                f'fill="{fill(n) if n else LAND}" fill-rule="evenodd" stroke="#fff" stroke-width="0.4">'
-                f"<title>{_e(title)}</title></path>")
-        out.append(_link(path, f"/events?country={code}") if n else path)
-    for code, small in shapes.get("points", {}).items():
-        if (n := counts.get(code, 0)) and code not in shapes["countries"]:
-            lon, lat = small["point"]
-            x, y = (lon + 180) * scale, (LAT_MAX - lat) * scale
-            mark = (f'<rect class="country small has-events" data-country="{_e(code)}" x="{_f(x - 3)}" y="{_f(y - 3)}" '
-                    f'width="6" height="6" fill="{fill(n)}" stroke="#333" stroke-width="0.5">'
-                    f"<title>{_e(small['name'])}: {_events(n)}</title></rect>")
-            out.append(_link(mark, f"/events?country={code}"))
-    marks = []
-    for point in points:
-        try:
-            lat, lon = float(point["lat"]), float(point["lon"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        if math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180:
-            marks.append((_count(point.get("count")), lat, lon, point))
-    max_point = max([m[0] for m in marks] + [1])
-    for n, lat, lon, point in sorted(marks, key=lambda m: -m[0]):  # small ones on top
-        label = str(point.get("label") or f"{lat:.2f}, {lon:.2f}")
-        circle = (f'<circle class="place" cx="{_f((lon + 180) * scale)}" cy="{_f((LAT_MAX - lat) * scale)}" '
-                  f'r="{_f(2.5 + 9 * math.sqrt(n / max_point))}" fill="#d94801" fill-opacity="0.75" stroke="#fff" '
-                  f'stroke-width="0.8"><title>{_e(label)}: {_events(n)}</title></circle>')
-        out.append(_link(circle, point.get("href")))
-    out.append("</svg>")
-    lowers = [1, *(b + 1 for b in bounds[:-1])]
-    items = [("no-events", LAND, "no events")] + [(f"class-{i}", fill(b), str(b) if b == lo else f"{lo}–{b}")
-                                                   for i, (lo, b) in enumerate(zip(lowers, bounds, strict=True))]
-    out.append(_legend(items, x0 + 8, y0 + map_h - 8 - 14 * len(items), 14))  # over the South Pacific
-    label = f"World map: events in {len(counts)} countries and {_events(len(marks), 'place')}"
-    return _svg("map", width, height, label, out)
+    return draw(countries, points, **options)

@@ -1,22 +1,25 @@
 """The dashboard pages, server-rendered with Jinja2 (autoescaped: article text never becomes
-markup). Each page links its JSON twin under ``/api``."""
+markup). Each page links its JSON twin under ``/api``; the event pages share one filter form whose
+values travel with every link (see :mod:`warta.web.links`)."""
 
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, timedelta
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from warta.store import EventFilter
+from warta.store.actors import actor_events, actor_partners, actor_quotes, actor_timeline, place_events, resolve_actor
 from warta.store.aggregates import map_data, network, overview, timeline
 from warta.store.query import (
     MARK_CLOSE,
     MARK_OPEN,
     article_info,
+    event_where,
     get_article,
     get_event,
     list_entities,
@@ -25,27 +28,56 @@ from warta.store.query import (
     search_articles,
 )
 from warta.store.write import date_interval
-from warta.web import charts
+from warta.web import charts, charts_map
 from warta.web.deps import event_filter, get_conn
 from warta.web.highlight import segments
+from warta.web.links import filter_items, filter_query
 
 router = APIRouter(include_in_schema=False)
 Conn = Annotated[sqlite3.Connection, Depends(get_conn)]
 Filter = Annotated[EventFilter, Depends(event_filter)]
-EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+QUADS = {"verbal-coop": ("verbal cooperation", ("AGREE", "CONSULT", "SUPPORT", "CONCEDE")),
+         "material-coop": ("material cooperation", ("COOPERATE", "AID", "RETREAT")),
+         "verbal-conflict": ("verbal conflict", ("REQUEST", "ACCUSE", "REJECT", "THREATEN")),
+         "material-conflict": ("material conflict", ("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"))}
+EVENT_TYPES = tuple(t for _, types in QUADS.values() for t in types)
+GRANULARITIES = ("auto", "day", "week", "month", "year")
+EXPORT_FORMATS = (("csv", "CSV"), ("parquet", "Parquet"), ("plover", "PLOVER JSON"), ("gdelt-tsv", "GDELT TSV"))
 
 
-def _render(request: Request, template: str, *, twin: str, **context: Any) -> HTMLResponse:
+def _sectors() -> list[tuple[str, str]]:
+    from warta.kb import SECTORS
+
+    extra = {"OPP": "opposition", "CRM": "criminals"}
+    return sorted({**SECTORS, **{k: v for k, v in extra.items() if k not in SECTORS}}.items())
+
+
+def _render(request: Request, template: str, *, twin: str | None, **context: Any) -> HTMLResponse:
     query = str(request.url.query)
-    context["json_twin"] = twin + (f"?{query}" if query else "")
+    context["json_twin"] = (twin + (f"?{query}" if query else "")) if twin else None
     return request.app.state.templates.TemplateResponse(request, template, context)
 
 
-def _filter_query(flt: EventFilter, **override: Any) -> str:
-    values = {"type": flt.type, "actor": flt.actor, "country": flt.country, "since": flt.since, "until": flt.until,
-              "q": flt.q, "dedupe": "true" if flt.dedupe else None, **override}
-    return urlencode({k: v for k, v in values.items() if v not in (None, "")})
+def _form(request: Request, flt: EventFilter, action: str) -> dict[str, Any]:
+    """What ``_filters.html`` needs: the current values and the choices."""
+    params = request.query_params
+    types = list(getattr(flt, "types", None) or ([flt.type] if flt.type else []))
+    return {"action": action, "flt": flt, "sel_types": types, "quads": QUADS, "sectors": _sectors(),
+            "sel_quads": list(getattr(flt, "quad_classes", None) or params.getlist("quad")),
+            "sel_sectors": list(getattr(flt, "sectors", None) or params.getlist("sector")),
+            "sel_exclude": list(getattr(flt, "exclude", None) or params.getlist("exclude")),
+            "min_confidence": getattr(flt, "min_confidence", None) or params.get("min_confidence") or "",
+            "filter_qs": filter_query(params.multi_items()),
+            "exports": [(label, "/api/export?" + filter_query(params.multi_items(), format=fmt))
+                        for fmt, label in EXPORT_FORMATS]}
+
+
+def _left_out(conn: sqlite3.Connection, flt: EventFilter, column: str) -> int:
+    """How many events pass the filter but have no ``column`` (fallback when an aggregate lacks the count)."""
+    where, params = event_where(flt)
+    joiner = " AND " if where else " WHERE "
+    missing = {"date": "e.date_start IS NULL", "place": "e.location_country IS NULL AND e.lat IS NULL"}[column]
+    return conn.execute(f"SELECT count(*) FROM events e{where}{joiner}{missing}", params).fetchone()[0]
 
 
 def snippet_markup(snippet: str | None) -> Markup:
@@ -54,6 +86,13 @@ def snippet_markup(snippet: str | None) -> Markup:
         return Markup("")
     escaped = str(Markup.escape(snippet))
     return Markup(escaped.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
+
+
+def _article_urls(conn: sqlite3.Connection, ids: set[int]) -> dict[int, str | None]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    return {r[0]: r[1] for r in conn.execute(f"SELECT id, url FROM articles WHERE id IN ({marks})", sorted(ids))}
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -66,10 +105,12 @@ def page_overview(request: Request, conn: Conn) -> HTMLResponse:
 def page_events(request: Request, conn: Conn, flt: Filter) -> HTMLResponse:
     """The filterable event table."""
     events, total = query_events(conn, flt)
-    prev_q = _filter_query(flt, offset=max(0, flt.offset - flt.limit), limit=flt.limit) if flt.offset else None
-    next_q = _filter_query(flt, offset=flt.offset + flt.limit, limit=flt.limit) if flt.offset + flt.limit < total else None
-    return _render(request, "events.html", twin="/api/events", events=events, total=total, flt=flt,
-                   types=EVENT_TYPES, prev_q=prev_q, next_q=next_q)
+    items = request.query_params.multi_items()
+    prev_q = filter_query(items, offset=max(0, flt.offset - flt.limit), limit=flt.limit) if flt.offset else None
+    next_q = filter_query(items, offset=flt.offset + flt.limit, limit=flt.limit) \
+        if flt.offset + flt.limit < total else None
+    return _render(request, "events.html", twin="/api/events", events=events, total=total, prev_q=prev_q,
+                   next_q=next_q, **_form(request, flt, "/events"))
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -81,18 +122,45 @@ def page_event(request: Request, conn: Conn, event_id: int) -> HTMLResponse:
     return _render(request, "event.html", twin=f"/api/events/{event_id}", event=event)
 
 
+def _weekly(buckets: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """Daily buckets summed into ISO weeks (``2024-W07``), with every week between the first and last."""
+    weeks: dict[tuple[str, str], int] = {}
+    for b in buckets:
+        year, week, _ = date.fromisoformat(b["period"]).isocalendar()
+        key = (f"{year}-W{week:02d}", b["type"])
+        weeks[key] = weeks.get(key, 0) + b["count"]
+    out = [{"period": p, "type": t, "count": n} for (p, t), n in sorted(weeks.items())]
+    periods: list[str] = []
+    if out:
+        day, end = date.fromisoformat(date_interval(out[0]["period"], "week")[0]), \
+            date.fromisoformat(date_interval(out[-1]["period"], "week")[0])
+        while day <= end and len(periods) < 400:
+            year, week, _ = day.isocalendar()
+            periods.append(f"{year}-W{week:02d}")
+            day += timedelta(days=7)
+    return out, periods
+
+
 @router.get("/timeline", response_class=HTMLResponse)
 def page_timeline(request: Request, conn: Conn, flt: Filter,
-                  granularity: Annotated[str, Query(pattern="^(auto|day|month|year)$")] = "auto") -> HTMLResponse:
+                  granularity: Annotated[str, Query(pattern="^(auto|day|week|month|year)$")] = "auto") -> HTMLResponse:
     """Events per period, stacked by type (each bar links to its events)."""
-    data = timeline(conn, flt, granularity=granularity)
+    data = timeline(conn, flt, granularity="day" if granularity == "week" else granularity)
+    raw, periods = (_weekly(data["buckets"]) if granularity == "week" else (data["buckets"], data["periods"]))
+    items = request.query_params.multi_items()
     buckets = []
-    for b in data["buckets"]:
+    for b in raw:
         since, until = date_interval(b["period"], None)
-        buckets.append({**b, "href": "/events?" + _filter_query(flt, type=b["type"], since=since, until=until)})
-    svg = Markup(charts.timeline_svg(buckets, periods=data["periods"]))
-    return _render(request, "chart.html", twin="/api/timeline", title="Timeline", svg=svg, flt=flt,
-                   types=EVENT_TYPES, page="/timeline")
+        buckets.append({**b, "href": "/events?" + filter_query(items, type=b["type"], quad=None, since=since,
+                                                                 until=until)})
+    undated = data.get("undated")
+    if undated is None:
+        undated = _left_out(conn, flt, "date")
+    svg = Markup(charts.timeline_svg(buckets, periods=periods))
+    shown = "week" if granularity == "week" else data["granularity"]
+    return _render(request, "chart.html", twin="/api/timeline", title="Timeline", svg=svg, page="timeline",
+                   granularity=granularity, granularities=GRANULARITIES, shown_granularity=shown,
+                   left_out=(undated, "without a date", "on this timeline"), **_form(request, flt, "/timeline"))
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -100,21 +168,106 @@ def page_network(request: Request, conn: Conn, flt: Filter,
                  max_nodes: Annotated[int, Query(ge=2, le=100)] = 40) -> HTMLResponse:
     """Who acts on whom; edge width by number of events."""
     data = network(conn, flt, max_nodes=max_nodes)
+    items = request.query_params.multi_items()
     for node in data["nodes"]:
-        node["href"] = "/events?" + _filter_query(flt, actor=node["kb"] or node["label"])
+        node["href"] = f"/actors/{_actor_ref(node)}" + (f"?{q}" if (q := filter_query(items, actor=None)) else "")
     svg = Markup(charts.network_svg(data["nodes"], data["edges"]))
-    return _render(request, "chart.html", twin="/api/network", title="Actor network", svg=svg, flt=flt,
-                   types=EVENT_TYPES, page="/network")
+    return _render(request, "chart.html", twin="/api/network", title="Actor network", svg=svg, page="network",
+                   **_form(request, flt, "/network"))
+
+
+def _actor_ref(actor: dict[str, Any]) -> str:
+    """The path segment naming an actor on ``/actors/...`` (KB id, else its name), URL-quoted."""
+    from urllib.parse import quote
+
+    key = str(actor.get("kb") or actor.get("key") or actor.get("id") or "")
+    if not key or key.startswith("name:"):
+        key = str(actor.get("name") or actor.get("label") or key.removeprefix("name:"))
+    return quote(key, safe=":")
+
+
+def _map_layers(data: dict[str, Any]) -> tuple[dict[str, int], list[dict[str, Any]], dict[str, int]]:
+    """Country counts, point places and Indonesian province counts from ``map_data`` (old or new shape)."""
+    raw = data.get("countries") or {}
+    if isinstance(raw, dict):
+        countries = {str(k): int(v) for k, v in raw.items()}
+    else:
+        countries = {str(c.get("iso3")): int(c.get("count") or 0) for c in raw if c.get("iso3")}
+    places = data.get("places")
+    if places is None:
+        places = [{**p, "name": p.get("label")} for p in data.get("points", [])]
+    provinces: dict[str, int] = {}
+    for p in places:
+        if p.get("country") == "IDN" and p.get("admin1"):
+            provinces[str(p["admin1"])] = provinces.get(str(p["admin1"]), 0) + int(p.get("count") or 0)
+    points = [p for p in places if p.get("kind", p.get("feature")) not in ("admin1", "country")]
+    return countries, points, provinces
 
 
 @router.get("/map", response_class=HTMLResponse)
 def page_map(request: Request, conn: Conn, flt: Filter) -> HTMLResponse:
-    """Where events took place: countries shaded by count, places as circles."""
+    """Where events took place: countries and Indonesian provinces shaded by count, places as circles."""
     data = map_data(conn, flt)
-    points = [{**p, "href": "/events?" + _filter_query(flt, country=p["country"])} for p in data["points"]]
-    svg = Markup(charts.map_svg(data["countries"], points))
-    return _render(request, "chart.html", twin="/api/map", title="Map", svg=svg, flt=flt, types=EVENT_TYPES,
-                   page="/map")
+    countries, places, provinces = _map_layers(data)
+    items = request.query_params.multi_items()
+    points = []
+    for p in places:
+        ref = {"name": p.get("name") or p.get("label"), "country": p.get("country"), "lat": p.get("lat"),
+               "lon": p.get("lon")}
+        points.append({**p, "label": ref["name"], "href": "/places?" + filter_query(items, **ref)})
+    unplaced = data.get("unplaced")
+    if unplaced is None:
+        unplaced = _left_out(conn, flt, "place")
+    country_href = {code: "/events?" + filter_query(items, country=code) for code in countries}
+    province_href = {code: "/places?" + filter_query(items, country="IDN", admin1=code) for code in provinces}
+    svg = Markup(charts_map.map_svg(countries, points, provinces=provinces, country_hrefs=country_href,
+                                    province_hrefs=province_href))
+    return _render(request, "chart.html", twin="/api/map", title="Map", svg=svg, page="map",
+                   left_out=(unplaced, "without a place", "on this map"), **_form(request, flt, "/map"))
+
+
+@router.get("/places", response_class=HTMLResponse)
+def page_place(request: Request, conn: Conn, flt: Filter, name: str | None = None, country: str | None = None,
+               admin1: str | None = None, lat: float | None = None, lon: float | None = None) -> HTMLResponse:
+    """The events at one map place (click-through from the map), within the shared filter."""
+    if admin1 is not None:  # a province: the events at every place the map knows in it
+        _, places, _ = _map_layers(map_data(conn, flt))
+        coords = [(float(p["lat"]), float(p["lon"])) for p in places
+                  if p.get("country") == "IDN" and str(p.get("admin1")) == admin1 and p.get("lat") is not None]
+        title = charts_map.province_name(admin1) or f"province {admin1}"
+        events, total = place_events(conn, flt, country="IDN", coords=coords) if coords else ([], 0)
+    elif lat is not None and lon is not None:
+        events, total = place_events(conn, flt, country=country, coords=[(lat, lon)])
+        title = name or f"{lat:.3f}, {lon:.3f}"
+    elif name:
+        events, total = place_events(conn, flt, name=name, country=country)
+        title = name
+    else:
+        raise HTTPException(status_code=400, detail="place: give name=..., lat=... and lon=..., or admin1=...")
+    return _render(request, "place.html", twin=None, title=title, country=country, events=events, total=total,
+                   urls=_article_urls(conn, {e["article"]["id"] for e in events}),
+                   **_form(request, flt, "/events"))
+
+
+@router.get("/actors/{ref:path}", response_class=HTMLResponse)
+def page_actor(request: Request, conn: Conn, ref: str) -> HTMLResponse:
+    """One actor: events over time, partners, quotes and latest events."""
+    actor = resolve_actor(conn, ref)
+    if actor is None:
+        raise HTTPException(status_code=404, detail=f"no actor {ref!r} in any event")
+    line = actor_timeline(conn, actor["key"])
+    buckets = []
+    for b in line["buckets"]:
+        since, until = date_interval(b["period"], None)
+        buckets.append({**b, "href": "/events?" + filter_query([], actor=actor["kb"] or actor["name"], type=b["type"],
+                                                                 since=since, until=until)})
+    svg = Markup(charts.timeline_svg(buckets, width=720, height=200)) if buckets else None
+    partners = actor_partners(conn, actor["key"])
+    for p in partners:
+        p["ref"] = _actor_ref(p)
+    return _render(request, "actor.html", twin=None, actor=actor, svg=svg, undated=line["undated"], partners=partners,
+                   quotes=actor_quotes(conn, actor), events=actor_events(conn, actor["key"]),
+                   events_q=filter_query([], actor=actor["kb"] or actor["name"]))
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -145,6 +298,8 @@ def page_entities(request: Request, conn: Conn, q: str | None = None, type: str 
                   offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
     """Entities across the corpus."""
     entities, total = list_entities(conn, q=q or None, type_=type or None, limit=100, offset=offset)
+    for e in entities:
+        e["ref"] = _actor_ref(e)
     return _render(request, "entities.html", twin="/api/entities", entities=entities, total=total, q=q or "",
                    type=type or "")
 
@@ -154,6 +309,10 @@ def page_quotes(request: Request, conn: Conn, speaker: str | None = None, q: str
                 offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
     """Who said what."""
     quotes, total = list_quotes(conn, speaker=speaker or None, q=q or None, limit=100, offset=offset)
+    urls = _article_urls(conn, {x["article_id"] for x in quotes})
+    for x in quotes:
+        x["url"] = urls.get(x["article_id"])
+        x["ref"] = _actor_ref({"kb": x.get("speaker_kb"), "name": x.get("speaker")}) if x.get("speaker") else None
     return _render(request, "quotes.html", twin="/api/quotes", quotes=quotes, total=total, speaker=speaker or "",
                    q=q or "")
 
@@ -163,3 +322,6 @@ def page_docs(request: Request) -> HTMLResponse:
     """The API reference, rendered from the OpenAPI document (no CDN)."""
     spec = request.app.openapi()
     return _render(request, "docs.html", twin="/openapi.json", spec=spec)
+
+
+__all__ = ["filter_items", "router", "snippet_markup"]
