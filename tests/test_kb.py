@@ -176,6 +176,18 @@ def test_lookup(kb):
     assert kb.get("cty:idn").capital == "Jakarta"
 
 
+def test_forms_that_need_the_name(kb):
+    """Indonesian party-internal and everyday acronyms do not name foreign bodies on their own."""
+    for form, entry in (("DPP", "pty:dpp-taiwan"), ("PKK", "org:pkk"), ("RT", "med:rt"), ("DPD", "org:dpd")):
+        assert form in kb.get(entry).needs_name
+        assert entry not in [e.id for e in kb.lookup(form)]
+        assert entry in [e.id for e in kb.lookup(form, restricted=True)]
+    assert [e.id for e in kb.lookup("Partai Progresif Demokratik")] == ["pty:dpp-taiwan"]
+    assert [e.id for e in kb.lookup("KPK")] == ["org:kpk"]
+    for entity in kb.entities.values():  # only short forms, and never an entry's only way to be named
+        assert all(len(f) <= 5 and f != entity.name for f in entity.needs_name), entity.id
+
+
 def test_aliases_iterator(kb):
     triples = set(kb.aliases())
     assert ("Jokowi", "per:joko-widodo", "alias") in triples
@@ -224,6 +236,9 @@ def test_temporary_kb_loads(tmp_path):
     ({**GOOD, "id": "person:a"}, "id", "<kind>:<slug>"),
     ({**GOOD, "aliases": [" Pak A"]}, "aliases[0]", "not normalised"),
     ({**GOOD, "ambiguous": ["Bu B"]}, "ambiguous", "not one of this entry's surface forms"),
+    ({**GOOD, "needs_name": ["Bu B"]}, "needs_name", "not one of this entry's aliases"),
+    ({**GOOD, "needs_name": ["Orang A"]}, "needs_name", "not one of this entry's aliases"),
+    ({**GOOD, "needs_name": "Pak A"}, "needs_name", "expected a list"),
     ('{"id": "per:a", "name": ', "<line>", "invalid JSON"),
 ])
 def test_bad_row_names_file_line_and_field(tmp_path, bad, field, problem):

@@ -53,7 +53,7 @@ IGO_CODE = "IGO"
 USER_ASSIGNED_CODES = frozenset({"XKX"})  # Kosovo (user-assigned code, as used by the EU and others)
 
 REQUIRED_FIELDS = ("id", "name", "type", "country", "sector", "aliases")
-OPTIONAL_FIELDS = ("ambiguous", "roles", "plover", "note", "parent", "demonyms", "metonyms", "capital",
+OPTIONAL_FIELDS = ("ambiguous", "needs_name", "roles", "plover", "note", "parent", "demonyms", "metonyms", "capital",
                    "name_en", "iso2", "from", "to")
 ROLE_FIELDS = frozenset({"role", "country", "from", "to", "approx", "portfolio", "org", "region", "note"})
 
@@ -99,6 +99,7 @@ class KBEntity:
     sector: str | None
     aliases: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
+    needs_name: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     plover: str | None = None
     note: str | None = None
@@ -142,9 +143,15 @@ class KnowledgeBase:
         self.entities = entities
         self.by_alias: dict[str, list[str]] = {}
         self.by_folded: dict[str, list[str]] = {}
+        #: The same for the forms an entry links only beside its name (``needs_name``).
+        self.by_alias_restricted: dict[str, list[str]] = {}
+        self.by_folded_restricted: dict[str, list[str]] = {}
         for entity in entities.values():
+            restricted = set(entity.needs_name)
             for surface, _kind in entity.surfaces():
-                for index, key in ((self.by_alias, surface), (self.by_folded, fold(surface))):
+                exact, folded = (self.by_alias_restricted, self.by_folded_restricted) if surface in restricted \
+                    else (self.by_alias, self.by_folded)
+                for index, key in ((exact, surface), (folded, fold(surface))):
                     ids = index.setdefault(key, [])
                     if entity.id not in ids:
                         ids.append(entity.id)
@@ -156,10 +163,16 @@ class KnowledgeBase:
         """The entity with this id, or ``None``."""
         return self.entities.get(entity_id)
 
-    def lookup(self, surface: str) -> list[KBEntity]:
-        """Entities with this exact surface form; failing that, those matching it loosely (see :func:`fold`)."""
+    def lookup(self, surface: str, *, restricted: bool = False) -> list[KBEntity]:
+        """Entities with this exact surface form; failing that, those matching it loosely (see :func:`fold`).
+
+        Forms an entry lists in ``needs_name`` (``DPP`` for Taiwan's party) mean that entry only
+        beside its name, so they are left out unless ``restricted`` is true (searching a store)."""
         key = " ".join(unicodedata.normalize("NFC", surface).split())
         ids = self.by_alias.get(key) or self.by_folded.get(fold(key), [])
+        if restricted:
+            more = self.by_alias_restricted.get(key) or self.by_folded_restricted.get(fold(key), [])
+            ids = ids + [i for i in more if i not in ids]
         return [self.entities[i] for i in ids]
 
     def holders(self, role: str, country: str | None = None, org: str | None = None, portfolio: str | None = None,
@@ -321,7 +334,7 @@ def _parse_entity(row: Any, pos: str, known: set[str] | None) -> KBEntity:
     entity = KBEntity(
         id=entity_id, name=str(_text(row["name"], pos, "name")), type=row["type"], country=country,
         sector=row["sector"], aliases=_texts(row["aliases"], pos, "aliases"),
-        ambiguous=_texts(row.get("ambiguous"), pos, "ambiguous"),
+        ambiguous=_texts(row.get("ambiguous"), pos, "ambiguous"), needs_name=_texts(row.get("needs_name"), pos, "needs_name"),
         roles=tuple(_parse_role(r, pos, f"roles[{i}]", known) for i, r in enumerate(roles)),
         plover=plover, note=_text(row.get("note"), pos, "note", True), parent=parent,
         demonyms=_texts(row.get("demonyms"), pos, "demonyms"), metonyms=_texts(row.get("metonyms"), pos, "metonyms"),
@@ -333,6 +346,9 @@ def _parse_entity(row: Any, pos: str, known: set[str] | None) -> KBEntity:
     stray = [a for a in entity.ambiguous if a not in surfaces]
     if stray:
         raise _fail(pos, "ambiguous", f"{stray[0]!r} is not one of this entry's surface forms")
+    stray = [a for a in entity.needs_name if a not in surfaces or a == entity.name]
+    if stray:
+        raise _fail(pos, "needs_name", f"{stray[0]!r} is not one of this entry's aliases, demonyms or metonyms")
     return entity
 
 

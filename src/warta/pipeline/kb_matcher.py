@@ -7,6 +7,8 @@ the alias kind that matched (name, alias, metonym, demonym). Aliases match case-
 those of four or more characters also in capitals (``JAKARTA``); multi-word names also in any
 case when the text capitalises their first word (``Kantor berita pusat Korea``). Aliases that
 start in lower case (descriptions such as ``militer Rusia``) are not matched, demonyms excepted.
+A form the KB lists in an entry's ``needs_name`` (``DPP``, in Indonesian a party's central board)
+is kept only when another form of the same entry occurs in the document.
 """
 
 from __future__ import annotations
@@ -90,5 +92,20 @@ class KBMatcher:
                     continue
                 entity = self.kb.entities[kb_id]
                 spans.append(Span(doc, start, end, label=entity.type, kb_id=kb_id, span_id=kind))
-        doc.spans[SPAN_KEY] = spans
+        doc.spans[SPAN_KEY] = self._beside_name(spans)
         return doc
+
+    def _beside_name(self, spans: list[Span]) -> list[Span]:
+        """Drop matches of a ``needs_name`` form (``DPP``: Taiwan's party) unless the same entry is
+        also matched by another of its forms in the document (``Partai Progresif Demokratik``)."""
+        from warta.kb import fold
+
+        def restricted(span: Span) -> bool:
+            entity = self.kb.entities.get(span.kb_id_)
+            return bool(entity and entity.needs_name) and fold(span.text) in {fold(f) for f in entity.needs_name}
+
+        flagged = [restricted(s) for s in spans]
+        if not any(flagged):
+            return spans
+        named = {s.kb_id_ for s, f in zip(spans, flagged, strict=True) if not f}
+        return [s for s, f in zip(spans, flagged, strict=True) if not f or s.kb_id_ in named]

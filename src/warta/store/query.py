@@ -168,7 +168,7 @@ def kb_ids_for(value: str) -> list[str]:
     value = " ".join(value.split())
     if re.fullmatch(r"[a-z]{3}:[a-z0-9-]+", value):
         return [value]
-    return [entity.id for entity in load_kb().lookup(value)][:50]
+    return [entity.id for entity in load_kb().lookup(value, restricted=True)][:50]
 
 
 def _is_country_code(value: str) -> bool:
