@@ -138,8 +138,11 @@ def test_one_place_is_one_place_and_countries_are_countries(conn):
 def test_network_joins_a_name_the_kb_knows(conn):
     net = network(conn, EventFilter())
     ids = {n["id"] for n in net["nodes"]}
-    assert "cty:rus" in ids and "name:moskwa" in ids  # Moskwa is no KB form: its own node
-    assert all(n["label"] for n in net["nodes"])
+    assert "cty:rus" in ids and "name:moskwa" not in ids  # unlinked "Moskwa" is Russia's node (a KB metonym)
+    assert "name:warga" in ids and "name:budi santosa" in ids
+    rus = next(n for n in net["nodes"] if n["id"] == "cty:rus")
+    assert rus["label"] == "Rusia" and rus["count"] == 5
+    assert all(e["source"] != e["target"] for e in net["edges"])
 
 
 def test_stemmed_search_and_exact_phrases(conn):
