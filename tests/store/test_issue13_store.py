@@ -52,8 +52,8 @@ def _place(eid: str, name: str, country: str, lat: float | None, lon: float | No
     return {"entity": eid, "name": name, "country": country, "lat": lat, "lon": lon, "geonames_id": gid, "admin1": None}
 
 
-@pytest.fixture(scope="module")
-def conn(tmp_path_factory):
+def issue13_documents() -> list[dict[str, Any]]:
+    """Three small articles: aliases, spellings of one place, a country as a place, flags."""
     jokowi = _entity("e1", "Joko Widodo", "PER", "Jokowi", kb="per:joko-widodo", country="IDN", sector="GOV")
     kpk = _entity("e2", "Komisi Pemberantasan Korupsi", "ORG", "KPK", kb="org:kpk", country="IDN", sector="JUD")
     budi = _entity("e3", "Budi Santosa", "PER", "Pak Budi", country="IDN", sector="PTY")
@@ -84,8 +84,13 @@ def conn(tmp_path_factory):
              places=[_place("e7", "Moskow", "RUS", 55.752, 37.618, 524901),
                      _place("e6", "Moskwa", "RUS", 55.7522, 37.6156, 524901)]),
     ]
+    return docs
+
+
+@pytest.fixture(scope="module")
+def conn(tmp_path_factory):
     c = connect(tmp_path_factory.mktemp("i13") / "w.db")
-    save_documents(c, docs, fingerprint="f", run_id=None)
+    save_documents(c, issue13_documents(), fingerprint="f", run_id=None)
     yield c
     c.close()
 
