@@ -58,13 +58,15 @@ def source_link(url: object, label: str = "source ↗") -> Markup:
         safe, EXTERNAL_REL, safe, label)
 
 
-_CODE = re.compile(r"`([^`\n]+)`")
+_CODE = re.compile(r"``(.+?)``|`([^`\n]+)`")
 
 
 def inline_code(text: object) -> Markup:
-    """Text with ``code`` spans (Markdown backticks) as ``<code>``; everything else escaped."""
+    """Text with code spans (Markdown single or reST double backticks) as ``<code>``; the rest escaped."""
     if text is None:
         return Markup("")
-    parts = _CODE.split(str(text))
-    return Markup("").join(escape(p) if i % 2 == 0 else Markup("<code>{}</code>").format(p)
-                           for i, p in enumerate(parts))
+    text, out, last = str(text), Markup(""), 0
+    for match in _CODE.finditer(text):
+        out += escape(text[last:match.start()]) + Markup("<code>{}</code>").format(match.group(1) or match.group(2))
+        last = match.end()
+    return out + escape(text[last:])
