@@ -223,3 +223,89 @@ def test_topojson_decoding() -> None:
     assert module.stitch_ring([~1], arcs)[0] == (-10, 20)  # ~1: arc 1 reversed
     polygons = module.geometry_polygons({"type": "Polygon", "arcs": [[0, 1]]}, arcs, 2)
     assert polygons == [[[[-10, 20], [-8, 20], [-8, 21], [-10, 21], [-10, 20]]]]
+
+
+def _label_boxes(root: ET.Element) -> list[tuple[float, float, float, float]]:
+    """Approximate boxes of the node labels (the chart's own character width estimate)."""
+    from warta.web.charts import CHAR_W, LABEL_H
+
+    boxes = []
+    for g in root.iter(f"{NS}g"):
+        if g.get("class") != "node":
+            continue
+        for text in g.iter(f"{NS}text"):
+            x, y, w = float(text.get("x")), float(text.get("y")), len(text.text) * CHAR_W
+            left = {"start": x, "end": x - w, "middle": x - w / 2}[text.get("text-anchor")]
+            boxes.append((left, y - LABEL_H + 3, left + w, y + 3))
+    return boxes
+
+
+def test_network_labels_do_not_overlap_and_legend_fits() -> None:
+    rng = random.Random(7)
+    nodes = [{"id": f"n{i}", "label": f"Aktor Nomor {i} Dari Kementerian", "country": "IDN", "count": rng.randint(1, 30)}
+             for i in range(45)]
+    edges = [{"source": f"n{rng.randrange(45)}", "target": f"n{rng.randrange(45)}", "count": rng.randint(1, 4),
+              "types": {rng.choice(list(QUAD)): 1}} for _ in range(90)]
+    root = parse(network_svg(nodes, edges))
+    boxes = _label_boxes(root)
+    assert 10 <= len(boxes) <= 45  # crowded: some labels are left to the tooltips
+    for a, b in itertools.combinations(boxes, 2):
+        assert a[2] <= b[0] + 0.5 or b[2] <= a[0] + 0.5 or a[3] <= b[1] + 0.5 or b[3] <= a[1] + 0.5, (a, b)
+    titles = [g.findtext(f"{NS}title") for g in root.iter(f"{NS}g") if g.get("class") == "node"]
+    assert len(titles) == 45 and all(titles)  # every node keeps its name as a tooltip
+    width, height = (float(v) for v in root.get("viewBox").split()[2:])
+    legend = next(g for g in root.iter(f"{NS}g") if g.get("class") == "legend")
+    items = list(legend.iter(f"{NS}text"))
+    assert len(items) == 4 and {t.text for t in items} == {"verbal cooperation", "material cooperation",
+                                                           "verbal conflict", "material conflict"}
+    from warta.web.charts import CHAR_W
+    for text in items:
+        assert float(text.get("x")) + len(text.text) * CHAR_W <= width and float(text.get("y")) <= height
+    circles = [c for c in root.iter(f"{NS}circle")]
+    assert all(float(c.get("cy")) + float(c.get("r")) < float(items[0].get("y")) - 8 for c in circles)
+
+
+def test_map_provinces_zoom_hooks_and_new_shape() -> None:
+    countries = [{"iso3": "IDN", "name": "Indonesia", "count": 2}, {"iso3": "MYS", "count": 1}, {"iso3": None}]
+    svg = map_svg(countries, POINTS, provinces={"04": 3, "42": 1, "14": 1, "99": 5},
+                  province_hrefs={"04": "/places?admin1=04", "14": "javascript:x"}, country_hrefs={"IDN": "/x?c=IDN"})
+    root = parse(svg)
+    area = next(el for el in root.iter(f"{NS}svg") if el.get("class") == "map-area")
+    assert area.get("viewBox").startswith("0 0 ") and len(area.get("data-idn-box").split()) == 4
+    provinces = {el.get("data-admin1"): el for el in root.iter(f"{NS}path") if el.get("class", "").startswith("province")}
+    assert len(provinces) == 33 and {"04", "14", "36"} <= provinces.keys()
+    assert provinces["04"].findtext(f"{NS}title") == "Jakarta Raya, Indonesia: 3 events"
+    assert provinces["14"].findtext(f"{NS}title") == "Kalimantan Timur, Indonesia: 2 events"  # 42 counts for 14
+    assert provinces["36"].get("fill") == "none" and "has-events" not in provinces["36"].get("class")
+    linked = dict(links(root))
+    assert linked["/places?admin1=04"].get("data-admin1") == "04" and "javascript:x" not in linked
+    assert linked["/x?c=IDN"].get("data-country") == "IDN" and "/events?country=MYS" in linked
+    assert all(c.get("data-r") == c.get("r") for c in root.iter(f"{NS}circle"))
+    assert all(p.get("vector-effect") == "non-scaling-stroke" for p in root.iter(f"{NS}path"))
+
+
+def test_bundled_provinces_file() -> None:
+    """The validator of ``data/idn-adm1.json``: codes, names, closed rings inside Indonesia's box, size."""
+    resource = resources.files("warta").joinpath("data/idn-adm1.json")
+    data = json.loads(resource.read_text(encoding="utf-8"))
+    assert len(resource.read_bytes()) < 1_000_000
+    assert "Natural Earth" in data["source"] and "public domain" in data["licence"] and "GeoNames" in data["licence"]
+    provinces = data["provinces"]
+    assert len(provinces) == 33 and provinces["04"]["name"] == "Jakarta Raya" and "42" in provinces["14"]["also"]
+    also = [code for p in provinces.values() for code in p["also"]]
+    assert len(also) == len(set(also)) and not set(also) & provinces.keys()
+    for code, province in provinces.items():
+        assert re.fullmatch(r"\d\d", code) and province["name"] and province["polygons"], code
+        for ring in (ring for polygon in province["polygons"] for ring in polygon):
+            assert len(ring) >= 4 and ring[0] == ring[-1], code
+            assert all(94 <= lon <= 142 and -12 <= lat <= 7 for lon, lat in ring), code
+
+
+def test_provinces_build_script_helpers() -> None:
+    path = Path(__file__).resolve().parents[2] / "scripts" / "build_idn_provinces.py"
+    spec = importlib.util.spec_from_file_location("build_idn_provinces", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    square = [[[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]], [[0.5, 0.5], [1, 0.5], [1, 1], [0.5, 1], [0.5, 0.5]]]]
+    assert module.inside(1.5, 1.5, square) and not module.inside(0.7, 0.7, square) and not module.inside(3, 1, square)
+    assert len(set(module.ADMIN1.values())) == len(module.ADMIN1) == 33
