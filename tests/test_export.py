@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from warta import export
+from warta import export, export_gdelt
 from warta.export import (
     CSV_COLUMNS,
     FORMATS,
@@ -26,9 +26,9 @@ pd = pytest.importorskip("pandas")
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
-PLOVER_FIELDS = {"id", "event_date", "date_precision", "event_type", "event_mode", "quad_class", "cameo_root",
-                 "actors", "recipients", "location", "text", "trigger", "evidence", "flags", "quote", "confidence",
-                 "summary_en", "citation", "cluster"}
+PLOVER_FIELDS = {"id", "event_date", "date_precision", "date_start", "date_end", "event_type", "event_mode",
+                 "quad_class", "cameo_root", "cameo_code", "goldstein", "actors", "recipients", "location", "text",
+                 "trigger", "evidence", "flags", "quote", "confidence", "summary_en", "citation", "cluster"}
 TRICKY = 'Juru bicara Kemlu, Rina Kusuma, berkata: "Kami menolak\ttuduhan itu,"\nlalu pergi.'
 ARTICLE_TEXT = """Menlu RI Bertemu Menlu Jepang di Tokyo
 
@@ -53,17 +53,17 @@ def _event(eid: str, etype: str, cameo: str | None, sentence: str, trigger: str,
     }
 
 
-def _actor(name: str, country: str | None, sector: str | None) -> dict[str, Any]:
-    return {"name": name, "country": country, "sector": sector, "entity": None}
+def _actor(name: str, country: str | None, sector: str | None, kb: str | None = None) -> dict[str, Any]:
+    return {"name": name, "country": country, "sector": sector, "entity": None, "kb": kb}
 
 
 HAND_EVENTS = [
     _event("v1", "CONSULT", "04", "Menteri Pertahanan Rusia bertemu Menteri Pertahanan Indonesia di Surabaya.", "bertemu",
            source=[_actor("Menteri Pertahanan Rusia", "RUS", "GOV")],
-           target=[_actor("Menteri Pertahanan Indonesia", "IDN", "GOV")],
+           target=[_actor("Menteri Pertahanan Indonesia", "IDN", "GOV", "org:kemhan")],
            location={"entity": "e4", "name": "Surabaya", "country": "IDN", "lat": -7.2492, "lon": 112.7508}),
     _event("v2", "ACCUSE", "11", TRICKY, "menolak", source=[_actor("Rina Kusuma", "IDN", "GOV"), _actor("Kemlu", None, "UNK")],
-           target=[_actor("ASEAN", "IGO", "IGO")], location={"entity": "e9", "name": "Malaysia", "country": "MYS",
+           target=[_actor("PBB", "IGO", "IGO", "igo:pbb")], location={"entity": "e9", "name": "Malaysia", "country": "MYS",
                                                            "lat": None, "lon": None},
            date="2025-W11", precision="week", negated=True),
     _event("v3", "SANCTION", "16", "Pengadilan Negeri Medan memvonis dua terdakwa korupsi.", "memvonis",
@@ -100,11 +100,11 @@ HAND_RECORDS = [
 
 
 def _export(tmp_path: Path, fmt: str, *, records: list[dict] | None = None, documents: list[dict] | None = None,
-            name: str | None = None) -> ExportReport:
+            name: str | None = None, header: bool = False) -> ExportReport:
     docs = HAND_DOCUMENTS if documents is None else documents
     recs = HAND_RECORDS if records is None else records
     return write_export(fmt=fmt, out=tmp_path / (name or f"out.{fmt}"), documents=lambda: iter(docs),
-                        records=lambda: iter(recs))
+                        records=lambda: iter(recs), header=header)
 
 
 @pytest.fixture(scope="module")
@@ -142,13 +142,22 @@ def test_plover_records_have_the_fields(tmp_path: Path, analysed) -> None:
     first, second = rows[0], rows[1]
     assert first["id"] == "sha1:aaaa000011112222#v1"
     assert first["quad_class"] == "verbal cooperation" and first["cameo_root"] == "04"
-    assert first["actors"] == [{"name": "Menteri Pertahanan Rusia", "country": "RUS", "sector": "GOV", "kb": None}]
+    assert (first["cameo_code"], first["goldstein"]) == ("040", 1.0)
+    assert (first["date_start"], first["date_end"]) == ("2025-03-14", "2025-03-14")
+    assert first["actors"] == [{"name": "Menteri Pertahanan Rusia", "country": "RUS", "sector": "GOV", "kb": None,
+                                "kb_name": None, "parent": None, "identifiers": {}}]
+    assert first["recipients"][0]["kb"] == "org:kemhan"
+    assert first["recipients"][0]["identifiers"] == {"warta": "org:kemhan"}
     assert first["trigger"] == {"start": 25, "end": 32, "text": "bertemu"}
-    assert first["location"] == {"name": "Surabaya", "country": "IDN", "lat": -7.2492, "lon": 112.7508}
+    assert first["location"] == {"name": "Surabaya", "country": "IDN", "lat": -7.2492, "lon": 112.7508,
+                                 "geonames_id": None, "admin1": None, "kb": None}
     assert first["citation"]["url"] == "https://contoh.id/berita/1" and first["citation"]["site"] == "Contoh"
     assert first["cluster"] == {"id": 7, "num_articles": 2, "num_sources": 2, "is_root": True}
     assert second["text"] == TRICKY and second["flags"] == {"negated": True, "hypothetical": False, "future": False}
     assert second["event_date"] == "2025-W11" and second["date_precision"] == "week"
+    assert (second["date_start"], second["date_end"]) == ("2025-03-10", "2025-03-16")
+    un = second["recipients"][0]
+    assert un["kb"] == "igo:pbb" and un["identifiers"] == {"warta": "igo:pbb", "cameo": "IGOUNO"}
     assert rows[2]["quad_class"] == "material conflict" and rows[3]["cameo_root"] == "19"
 
     real = [json.loads(line) for line in
@@ -159,54 +168,65 @@ def test_plover_records_have_the_fields(tmp_path: Path, analysed) -> None:
         assert rec["trigger"]["text"] == ev["trigger"]["text"]
 
 
+def _gdelt_frame(path: Path) -> Any:
+    return pd.read_csv(path, sep="\t", header=None, names=GDELT_COLUMNS, dtype=str, keep_default_na=False)
+
+
 def test_gdelt_tsv_has_61_columns_and_one_row_per_cluster(tmp_path: Path) -> None:
     report = _export(tmp_path, "gdelt-tsv")
     assert len(GDELT_COLUMNS) == 61 and len(set(GDELT_COLUMNS)) == 61
     raw = report.path.read_text(encoding="utf-8").split("\n")
     assert raw[-1] == "" and all(line.count("\t") == 60 for line in raw[:-1])
-    frame = pd.read_csv(report.path, sep="\t", dtype=str, keep_default_na=False)
+    assert not raw[0].startswith("GLOBALEVENTID")
+    frame = _gdelt_frame(report.path)
     roots = [r for r in HAND_RECORDS if r["cluster"]["is_root"]]
     assert frame.shape == (len(roots), 61) and report.rows == len(roots)
-    assert tuple(frame.columns) == GDELT_COLUMNS
     row = frame.iloc[0]
     assert row["GLOBALEVENTID"] == "7" and row["SQLDATE"] == "20250314" and row["MonthYear"] == "202503"
     assert row["Year"] == "2025" and row["FractionDate"] == f"{2025 + (3 * 30 + 14) / 365:.4f}"
     assert (row["Actor1Code"], row["Actor1CountryCode"], row["Actor1Type1Code"]) == ("RUSGOV", "RUS", "GOV")
     assert row["Actor2Code"] == "IDNGOV" and row["Actor2Name"] == "Menteri Pertahanan Indonesia"
-    assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"]) == ("04", "04", "04")
+    assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"]) == ("040", "040", "04")
     assert (row["QuadClass"], row["GoldsteinScale"], row["AvgTone"], row["IsRootEvent"]) == ("1", "1.0", "", "")
     assert (row["NumMentions"], row["NumSources"], row["NumArticles"]) == ("3", "2", "2")
-    assert (row["ActionGeo_Type"], row["ActionGeo_FullName"], row["ActionGeo_CountryCode"]) == ("4", "Surabaya", "IDN")
+    assert (row["ActionGeo_Type"], row["ActionGeo_FullName"], row["ActionGeo_CountryCode"]) == \
+        ("4", "Surabaya, Indonesia", "ID")
     assert (row["ActionGeo_Lat"], row["ActionGeo_Long"]) == ("-7.2492", "112.7508")
     assert row["Actor1Geo_Type"] == "" and row["SOURCEURL"] == "https://contoh.id/berita/1"
-    week = frame.iloc[1]  # ISO week 2025-W11 = 10-16 March 2025
-    assert (week["SQLDATE"], week["MonthYear"], week["Year"], week["FractionDate"]) == ("", "202503", "2025", "")
-    assert (week["Actor2Code"], week["Actor2CountryCode"], week["Actor2Type1Code"]) == ("IGO", "", "IGO")
-    assert week["QuadClass"] == "3" and week["GoldsteinScale"] == "-2.0"
-    assert (week["ActionGeo_Type"], week["ActionGeo_CountryCode"], week["ActionGeo_Lat"]) == ("1", "MYS", "")
+    week = frame.iloc[1]  # ISO week 2025-W11 = 10-16 March 2025, holding the publication day 15 March
+    assert (week["SQLDATE"], week["MonthYear"], week["Year"]) == ("20250315", "202503", "2025")
+    assert (week["Actor2Code"], week["Actor2CountryCode"], week["Actor2KnownGroupCode"]) == ("IGOUNO", "", "UNO")
+    assert week["QuadClass"] == "3" and week["EventCode"] == "110" and week["GoldsteinScale"] == "-2.0"
+    assert (week["ActionGeo_Type"], week["ActionGeo_CountryCode"], week["ActionGeo_FeatureID"]) == ("1", "MY", "MY")
     last = frame.iloc[2]
     assert (last["Actor1Code"], last["Actor1CountryCode"], last["EventRootCode"]) == ("REB", "", "19")
-    assert last["GoldsteinScale"] == "" and last["SQLDATE"] == "" and last["ActionGeo_Type"] == ""
+    assert last["GoldsteinScale"] == "-10.0" and last["SQLDATE"] == "" and last["ActionGeo_Type"] == ""
     assert last["SOURCEURL"] == "berita/dua.txt"
+    with_header = _export(tmp_path, "gdelt-tsv", name="header.tsv", header=True)
+    assert tuple(pd.read_csv(with_header.path, sep="\t", dtype=str).columns) == GDELT_COLUMNS
 
 
 def test_gdelt_tsv_replaces_tabs_and_newlines(tmp_path: Path) -> None:
     rec = copy.deepcopy(HAND_RECORDS[1])
     rec["event"]["source"][0]["name"] = "Rina\tKusuma\nKemlu"
     rec["event"]["location"]["name"] = 'Kuala "KL"\r\nLumpur'
+    rec["event"]["location"]["lat"], rec["event"]["location"]["lon"] = 3.14, 101.69
+    rec["event"]["location"]["geonames_id"] = 1735161
     report = _export(tmp_path, "gdelt-tsv", records=[rec])
-    frame = pd.read_csv(report.path, sep="\t", dtype=str, keep_default_na=False)
+    frame = _gdelt_frame(report.path)
     assert frame.shape == (1, 61)
     assert frame.iloc[0]["Actor1Name"] == "Rina Kusuma Kemlu"
-    assert frame.iloc[0]["ActionGeo_FullName"] == 'Kuala "KL" Lumpur'
+    assert frame.iloc[0]["ActionGeo_FullName"] == 'Kuala "KL" Lumpur, Malaysia'
 
 
 def test_gdelt_tsv_from_real_analysis(tmp_path: Path, analysed) -> None:
     report = _export(tmp_path, "gdelt-tsv", records=analysed[1])
-    frame = pd.read_csv(report.path, sep="\t", dtype=str, keep_default_na=False)
+    frame = _gdelt_frame(report.path)
     assert frame.shape == (len(analysed[1]), 61)
     assert set(frame["SOURCEURL"]) == {"menlu-tokyo.txt"}
     assert all(len(code) == 2 for code in frame["EventRootCode"])
+    assert all(len(code) in (3, 4) and code.startswith(root)
+               for code, root in zip(frame["EventCode"], frame["EventRootCode"], strict=True))
 
 
 def test_csv_round_trips_awkward_text(tmp_path: Path, analysed) -> None:
@@ -246,8 +266,7 @@ def test_parquet_schema_and_values(tmp_path: Path, analysed, monkeypatch: pytest
 def test_empty_exports_are_valid(tmp_path: Path) -> None:
     table = pq.read_table(_export(tmp_path, "parquet", records=[]).path)
     assert table.num_rows == 0 and table.schema.equals(export.PARQUET_SCHEMA)
-    frame = pd.read_csv(_export(tmp_path, "gdelt-tsv", records=[]).path, sep="\t")
-    assert frame.shape == (0, 61)
+    assert _export(tmp_path, "gdelt-tsv", records=[]).path.read_text() == ""
     assert pd.read_csv(_export(tmp_path, "csv", records=[]).path).shape == (0, len(CSV_COLUMNS))
     assert _export(tmp_path, "jsonl", documents=[]).path.read_text() == ""
 
@@ -305,7 +324,7 @@ def test_disk_full_keeps_the_existing_file(tmp_path: Path, fmt: str, monkeypatch
 
     monkeypatch.setattr(export.json, "dumps", full(real_dumps))
     monkeypatch.setattr(export, "flat_row", full(real_flat))
-    monkeypatch.setattr(export, "gdelt_row", full(export.gdelt_row))
+    monkeypatch.setattr(export_gdelt, "gdelt_row", full(export_gdelt.gdelt_row))
     with pytest.raises(ExportError, match="No space left on device") as info:
         _export(tmp_path, fmt, records=HAND_RECORDS * 2, documents=HAND_DOCUMENTS * 2, name="export.out")
     assert str(out) in str(info.value)
@@ -327,5 +346,5 @@ def test_export_replaces_an_existing_file(tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     out.write_text("old", encoding="utf-8")
     _export(tmp_path, "csv")
-    assert out.read_text(encoding="utf-8").startswith("article_id,doc_id")
+    assert out.read_text(encoding="utf-8").startswith("id,article_id,doc_id")
     assert list(tmp_path.iterdir()) == [out]

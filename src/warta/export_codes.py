@@ -163,7 +163,9 @@ def _gazetteer_kinds() -> dict[tuple[str, str | None], str]:
 
 def place_kind(place: dict[str, Any]) -> str | None:
     """``country``, ``us_state``, ``admin1``, ``city`` (a city, or a facility inside one) or None
-    (a region, sea or unknown place) for a stored place or event location."""
+    (a region, a sea, or a place without coordinates) for a stored place or event location. A place
+    with coordinates and a country that is neither a GeoNames feature nor a gazetteer row counts as
+    a city (warta geocodes to cities, facilities, provinces and countries only)."""
     if str(place.get("kb") or "").startswith("cty:"):
         return "country"
     gid = place.get("geonames_id")
@@ -175,8 +177,8 @@ def place_kind(place: dict[str, Any]) -> str | None:
     kind = _gazetteer_kinds().get((normalize(place.get("name") or ""), place.get("country")))
     if kind in ("country", "admin1", "city"):
         return kind
-    if kind == "facility" or (kind is None and place.get("admin1")):
-        return "city" if place.get("lat") is not None else None
+    if kind == "facility" or (kind is None and (place.get("admin1") or place.get("country"))):
+        return "city" if place.get("lat") is not None and place.get("lon") is not None else None
     return None
 
 
