@@ -1,14 +1,24 @@
 """Event clusters across articles: reports of the same real-world event become one cluster.
 
 Two events (from different articles) report the same event when they have the same type and the
-same negated/hypothetical flags, their dates can mean the same day (the intervals their
-precisions allow overlap), their places are compatible (same country, or one unknown) and their
-actors match: for directed types a shared source and, when both name one, a shared target; for
-meetings and cooperation (``CONSULT``, ``COOPERATE``, who is source is a matter of phrasing) two
-shared participants, or one when either side names only one. Actors are compared by KB id, else
-by casefolded name. An event joins the cluster of its best match (most shared actors, same place,
-closest date); clusters are single-link. A cluster's counts (GDELT's NumMentions, NumArticles,
-NumSources) are recomputed whenever an article joins or leaves it.
+same negated/hypothetical flags, their places are compatible (same country, or one unknown),
+their actors match — for directed types a shared source and, when both name one, a shared
+target; for meetings and cooperation (``CONSULT``, ``COOPERATE``, who is source is a matter of
+phrasing) two shared participants, or one when either side names only one; actors are compared
+by KB id, else by casefolded name — and their dates agree:
+
+- in articles of one story (:mod:`warta.store.stories`): the dates are at most
+  :data:`STORY_SLACK_DAYS` days apart, or either is missing (two reports of one protest, one of
+  them without a date for it);
+- otherwise: the intervals their precisions allow overlap (a month-precise report matches a day
+  in that month); an event without a date then matches nothing.
+
+Candidates come from indexed lookups only: the events of the article's story-mates, and the
+dated events that share an actor key and type within the date range (``cluster_keys``, primary
+key ``key, type, wide, day``), so assigning an article costs the same in a store of any size.
+An event joins the cluster of its best match (same story first, then most shared actors, same
+place, closest date); clusters are single-link. A cluster's counts (GDELT's NumMentions,
+NumArticles, NumSources) are recomputed whenever an article joins or leaves it.
 """
 
 from __future__ import annotations
@@ -19,6 +29,18 @@ from datetime import UTC, date, datetime
 
 #: Types whose source/target split is phrasing, not direction.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
+#: Days the dates of two events of one story may be apart.
+STORY_SLACK_DAYS = 3
+#: Date intervals up to this many days are ``wide = 0`` in ``cluster_keys``.
+NARROW_DAYS = 31
+#: The longest interval a precision gives (a year), for the lookup of wide intervals.
+WIDE_DAYS = 366
+#: Rows read per lookup at most (a guard, not a limit met by real news).
+MAX_LOOKUP = 1000
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_EVENT_COLUMNS = ("e.id, e.article_id, e.type, e.cluster_id, e.date_start, e.date_end, e.location_country, "
+                  "e.negated, e.hypothetical")
 
 
 def _keys(conn: sqlite3.Connection, event_ids: list[int]) -> dict[int, dict[str, set[str]]]:
@@ -46,55 +68,143 @@ def actors_match(event_type: str, a: dict[str, set[str]], b: dict[str, set[str]]
     return sources
 
 
+def _day(value: str | None) -> int | None:
+    return date.fromisoformat(value[:10]).toordinal() - _EPOCH_ORDINAL if value else None
+
+
 def _day_gap(a: str | None, b: str | None) -> int:
     if not a or not b:
         return 10_000
-    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    return abs(_day(a) - _day(b))
 
 
-def assign_clusters(conn: sqlite3.Connection, article_id: int) -> set[int]:
-    """Put each event of a freshly stored article into a cluster; returns the clusters touched."""
+def _lookup_keys(event_type: str, keys: dict[str, set[str]]) -> set[str]:
+    """The actor keys an event is indexed and looked up by (what :func:`actors_match` needs shared)."""
+    return keys["source"] | keys["target"] if event_type in SYMMETRIC_TYPES else set(keys["source"])
+
+
+def _key_rows(event: sqlite3.Row, keys: dict[str, set[str]]) -> list[tuple[str, str, int, int, int]]:
+    if not event["date_start"] or not event["date_end"]:
+        return []
+    start, end = _day(event["date_start"]), _day(event["date_end"])
+    wide = int(end - start > NARROW_DAYS)
+    return [(key, event["type"], wide, start, event["id"]) for key in sorted(_lookup_keys(event["type"], keys))]
+
+
+def unindex_events(conn: sqlite3.Connection, article_id: int) -> None:
+    """Remove an article's events from ``cluster_keys`` (before the events are deleted)."""
+    events = conn.execute("SELECT id, type, date_start, date_end FROM events WHERE article_id = ?",
+                          (article_id,)).fetchall()
+    keys = _keys(conn, [e["id"] for e in events])
+    conn.executemany("DELETE FROM cluster_keys WHERE key = ? AND type = ? AND wide = ? AND day = ? AND event_id = ?",
+                     [row for e in events for row in _key_rows(e, keys[e["id"]])])
+
+
+def _story_events(conn: sqlite3.Connection, article_id: int, types: set[str]) -> dict[str, list[sqlite3.Row]]:
+    """The clustered events of the other articles of this article's story, by type."""
+    marks = ",".join("?" * len(types))
+    rows = conn.execute(
+        f"SELECT {_EVENT_COLUMNS} FROM story_articles me "
+        "JOIN story_articles s ON s.story_id = me.story_id AND s.article_id != me.article_id "
+        f"JOIN events e ON e.article_id = s.article_id WHERE me.article_id = ? AND e.type IN ({marks}) "
+        "AND e.cluster_id IS NOT NULL LIMIT ?", (article_id, *sorted(types), MAX_LOOKUP)).fetchall()
+    by_type: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for row in rows:
+        by_type[row["type"]].append(row)
+    return by_type
+
+
+def _by_key(conn: sqlite3.Connection, event: sqlite3.Row, keys: dict[str, set[str]]) -> list[sqlite3.Row]:
+    """Dated events sharing a lookup key with ``event`` whose intervals may overlap its own."""
+    lookup = sorted(_lookup_keys(event["type"], keys))
+    if not lookup or not event["date_start"]:
+        return []
+    start, end = _day(event["date_start"]), _day(event["date_end"])
+    marks = ",".join("?" * len(lookup))
+    part = (f"SELECT k.event_id FROM cluster_keys k WHERE k.key IN ({marks}) AND k.type = ? AND k.wide = ? "
+            "AND k.day BETWEEN ? AND ?")
+    ids = {r[0] for r in conn.execute(
+        f"{part} UNION ALL {part} LIMIT ?",
+        (*lookup, event["type"], 0, start - NARROW_DAYS, end, *lookup, event["type"], 1, start - WIDE_DAYS, end,
+         MAX_LOOKUP))}
+    ids.discard(event["id"])
+    if not ids:
+        return []
+    return conn.execute(
+        f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id IN ({','.join('?' * len(ids))}) AND e.type = ? "
+        "AND e.date_start <= ? AND e.date_end >= ? AND e.cluster_id IS NOT NULL",
+        (*sorted(ids), event["type"], event["date_end"], event["date_start"])).fetchall()
+
+
+def _near(event: sqlite3.Row, cand: sqlite3.Row) -> bool:
+    """Whether the dates of two events of one story are compatible (either missing counts)."""
+    if not event["date_start"] or not cand["date_start"]:
+        return True
+    return (_day(cand["date_start"]) <= _day(event["date_end"]) + STORY_SLACK_DAYS
+            and _day(cand["date_end"]) >= _day(event["date_start"]) - STORY_SLACK_DAYS)
+
+
+def _best_cluster(conn: sqlite3.Connection, event: sqlite3.Row, keys: dict[str, set[str]], article_id: int,
+                  story_events: list[sqlite3.Row]) -> int | None:
+    candidates: dict[int, tuple[sqlite3.Row, bool]] = {}
+    for cand in story_events:
+        if _near(event, cand):
+            candidates[cand["id"]] = (cand, True)
+    for cand in _by_key(conn, event, keys):
+        candidates.setdefault(cand["id"], (cand, False))
+    place = event["location_country"]
+    kept = {i: (c, s) for i, (c, s) in candidates.items()
+            if c["article_id"] != article_id and c["negated"] == event["negated"]
+            and c["hypothetical"] == event["hypothetical"]
+            and (not place or not c["location_country"] or c["location_country"] == place)}
+    if not kept:
+        return None
+    other = _keys(conn, sorted(kept))
+    best, best_score = None, None
+    for cand_id, (cand, same_story) in kept.items():
+        shared = actors_match(event["type"], keys, other[cand_id])
+        if not shared:
+            continue
+        score = (same_story, shared, bool(place and cand["location_country"] == place),
+                 -_day_gap(event["date_start"], cand["date_start"]), -cand["cluster_id"])
+        if best_score is None or score > best_score:
+            best, best_score = cand["cluster_id"], score
+    return best
+
+
+def assign_clusters(conn: sqlite3.Connection, article_id: int, *, regroup: bool = False) -> set[int]:
+    """Put each event of a freshly stored article into a cluster; returns the clusters touched.
+
+    With ``regroup`` (articles stored before they had stories) events already in a cluster of
+    their article alone move to the best cluster found now; events whose cluster spans other
+    articles stay where they are.
+    """
     events = conn.execute(
-        "SELECT id, type, date_start, date_end, location_country, negated, hypothetical FROM events "
-        "WHERE article_id = ? ORDER BY id", (article_id,)).fetchall()
+        f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.article_id = ? ORDER BY e.id", (article_id,)).fetchall()
     if not events:
         return set()
     own = _keys(conn, [e["id"] for e in events])
+    story = _story_events(conn, article_id, {e["type"] for e in events})
     touched = set()
     for event in events:
-        cluster = _best_cluster(conn, event, own[event["id"]], article_id) if event["date_start"] else None
+        if regroup:
+            alone = conn.execute("SELECT count(*) FROM events WHERE cluster_id = ? AND article_id != ?",
+                                 (event["cluster_id"], article_id)).fetchone()[0] == 0
+            cluster = _best_cluster(conn, event, own[event["id"]], article_id, story[event["type"]]) if alone else None
+            if cluster is not None and cluster != event["cluster_id"]:
+                conn.execute("UPDATE events SET cluster_id = ? WHERE id = ?", (cluster, event["id"]))
+                touched |= {cluster, event["cluster_id"]}
+            continue
+        cluster = _best_cluster(conn, event, own[event["id"]], article_id, story[event["type"]])
         if cluster is None:
             cluster = conn.execute(
                 "INSERT INTO clusters (type, date_start, date_end, root_event_id, updated_at) VALUES (?, ?, ?, ?, ?)",
                 (event["type"], event["date_start"], event["date_end"], event["id"], utc_now())).lastrowid
         conn.execute("UPDATE events SET cluster_id = ? WHERE id = ?", (cluster, event["id"]))
+        conn.executemany("INSERT OR IGNORE INTO cluster_keys (key, type, wide, day, event_id) VALUES (?, ?, ?, ?, ?)",
+                         _key_rows(event, own[event["id"]]))
         touched.add(cluster)
     return touched
-
-
-def _best_cluster(conn: sqlite3.Connection, event: sqlite3.Row, keys: dict[str, set[str]],
-                  article_id: int) -> int | None:
-    candidates = conn.execute(
-        "SELECT id, cluster_id, date_start, location_country FROM events WHERE type = ? AND article_id != ? "
-        "AND date_start <= ? AND date_end >= ? AND negated = ? AND hypothetical = ? AND cluster_id IS NOT NULL "
-        "LIMIT 2000",
-        (event["type"], article_id, event["date_end"], event["date_start"], event["negated"],
-         event["hypothetical"])).fetchall()
-    if not candidates:
-        return None
-    place = event["location_country"]
-    candidates = [c for c in candidates if not place or not c["location_country"] or c["location_country"] == place]
-    other = _keys(conn, [c["id"] for c in candidates])
-    best, best_score = None, None
-    for cand in candidates:
-        shared = actors_match(event["type"], keys, other[cand["id"]])
-        if not shared:
-            continue
-        score = (shared, bool(place and cand["location_country"] == place),
-                 -_day_gap(event["date_start"], cand["date_start"]), -cand["cluster_id"])
-        if best_score is None or score > best_score:
-            best, best_score = cand["cluster_id"], score
-    return best
 
 
 def refresh_clusters(conn: sqlite3.Connection, cluster_ids: set[int]) -> None:

@@ -2,8 +2,9 @@
 
 An article's identity is its URL, else the hash of its text. Saving an article that is already
 stored replaces its whole analysis (same row id, children deleted and rewritten) and keeps the
-cross-article event clusters current. Callers own the transaction: :func:`save_documents`
-writes a batch atomically.
+cross-article story clusters (:mod:`warta.store.stories`) and event clusters
+(:mod:`warta.store.clusters`) current; :func:`delete_articles` removes articles and keeps them
+current too. :func:`save_documents` and :func:`delete_articles` each write atomically.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from warta.dates import date_interval
-from warta.store.clusters import assign_clusters, refresh_clusters, utc_now
+from warta.store.clusters import assign_clusters, refresh_clusters, unindex_events, utc_now
+from warta.store.stories import assign_story, prepare_stories, remove_story
 
 
 def text_hash(text: str) -> str:
@@ -60,15 +62,19 @@ def save_documents(conn: sqlite3.Connection, documents: list[dict[str, Any]], *,
                    run_id: int | None) -> list[int]:
     """Store a batch of warta.document/1 dicts in one transaction; returns their article ids.
 
-    Nothing of the batch is written if any of it fails.
+    Nothing of the batch is written if any of it fails. The first write after an upgrade to
+    schema version 5 also gives the articles stored before it their stories (once).
     """
     conn.execute("BEGIN IMMEDIATE")
     try:
         touched: set[int] = set()
+        for article_id in prepare_stories(conn):  # articles stored before stories: regroup their events
+            touched |= assign_clusters(conn, article_id, regroup=True)
         ids = []
         for doc in documents:
             article_id, old_clusters = _save_one(conn, doc, fingerprint=fingerprint, run_id=run_id)
             touched |= old_clusters
+            assign_story(conn, article_id, title=doc.get("title"), text=doc["text"], published=doc.get("published"))
             touched |= assign_clusters(conn, article_id)
             ids.append(article_id)
         refresh_clusters(conn, touched)
@@ -79,10 +85,36 @@ def save_documents(conn: sqlite3.Connection, documents: list[dict[str, Any]], *,
         raise
 
 
+def delete_articles(conn: sqlite3.Connection, article_ids: list[int]) -> int:
+    """Delete stored articles with their analysis in one transaction, keeping story and event
+    clusters current; returns how many were found and deleted."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        touched: set[int] = set()
+        for article_id in prepare_stories(conn):
+            touched |= assign_clusters(conn, article_id, regroup=True)
+        deleted = 0
+        for article_id in dict.fromkeys(article_ids):
+            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+                continue
+            touched |= delete_article(conn, article_id)
+            remove_story(conn, article_id)
+            conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            deleted += 1
+        refresh_clusters(conn, touched)
+        conn.execute("COMMIT")
+        return deleted
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
 def delete_article(conn: sqlite3.Connection, article_id: int) -> set[int]:
-    """Remove an article's analysis rows (not the article row); returns the clusters it was in."""
+    """Remove an article's analysis rows (not the article row, not its story); returns the
+    clusters it was in."""
     clusters = {r[0] for r in conn.execute(
         "SELECT DISTINCT cluster_id FROM events WHERE article_id = ? AND cluster_id IS NOT NULL", (article_id,))}
+    unindex_events(conn, article_id)
     for table in ("events", "entities", "mentions", "quotes", "times", "places"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
     return clusters
