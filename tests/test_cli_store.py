@@ -89,3 +89,27 @@ def test_bad_store_exits_4_with_the_file_named(tmp_path):
     assert ingest.exit_code == 4 and bad.read_bytes().startswith(b"not sqlite")
     missing = runner.invoke(app, ["events", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 4 and "no such database" in missing.stderr
+
+
+def test_events_multi_select_aliases_and_stemmed_search(tmp_path):
+    from tests.store.test_issue13_store import issue13_documents
+    from warta.store import connect
+    from warta.store.write import save_documents
+
+    path = tmp_path / "i13.db"
+    conn = connect(path)
+    save_documents(conn, issue13_documents(), fingerprint="f", run_id=None)
+    conn.close()
+
+    def total(*args: str) -> int:
+        result = runner.invoke(app, ["events", "--db", str(path), "--json", *args])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["total"]
+
+    assert total("--type", "ASSAULT", "--type", "protest") == 3
+    assert total("--quad", "material-conflict", "--exclude", "negated", "--min-confidence", "0.5") == 1
+    assert total("--sector", "JUD") == total("--actor", "KPK") == total("--actor", "Jokowi") == 1
+    bad = runner.invoke(app, ["events", "--db", str(path), "--quad", "hijau"])
+    assert bad.exit_code == 2 and "quad" in bad.output
+    found = runner.invoke(app, ["search", "--db", str(path), "--json", "serang"])
+    assert found.exit_code == 0 and json.loads(found.stdout)["total"] == 3

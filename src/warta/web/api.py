@@ -45,7 +45,8 @@ def api_event(conn: Conn, event_id: int) -> dict[str, Any]:
 def api_articles(conn: Conn, q: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
                  offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
     """`{"articles": [...], "total": N}`, best match first (latest first without `q`); snippets mark
-    matches with U+0002/U+0003."""
+    matches with U+0002/U+0003. Plain words match every Indonesian form built on them (`serang`:
+    menyerang, serangan, diserang); `"a phrase"` and `prefix*` match as written; `OR` means either."""
     articles, total = search_articles(conn, q=q or None, limit=limit, offset=offset)
     return {"articles": articles, "total": total, "limit": limit, "offset": offset}
 
@@ -63,7 +64,8 @@ def api_article(conn: Conn, article_id: int) -> dict[str, Any]:
 def api_entities(conn: Conn, q: str | None = None, type: str | None = None,
                  limit: Annotated[int, Query(ge=1, le=500)] = 50,
                  offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
-    """`{"entities": [...], "total": N}`: one row per KB id (else per name)."""
+    """`{"entities": [...], "total": N}`: one row per KB id (else per name); `q` finds an entity by
+    KB id, any KB alias (`Jokowi`), any surface form stored for it, or part of its name."""
     entities, total = list_entities(conn, q=q or None, type_=type or None, limit=limit, offset=offset)
     return {"entities": entities, "total": total, "limit": limit, "offset": offset}
 
@@ -72,7 +74,8 @@ def api_entities(conn: Conn, q: str | None = None, type: str | None = None,
 def api_quotes(conn: Conn, speaker: str | None = None, q: str | None = None,
                limit: Annotated[int, Query(ge=1, le=500)] = 50,
                offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
-    """`{"quotes": [...], "total": N}`; `speaker` matches part of a name or a KB id."""
+    """`{"quotes": [...], "total": N}`; `speaker` matches the speaker's KB id, any KB alias or stored
+    surface form of the speaker, or part of the name."""
     quotes, total = list_quotes(conn, speaker=speaker or None, q=q or None, limit=limit, offset=offset)
     return {"quotes": quotes, "total": total, "limit": limit, "offset": offset}
 
@@ -86,7 +89,8 @@ def api_overview(conn: Conn) -> dict[str, Any]:
 @router.get("/timeline", summary="Events (one per cluster) per period and type")
 def api_timeline(conn: Conn, flt: Filter,
                  granularity: Annotated[str, Query(pattern="^(auto|day|month|year)$")] = "auto") -> dict[str, Any]:
-    """The JSON twin of `/timeline`."""
+    """The JSON twin of `/timeline`: `{"granularity", "periods", "buckets": [{"period", "type",
+    "count"}], "undated": N}` (`undated`: matching events left off for want of a date)."""
     return timeline(conn, flt, granularity=granularity)
 
 
@@ -96,9 +100,13 @@ def api_network(conn: Conn, flt: Filter, max_nodes: Annotated[int, Query(ge=2, l
     return network(conn, flt, max_nodes=max_nodes)
 
 
-@router.get("/map", summary="Events per country and per place")
+@router.get("/map", summary="Events per country, per country-level place and per point place")
 def api_map(conn: Conn, flt: Filter) -> dict[str, Any]:
-    """The JSON twin of `/map`."""
+    """The JSON twin of `/map`: `countries` (events per country, `{"IDN": 12}`), `country_level`
+    (`[{"iso3", "name", "count"}]`: events placed at a whole country, to shade), `places` (`[{"name",
+    "lat", "lon", "geonames_id", "admin1", "country", "kind", "count", "names"}]`: one per place,
+    spellings merged), `points` (the places in the old `label` shape) and `unplaced` (matching events
+    with neither a place nor a country)."""
     return map_data(conn, flt)
 
 

@@ -24,11 +24,13 @@ CREATE TRIGGER surface_forms_entity AFTER INSERT ON entities BEGIN
     INSERT OR IGNORE INTO surface_forms (form, kb, name) VALUES (new.name, coalesce(new.kb, ''), new.name);
 END;
 
--- Lookups by KB id and by entity name for the alias-aware filters; sector filter of events.
+-- Lookups by KB id and by entity name for the alias-aware filters; sector filter of events;
+-- the geonames id of a map place by its name.
 CREATE INDEX quotes_speaker_kb ON quotes (speaker_kb);
 CREATE INDEX quotes_speaker_name ON quotes (speaker_name);
 CREATE INDEX entities_name_exact ON entities (name);
 CREATE INDEX event_actors_sector_event ON event_actors (sector, event_id);
+CREATE INDEX places_name ON places (name);
 
 -- Store facts that are not rows of analysis (the stemmer the stem index was built with).
 CREATE TABLE store_meta (
