@@ -288,3 +288,82 @@ def test_hostile_article_is_shown_as_text(driver, base_url, store):
     assert snippets and any(s.find_elements(By.TAG_NAME, "mark") for s in snippets)
     assert all(not s.find_elements(By.CSS_SELECTOR, ":not(mark)") for s in snippets)
     assert_no_script_ran(driver)
+
+
+def _view_box(driver) -> list[float]:
+    area = driver.find_element(By.CSS_SELECTOR, "figure#chart svg.map-area")
+    return [float(v) for v in driver.execute_script("return arguments[0].getAttribute('viewBox')", area).split()]
+
+
+def test_map_zooms_and_pans(driver, base_url):
+    problems = open_page(driver, base_url + "/map")
+    full = _view_box(driver)
+    circle = driver.find_element(By.CSS_SELECTOR, "svg.map-area circle.place")
+    def radius() -> float:
+        return float(driver.execute_script("return arguments[0].getAttribute('r')", circle))
+
+    r0 = radius()
+    driver.find_element(By.CSS_SELECTOR, "#map-controls button[data-zoom='in']").click()
+    zoomed = _view_box(driver)
+    assert zoomed[2] == pytest.approx(full[2] / 2, rel=0.01) and radius() < r0
+    driver.find_element(By.CSS_SELECTOR, "#map-controls button[data-zoom='idn']").click()
+    idn = _view_box(driver)
+    box = [float(v) for v in driver.execute_script(
+        "return document.querySelector('svg.map-area').getAttribute('data-idn-box')").split()]
+    assert idn[2] == pytest.approx(box[2], rel=0.01) and idn[0] == pytest.approx(box[0], abs=1)
+    # the keyboard: the figure takes focus, '-' zooms out, arrows pan
+    figure = driver.find_element(By.ID, "chart")
+    driver.execute_script("arguments[0].focus()", figure)
+    figure.send_keys("-")
+    assert _view_box(driver)[2] == pytest.approx(idn[2] * 2, rel=0.01)
+    before = _view_box(driver)
+    figure.send_keys("\ue014")  # arrow right
+    assert _view_box(driver)[0] > before[0]
+    # the wheel zooms around the pointer
+    driver.execute_script("const a = document.querySelector('svg.map-area'); const r = a.getBoundingClientRect();"
+                          "a.dispatchEvent(new WheelEvent('wheel', {deltaY: -100, clientX: r.left + r.width / 2,"
+                          " clientY: r.top + r.height / 2, bubbles: true, cancelable: true}));")
+    assert _view_box(driver)[2] < before[2]
+    driver.find_element(By.CSS_SELECTOR, "#map-controls button[data-zoom='reset']").click()
+    assert _view_box(driver) == pytest.approx(full)
+    assert driver.find_elements(By.CSS_SELECTOR, "svg.map-area path.province")
+    problems += console_problems(driver)
+    assert not csp_violations(problems), problems
+    assert not problems, problems
+
+
+def test_filter_form_multi_select_travels(driver, base_url):
+    open_page(driver, base_url + "/events")
+    driver.find_element(By.CSS_SELECTOR, "#type-picker summary").click()
+    for value in ("CONSULT", "ACCUSE"):
+        driver.find_element(By.CSS_SELECTOR, f"#type-picker input[name='type'][value='{value}']").click()
+    driver.find_element(By.CSS_SELECTOR, "input[name='exclude'][value='negated']").click()
+    old = driver.find_element(By.ID, "events-table")
+    driver.find_element(By.ID, "apply").click()
+    wait(driver).until(EC.staleness_of(old))
+    url = driver.current_url
+    assert "type=CONSULT" in url and "type=ACCUSE" in url and "exclude=negated" in url, url
+    assert "min_confidence=" not in url and "actor=" not in url, url  # empty fields left out
+    assert driver.find_element(By.CSS_SELECTOR, "input[name='type'][value='ACCUSE']").is_selected()
+    types = {c.text for c in driver.find_elements(By.CSS_SELECTOR, "#events-table tr.event-row .badge")}
+    assert types and types <= {"CONSULT", "ACCUSE"}, types
+    assert "CSV" in driver.find_element(By.ID, "downloads").text
+    csv = driver.find_element(By.CSS_SELECTOR, "#downloads a.download").get_attribute("href")
+    assert "format=csv" in csv and "type=ACCUSE" in csv
+    # the navigation keeps the filter; the period control applies at once
+    driver.find_element(By.CSS_SELECTOR, "header nav a[href^='/timeline']").click()
+    wait(driver).until(EC.url_contains("/timeline"))
+    assert driver.find_element(By.CSS_SELECTOR, "input[name='type'][value='CONSULT']").is_selected()
+    old = driver.find_element(By.ID, "chart")
+    Select = __import__("selenium.webdriver.support.ui", fromlist=["Select"]).Select
+    Select(driver.find_element(By.ID, "granularity")).select_by_value("month")
+    wait(driver).until(EC.staleness_of(old))
+    assert "granularity=month" in driver.current_url and "type=CONSULT" in driver.current_url
+    assert not csp_violations(console_problems(driver))
+
+
+def test_error_page_is_html(driver, base_url):
+    problems = open_page(driver, base_url + "/no-such-page")
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Not found"
+    assert driver.find_element(By.CSS_SELECTOR, "header nav")  # the dashboard's frame, styled
+    assert [p for p in problems if "404" not in p] == []
