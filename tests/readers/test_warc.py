@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -186,19 +187,150 @@ def test_truncated_warc_keeps_what_was_read():
     first, second = _read(cut)
     assert isinstance(first, Article)
     assert isinstance(second, ReadError)
-    assert second.problem == "record truncated: the file ends inside it"
+    assert second.problem.startswith("record truncated: the file ends inside it; reading stopped, "
+                                     "2 record(s) read before it (1 HTML page(s))")
     assert second.where == f"record 3 {URI}"
 
 
-def test_truncated_gzipped_warc():
+def _stub_html(monkeypatch):
+    """HTML extraction replaced by a cheap stand-in: these tests are about the archive framing."""
+    import warta.readers.warc as warc_module
+
+    def fake(payload, *, where=None, **kw):
+        return Article(text=payload.decode("utf-8", "replace")[:40], origin=f"crawl:{where}")
+
+    monkeypatch.setattr(warc_module, "article_from_html", fake)
+
+
+def _record_ends(data: bytes, *, gzipped: bool) -> list[int]:
+    """Where each record of ``data`` ends (gzip member ends, or the blank lines after a record)."""
+    if gzipped:
+        ends, pos = [], 0
+        while pos < len(data):
+            d = zlib.decompressobj(wbits=31)
+            d.decompress(data[pos:])
+            pos = len(data) - len(d.unused_data)
+            ends.append(pos)
+        return ends
+    starts = [i for i in range(len(data)) if data.startswith(b"WARC/1.", i)]
+    return [s for s in starts[1:]] + [len(data)]
+
+
+@pytest.mark.parametrize("gzipped", [True, False])
+def test_a_warc_cut_at_any_byte_loses_nothing_silently(monkeypatch, gzipped):
+    """Cut anywhere, the archive gives every record complete before the cut, and an error naming
+    the file and what was kept unless the cut falls where a record ends (a shorter valid file)."""
+    _stub_html(monkeypatch)
+    pages = [("response", f"{URI}/{i}", _page(f"Judul {i}", [f"Paragraf berita nomor {i}."]).encode(), {})
+             for i in range(3)]
+    data = build_warc(pages, gzip_records=gzipped)
+    ends = _record_ends(data, gzipped=gzipped)
+    assert len(ends) == 4  # warcinfo + 3 pages
+    step = 1 if gzipped else 3  # every byte of the gzip; every third of the plain file (time)
+    for cut in range(1, len(data), step):
+        try:
+            items = _read(data[:cut])
+        except ReadError as exc:  # nothing readable at all: one file-level error
+            assert cut < ends[1] and str(exc).startswith("crawl.warc.gz: "), (cut, exc)
+            continue
+        complete_pages = sum(1 for e in ends[1:] if e <= cut)
+        # a cut inside the blank lines after a plain record still leaves the record whole
+        if not gzipped:
+            complete_pages = sum(1 for e in ends[1:] if e - 4 <= cut)
+        arts = [i for i in items if isinstance(i, Article)]
+        errors = [i for i in items if isinstance(i, ReadError)]
+        # never fewer than the complete records; one more when only a gzip trailer is cut off
+        assert len(arts) in (complete_pages, complete_pages + gzipped), (cut, items)
+        assert all(a.text.startswith("<!DOCTYPE html>") for a in arts)
+        at_boundary = any(e - (0 if gzipped else 4) <= cut <= e for e in ends)
+        if at_boundary:
+            assert not errors, (cut, errors)
+        else:
+            assert len(errors) == 1, (cut, items)
+            assert errors[0].origin == "crawl.warc.gz"
+            assert f"{len(arts) + 1} record(s) read before it ({len(arts)} HTML page(s))" in errors[0].problem, \
+                (cut, errors[0])
+
+
+def test_truncated_gzipped_warc_names_the_cut():
     data = build_warc([("response", URI, ARTICLE.encode(), {}), ("response", URI, SECOND.encode(), {})])
-    for cut in (len(data) - 30, len(data) - 300):
-        first, second = _read(data[:cut])
-        assert isinstance(first, Article)
-        assert isinstance(second, ReadError)
-        assert second.problem == "record truncated: the file ends inside it"
-    items = _read(data[: len(data) // 2])
-    assert items and all(isinstance(i, Article | ReadError) for i in items)
+    first, second = _read(data[: len(data) - 30])
+    assert isinstance(first, Article)
+    assert isinstance(second, ReadError)
+    assert second.problem.startswith("truncated gzip: the file ends inside member 3")
+    assert second.problem.endswith("reading stopped, 2 record(s) read before it (1 HTML page(s))")
+
+
+def test_gzip_member_with_a_line_over_the_limit_is_refused_while_streaming():
+    """A WARC header line of 8 MB without a newline (in 8 KB of gzip): refused after about the
+    size limit is decompressed, with one short error; records before it are kept."""
+    good = build_warc([("response", URI, ARTICLE.encode(), {})])
+    bomb = gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + b"A" * (8 << 20), 9)
+    assert len(bomb) < 20_000
+    items = _read(good + bomb, ReadOptions(max_bytes=100_000, today=date(2026, 11, 25)))
+    assert isinstance(items[0], Article)
+    [error] = items[1:]
+    assert error.problem.startswith("a line longer than 97.7 KB without a newline in gzip member 3")
+    assert "2 record(s) read before it" in error.problem
+    assert len(str(error)) < 300
+
+
+def test_gzip_member_expanding_past_its_cap_is_refused():
+    from warta.readers.warc import MEMBER_FACTOR
+
+    limit = 10_000
+    payload = b"\n" * (MEMBER_FACTOR * limit * 2)  # short lines, one huge record
+    data = build_warc([("response", URI, ARTICLE.encode(), {}),
+                       ("response", "https://x.example/blob", payload, {"ctype": "application/octet-stream"})])
+    items = _read(data, ReadOptions(max_bytes=limit, today=date(2026, 11, 25)))
+    [art, error] = items
+    assert isinstance(art, Article) and isinstance(error, ReadError)
+    assert error.problem.startswith("gzip member 3 expands to more than 625.0 KB")
+    assert error.problem.endswith("2 record(s) read before it (1 HTML page(s))")
+
+
+def test_warc_with_a_plain_header_line_over_the_limit():
+    data = build_warc([("response", URI, ARTICLE.encode(), {})], gzip_records=False)
+    data += b"WARC/1.0\r\nWARC-Type: response\r\nX: " + b"B" * 400_000
+    items = _read(data, ReadOptions(max_bytes=100_000, today=date(2026, 11, 25)))
+    assert isinstance(items[0], Article)
+    assert items[-1].problem.startswith("a line longer than 97.7 KB without a newline")
+
+
+def test_gzip_of_text_is_not_read_as_warc(tmp_path: Path):
+    (tmp_path / "berita.jsonl.gz").write_bytes(gzip.compress(
+        b'{"title": "Satu", "text": "Isi satu."}\n{"title": "Dua", "text": "Isi dua."}\n'))
+    (tmp_path / "catatan.gz").write_bytes(gzip.compress(b"Judul Catatan\n\nIsi catatan."))
+    (tmp_path / "arsip.gz").write_bytes(build_warc([("response", URI, ARTICLE.encode(), {})]))
+    items = list(iter_articles([str(tmp_path / n) for n in ("berita.jsonl.gz", "catatan.gz", "arsip.gz")],
+                               options=OPTS))
+    assert [(type(i).__name__, i.reader) for i in items] == [("Article", "jsonl"), ("Article", "jsonl"),
+                                                             ("Article", "text"), ("Article", "warc")]
+    assert [i.title for i in items][:3] == ["Satu", "Dua", "Judul Catatan"]
+
+
+def test_gzip_bomb_without_newline_is_refused_with_one_short_line(tmp_path: Path):
+    """A gzip that expands to 24 MB without a newline, whatever its name: a short error naming the
+    file and the limit, after reading about the limit, never the whole stream."""
+    import time
+
+    for name in ("bomba.gz", "bomba.jsonl.gz", "bomba.txt.gz", "bomba.warc.gz"):
+        path = tmp_path / name
+        with gzip.open(path, "wb", compresslevel=1) as fh:
+            if name.endswith(".warc.gz"):
+                fh.write(b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: ")
+            chunk = b"A" * (1 << 20)
+            for _ in range(24):
+                fh.write(chunk)
+        started = time.perf_counter()
+        items = list(iter_articles([str(path)], options=ReadOptions(max_bytes=1 << 20, today=date(2026, 11, 25))))
+        elapsed = time.perf_counter() - started
+        [error] = items
+        assert isinstance(error, ReadError)
+        assert str(error).startswith(str(path)), error
+        assert "1.0 MB" in str(error) and "--max-bytes" in str(error), error
+        assert len(str(error)) < 300 + len(str(path))
+        assert elapsed < 2, (name, elapsed)
 
 
 def test_dispatcher_routes_warc_extensions(tmp_path: Path):

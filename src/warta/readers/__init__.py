@@ -10,8 +10,9 @@ from __future__ import annotations
 import importlib
 import io
 import logging
+import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -46,18 +47,44 @@ def reader_for(name: str):
     return getattr(importlib.import_module(module), func)
 
 
+#: Compressed forms read through a bounded gzip stream (:mod:`warta.readers.gz`).
+GZIP_SUFFIX = ".gz"
+
+
 def extension_of(path: str) -> str:
-    """The file's format extension, double ones (``.warc.gz``) included, lower case."""
+    """The file's format extension, double ones (``.warc.gz``, ``.jsonl.gz``) included, lower case."""
     name = Path(path).name.lower()
-    for ext in (".warc.gz", ".arc.gz"):
-        if name.endswith(ext):
-            return ext
+    suffixes = Path(name).suffixes
+    if len(suffixes) >= 2 and suffixes[-1] == GZIP_SUFFIX and suffixes[-2] in EXTENSIONS:
+        return suffixes[-2] + GZIP_SUFFIX
     return Path(name).suffix
 
 
+def format_of_extension(ext: str) -> str | None:
+    """The format an extension names (``.jsonl.gz`` → ``jsonl``), or None."""
+    if ext in EXTENSIONS:
+        return EXTENSIONS[ext]
+    if ext.endswith(GZIP_SUFFIX):
+        return EXTENSIONS.get(ext[: -len(GZIP_SUFFIX)])
+    return None
+
+
+def _is_warc_head(head: bytes) -> bool:
+    return head.startswith((b"WARC/", b"warc/", b"filedesc://"))
+
+
 def sniff(head: bytes) -> str | None:
-    """Guess a format from the first bytes of an input; None when it looks like plain text."""
-    if head[:2] == b"\x1f\x8b" or head.startswith((b"WARC/", b"warc/")):
+    """Guess a format from the first bytes of an input; None when it looks like plain text.
+
+    A gzip stream is WARC only when its first decompressed bytes are a WARC (or ARC) header;
+    otherwise its decompressed start is sniffed like any other input.
+    """
+    from warta.readers.gz import gunzip_head, is_gzip
+
+    if is_gzip(head):
+        inner = gunzip_head(head)
+        return "warc" if _is_warc_head(inner) else sniff(inner) if inner and not is_gzip(inner) else None
+    if head.startswith((b"WARC/", b"warc/")):
         return "warc"
     s = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if s.startswith((b"{", b"[")):
@@ -71,13 +98,28 @@ def sniff(head: bytes) -> str | None:
 
 
 def choose_format(*, path: str, head: bytes, fmt: str = "auto") -> str:
-    """Pick the reader for an input: an explicit ``fmt``, else extension, else content."""
+    """Pick the reader for an input: an explicit ``fmt``, else extension, else content.
+
+    A gzip file is sniffed by its decompressed start: a gzipped JSON Lines or text file is not
+    a WARC whatever it is called, and a WARC is read as one even when named ``.gz``.
+    """
     if fmt != "auto":
         return fmt
+    from warta.readers.gz import is_gzip
+
     ext = extension_of(path) if path != "-" else ""
     by_content = sniff(head)
-    if ext in EXTENSIONS:
-        by_ext = EXTENSIONS[ext]
+    if is_gzip(head):
+        if by_content == "warc":
+            return "warc"
+        by_ext = format_of_extension(ext)
+        if by_ext == "warc":  # a .warc.gz that is not a WARC inside
+            raise ReadError(path, "not a WARC file: the gzip stream does not start with a WARC record")
+        if by_ext in ("json", "jsonl") and by_content in ("json", "jsonl"):
+            return by_content if by_ext == "json" else "jsonl"
+        return by_ext or by_content or "text"
+    by_ext = format_of_extension(ext)
+    if by_ext is not None:
         # a .json file of several objects is JSON Lines; an .xml page may be HTML
         if by_ext in ("json", "jsonl") and by_content in ("json", "jsonl"):
             return by_content if by_ext == "json" else "jsonl"
@@ -92,33 +134,118 @@ def choose_format(*, path: str, head: bytes, fmt: str = "auto") -> str:
     return "text"
 
 
+def _decompressed(stream: BinaryIO, *, origin: str, name: str, options: ReadOptions) -> BinaryIO:
+    """The stream a reader gets: a gzip file other than a WARC is decompressed here, as a stream.
+
+    The WARC reader decompresses itself (with caps per member and line). JSON Lines is read line
+    by line (each line bounded by the reader); a whole-file format gets at most the size limit
+    plus one byte, so a gzip bomb is refused by the reader after that much. A truncated or
+    corrupt gzip is a :class:`ReadError` before a whole-file reader sees a partial document.
+    """
+    from warta.readers.gz import is_gzip, open_gunzip, stream_error
+
+    head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
+    if name == "warc" or not is_gzip(head):
+        return stream
+    gunzipped = open_gunzip(stream, origin=origin)
+    if name == "jsonl":
+        return gunzipped
+    data = gunzipped.read(options.max_bytes + 1)
+    error = stream_error(gunzipped)
+    if error is not None:
+        raise error
+    return io.BufferedReader(io.BytesIO(data))
+
+
 def _read_stream(stream: BinaryIO, *, origin: str, fmt: str, options: ReadOptions) -> Iterator[ReadItem]:
+    from warta.readers.gz import stream_error
+
     head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
+    count = 0
     try:
         name = choose_format(path=origin, head=head, fmt=fmt)
         if not head and name not in ("warc",):
             raise ReadError(origin, "empty file")
-        count = 0
-        for item in reader_for(name)(stream, origin=origin, options=options):
+        source = _decompressed(stream, origin=origin, name=name, options=options)
+        for item in reader_for(name)(source, origin=origin, options=options):
             count += 1
             yield item
+        broken = stream_error(source) if source is not stream else None
+        if broken is not None:  # a gzipped JSON Lines file cut short or corrupt
+            raise broken
         if count == 0:
             yield ReadError(origin, f"no articles found ({name} input)")
     except ReadError as exc:
+        if count:  # the input broke off: say what was kept before it
+            exc = ReadError(exc.origin, f"{exc.problem}; reading stopped after {count} item(s)", where=exc.where)
         yield exc
     except Exception as exc:  # a reader library failing on hostile input must not end the run
         log.debug("reader crashed on %s", origin, exc_info=True)
-        yield ReadError(origin, f"could not read: {type(exc).__name__}: {exc}")
+        kept = f" after {count} item(s)" if count else ""
+        yield ReadError(origin, f"could not read{kept}: {type(exc).__name__}: {exc}")
 
 
-def walk_files(path: Path) -> Iterator[Path]:
-    """The article files under a directory (sorted; hidden files and unknown extensions skipped)."""
-    for child in sorted(path.rglob("*")):
-        if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
-            if extension_of(str(child)) in EXTENSIONS:
-                yield child
-            else:
-                log.debug("skipping %s: not a known article format", child)
+def _note_skip(message: str) -> None:
+    log.warning("%s", message)
+
+
+def walk_files(path: Path, *, follow_symlinks: bool = False,
+               on_skip: Callable[[str], None] | None = None) -> Iterator[Path]:
+    """The article files under a directory (sorted; hidden files and unknown extensions skipped).
+
+    The walk stays inside ``path``: a symbolic link (to a file or a directory) that leads out of
+    it is skipped, with ``on_skip`` told why, unless ``follow_symlinks``. Every directory is
+    entered once at most (by its device and inode), so link loops end; broken links are skipped.
+    """
+    skip = on_skip or (lambda message: log.debug("%s", message))
+    root = Path(os.path.realpath(path))
+    seen: set[tuple[int, int]] = set()
+    stack: list[Path] = [path]
+    while stack:
+        directory = stack.pop()
+        try:
+            st = directory.stat()
+            if (st.st_dev, st.st_ino) in seen:
+                skip(f"{directory}: directory already walked (symbolic link loop); skipped")
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            skip(f"{directory}: cannot list the directory ({exc.strerror}); skipped")
+            continue
+        subdirs: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            child = Path(entry.path)
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir()  # follows links
+                is_file = entry.is_file()
+            except OSError as exc:
+                skip(f"{child}: {exc.strerror}; skipped")
+                continue
+            if is_link:
+                target = os.path.realpath(child)
+                if not (is_dir or is_file):
+                    skip(f"{child}: broken or looping symbolic link; skipped")
+                    continue
+                if not follow_symlinks and not _inside(Path(target), root):
+                    skip(f"{child}: symbolic link to {target}, outside {path}; skipped "
+                         "(use --follow-symlinks to read it)")
+                    continue
+            if is_dir:
+                subdirs.append(child)
+            elif is_file:
+                if extension_of(str(child)) in EXTENSIONS or format_of_extension(extension_of(str(child))):
+                    yield child
+                else:
+                    log.debug("skipping %s: not a known article format", child)
+        stack.extend(reversed(subdirs))
+
+
+def _inside(target: Path, root: Path) -> bool:
+    return target == root or root in target.parents
 
 
 def iter_articles(paths: Iterable[str], *, fmt: str = "auto", options: ReadOptions | None = None,
@@ -143,7 +270,7 @@ def iter_articles(paths: Iterable[str], *, fmt: str = "auto", options: ReadOptio
             continue
         path = Path(raw)
         if path.is_dir():
-            files = list(walk_files(path))
+            files = list(walk_files(path, follow_symlinks=options.follow_symlinks, on_skip=_note_skip))
             if not files:
                 yield ReadError(raw, "directory holds no article files")
             for f in files:

@@ -2,8 +2,9 @@
 ``source``, ``text`` (aliases: ``body``/``content`` for text, ``date``/``published_at`` for
 published, ``link`` for url). A JSON file may hold one object or an array of them.
 
-JSON Lines files are streamed line by line: a malformed line is reported with its line number
-and the rest are still read.
+JSON Lines files are streamed line by line: a malformed line (bad JSON, nesting too deep for
+the parser, a line over the size limit) is reported with its line number and the rest are still
+read.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from warta.readers.base import (
     build_article,
     clean_field,
     decode_text,
+    human_size,
     read_limited,
 )
 
@@ -56,19 +58,30 @@ def article_from_object(obj: Any, *, origin: str, options: ReadOptions, reader: 
         return exc
 
 
+def _loads(text: str) -> Any:
+    """``json.loads`` with the parser's other failures as :class:`ValueError`: nesting too deep
+    (``RecursionError``) and integers too long to convert."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def read_json(stream: BinaryIO, *, origin: str, options: ReadOptions) -> Iterator[ReadItem]:
     """Read a JSON file: one article object, or an array of them."""
     text = decode_text(read_limited(stream, origin=origin, max_bytes=options.max_bytes), origin=origin)
     if not text.strip():
         raise ReadError(origin, "empty file")
     try:
-        value = json.loads(text)
+        value = _loads(text)
     except json.JSONDecodeError as exc:
         if "\n" in text.strip() and text.lstrip().startswith("{"):
             # several objects, one per line: treat as JSON Lines
             yield from _read_lines(text.splitlines(keepends=True), origin=origin, options=options)
             return
         raise ReadError(origin, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except ValueError as exc:
+        raise ReadError(origin, f"invalid JSON: {exc}") from None
     items = value if isinstance(value, list) else [value]
     for i, obj in enumerate(items):
         where = f"item {i}" if isinstance(value, list) else None
@@ -80,7 +93,8 @@ def _read_lines(lines, *, origin: str, options: ReadOptions) -> Iterator[ReadIte
         where = f"line {lineno}"
         if isinstance(raw, bytes):
             if len(raw) > options.max_bytes:
-                yield ReadError(origin, "line larger than the size limit (raise it with --max-bytes)", where=where)
+                yield ReadError(origin, f"line larger than the size limit of {human_size(options.max_bytes)} "
+                                "(raise it with --max-bytes)", where=where)
                 continue
             try:
                 raw = decode_text(raw, origin=origin, where=where)
@@ -90,9 +104,12 @@ def _read_lines(lines, *, origin: str, options: ReadOptions) -> Iterator[ReadIte
         if not raw.strip():
             continue
         try:
-            obj = json.loads(raw)
+            obj = _loads(raw)
         except json.JSONDecodeError as exc:
             yield ReadError(origin, f"malformed JSON: {exc.msg} (column {exc.colno})", where=where)
+            continue
+        except ValueError as exc:  # nested too deeply, an integer too long
+            yield ReadError(origin, f"malformed JSON: {exc}", where=where)
             continue
         yield article_from_object(obj, origin=origin, options=options, reader="jsonl", where=where)
 

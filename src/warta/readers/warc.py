@@ -5,6 +5,13 @@ status 200 and an HTML content type are read; each payload is bounded by
 ``options.max_bytes`` (a larger one is reported and skipped). A record that cannot be read
 becomes a :class:`ReadError` naming the record and its target URI, and the others are still
 read. The WARC-Date is when the page was crawled, not published, so it is not used as a date.
+
+Memory stays bounded on hostile archives: a gzipped archive is decompressed here as a stream
+(:mod:`warta.readers.gz`) with a cap on what one member may expand to (:data:`MEMBER_FACTOR`
+times the size limit) and, like a plain archive, on the length of a line (the size limit), since
+warcio reads header lines whole; a page on one line longer than the limit would be refused anyway. A file that ends inside a record or
+a gzip member, or breaks a cap, ends reading with a :class:`ReadError` that says how many
+records were read before it: nothing is lost silently.
 """
 
 from __future__ import annotations
@@ -14,22 +21,40 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from warta.readers.base import MAX_BYTES_ENV, ReadError, ReadItem, ReadOptions, human_size
+from warta.readers.gz import BrokenStream, LineCappedStream, gunzip_head, is_gzip, open_gunzip, stream_error
 from warta.readers.html import article_from_html
+
+#: A gzip member may expand to this many times the size limit (one record per member).
+MEMBER_FACTOR = 64
 
 #: How a WARC, a gzipped WARC/ARC or an uncompressed ARC file begins.
 _MAGIC = (b"\x1f\x8b", b"WARC/", b"warc/", b"filedesc://")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
-def _head(stream: BinaryIO) -> bytes | None:
+def _head(stream: BinaryIO, size: int = 32) -> bytes | None:
     """The first bytes of the stream without consuming them, when the stream can peek."""
     peek = getattr(stream, "peek", None)
     if peek is None:
         return None
     try:
-        return peek(32)[:32]
+        return peek(size)[:size]
     except (OSError, ValueError):
         return None
+
+
+def bounded_stream(stream: BinaryIO, *, origin: str, options: ReadOptions) -> BinaryIO:
+    """``stream`` decompressed when gzipped, with the caps on members and lines (see above)."""
+    import io
+
+    head = _head(stream, 4096)
+    line_cap = options.max_bytes
+    if head is not None and is_gzip(head):
+        inner = gunzip_head(head, size=32)
+        if inner.strip() and not inner.startswith(_MAGIC):
+            raise ReadError(origin, f"not a WARC file: decompressed, it starts with {inner[:20]!r}")
+        return open_gunzip(stream, origin=origin, member_cap=MEMBER_FACTOR * options.max_bytes, line_cap=line_cap)
+    return io.BufferedReader(LineCappedStream(stream, origin=origin, line_cap=line_cap))
 
 
 def _html_response(record: Any) -> tuple[bool, str | None]:
@@ -45,14 +70,28 @@ def _html_response(record: Any) -> tuple[bool, str | None]:
     return True, m.group(1) if m else None
 
 
-def _truncated(record: Any) -> bool:
-    """Whether the file ended before the record's declared length (checked after its payload is read)."""
+def _incomplete(record: Any) -> bool:
+    """Whether the file ended before the record's declared length: what is left of the record is
+    read through (in chunks, as warcio would) and the bytes still owed are counted."""
     raw = record.raw_stream
-    remaining = getattr(raw, "limit", 0)
-    try:
-        return isinstance(remaining, int) and remaining > 0 and not raw.read(1)
-    except Exception:  # a broken gzip member: the record is cut short as well
-        return True
+    if not isinstance(getattr(raw, "limit", None), int):
+        return False
+    while raw.limit > 0:
+        if not raw.read(min(raw.limit, 64 * 1024)):
+            return True
+    return False
+
+
+def _check_framing(record: Any, *, origin: str, where: str) -> None:
+    """A WARC record without a Content-Length (its header block cut short) or whose content ends
+    early: the archive is broken there (:class:`BrokenStream`)."""
+    if record.format == "warc":
+        declared = (record.rec_headers.get_header("Content-Length") or "").strip()
+        if not declared.isdigit() or int(declared) != record.length:
+            raise BrokenStream(origin, "record header without a valid Content-Length: the file is cut short "
+                               "or corrupt", where=where)
+    if _incomplete(record):
+        raise BrokenStream(origin, "record truncated: the file ends inside it", where=where)
 
 
 def _read_record(record: Any, *, n: int, origin: str, options: ReadOptions, charset: str | None) -> ReadItem:
@@ -61,13 +100,15 @@ def _read_record(record: Any, *, n: int, origin: str, options: ReadOptions, char
     where = f"record {n} {uri}" if uri else f"record {n}"
     try:
         payload = record.content_stream().read(options.max_bytes + 1)
+    except BrokenStream:
+        raise  # the archive itself broke off: reading stops (see read_warc)
     except Exception as exc:  # broken chunking or content encoding in one record
-        return ReadError(origin, f"cannot read the HTTP payload: {type(exc).__name__}: {' '.join(str(exc).split())}", where=where)
+        _check_framing(record, origin=origin, where=where)
+        return ReadError(origin, f"cannot read the HTTP payload: {type(exc).__name__}: {exc}", where=where)
+    _check_framing(record, origin=origin, where=where)
     if len(payload) > options.max_bytes:
         return ReadError(origin, f"page larger than the size limit of {human_size(options.max_bytes)} "
                          f"(raise it with --max-bytes or ${MAX_BYTES_ENV})", where=where)
-    if _truncated(record):
-        return ReadError(origin, "record truncated: the file ends inside it", where=where)
     try:
         return article_from_html(payload, origin=origin, options=options, url=uri, where=where,
                                  reader="warc", charset=charset)
@@ -75,40 +116,87 @@ def _read_record(record: Any, *, n: int, origin: str, options: ReadOptions, char
         return exc
 
 
+def _bytes_after_last_record(archive: Any) -> int:
+    """Bytes warcio read after the end of the last record it gave: the start of a record cut
+    short inside its header, which warcio drops without a word."""
+    try:
+        return max(0, int(archive.fh.tell()) - int(archive.offset))
+    except (AttributeError, TypeError, ValueError, OSError):
+        return 0
+
+
+def _kept(records: int, pages: int) -> str:
+    return f"{records} record(s) read before it ({pages} HTML page(s))"
+
+
 def read_warc(stream: BinaryIO, *, origin: str, options: ReadOptions) -> Iterator[ReadItem]:
-    """Stream a WARC/ARC file (optionally gzipped): one article per HTML response record."""
+    """Stream a WARC/ARC file (optionally gzipped): one article per HTML response record.
+
+    A record that cannot be read is a :class:`ReadError` and the next one is read; an archive
+    that breaks off (truncated, corrupt framing, a cap passed) ends with a :class:`ReadError`
+    saying how many records were read before it.
+    """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     head = _head(stream)
     if head is not None and head.strip() and not head.startswith(_MAGIC):
         raise ReadError(origin, f"not a WARC file: it starts with {head[:20]!r}")
+    bounded = bounded_stream(stream, origin=origin, options=options)
     records = 0
     pages = 0
-    iterator = iter(ArchiveIterator(stream))
+
+    def stopped(problem: str, *, where: str | None, kept_records: int, kept_pages: int) -> ReadError:
+        # the bounded stream's own reason (truncated gzip, a cap passed) explains what warcio saw
+        cause = stream_error(bounded)
+        problem = cause.problem if cause is not None else problem
+        if kept_records == 0:
+            return ReadError(origin, f"not a WARC file or corrupt: {problem}")
+        return ReadError(origin, f"{problem}; reading stopped, {_kept(kept_records, kept_pages)}", where=where)
+
+    archive = ArchiveIterator(bounded)
+    iterator = iter(archive)
     while True:
         try:
             record = next(iterator)
         except StopIteration:
+            left = _bytes_after_last_record(archive)
+            if stream_error(bounded) is not None or (left and records):
+                error = stopped(f"the file ends inside a record ({left} byte(s) of it)",
+                                where=f"record {records + 1}", kept_records=records, kept_pages=pages)
+                if records == 0:
+                    raise error from None
+                yield error
+                return
             break
-        except ArchiveLoadFailed as exc:
-            msg = " ".join(str(exc).split())
+        except Exception as exc:  # broken headers or framing: the rest of the archive is lost
+            if isinstance(exc, ReadError):
+                problem = exc.problem
+            elif isinstance(exc, ArchiveLoadFailed):
+                problem = f"corrupt WARC: {exc}"
+            else:
+                problem = f"corrupt WARC: {type(exc).__name__}: {exc}"
+            error = stopped(problem, where=f"record {records + 1}", kept_records=records, kept_pages=pages)
             if records == 0:
-                raise ReadError(origin, f"not a WARC file: {msg}") from None
-            yield ReadError(origin, f"corrupt WARC, reading stopped: {msg}", where=f"record {records + 1}")
-            return
-        except Exception as exc:  # truncated gzip, broken headers: the framing is lost
-            problem = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
-            if records == 0:
-                raise ReadError(origin, f"not a WARC file or corrupt: {problem}") from None
-            yield ReadError(origin, f"corrupt WARC, reading stopped: {problem}", where=f"record {records + 1}")
+                raise error from None
+            yield error
             return
         records += 1
         is_html, charset = _html_response(record)
-        if not is_html:
-            continue
-        pages += 1
-        yield _read_record(record, n=records, origin=origin, options=options, charset=charset)
+        try:
+            if not is_html:
+                _check_framing(record, origin=origin, where=f"record {records}")
+                continue
+            pages += 1
+            item = _read_record(record, n=records, origin=origin, options=options, charset=charset)
+        except BrokenStream as exc:
+            error = stopped(exc.problem, where=exc.where or f"record {records}", kept_records=records - 1,
+                            kept_pages=pages - is_html)
+            if records == 1:
+                raise error from None
+            yield error
+            return
+        yield item
     if records == 0:
         raise ReadError(origin, "WARC file holds no records")
     if pages == 0:
