@@ -147,14 +147,15 @@ def timeline_svg(buckets: list[dict[str, Any]], *, periods: list[str] | None = N
            f'<text class="tick" x="{left - 4}" y="{top + 4}" text-anchor="end">{ymax}</text>']
     label_every = max(1, math.ceil((max(len(p) for p in periods) * 6.5 + 8) / band))
     for i, period in enumerate(periods):
-        x, y = left + i * band + band * 0.1, float(base)
+        bar = min(band * 0.8, 56.0)  # a lone period is a bar, not a wall
+        x, y = left + (i + 0.5) * band - bar / 2, float(base)
         for kind in types:
             if not (count := cells.get((period, kind), 0)):
                 continue
             h = count / ymax * plot_h
             y -= h
             rect = (f'<rect class="seg t-{_cls(kind)}" data-period="{_e(period)}" data-type="{_e(kind)}" '
-                    f'data-count="{count}" x="{x:.2f}" y="{y:.2f}" width="{max(band * 0.8, 0.5):.2f}" '
+                    f'data-count="{count}" x="{x:.2f}" y="{y:.2f}" width="{max(bar, 0.5):.2f}" '
                     f'height="{h:.2f}" fill="{TYPE_COLOURS.get(kind, OTHER_COLOUR)}">'
                     f"<title>{_e(period)} · {_e(kind)}: {_events(count)}</title></rect>")
             out.append(_link(rect, hrefs.get((period, kind))))

@@ -14,6 +14,7 @@ import json
 import math
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 from warta.web.charts import (
@@ -49,6 +50,11 @@ def _provinces() -> dict[str, Any]:
     return json.loads(text)["provinces"]
 
 
+def province_codes() -> dict[str, str]:
+    """Any admin1 code (also newer provinces' codes) -> the code of the bundled shape that holds it."""
+    return dict(_province_codes())
+
+
 @lru_cache(maxsize=1)
 def _province_codes() -> dict[str, str]:
     """Any admin1 code (also newer provinces' codes) -> the code of the shape that holds it."""
@@ -64,6 +70,53 @@ def province_name(admin1: str) -> str | None:
     """The display name of an Indonesian province from its GeoNames admin1 code (``"04"`` → Jakarta Raya)."""
     code = _province_codes().get(str(admin1))
     return _provinces()[code]["name"] if code else None
+
+
+#: Common Indonesian names of provinces whose Natural Earth name differs (casefolded).
+PROVINCE_ALIASES = {"dki jakarta": "04", "daerah khusus ibukota jakarta": "04", "daerah khusus jakarta": "04",
+                    "di yogyakarta": "10", "daerah istimewa yogyakarta": "10", "kepulauan bangka belitung": "35",
+                    "bangka belitung": "35", "papua barat": "39", "aceh": "01", "nanggroe aceh darussalam": "01",
+                    "kalimantan utara": "42", "papua barat daya": "PD", "papua tengah": "PT", "papua pegunungan": "PE",
+                    "papua selatan": "PS"}
+
+
+@lru_cache(maxsize=1)
+def _province_index() -> tuple[dict[str, str], list[tuple[str, tuple[float, float, float, float], list]]]:
+    """Casefolded province names -> code, and (code, bounding box, polygons) for point lookups."""
+    names = {p["name"].casefold(): code for code, p in _provinces().items()} | PROVINCE_ALIASES
+    boxes = []
+    for code, province in _provinces().items():
+        points = [pt for polygon in province["polygons"] for ring in polygon for pt in ring]
+        lons, lats = [pt[0] for pt in points], [pt[1] for pt in points]
+        boxes.append((code, (min(lons), min(lats), max(lons), max(lats)), province["polygons"]))
+    return names, boxes
+
+
+def province_by_name(name: object) -> str | None:
+    """The admin1 code of a province named ``name`` (``Sumatera Selatan``, ``Provinsi DKI Jakarta``), else None."""
+    if not isinstance(name, str):
+        return None
+    key = " ".join(name.casefold().replace("prov.", "provinsi").split()).removeprefix("provinsi ")
+    code = _province_index()[0].get(key)
+    return _province_codes().get(code, code) if code else None
+
+
+def province_at(lat: object, lon: object) -> str | None:
+    """The admin1 code of the bundled province shape that holds the point, else None."""
+    try:
+        y, x = float(lat), float(lon)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    for code, (west, south, east, north), polygons in _province_index()[1]:
+        if west <= x <= east and south <= y <= north:
+            hit = False
+            for ring in (ring for polygon in polygons for ring in polygon):
+                for (x1, y1), (x2, y2) in pairwise(ring):
+                    if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
+                        hit = not hit
+            if hit:
+                return code
+    return None
 
 
 def _ring_paths(ring: list[list[float]], scale: float) -> list[str]:

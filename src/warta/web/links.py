@@ -58,7 +58,7 @@ def source_link(url: object, label: str = "source ↗") -> Markup:
         safe, EXTERNAL_REL, safe, label)
 
 
-_CODE = re.compile(r"``(.+?)``|`([^`\n]+)`")
+_CODE = re.compile(r"``(.+?)``|`([^`]+)`", re.S)
 
 
 def inline_code(text: object) -> Markup:

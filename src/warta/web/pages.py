@@ -29,6 +29,7 @@ from warta.store.query import (
 )
 from warta.store.write import date_interval
 from warta.web import charts, charts_map
+from warta.web.charts_map import province_at, province_by_name
 from warta.web.deps import event_filter, get_conn
 from warta.web.highlight import segments
 from warta.web.links import filter_items, filter_query
@@ -187,8 +188,11 @@ def _actor_ref(actor: dict[str, Any]) -> str:
 
 
 def _map_layers(data: dict[str, Any]) -> tuple[dict[str, int], list[dict[str, Any]], dict[str, int]]:
-    """Country counts, point places and Indonesian province counts from ``map_data`` (old or new shape)."""
-    raw = data.get("countries") or {}
+    """From ``map_data`` (either shape): counts of countries placed as a whole (shaded), point places
+    (each with ``admin1`` for Indonesia, from the data or the province shape holding it) and counts
+    per Indonesian province (all events placed in it, its cities included). A place that is a
+    province itself (``Sumatera Selatan``) shades its province and is no point at its capital."""
+    raw = data.get("country_level", data.get("countries")) or {}
     if isinstance(raw, dict):
         countries = {str(k): int(v) for k, v in raw.items()}
     else:
@@ -197,11 +201,34 @@ def _map_layers(data: dict[str, Any]) -> tuple[dict[str, int], list[dict[str, An
     if places is None:
         places = [{**p, "name": p.get("label")} for p in data.get("points", [])]
     provinces: dict[str, int] = {}
+    points = []
     for p in places:
-        if p.get("country") == "IDN" and p.get("admin1"):
+        if p.get("kind", p.get("feature")) in ("admin1", "country"):
+            continue
+        whole = province_by_name(p.get("name")) if p.get("country") == "IDN" and not p.get("geonames_id") else None
+        if p.get("country") == "IDN":
+            p = {**p, "admin1": whole or p.get("admin1") or province_at(p.get("lat"), p.get("lon"))}
+        if p.get("admin1") and p.get("country") == "IDN":
             provinces[str(p["admin1"])] = provinces.get(str(p["admin1"]), 0) + int(p.get("count") or 0)
-    points = [p for p in places if p.get("kind", p.get("feature")) not in ("admin1", "country")]
+        if whole is None:
+            points.append(p)
+        else:
+            p["province_level"] = True
     return countries, points, provinces
+
+
+def _province_places(data: dict[str, Any], admin1: str) -> list[tuple[float, float]]:
+    """Coordinates of every place (points and whole-province places) the map counts in a province."""
+    out = []
+    for p in data.get("places") or [{**q, "name": q.get("label")} for q in data.get("points", [])]:
+        if p.get("country") != "IDN" or p.get("lat") is None:
+            continue
+        code = (province_by_name(p.get("name")) if not p.get("geonames_id") else None) or p.get("admin1") \
+            or province_at(p.get("lat"), p.get("lon"))
+        if code is not None and charts_map.province_codes().get(str(code), str(code)) == \
+                charts_map.province_codes().get(admin1, admin1):
+            out.append((float(p["lat"]), float(p["lon"])))
+    return out
 
 
 @router.get("/map", response_class=HTMLResponse)
@@ -231,9 +258,7 @@ def page_place(request: Request, conn: Conn, flt: Filter, name: str | None = Non
                admin1: str | None = None, lat: float | None = None, lon: float | None = None) -> HTMLResponse:
     """The events at one map place (click-through from the map), within the shared filter."""
     if admin1 is not None:  # a province: the events at every place the map knows in it
-        _, places, _ = _map_layers(map_data(conn, flt))
-        coords = [(float(p["lat"]), float(p["lon"])) for p in places
-                  if p.get("country") == "IDN" and str(p.get("admin1")) == admin1 and p.get("lat") is not None]
+        coords = _province_places(map_data(conn, flt), admin1)
         title = charts_map.province_name(admin1) or f"province {admin1}"
         events, total = place_events(conn, flt, country="IDN", coords=coords) if coords else ([], 0)
     elif lat is not None and lon is not None:
