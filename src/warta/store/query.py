@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from warta.store.search import match_sql, snippet
+from warta.store.search import match_sql, rank_query, snippet
 from warta.store.write import load_document
 
 #: Marks around matched words in search snippets (never in article text; callers replace them).
@@ -314,7 +314,7 @@ def search_articles(conn: sqlite3.Connection, *, q: str | None = None, limit: in
     if match:
         sql, params = match
         total = conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
-        words = " OR ".join(f'"{w}"' for w in re.findall(r"\w+", q.lower()))  # ranks by the stem index
+        words = rank_query(q)  # ranks by the stem index
         rows = conn.execute(
             f"SELECT {columns}, a.text, a.quotes_text, r.rank AS score FROM ({sql}) m JOIN articles a ON a.id = m.rowid "
             "LEFT JOIN (SELECT rowid, rank FROM articles_stem WHERE articles_stem MATCH ?) r ON r.rowid = a.id "

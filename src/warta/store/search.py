@@ -4,7 +4,7 @@ Two FTS5 indexes cover an article's title, text and quotes:
 
 - ``articles_fts`` (migration 0001) indexes the words as written; it serves quoted phrases
   (``"kerja sama"``) and prefixes (``presid*``), which match exactly.
-- ``articles_stem`` (migration 0004, contentless) indexes, for every word, the word and every
+- ``articles_stem`` (migration 0004, contentless, ``detail=none``: no positions) indexes, for every word, the word and every
   stem warta's affix stripper (:func:`warta.lang.id.morphology.candidates`) finds for it, so
   ``menyerang`` is indexed as ``menyerang serang cerang``. A plain query word is looked up there
   as typed, so ``serang`` finds menyerang, serangan and diserang, while ``serangan`` finds
@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -29,7 +30,7 @@ from warta.lang.id import morphology
 
 #: Bump when :func:`stems` changes what it emits for the same text (forces a rebuild).
 STEMS_FORMAT = 1
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # words as FTS5's unicode61 tokenizer splits them
 
 
 def stems(text: str | None) -> str:
@@ -37,7 +38,7 @@ def stems(text: str | None) -> str:
     if not text:
         return ""
     out: list[str] = []
-    for word in _WORD.findall(text):
+    for word in _WORD.findall(unicodedata.normalize("NFC", text)):
         out.extend(morphology.candidates(word))
     return " ".join(out)
 
@@ -92,7 +93,7 @@ class _Group:
 def parse_query(text: str) -> list[_Group]:
     """What a user typed as OR-separated groups of ANDed terms (FTS syntax taken literally)."""
     groups = [_Group()]
-    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text):
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', unicodedata.normalize("NFC", text)):
         if word == "OR":
             if groups[-1].words or groups[-1].exact:
                 groups.append(_Group())
@@ -129,6 +130,11 @@ def match_sql(text: str) -> tuple[str, list[Any]] | None:
     if len(parts) == 1:
         return parts[0], params
     return " UNION ".join(f"SELECT rowid FROM ({p})" for p in parts), params
+
+
+def rank_query(text: str) -> str:
+    """An FTS5 query of the stem index that any plain word of ``text`` matches (for ranking)."""
+    return " OR ".join(f'"{w}"' for g in parse_query(text) for w in g.words) or '""'
 
 
 def highlighter(text: str) -> tuple[re.Pattern[str], set[str]] | None:

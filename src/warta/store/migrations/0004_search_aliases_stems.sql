@@ -43,7 +43,7 @@ CREATE TABLE store_meta (
 -- connection registers. Existing rows are indexed here, in the migration, with the stemmer's
 -- fingerprint in store_meta; a later stemmer rebuilds the index at the first writable open.
 CREATE VIRTUAL TABLE articles_stem USING fts5 (
-    stems, content = '', tokenize = 'unicode61 remove_diacritics 2'
+    stems, content = '', detail = 'none', tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER articles_stem_insert AFTER INSERT ON articles BEGIN
     INSERT INTO articles_stem (rowid, stems) VALUES (new.id, warta_stems(new.title, new.text, new.quotes_text));
