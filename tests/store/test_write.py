@@ -8,7 +8,7 @@ import pytest
 
 from warta.store import connect
 from warta.store.query import get_article
-from warta.store.write import date_interval, save_documents, source_key
+from warta.store.write import date_interval, delete_articles, save_documents, source_key
 
 
 def _count(conn, table):
@@ -111,3 +111,17 @@ def test_source_key():
     assert source_key("Kabar Satu", None) == "kabar satu"
     assert source_key(None, "https://www.contoh.test/a") == "contoh.test"
     assert source_key(None, None) == ""
+
+
+def test_deleting_an_article_keeps_the_clusters_current(conn, analysed):
+    a, b = analysed["meeting"]
+    first, second = save_documents(conn, [a, b], fingerprint="f", run_id=None)
+    assert conn.execute("SELECT num_articles FROM clusters WHERE type = 'CONSULT'").fetchone()[0] == 2
+    assert delete_articles(conn, [second]) == 1
+    assert [r[0] for r in conn.execute("SELECT id FROM articles")] == [first]
+    assert _count(conn, "events") == len(a["events"])
+    assert conn.execute("SELECT num_articles FROM clusters WHERE type = 'CONSULT'").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM cluster_keys k LEFT JOIN events e ON e.id = k.event_id "
+                        "WHERE e.id IS NULL").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Xi'").fetchone()[0] == 1
+    assert [r[0] for r in conn.execute("SELECT article_id FROM story_articles")] == [first]
