@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from importlib import resources
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 def create_app(*, db: str | Path, ingest_token: str | None = None) -> FastAPI:
     """The ASGI app serving the store at ``db``; ``ingest_token`` enables ``POST /api/articles``."""
-    from warta.web import api, pages
+    from warta.web import api, downloads, pages
 
     app = FastAPI(title="warta", version=__version__, docs_url=None, redoc_url=None,
                   description="Political events, entities and quotes from Indonesian news.")
@@ -50,10 +49,7 @@ def create_app(*, db: str | Path, ingest_token: str | None = None) -> FastAPI:
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(root.joinpath("static"))), name="static")
     app.include_router(api.router)
-    if find_spec("warta.web.downloads") is not None:  # the filtered download route (/api/export)
-        from warta.web import downloads
-
-        app.include_router(downloads.router)
+    app.include_router(downloads.router)  # /api/export: the current filter as a file
     app.include_router(pages.router)
 
     @app.middleware("http")
