@@ -213,3 +213,20 @@ def test_fips_table_is_current() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.main(["--check"]) == 0
+
+
+def test_one_row_per_cluster_even_when_its_representative_is_filtered_out(tmp_path: Path) -> None:
+    from warta.export_gdelt import write_gdelt
+
+    def record(rid: int, cluster: dict) -> dict:
+        return {"id": rid, "article": {"published": "2025-01-02"}, "cluster": cluster,
+                "event": {"type": "AID", "sentence": {"start": 0}, "source": [], "target": []}}
+
+    members = [record(1, {"id": 5, "is_root": False, "root_selected": False}),
+               record(2, {"id": 5, "is_root": False, "root_selected": False}),
+               record(3, {"id": 6, "is_root": False, "root_selected": True}),
+               record(4, {"id": 6, "is_root": True, "root_selected": True}),
+               record(5, {"id": None, "is_root": True, "root_selected": True})]
+    assert write_gdelt(tmp_path / "g.tsv", members) == 3
+    ids = [line.split("\t")[0] for line in (tmp_path / "g.tsv").read_text().splitlines()]
+    assert ids == ["1", "4", "5"]
