@@ -223,11 +223,13 @@ def test_duckdb_reads_csv_and_parquet(store: Path, tmp_path: Path) -> None:
     duckdb = pytest.importorskip("duckdb")
     csv_path, parquet_path = _write(store, tmp_path, "csv"), _write(store, tmp_path, "parquet")
     con = duckdb.connect()
-    types = dict(con.execute(f"DESCRIBE SELECT * FROM read_parquet('{parquet_path}')").fetchall()[i][:2]
-                 for i in range(len(CSV_COLUMNS)))
+    types = {r[0]: r[1] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{parquet_path}')").fetchall()}
+    assert tuple(types) == CSV_COLUMNS
     assert types["date_start"] == "DATE" and types["id"] == "BIGINT" and types["source_kb"] == "VARCHAR[]"
     csv_types = {r[0]: r[1] for r in con.execute(f"DESCRIBE SELECT * FROM read_csv_auto('{csv_path}')").fetchall()}
     assert csv_types["date_start"] == "DATE" and csv_types["id"] == "BIGINT" and csv_types["negated"] == "BOOLEAN"
-    n = con.execute(f"SELECT count(*) FROM read_parquet('{parquet_path}') WHERE date_start <= DATE '2025-03-09'"
-                    ).fetchone()[0]
-    assert n == 3
+    dates = con.execute(f"SELECT date FROM read_parquet('{parquet_path}') WHERE date_start <= DATE '2025-03-09' "
+                        "ORDER BY date").fetchall()
+    assert dates == [("2024",), ("2025-W10",)]  # the year 2024 and the week of 3-9 March 2025
+    kb = con.execute(f"SELECT source_kb FROM read_csv_auto('{csv_path}') WHERE type = 'COERCE'").fetchall()
+    assert kb == [("org:polri",)]
