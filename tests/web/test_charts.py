@@ -149,7 +149,10 @@ def test_map_countries_and_points() -> None:
     assert {"IDN", "RUS", "USA", "FJI", "XKX"} <= paths.keys()
     assert paths["IDN"].findtext(f"{NS}title") == "Indonesia: 5 events"
     assert paths["RUS"].findtext(f"{NS}title") == "Russia"
-    assert "has-events" in paths["IDN"].get("class") and paths["IDN"].get("fill") != paths["RUS"].get("fill")
+    assert "has-events" in paths["IDN"].get("class") and paths["IDN"].get("fill") == paths["RUS"].get("fill")
+    assert paths["IDN"].findtext(f"{NS}title") == "Indonesia: 5 events"  # shaded through its provinces' tooltips
+    mys = {el.get("data-country"): el for el in parse(map_svg({"MYS": 5}, [])).iter(f"{NS}path")}["MYS"]
+    assert mys.get("fill") not in (None, paths["RUS"].get("fill"))
     linked = {href: child for href, child in links(root)}
     assert linked["/events?country=IDN"].get("data-country") == "IDN"
     assert linked["/events?country=SGP"].findtext(f"{NS}title") == "Singapore: 2 events"  # too small for a shape
@@ -276,7 +279,8 @@ def test_map_provinces_zoom_hooks_and_new_shape() -> None:
     assert len(provinces) == 33 and {"04", "14", "36"} <= provinces.keys()
     assert provinces["04"].findtext(f"{NS}title") == "Jakarta Raya, Indonesia: 3 events"
     assert provinces["14"].findtext(f"{NS}title") == "Kalimantan Timur, Indonesia: 2 events"  # 42 counts for 14
-    assert provinces["36"].get("fill") == "none" and "has-events" not in provinces["36"].get("class")
+    assert "has-events" not in provinces["36"].get("class")
+    assert provinces["36"].findtext(f"{NS}title") == "Papua, Indonesia (2 events placed in Indonesia as a whole)"
     linked = dict(links(root))
     assert linked["/places?admin1=04"].get("data-admin1") == "04" and "javascript:x" not in linked
     assert linked["/x?c=IDN"].get("data-country") == "IDN" and "/events?country=MYS" in linked

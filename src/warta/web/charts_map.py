@@ -183,7 +183,8 @@ def map_svg(countries: dict[str, int] | list[dict[str, Any]], points: list[dict[
     ``country_hrefs[code]`` (default ``/events?country=CODE``); countries too small for a shape
     (Singapore ...) with a count are drawn as a square at their capital. ``provinces``: ``{admin1: count}``
     (GeoNames admin1 codes; newer provinces count for the shape they were split from), linking to
-    ``province_hrefs[code]``; provinces without events are drawn as borders only. ``points``:
+    ``province_hrefs[code]``; drawn over Indonesia, so its own shade (events placed in "Indonesia" as a
+    whole) is told in the provinces' tooltips instead. ``points``:
     ``{"lat", "lon", "label", "count", "href"}``. Equirectangular, latitudes 84°N to 58°S.
     """
     shapes = _shapes()
@@ -215,16 +216,19 @@ def map_svg(countries: dict[str, int] | list[dict[str, Any]], points: list[dict[
     for code, name, d in _country_paths(scale):
         n = counts.get(code, 0)
         title = f"{name}: {_events(n)}" if n else name
+        shade = fill(n) if n and code != "IDN" else LAND  # Indonesia: its provinces carry the shades
         path = (f'<path class="country{" has-events" if n else ""}" data-country="{_e(code)}" d="{d}" '
-                f'fill="{fill(n) if n else LAND}" fill-rule="evenodd" stroke="#fff" stroke-width="0.4" '
+                f'fill="{shade}" fill-rule="evenodd" stroke="#fff" stroke-width="0.4" '
                 f'vector-effect="non-scaling-stroke"><title>{_e(title)}</title></path>')
         out.append(_link(path, country_hrefs.get(code, f"/events?country={code}")) if n else path)
     out.append('<g class="provinces">')
+    whole = counts.get("IDN", 0)
+    note = f" ({_events(whole)} placed in Indonesia as a whole)" if whole else ""
     for code, name, d in _province_paths(scale):
         n = by_province.get(code, 0)
-        title = f"{name}, Indonesia: {_events(n)}" if n else f"{name}, Indonesia"
+        title = f"{name}, Indonesia: {_events(n)}" if n else f"{name}, Indonesia{note}"
         path = (f'<path class="province{" has-events" if n else ""}" data-admin1="{_e(code)}" d="{d}" '
-                f'fill="{fill(n) if n else "none"}" fill-rule="evenodd" stroke="#ffffff" stroke-width="0.6" '
+                f'fill="{fill(n) if n else LAND}" fill-rule="evenodd" stroke="#ffffff" stroke-width="0.6" '
                 f'stroke-opacity="0.9" vector-effect="non-scaling-stroke"><title>{_e(title)}</title></path>')
         out.append(_link(path, province_hrefs.get(code)) if n else path)
     out.append("</g>")

@@ -8,6 +8,9 @@ document.addEventListener("DOMContentLoaded", () => {
       if (text) text.classList.toggle("hide-" + box.dataset.layer, !box.checked);
     });
   });
+  // Small screens: the filter panel starts folded (it stays open without this script).
+  const panel = document.getElementById("filter-panel");
+  if (panel && window.matchMedia("(max-width: 600px)").matches) panel.open = false;
   // Filter forms: leave empty fields out of the address; a period change applies at once.
   document.querySelectorAll("form.filters").forEach((form) => {
     form.addEventListener("submit", () => {
@@ -29,8 +32,8 @@ function wartaMap(figure) {
   const circles = Array.from(area.querySelectorAll("circle[data-r]"));
   function apply() {
     area.setAttribute("viewBox", box.map((v) => v.toFixed(2)).join(" "));
-    const zoom = W / box[2];
-    circles.forEach((c) => c.setAttribute("r", (Number(c.dataset.r) / Math.pow(zoom, 0.7)).toFixed(2)));
+    const zoom = W / box[2];  // circles keep their size on screen
+    circles.forEach((c) => c.setAttribute("r", (Number(c.dataset.r) / zoom).toFixed(2)));
     figure.dataset.zoom = zoom.toFixed(2);
   }
   function clamp() {
@@ -99,6 +102,7 @@ document.addEventListener("DOMContentLoaded", () => {
     if (actions) button.addEventListener("click", () => actions[button.dataset.zoom]());
     else button.hidden = true;
   });
+  if (actions && window.location.hash === "#indonesia") actions.idn();  // a shareable zoomed view
 });
 
 // Coming back to a page from history: fields disabled on submit are usable again.
