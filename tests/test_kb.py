@@ -188,6 +188,13 @@ def test_forms_that_need_the_name(kb):
         assert all(len(f) <= 5 and f != entity.name for f in entity.needs_name), entity.id
 
 
+def test_spellings_of_a_capital_mean_one_government(kb):
+    for form, country in (("Moskow", "cty:rus"), ("Moskwa", "cty:rus"), ("Washington", "cty:usa"),
+                          ("Washington DC", "cty:usa")):
+        assert [e.id for e in kb.lookup(form)] == [country], form
+        assert form in kb.get(country).metonyms
+
+
 def test_aliases_iterator(kb):
     triples = set(kb.aliases())
     assert ("Jokowi", "per:joko-widodo", "alias") in triples

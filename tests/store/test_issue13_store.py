@@ -132,7 +132,7 @@ def test_one_place_is_one_place_and_countries_are_countries(conn):
     assert set(names) == {"Jakarta", "Moskow"} or set(names) == {"Jakarta", "Moskwa"}
     jakarta = names["Jakarta"]
     assert jakarta["count"] == 2 and set(jakarta["names"]) == {"Jakarta", "JAKARTA"}
-    assert jakarta["geonames_id"] == 1642911 and jakarta["country"] == "IDN"
+    assert jakarta["geonames_id"] == 1642911 and jakarta["country"] == "IDN" and jakarta["admin1"] == "04"
     assert sum(p["count"] for p in data["places"] if p["country"] == "RUS") == 2
     assert data["country_level"] == [{"iso3": "ISR", "name": "Israel", "count": 1}]
     assert not any(p["country"] == "ISR" for p in data["points"])  # not a dot at Jerusalem

