@@ -79,6 +79,9 @@ def test_download_links_follow_the_filter(client: TestClient) -> None:
     for link in links:
         query = parse_qs(urlsplit(link).query)
         assert query["type"] == ["PROTEST"] and query["since"] == ["2025-01-01"] and "offset" not in query
+    csv = next(h for h in _hrefs(_page(client, "/events?type=CONSULT&type=ACCUSE"), r"^/api/export\?format=csv"))
+    rows = client.get(csv).text.strip().splitlines()
+    assert len(rows) == 3 and rows[0].startswith("id,")  # the header and the 2 events the page shows
 
 
 def test_timeline_period_control_and_left_out_count(client: TestClient) -> None:

@@ -69,8 +69,8 @@ def _form(request: Request, flt: EventFilter, action: str) -> dict[str, Any]:
             "sel_exclude": list(getattr(flt, "exclude", None) or params.getlist("exclude")),
             "min_confidence": getattr(flt, "min_confidence", None) or params.get("min_confidence") or "",
             "filter_qs": filter_query(params.multi_items()),
-            "exports": [(label, "/api/export?" + filter_query(params.multi_items(), format=fmt))
-                        for fmt, label in EXPORT_FORMATS]}
+            "exports": [(label, f"/api/export?format={fmt}" + (f"&{q}" if (q := filter_query(params.multi_items()))
+                                                                else "")) for fmt, label in EXPORT_FORMATS]}
 
 
 def _left_out(conn: sqlite3.Connection, flt: EventFilter, column: str) -> int:
