@@ -134,14 +134,20 @@ def test_quotes_by_name_and_by_kb(conn) -> None:
     assert actor_quotes(conn, resolve_actor(conn, "org:kemendes")) == []
 
 
-def test_place_events_by_coordinates_name_and_filter(conn) -> None:
+def test_place_events_by_names_coordinates_and_filter(conn) -> None:
     events, total = place_events(conn, EventFilter(), country="IDN", coords=[(3.583331, 98.666671)])
     assert total == 2 and {e["type"] for e in events} == {"CONSULT", "COERCE"}
     _, total = place_events(conn, EventFilter(type="COERCE"), coords=[(3.58333, 98.66667)])
     assert total == 1
     _, total = place_events(conn, EventFilter(), name="jakarta")
     assert total == 1
+    _, total = place_events(conn, EventFilter(), names=["MEDAN", "Jakarta"], country="IDN")
+    assert total == 3
+    _, total = place_events(conn, EventFilter(), names=["Medan"], country="MYS")
+    assert total == 0
     _, total = place_events(conn, EventFilter(), coords=[(3.58333, 98.66667), (-6.21462, 106.84513)])
     assert total == 3
+    events, total = place_events(conn, EventFilter(limit=1, offset=1), names=["Medan"])
+    assert total == 2 and len(events) == 1
     with pytest.raises(ValueError, match="place"):
         place_events(conn, EventFilter())

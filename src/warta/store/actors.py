@@ -17,7 +17,8 @@ from typing import Any
 
 from warta.store.query import _EVENT_COLUMNS, EventFilter, _event_from_row, event_where
 
-_ORDER = " ORDER BY e.date_start IS NULL, e.date_start DESC, e.id DESC"
+#: Newest first; NULL dates sort last in a descending order, so the (country, date) index serves it.
+_ORDER = " ORDER BY e.date_start DESC, e.id DESC"
 
 
 def resolve_actor(conn: sqlite3.Connection, ref: str) -> dict[str, Any] | None:
@@ -97,13 +98,14 @@ def actor_quotes(conn: sqlite3.Connection, actor: dict[str, Any], *, limit: int 
     return [{**dict(r), "direct": bool(r["direct"])} for r in rows]
 
 
-def place_events(conn: sqlite3.Connection, flt: EventFilter, *, name: str | None = None, country: str | None = None,
-                 coords: list[tuple[float, float]] | None = None) -> tuple[list[dict[str, Any]], int]:
+def place_events(conn: sqlite3.Connection, flt: EventFilter, *, names: list[str] | None = None,
+                 country: str | None = None, coords: list[tuple[float, float]] | None = None,
+                 name: str | None = None) -> tuple[list[dict[str, Any]], int]:
     """A page of the events at one map place (or several: a province's) and how many there are, within ``flt``.
 
-    The place is its coordinates ``coords`` (``[(lat, lon)]``, compared rounded to 3 decimals as the
-    map draws them) when given, else its name (any case); ``country`` (ISO3) narrows it and lets the
-    country/date index answer.
+    The place is its spellings ``names`` (any case; ``name`` is one spelling) when given, else its
+    coordinates ``coords`` (``[(lat, lon)]``, compared rounded to 3 decimals as the map draws them);
+    ``country`` (ISO3) narrows it and lets the ``(location_country, date_start)`` index answer.
     """
     flt.validate()
     where, params = event_where(flt)
@@ -111,19 +113,20 @@ def place_events(conn: sqlite3.Connection, flt: EventFilter, *, name: str | None
     if country:
         clauses.append("e.location_country = ?")
         params.append(country.strip().upper())
-    if coords:
+    spellings = [n.strip() for n in [*(names or []), *([name] if name else [])] if n and n.strip()][:50]
+    if spellings:
+        clauses.append(f"e.location_name COLLATE NOCASE IN ({', '.join('?' * len(spellings))})")
+        params += spellings
+    elif coords:
         clauses.append("(round(e.lat, 3), round(e.lon, 3)) IN (VALUES "
                        + ", ".join("(round(?, 3), round(?, 3))" for _ in coords) + ")")
         params += [float(v) for point in coords for v in point]
-    elif name:
-        clauses.append("e.location_name = ? COLLATE NOCASE")
-        params.append(name.strip())
     else:
-        raise ValueError("place: give a name or coordinates")
+        raise ValueError("place: give its names or coordinates")
     cond = " WHERE " + " AND ".join(clauses)
     total = conn.execute(f"SELECT count(*) FROM events e{cond}", params).fetchone()[0]
     rows = conn.execute(
-        f"SELECT {_EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id "
-        f"LEFT JOIN clusters c ON c.id = e.cluster_id{cond}{_ORDER} LIMIT ? OFFSET ?",
-        [*params, flt.limit, flt.offset]).fetchall()
+        f"SELECT {_EVENT_COLUMNS} FROM (SELECT e.id FROM events e{cond}{_ORDER} LIMIT ? OFFSET ?) p "
+        "JOIN events e ON e.id = p.id JOIN articles a ON a.id = e.article_id "
+        f"LEFT JOIN clusters c ON c.id = e.cluster_id{_ORDER}", [*params, flt.limit, flt.offset]).fetchall()
     return [_event_from_row(r) for r in rows], total

@@ -217,18 +217,23 @@ def _map_layers(data: dict[str, Any]) -> tuple[dict[str, int], list[dict[str, An
     return countries, points, provinces
 
 
-def _province_places(data: dict[str, Any], admin1: str) -> list[tuple[float, float]]:
-    """Coordinates of every place (points and whole-province places) the map counts in a province."""
-    out = []
+def _province_places(data: dict[str, Any], admin1: str) -> tuple[list[str], list[tuple[float, float]]]:
+    """Spellings and coordinates of every place (points and whole-province places) the map counts in
+    a province; the coordinates only matter when a place has no name."""
+    names: list[str] = []
+    coords: list[tuple[float, float]] = []
+    target = charts_map.province_codes().get(admin1, admin1)
     for p in data.get("places") or [{**q, "name": q.get("label")} for q in data.get("points", [])]:
-        if p.get("country") != "IDN" or p.get("lat") is None:
+        if p.get("country") != "IDN":
             continue
         code = (province_by_name(p.get("name")) if not p.get("geonames_id") else None) or p.get("admin1") \
             or province_at(p.get("lat"), p.get("lon"))
-        if code is not None and charts_map.province_codes().get(str(code), str(code)) == \
-                charts_map.province_codes().get(admin1, admin1):
-            out.append((float(p["lat"]), float(p["lon"])))
-    return out
+        if code is None or charts_map.province_codes().get(str(code), str(code)) != target:
+            continue
+        names += [n for n in [p.get("name"), *(p.get("names") or [])] if n]
+        if p.get("lat") is not None:
+            coords.append((float(p["lat"]), float(p["lon"])))
+    return list(dict.fromkeys(names)), coords
 
 
 @router.get("/map", response_class=HTMLResponse)
@@ -239,9 +244,11 @@ def page_map(request: Request, conn: Conn, flt: Filter) -> HTMLResponse:
     items = request.query_params.multi_items()
     points = []
     for p in places:
-        ref = {"name": p.get("name") or p.get("label"), "country": p.get("country"), "lat": p.get("lat"),
-               "lon": p.get("lon")}
-        points.append({**p, "label": ref["name"], "href": "/places?" + filter_query(items, **ref)})
+        label = p.get("name") or p.get("label")
+        spellings = list(dict.fromkeys([label, *(p.get("names") or [])])) if label else []
+        ref = {"name": spellings, "country": p.get("country")} if spellings else \
+            {"country": p.get("country"), "lat": p.get("lat"), "lon": p.get("lon")}
+        points.append({**p, "label": label, "href": "/places?" + filter_query(items, **ref)})
     unplaced = data.get("unplaced")
     if unplaced is None:
         unplaced = _left_out(conn, flt, "place")
@@ -254,19 +261,23 @@ def page_map(request: Request, conn: Conn, flt: Filter) -> HTMLResponse:
 
 
 @router.get("/places", response_class=HTMLResponse)
-def page_place(request: Request, conn: Conn, flt: Filter, name: str | None = None, country: str | None = None,
-               admin1: str | None = None, lat: float | None = None, lon: float | None = None) -> HTMLResponse:
-    """The events at one map place (click-through from the map), within the shared filter."""
+def page_place(request: Request, conn: Conn, flt: Filter, name: Annotated[list[str] | None, Query()] = None,
+               country: str | None = None, admin1: str | None = None, lat: float | None = None,
+               lon: float | None = None) -> HTMLResponse:
+    """The events at one map place (click-through from the map), within the shared filter: by its
+    spellings (``name``, repeatable), its coordinates (``lat``/``lon``) or a province (``admin1``)."""
+    names = [n for n in name or [] if n.strip()]
     if admin1 is not None:  # a province: the events at every place the map knows in it
-        coords = _province_places(map_data(conn, flt), admin1)
+        spellings, coords = _province_places(map_data(conn, flt), admin1)
         title = charts_map.province_name(admin1) or f"province {admin1}"
-        events, total = place_events(conn, flt, country="IDN", coords=coords) if coords else ([], 0)
+        events, total = place_events(conn, flt, country="IDN", names=spellings) if spellings else \
+            place_events(conn, flt, country="IDN", coords=coords) if coords else ([], 0)
+    elif names:
+        events, total = place_events(conn, flt, names=names, country=country)
+        title = names[0]
     elif lat is not None and lon is not None:
         events, total = place_events(conn, flt, country=country, coords=[(lat, lon)])
-        title = name or f"{lat:.3f}, {lon:.3f}"
-    elif name:
-        events, total = place_events(conn, flt, name=name, country=country)
-        title = name
+        title = f"{lat:.3f}, {lon:.3f}"
     else:
         raise HTTPException(status_code=400, detail="place: give name=..., lat=... and lon=..., or admin1=...")
     return _render(request, "place.html", twin=None, title=title, country=country, events=events, total=total,
