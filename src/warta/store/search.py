@@ -21,6 +21,7 @@ import hashlib
 import re
 import sqlite3
 import unicodedata
+from collections import deque
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -156,28 +157,45 @@ def highlighter(text: str) -> tuple[re.Pattern[str], set[str]] | None:
 
 
 def snippet(texts: list[str | None], query: str, *, mark: tuple[str, str], width: int = 14) -> str | None:
-    """About ``width`` words of the first text that contains a match, matches between ``mark``."""
+    """About ``width`` words of the first text that contains a match, matches between ``mark``.
+
+    Stops reading a text at the end of the window (a long article costs no more than a short one)."""
     compiled = highlighter(query)
     if compiled is None:
         return None
     pattern, words = compiled
+    exact = bool(pattern.groupindex)
+
+    def hit(m: re.Match[str]) -> bool:
+        return bool(exact and m.group("x")) or (bool(words) and any(c in words for c in morphology.candidates(m.group(0))))
+
     for text in texts:
         if not text:
             continue
-        found = list(pattern.finditer(text))
-        tokens = [(m.start(), m.end(), m.group(0)) for m in found]
-        hits = [i for i, m in enumerate(found)
-                if (pattern.groupindex and m.group("x")) or (words and words & set(morphology.candidates(m.group(0))))]
-        if not hits:
+        before: deque[re.Match[str]] = deque(maxlen=width // 3)
+        found = pattern.finditer(text)
+        first = None
+        for m in found:
+            if hit(m):
+                first = m
+                break
+            before.append(m)
+        if first is None:
             continue
-        first = max(0, min(hits[0] - width // 3, len(tokens) - width))
-        window = tokens[first:first + width]
-        hit_set = set(hits)
-        pieces, pos = [], window[0][0]
-        for i, (s, e, t) in enumerate(window, first):
-            pieces.append(text[pos:s])
-            pieces.append(f"{mark[0]}{t}{mark[1]}" if i in hit_set else t)
-            pos = e
+        window, hits, more = [*before, first], {len(before)}, False
+        for m in found:
+            if len(window) >= width:
+                more = True
+                break
+            if hit(m):
+                hits.add(len(window))
+            window.append(m)
+        pieces, pos = [], window[0].start()
+        for i, m in enumerate(window):
+            pieces.append(text[pos:m.start()])
+            pieces.append(f"{mark[0]}{m.group(0)}{mark[1]}" if i in hits else m.group(0))
+            pos = m.end()
         body = " ".join("".join(pieces).split())
-        return ("…" if first > 0 else "") + body + ("…" if first + width < len(tokens) else "")
+        lead = "…" if _WORD.search(text, 0, window[0].start()) else ""
+        return lead + body + ("…" if more else "")
     return None
