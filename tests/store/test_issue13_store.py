@@ -189,3 +189,13 @@ def test_a_v3_store_upgrades(tmp_path):
     assert search_articles(again, q="serang")[1] == 1
     again.execute("DELETE FROM articles")
     assert search_articles(again, q="serang")[1] == 0
+
+
+def test_actor_lookups_are_answered_from_indexes(conn):
+    from warta.store.query import event_where
+
+    for actor in ("Jokowi", "Pak Budi", "per:joko-widodo"):
+        where, params = event_where(EventFilter(actor=actor))
+        plan = " | ".join(r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN SELECT count(*) FROM events e{where}", params))
+        scans = [step for step in plan.split(" | ") if step.startswith("SCAN") and step != "SCAN n"]
+        assert not scans, plan  # no full scan of event_actors, surface_forms or mentions
