@@ -35,7 +35,8 @@ What each column holds, and what stays empty because warta cannot know it:
 
 Rows are one per cross-article cluster: the cluster's representative event when it passes the
 export filter, else the first event of the cluster that does. Tabs and line breaks inside values
-become spaces.
+become spaces; a value holding a double quote is quoted CSV-style (GDELT's own values never hold
+one), so readers with default quoting (pandas, DuckDB) read it back whole.
 """
 
 from __future__ import annotations
@@ -151,7 +152,7 @@ def gdelt_geo(place: dict[str, Any] | None) -> list[Any]:
     country = country_row(iso3) if iso3 else None
     kind = place_kind(place)
     lat, lon = place.get("lat"), place.get("lon")
-    if kind in (None, "country") or (kind != "country" and (lat is None or lon is None)):
+    if kind in (None, "country") or lat is None or lon is None:
         if country is None or not country["fips"]:
             return [""] * len(_GEO_FIELDS)
         fips = country["fips"]
