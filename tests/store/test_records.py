@@ -85,3 +85,15 @@ def test_store_path_is_not_modified(tmp_path: Path) -> None:
     list(iter_event_records(c, EventFilter(type="CONSULT")))
     c.close()
     assert path.read_bytes() == before
+
+
+def test_actor_rows_of_the_store_win_over_the_stored_json(tmp_path: Path) -> None:
+    path = make_store(tmp_path / "w.db")
+    c = connect(path)
+    # what migration 0003 did to stores written before PLOVER's JRN: actor rows change, event JSON does not
+    c.execute("UPDATE event_actors SET sector = 'JRN' WHERE name = 'Polri'")
+    c.close()
+    c = connect(path, readonly=True)
+    arrest = next(r for r in iter_event_records(c) if r["event"]["type"] == "COERCE")
+    c.close()
+    assert arrest["event"]["source"][0]["sector"] == "JRN" and arrest["event"]["source"][0]["kb"] == "org:polri"

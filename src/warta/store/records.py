@@ -13,8 +13,9 @@ An event record is ``{"id", "article", "event", "cluster"}``:
     was stored (``ingested_at``, UTC ISO 8601) and ``lead`` the ``[start, end)`` offsets of its lead
     paragraph (:func:`lead_span`) or None.
 ``event``
-    the event as in the stored document, with what the document knows about its entities joined in:
-    each actor gets ``kb`` (the KB id of its entity, or None) and, when the actor is itself a place
+    the event as in the stored document, with what the store knows about its actors joined in: each
+    actor gets ``kb`` (the KB id of its entity, or None) and its ``sector`` as the store now has it
+    (migrations update the actor rows, not the stored JSON), and, when the actor is itself a place
     (a country, a city), ``place``; the ``location`` gets ``geonames_id``, ``admin1`` and ``kb``.
 ``cluster``
     ``{id, num_events, num_articles, num_sources, is_root, root_selected}``: ``is_root`` is true for
@@ -89,22 +90,27 @@ def lead_span(text: str, title: str | None) -> tuple[int, int] | None:
 
 
 class _ArticleContext:
-    """What a document says about its entities and places, for one article at a time."""
+    """What a document says about its entities and places, for one article at a time, and the
+    store's actor rows (``event_actors``: sectors as migrations left them, KB ids)."""
 
-    def __init__(self, doc: dict[str, Any]) -> None:
+    def __init__(self, doc: dict[str, Any], actors: dict[tuple[int, str, int], tuple[str | None, str | None]]) -> None:
+        self.actors = actors
         self.kb = {e["id"]: e.get("kb") for e in doc.get("entities") or ()}
         self.places = {p["entity"]: p for p in doc.get("places") or () if p.get("entity")}
         lead = lead_span(doc.get("text") or "", doc.get("title"))
         self.lead = list(lead) if lead else None
 
-    def enrich(self, event: dict[str, Any]) -> dict[str, Any]:
+    def enrich(self, event_id: int, event: dict[str, Any]) -> dict[str, Any]:
         event = copy.copy(event)
         for side in ("source", "target"):
             actors = []
-            for actor in event.get(side) or ():
+            for position, actor in enumerate(event.get(side) or ()):
                 actor = dict(actor)
                 eid = actor.get("entity")
                 actor["kb"] = actor.get("kb") or self.kb.get(eid)
+                if (event_id, side, position) in self.actors:  # the store's row wins (e.g. MED -> JRN, 0003)
+                    actor["sector"], kb = self.actors[(event_id, side, position)]
+                    actor["kb"] = kb or actor["kb"]
                 if eid in self.places:
                     actor["place"] = self._place(eid)
                 actors.append(actor)
@@ -143,14 +149,17 @@ def iter_event_records(conn: sqlite3.Connection, flt: EventFilter | None = None)
         for r in rows:
             if context is None or context[0] != r["article_id"]:
                 doc = conn.execute("SELECT document FROM articles WHERE id = ?", (r["article_id"],)).fetchone()
-                context = (r["article_id"], _ArticleContext(load_document(doc[0])))
+                actors = {(x[0], x[1], x[2]): (x[3], x[4]) for x in conn.execute(
+                    "SELECT ea.event_id, ea.role, ea.position, ea.sector, ea.kb FROM events e "
+                    "JOIN event_actors ea ON ea.event_id = e.id WHERE e.article_id = ?", (r["article_id"],))}
+                context = (r["article_id"], _ArticleContext(load_document(doc[0]), actors))
             ctx = context[1]
             is_root = r["cluster_id"] is None or r["root_event_id"] == r["id"]
             yield {"id": r["id"],
                    "article": {"id": r["article_id"], "doc_id": r["doc_id"], "url": r["url"], "title": r["title"],
                                "published": r["published"], "site": r["site"], "path": r["path"],
                                "added": r["ingested_at"], "lead": ctx.lead},
-                   "event": ctx.enrich(json.loads(r["event_json"])),
+                   "event": ctx.enrich(r["id"], json.loads(r["event_json"])),
                    "cluster": {"id": r["cluster_id"], "num_events": r["num_events"] or 1,
                                "num_articles": r["num_articles"] or 1, "num_sources": r["num_sources"] or 1,
                                "is_root": is_root, "root_selected": bool(is_root or r["root_selected"])}}
