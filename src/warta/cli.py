@@ -55,7 +55,7 @@ def _err(message: str) -> None:
     typer.echo(f"warta: {message}", err=True)
 
 
-def read_options(*, fmt: str, max_bytes: int | None, today: str | None):
+def read_options(*, fmt: str, max_bytes: int | None, today: str | None, follow_symlinks: bool = False):
     """Check the reading options shared by ``analyze`` and ``ingest``; a bad value is a usage error."""
     from datetime import date
 
@@ -64,7 +64,7 @@ def read_options(*, fmt: str, max_bytes: int | None, today: str | None):
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
-    options = ReadOptions()
+    options = ReadOptions(follow_symlinks=follow_symlinks)
     if max_bytes:
         options.max_bytes = max_bytes
     if today:
@@ -108,6 +108,7 @@ def analyze(
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes for analysis.")] = 1,
     config: Annotated[Path | None, typer.Option("--config", exists=True, dir_okay=False, help="A spaCy pipeline config.")] = None,
     today: Annotated[str | None, typer.Option("--today", help="Reference date YYYY-MM-DD for year inference (default: today).")] = None,
+    follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Follow symbolic links out of the directories named.")] = False,
 ) -> None:
     """Analyse articles into warta.document/1 JSON or a readable view."""
 
@@ -115,7 +116,7 @@ def analyze(
 
     if sum((as_json or as_jsonl, pretty)) > 1:
         raise typer.BadParameter("choose one of --json/--jsonl and --pretty")
-    options = read_options(fmt=fmt, max_bytes=max_bytes, today=today)
+    options = read_options(fmt=fmt, max_bytes=max_bytes, today=today, follow_symlinks=follow_symlinks)
     use_json = as_json or as_jsonl or (not pretty and (out is not None or not sys.stdout.isatty()))
     report = RunReport()
     documents = analyze_paths(paths, report=report, fmt=fmt, languages=lang, options=options,

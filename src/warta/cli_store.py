@@ -47,6 +47,7 @@ def ingest(
     max_bytes: Annotated[int | None, typer.Option("--max-bytes", min=1, help="Largest document in bytes.")] = None,
     today: Annotated[str | None, typer.Option("--today", help="Reference date YYYY-MM-DD for year inference.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Follow symbolic links out of the directories named.")] = False,
 ) -> None:
     """Analyse articles into a store; safe to interrupt and run again."""
 
@@ -54,7 +55,7 @@ def ingest(
     from warta.ingest import ingest as run_ingest
     from warta.store import StoreError
 
-    options = read_options(fmt=fmt, max_bytes=max_bytes, today=today)
+    options = read_options(fmt=fmt, max_bytes=max_bytes, today=today, follow_symlinks=follow_symlinks)
     from warta.render import ingest_progress
 
     with ingest_progress(total=count_inputs(paths), enabled=sys.stderr.isatty() and not as_json) as progress:

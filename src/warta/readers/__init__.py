@@ -138,8 +138,9 @@ def _decompressed(stream: BinaryIO, *, origin: str, name: str, options: ReadOpti
     """The stream a reader gets: a gzip file other than a WARC is decompressed here, as a stream.
 
     The WARC reader decompresses itself (with caps per member and line). JSON Lines is read line
-    by line (each line bounded by the reader); a whole-file format gets at most the size limit
-    plus one byte, so a gzip bomb is refused by the reader after that much. A truncated or
+    by line, and the stream ends at a line over the size limit (a bomb is not expanded to skip
+    it); a whole-file format gets at most the size limit plus one byte, so a gzip bomb is refused
+    by the reader after that much. A truncated or
     corrupt gzip is a :class:`ReadError` before a whole-file reader sees a partial document.
     """
     from warta.readers.gz import is_gzip, open_gunzip, stream_error
@@ -147,9 +148,9 @@ def _decompressed(stream: BinaryIO, *, origin: str, name: str, options: ReadOpti
     head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
     if name == "warc" or not is_gzip(head):
         return stream
+    if name == "jsonl":  # a line over the limit ends the stream: skipping it would expand a bomb
+        return open_gunzip(stream, origin=origin, line_cap=options.max_bytes)
     gunzipped = open_gunzip(stream, origin=origin)
-    if name == "jsonl":
-        return gunzipped
     data = gunzipped.read(options.max_bytes + 1)
     error = stream_error(gunzipped)
     if error is not None:

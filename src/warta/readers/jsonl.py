@@ -24,6 +24,9 @@ from warta.readers.base import (
     read_limited,
 )
 
+#: After this many unreadable lines in a row a file is not JSON Lines (or is hostile): reading
+#: stops with one more error rather than reporting millions of lines.
+MAX_BAD_LINES_IN_A_ROW = 1000
 _TEXT_KEYS = ("text", "body", "content", "article")
 _PUBLISHED_KEYS = ("published", "published_at", "date", "pubdate", "datePublished")
 _URL_KEYS = ("url", "link")
@@ -89,33 +92,54 @@ def read_json(stream: BinaryIO, *, origin: str, options: ReadOptions) -> Iterato
 
 
 def _read_lines(lines, *, origin: str, options: ReadOptions) -> Iterator[ReadItem]:
+    bad_in_a_row = 0
+    for lineno, item in _line_items(lines, origin=origin, options=options):
+        if isinstance(item, ReadError):
+            bad_in_a_row += 1
+            yield item
+            if bad_in_a_row >= MAX_BAD_LINES_IN_A_ROW:
+                yield ReadError(origin, f"{bad_in_a_row} unreadable lines in a row: reading stopped "
+                                f"(not JSON Lines articles?)", where=f"line {lineno}")
+                return
+        else:
+            bad_in_a_row = 0
+            yield item
+
+
+def _line_items(lines, *, origin: str, options: ReadOptions) -> Iterator[tuple[int, ReadItem]]:
     for lineno, raw in enumerate(lines, start=1):
         where = f"line {lineno}"
         if isinstance(raw, bytes):
             if len(raw) > options.max_bytes:
-                yield ReadError(origin, f"line larger than the size limit of {human_size(options.max_bytes)} "
-                                "(raise it with --max-bytes)", where=where)
+                yield lineno, ReadError(origin, f"line larger than the size limit of {human_size(options.max_bytes)} "
+                                        "(raise it with --max-bytes)", where=where)
                 continue
             try:
                 raw = decode_text(raw, origin=origin, where=where)
             except ReadError as exc:
-                yield exc
+                yield lineno, exc
                 continue
         if not raw.strip():
             continue
         try:
             obj = _loads(raw)
         except json.JSONDecodeError as exc:
-            yield ReadError(origin, f"malformed JSON: {exc.msg} (column {exc.colno})", where=where)
+            yield lineno, ReadError(origin, f"malformed JSON: {exc.msg} (column {exc.colno})", where=where)
             continue
         except ValueError as exc:  # nested too deeply, an integer too long
-            yield ReadError(origin, f"malformed JSON: {exc}", where=where)
+            yield lineno, ReadError(origin, f"malformed JSON: {exc}", where=where)
             continue
-        yield article_from_object(obj, origin=origin, options=options, reader="jsonl", where=where)
+        yield lineno, article_from_object(obj, origin=origin, options=options, reader="jsonl", where=where)
 
 
 def _bounded_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes]:
-    """Lines of ``stream``; a line over ``max_bytes`` is cut there (and reported by the caller)."""
+    """Lines of ``stream``; a line over ``max_bytes`` is cut there (and reported by the caller).
+
+    When ``stream`` is a bounded gzip stream that stopped at the long line (it never expands a
+    bomb to skip it), that stop is raised instead: the file cannot be read past the line.
+    """
+    from warta.readers.gz import stream_error
+
     while True:
         line = stream.readline(max_bytes + 1)
         if not line:
@@ -126,6 +150,9 @@ def _bounded_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes]:
                 rest = stream.readline(max_bytes)
                 if not rest or rest.endswith(b"\n"):
                     break
+            broken = stream_error(stream)
+            if broken is not None:
+                raise broken
         yield line
 
 

@@ -9,7 +9,9 @@ read. The WARC-Date is when the page was crawled, not published, so it is not us
 Memory stays bounded on hostile archives: a gzipped archive is decompressed here as a stream
 (:mod:`warta.readers.gz`) with a cap on what one member may expand to (:data:`MEMBER_FACTOR`
 times the size limit) and, like a plain archive, on the length of a line (the size limit), since
-warcio reads header lines whole; a page on one line longer than the limit would be refused anyway. A file that ends inside a record or
+warcio reads header lines whole; a page on one line longer than the limit would be refused anyway.
+A header block (WARC or HTTP) may have at most :data:`MAX_HEADER_LINES` lines and the size limit
+in bytes, since warcio keeps every header line it parses. A file that ends inside a record or
 a gzip member, or breaks a cap, ends reading with a :class:`ReadError` that says how many
 records were read before it: nothing is lost silently.
 """
@@ -26,6 +28,8 @@ from warta.readers.html import article_from_html
 
 #: A gzip member may expand to this many times the size limit (one record per member).
 MEMBER_FACTOR = 64
+#: Most lines one WARC or HTTP header block may have (servers allow about 100 fields).
+MAX_HEADER_LINES = 1000
 
 #: How a WARC, a gzipped WARC/ARC or an uncompressed ARC file begins.
 _MAGIC = (b"\x1f\x8b", b"WARC/", b"warc/", b"filedesc://")
@@ -55,6 +59,72 @@ def bounded_stream(stream: BinaryIO, *, origin: str, options: ReadOptions) -> Bi
             raise ReadError(origin, f"not a WARC file: decompressed, it starts with {inner[:20]!r}")
         return open_gunzip(stream, origin=origin, member_cap=MEMBER_FACTOR * options.max_bytes, line_cap=line_cap)
     return io.BufferedReader(LineCappedStream(stream, origin=origin, line_cap=line_cap))
+
+
+class _HeaderBudget:
+    """The stream a header parser reads, counting its lines and bytes against the caps."""
+
+    def __init__(self, stream: Any, *, origin: str, max_bytes: int) -> None:
+        self._stream = stream
+        self._origin = origin
+        self._lines_left = MAX_HEADER_LINES
+        self._bytes_left = max_bytes
+
+    def readline(self, *args: Any) -> bytes:
+        line = self._stream.readline(*args)
+        self._lines_left -= 1
+        self._bytes_left -= len(line)
+        if self._lines_left < 0 or self._bytes_left < 0:
+            raise BrokenStream(self._origin, f"a header block longer than {MAX_HEADER_LINES} lines or the "
+                               "size limit: the archive is corrupt")
+        return line
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _cap_header_parsers(archive: Any, *, origin: str, max_bytes: int) -> None:
+    """Make every header parser of warcio's ``archive`` read through a :class:`_HeaderBudget`."""
+    loader = archive.loader
+    for attr in ("warc_parser", "http_parser", "http_req_parser", "arc_parser"):
+        parser = getattr(loader, attr, None)
+        if parser is None:
+            continue
+
+        def parse(stream: Any, *args: Any, _parse: Any = parser.parse, **kwargs: Any) -> Any:
+            return _parse(_HeaderBudget(stream, origin=origin, max_bytes=max_bytes), *args, **kwargs)
+
+        parser.parse = parse
+
+
+def _linear_readline(self: Any, length: int | None = None) -> bytes:
+    """warcio's ``BufferedReader.readline`` with the pieces joined once instead of appended one
+    by one (quadratic on a long line: seconds for a 5 MB header line)."""
+    if length == 0:
+        return b""
+    self._fillbuff()
+    if self.empty():
+        return b""
+    parts = [self.buff.readline(length)]
+    while not parts[-1].endswith(b"\n"):
+        if length:
+            length -= len(parts[-1])
+            if length <= 0:
+                break
+        self._fillbuff()
+        if self.empty():
+            break
+        parts.append(self.buff.readline(length))
+    return b"".join(parts)
+
+
+def _linear_lines(archive: Any) -> None:
+    """Give warcio's reader :func:`_linear_readline` when it is the reader that function expects."""
+    import types
+
+    reader = getattr(archive, "reader", None)
+    if reader is not None and all(hasattr(reader, a) for a in ("_fillbuff", "empty", "buff")):
+        reader.readline = types.MethodType(_linear_readline, reader)
 
 
 def _html_response(record: Any) -> tuple[bool, str | None]:
@@ -155,6 +225,8 @@ def read_warc(stream: BinaryIO, *, origin: str, options: ReadOptions) -> Iterato
         return ReadError(origin, f"{problem}; reading stopped, {_kept(kept_records, kept_pages)}", where=where)
 
     archive = ArchiveIterator(bounded)
+    _cap_header_parsers(archive, origin=origin, max_bytes=options.max_bytes)
+    _linear_lines(archive)
     iterator = iter(archive)
     while True:
         try:
