@@ -12,7 +12,7 @@ from warta.store import EventFilter, QueryError, connect, schema_version
 from warta.store.aggregates import map_data, network, timeline
 from warta.store.db import migrations
 from warta.store.query import list_entities, list_quotes, query_events, search_articles
-from warta.store.search import match_sql, parse_query, stems
+from warta.store.search import match_sql, parse_query, query_stem, stems
 from warta.store.write import save_documents
 
 
@@ -152,17 +152,19 @@ def test_network_joins_a_name_the_kb_knows(conn):
 
 def test_stemmed_search_and_exact_phrases(conn):
     assert "serang" in stems("menyerang").split() and "serang" in stems("diserang").split()
-    for q in ("serang", "Serang"):
+    for q in ("serang", "Serang", "menyerang", "diserang"):
         articles, total = search_articles(conn, q=q)
         assert total == 3, q  # menyerang, serangan, diserang
         assert all("\x02" in a["snippet"] for a in articles)
-    assert search_articles(conn, q="serangan")[1] == 1
+    assert search_articles(conn, q="serangan")[1] == 1  # the lexicon knows serangan as a lemma of its own
     assert search_articles(conn, q='"serangan rudal"')[1] == 1
     assert search_articles(conn, q='"rudal serangan"')[1] == 0
     assert search_articles(conn, q="rudal OR jokowi")[1] == 2
     assert search_articles(conn, q="serang jokowi")[1] == 1
     assert search_articles(conn, q="jak*")[1] == 1
     assert _total(conn, q="serang") == 6 and _total(conn, q="bertemu") == 1
+    assert [query_stem(w) for w in ("menyerang", "pertemuan", "Ditangkap", "berita")] == ["serang", "temu", "tangkap",
+                                                                                          "berita"]
     assert match_sql("((( OR") is None and [len(g.words) for g in parse_query("a b OR c")] == [2, 1]
 
 

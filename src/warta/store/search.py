@@ -6,9 +6,11 @@ Two FTS5 indexes cover an article's title, text and quotes:
   (``"kerja sama"``) and prefixes (``presid*``), which match exactly.
 - ``articles_stem`` (migration 0004, contentless, ``detail=none``: no positions) indexes, for every word, the word and every
   stem warta's affix stripper (:func:`warta.lang.id.morphology.candidates`) finds for it, so
-  ``menyerang`` is indexed as ``menyerang serang cerang``. A plain query word is looked up there
-  as typed, so ``serang`` finds menyerang, serangan and diserang, while ``serangan`` finds
-  serangan (and serangannya) but not menyerang.
+  ``menyerang`` is indexed as ``menyerang serang cerang``. A plain query word is stemmed to the
+  lemma warta's event lexicon knows for it (:func:`query_stem`: ``menyerang`` → ``serang``,
+  ``pertemuan`` → ``temu``), else taken as typed, and looked up there: ``serang`` and
+  ``menyerang`` find menyerang, serangan and diserang; a word the lexicon does not know finds the
+  forms built on it (``berita``: beritanya, pemberitaan), never a shorter guess (``rita``).
 
 The stem index is filled by SQL triggers that call :func:`stems_sql` (registered on every
 connection as ``warta_stems``). Migration 0004 indexes the rows a store already holds; when the
@@ -83,6 +85,19 @@ def refresh_stem_index(conn: sqlite3.Connection) -> bool:
     return True
 
 
+def query_stem(word: str) -> str:
+    """The stem a query word is searched by: the first of its candidate stems that warta's event
+    trigger lexicon knows as a lemma, else the word (lower-cased)."""
+    return morphology.lemma(word, _known_lemmas())
+
+
+@cache
+def _known_lemmas() -> frozenset[str]:
+    from warta.pipeline.event_lexicon import default_lexicon
+
+    return frozenset(w for w in default_lexicon().vocab if " " not in w)
+
+
 @dataclass(slots=True)
 class _Group:
     """Terms ANDed together: plain words (stem index) and phrases/prefixes (surface index)."""
@@ -105,10 +120,10 @@ def parse_query(text: str) -> list[_Group]:
         if phrase:
             groups[-1].exact.append('"' + " ".join(tokens) + '"')
         elif word.endswith("*"):
-            groups[-1].words.extend(t.lower() for t in tokens[:-1])
+            groups[-1].words.extend(query_stem(t) for t in tokens[:-1])
             groups[-1].exact.append(f'"{tokens[-1]}"*')
         else:
-            groups[-1].words.extend(t.lower() for t in tokens)
+            groups[-1].words.extend(query_stem(t) for t in tokens)
     return [g for g in groups if g.words or g.exact]
 
 
