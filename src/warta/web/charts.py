@@ -256,14 +256,14 @@ def network_svg(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, wid
         items.append(f'<g class="legend-item q-{q}"><rect x="{_f(x)}" y="{_f(height - 15)}" width="10" height="10" '
                      f'fill="{QUAD_COLOURS[q]}"/><text x="{_f(x + 14)}" y="{_f(height - 6)}">'
                      f"{_e(QUAD_LABELS[q])}</text></g>")
-        x += 14 + len(QUAD_LABELS[q]) * 6.2 + 16
+        x += 14 + len(QUAD_LABELS[q]) * CHAR_W + 16
     out.append('<g class="legend">' + "".join(items) + "</g>")
     label = f"Actor network: {_events(len(ids), 'actor')}, {_events(len(links), 'directed link')}"
     return _svg("network", width, height, label, out)
 
 
 LABEL_CHARS = 24
-CHAR_W, LABEL_H = 6.2, 12.0  # approximate size of an 11px sans-serif character / line
+CHAR_W, LABEL_H = 6.8, 12.0  # generous size of an 11px sans-serif character (DejaVu is wide) / line
 
 
 def _place_labels(ids: list[str], xy: np.ndarray, radius: dict[str, float], labels: dict[str, str],
