@@ -62,6 +62,8 @@ def test_walk_skips_links_out_of_the_root_with_a_note(tree: Path, caplog):
     assert "keluar.txt: symbolic link to" in notes and "outside" in notes and "--follow-symlinks" in notes
     assert f"{tree / 'sub' / 'keluar'}: symbolic link to" in notes
     assert "patah.txt: broken or looping symbolic link" in notes
+    assert "putar: directory already walked (reached again through a symbolic link)" in notes
+    assert f"{tree / 'sub' / 'a'}: broken or looping symbolic link" in notes
 
 
 def test_walk_follows_links_out_only_when_asked(tree: Path):

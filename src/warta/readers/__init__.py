@@ -207,7 +207,7 @@ def walk_files(path: Path, *, follow_symlinks: bool = False,
         try:
             st = directory.stat()
             if (st.st_dev, st.st_ino) in seen:
-                skip(f"{directory}: directory already walked (symbolic link loop); skipped")
+                skip(f"{directory}: directory already walked (reached again through a symbolic link); skipped")
                 continue
             seen.add((st.st_dev, st.st_ino))
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
