@@ -9,6 +9,7 @@ import io
 import json
 import logging
 import os
+import re
 import time
 from datetime import date
 from pathlib import Path
@@ -63,7 +64,7 @@ def test_walk_skips_links_out_of_the_root_with_a_note(tree: Path, caplog):
     assert f"{tree / 'sub' / 'keluar'}: symbolic link to" in notes
     assert "patah.txt: broken or looping symbolic link" in notes
     assert "putar: directory already walked (reached again through a symbolic link)" in notes
-    assert f"{tree / 'sub' / 'a'}: broken or looping symbolic link" in notes
+    assert re.search(rf"{re.escape(str(tree / 'sub' / 'a'))}: .*symbolic links?; skipped", notes)  # ELOOP
 
 
 def test_walk_follows_links_out_only_when_asked(tree: Path):
