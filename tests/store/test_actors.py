@@ -69,6 +69,8 @@ def documents() -> list[dict[str, Any]]:
                      source=[{"name": "Polda Sumut", "country": "IDN", "sector": "COP", "entity": "e5"}], target=[],
                      location=MEDAN, date_="2025-02-03", confidence=0.4)],
              [{"id": "q1", **quote, "direct": True, "speaker": "e1", "cue": "kata"}])
+    short = A_TEXT.index("kata Lestari") + len("kata ")  # a second, shorter mention: "Lestari"
+    a["entities"][0]["mentions"].append({"start": short, "end": short + 7, "text": "Lestari", "source": "test"})
     b = _doc("act2", "Lestari Kritik Menteri", B_TEXT, "2025-03-10", "javascript:alert(1)",
              [_entity("e1", "Lestari Purba", "PER", None, B_TEXT), _entity("e2", "Menteri Desa", "PER", "org:kemendes",
                                                                           B_TEXT)],
@@ -106,6 +108,8 @@ def test_resolve_by_kb_id_name_and_case(conn) -> None:
     assert person["key"] == "name:lestari purba" and person["name"] == "Lestari Purba" and person["kb"] is None
     assert person["events"] == 2 and person["country"] == "IDN"
     assert resolve_actor(conn, "nobody at all") is None and resolve_actor(conn, "  ") is None
+    assert resolve_actor(conn, "Kemendes")["key"] == "org:kemendes"  # a KB alias
+    assert resolve_actor(conn, "lestari")["key"] == "name:lestari purba"  # a surface form seen in an article
 
 
 def test_timeline_counts_months_and_undated(conn) -> None:

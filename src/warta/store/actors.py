@@ -22,31 +22,41 @@ _ORDER = " ORDER BY e.date_start DESC, e.id DESC"
 
 
 def resolve_actor(conn: sqlite3.Connection, ref: str) -> dict[str, Any] | None:
-    """The actor a URL names (KB id, or a name in any case), or ``None`` if no event has it.
+    """The actor a URL names, or ``None`` if no event has it.
 
+    ``ref`` is tried as: the stored key (KB id or ``name:…``); a name stored with a KB id
+    (``Komisi Pemberantasan Korupsi`` → ``org:kpk``); a KB alias (``Jokowi`` → ``per:joko-widodo``);
+    a surface form seen in an article (``surface_forms``, any case); an unlinked name, any case.
     Returns ``{"key", "name", "country", "sector", "kb", "events", "names"}``; ``names`` are the
-    spellings stored for the actor (most frequent first, at most 20). A name that is stored only
-    with a KB id (``Komisi Pemberantasan Korupsi`` for ``org:kpk``) resolves to the KB id's actor.
+    spellings stored for the actor (most frequent first, at most 20).
     """
-    ref = ref.strip()
+    ref = " ".join(ref.split())
     if not ref:
         return None
-    candidates = [ref, f"name:{ref.casefold()}"]
-    row = conn.execute("SELECT kb FROM event_actors WHERE name = ? COLLATE NOCASE AND kb IS NOT NULL "
-                       "GROUP BY kb ORDER BY count(*) DESC LIMIT 1", (ref,)).fetchone()
-    if row is not None:
-        candidates.insert(1, row["kb"])
-    for key in candidates:
+    from warta.store.query import kb_ids_for
+
+    candidates = [ref]
+    candidates += [r["kb"] for r in conn.execute(
+        "SELECT kb FROM event_actors WHERE name = ? COLLATE NOCASE AND kb IS NOT NULL GROUP BY kb "
+        "ORDER BY count(*) DESC LIMIT 5", (ref,))]
+    candidates += kb_ids_for(ref)[:10]
+    try:
+        forms = conn.execute("SELECT kb, name FROM surface_forms WHERE form = ? LIMIT 20", (ref,)).fetchall()
+    except sqlite3.OperationalError:  # a store from before the alias table
+        forms = []
+    candidates += [f["kb"] for f in forms if f["kb"]] + [f"name:{f['name'].casefold()}" for f in forms if not f["kb"]]
+    candidates.append(f"name:{ref.casefold()}")
+    for key in dict.fromkeys(candidates):
         names = conn.execute("SELECT name, max(country) AS country, max(sector) AS sector, max(kb) AS kb, "
                              "count(DISTINCT event_id) AS n FROM event_actors WHERE key = ? GROUP BY name "
                              "ORDER BY n DESC, name LIMIT 20", (key,)).fetchall()
         if names:
             total = conn.execute("SELECT count(DISTINCT event_id) FROM event_actors WHERE key = ?",
                                  (key,)).fetchone()[0]
-            top = names[0]
-            return {"key": key, "name": top["name"], "country": next((r["country"] for r in names if r["country"]), None),
-                    "sector": next((r["sector"] for r in names if r["sector"]), None), "kb": top["kb"],
-                    "events": total, "names": [r["name"] for r in names]}
+            return {"key": key, "name": names[0]["name"], "kb": names[0]["kb"], "events": total,
+                    "country": next((r["country"] for r in names if r["country"]), None),
+                    "sector": next((r["sector"] for r in names if r["sector"]), None),
+                    "names": [r["name"] for r in names]}
     return None
 
 
