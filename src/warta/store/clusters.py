@@ -11,7 +11,9 @@ by KB id, else by casefolded name — and their dates agree:
   :data:`STORY_SLACK_DAYS` days apart, or either is missing (two reports of one protest, one of
   them without a date for it);
 - otherwise: the intervals their precisions allow overlap (a month-precise report matches a day
-  in that month); an event without a date then matches nothing.
+  in that month) and both are at most :data:`NARROW_DAYS` long, or both are longer (an event
+  dated only by its year, "Russia attacked in 2024", does not join every attack of that year);
+  an event without a date then matches nothing.
 
 Candidates come from indexed lookups only: the events of the article's story-mates, and the
 dated events that share an actor key and type within the date range (``cluster_keys``, primary
@@ -31,7 +33,8 @@ from datetime import UTC, date, datetime
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
 #: Days the dates of two events of one story may be apart.
 STORY_SLACK_DAYS = 3
-#: Date intervals up to this many days are ``wide = 0`` in ``cluster_keys``.
+#: Date intervals up to this many days (a month) are ``wide = 0`` in ``cluster_keys``; only
+#: intervals of the same kind match outside a story.
 NARROW_DAYS = 31
 #: The longest interval a precision gives (a year), for the lookup of wide intervals.
 WIDE_DAYS = 366
@@ -103,10 +106,10 @@ def unindex_events(conn: sqlite3.Connection, article_id: int) -> None:
 def _story_events(conn: sqlite3.Connection, article_id: int, types: set[str]) -> dict[str, list[sqlite3.Row]]:
     """The clustered events of the other articles of this article's story, by type."""
     marks = ",".join("?" * len(types))
-    rows = conn.execute(
+    rows = conn.execute(  # CROSS JOIN and +e.type keep the plan on the story (not on all events of a type)
         f"SELECT {_EVENT_COLUMNS} FROM story_articles me "
-        "JOIN story_articles s ON s.story_id = me.story_id AND s.article_id != me.article_id "
-        f"JOIN events e ON e.article_id = s.article_id WHERE me.article_id = ? AND e.type IN ({marks}) "
+        "CROSS JOIN story_articles s ON s.story_id = me.story_id AND s.article_id != me.article_id "
+        f"CROSS JOIN events e ON e.article_id = s.article_id WHERE me.article_id = ? AND +e.type IN ({marks}) "
         "AND e.cluster_id IS NOT NULL LIMIT ?", (article_id, *sorted(types), MAX_LOOKUP)).fetchall()
     by_type: dict[str, list[sqlite3.Row]] = defaultdict(list)
     for row in rows:
@@ -115,25 +118,24 @@ def _story_events(conn: sqlite3.Connection, article_id: int, types: set[str]) ->
 
 
 def _by_key(conn: sqlite3.Connection, event: sqlite3.Row, keys: dict[str, set[str]]) -> list[sqlite3.Row]:
-    """Dated events sharing a lookup key with ``event`` whose intervals may overlap its own."""
+    """Dated events sharing a lookup key with ``event`` whose intervals overlap its own and are
+    as narrow (or as wide) as its own."""
     lookup = sorted(_lookup_keys(event["type"], keys))
     if not lookup or not event["date_start"]:
         return []
     start, end = _day(event["date_start"]), _day(event["date_end"])
-    marks = ",".join("?" * len(lookup))
-    part = (f"SELECT k.event_id FROM cluster_keys k WHERE k.key IN ({marks}) AND k.type = ? AND k.wide = ? "
-            "AND k.day BETWEEN ? AND ?")
+    wide = int(end - start > NARROW_DAYS)
     ids = {r[0] for r in conn.execute(
-        f"{part} UNION ALL {part} LIMIT ?",
-        (*lookup, event["type"], 0, start - NARROW_DAYS, end, *lookup, event["type"], 1, start - WIDE_DAYS, end,
-         MAX_LOOKUP))}
+        f"SELECT k.event_id FROM cluster_keys k WHERE k.key IN ({','.join('?' * len(lookup))}) AND k.type = ? "
+        "AND k.wide = ? AND k.day BETWEEN ? AND ? LIMIT ?",
+        (*lookup, event["type"], wide, start - (WIDE_DAYS if wide else NARROW_DAYS), end, MAX_LOOKUP))}
     ids.discard(event["id"])
     if not ids:
         return []
-    return conn.execute(
-        f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id IN ({','.join('?' * len(ids))}) AND e.type = ? "
-        "AND e.date_start <= ? AND e.date_end >= ? AND e.cluster_id IS NOT NULL",
-        (*sorted(ids), event["type"], event["date_end"], event["date_start"])).fetchall()
+    rows = conn.execute(  # by primary key only: the type and date indexes would read far more
+        f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id IN ({','.join('?' * len(ids))})", sorted(ids)).fetchall()
+    return [r for r in rows if r["type"] == event["type"] and r["cluster_id"] is not None and r["date_start"]
+            and r["date_start"] <= event["date_end"] and r["date_end"] >= event["date_start"]]
 
 
 def _near(event: sqlite3.Row, cand: sqlite3.Row) -> bool:
