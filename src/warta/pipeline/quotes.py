@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -72,6 +73,19 @@ class RawQuote:
     speaker: str | None = None
 
 
+@dataclass(slots=True, frozen=True)
+class _Counts:
+    """Prefix counts over a Doc's tokens (``words[i]``: alphabetic tokens before token ``i``; ``cues``:
+    speech cue words), so a count over any token range is one subtraction."""
+
+    words: list[int]
+    cues: list[int]
+
+    def between(self, what: str, start: int, end: int) -> int:
+        prefix = getattr(self, what)
+        return prefix[max(start, end)] - prefix[start]
+
+
 class QuoteFinder:
     """``Doc → Doc``: ``doc._.warta_quotes`` records with speaker entity ids."""
 
@@ -88,8 +102,8 @@ class QuoteFinder:
         SpeakerResolver(doc, self.cues, sents).resolve(quotes)
         records = []
         for n, q in enumerate(quotes, start=1):
-            span = doc[q.start:q.end]
-            records.append({"id": f"q{n}", "start": span.start_char, "end": span.end_char, "direct": q.direct,
+            last = doc[q.end - 1]
+            records.append({"id": f"q{n}", "start": doc[q.start].idx, "end": last.idx + len(last), "direct": q.direct,
                             "speaker": q.speaker, "cue": q.cue})
         doc._.warta_quotes = records
         doc._.warta_quote_notes = notes
@@ -125,7 +139,12 @@ class QuoteFinder:
         if open_at is not None:
             notes.append(f"quote mark at character {doc[open_at].idx} never closes; quoted to paragraph end")
             self._add(doc, quotes, open_at + 1, _paragraph_end(doc, para_at), notes)
-        return [q for q in quotes if self._keep(doc, q, sents)]
+        if not quotes:
+            return quotes
+        strings = doc.vocab.strings
+        cue_at = [int(self._speech_word(strings[int(k)])) for k in doc.to_array("LOWER")]
+        counts = _Counts(words=[0, *accumulate(int(a) for a in doc.to_array("IS_ALPHA"))], cues=[0, *accumulate(cue_at)])
+        return [q for q in quotes if self._keep(doc, q, sents, counts)]
 
     def _add(self, doc: Doc, quotes: list[RawQuote], start: int, end: int, notes: list[str]) -> None:
         while start < end and doc[start].is_space:
@@ -139,13 +158,16 @@ class QuoteFinder:
             return
         quotes.append(RawQuote(start, end, True))
 
-    def _keep(self, doc: Doc, q: RawQuote, sents: SentenceIndex) -> bool:
-        words = sum(1 for t in doc[q.start:q.end] if t.is_alpha)
-        if words >= MIN_FREE_WORDS or doc[q.end - 1].text in (".", "!", "?", ","):
+    def _speech_word(self, low: str) -> bool:
+        cue = self.cues.get(low)
+        return (cue is not None and cue.kind != "report") or low in ("lapor", "melaporkan")
+
+    def _keep(self, doc: Doc, q: RawQuote, sents: SentenceIndex, counts: _Counts) -> bool:
+        """A long enough quote, one that ends like a sentence, or one with a cue in its sentence outside it."""
+        if counts.between("words", q.start, q.end) >= MIN_FREE_WORDS or doc[q.end - 1].text in (".", "!", "?", ","):
             return True
         start, end = sents.bounds(q.start)
-        return any((t.lower_ in self.cues and self.cues[t.lower_].kind != "report") or t.lower_ in ("lapor", "melaporkan")
-                   for t in doc[start:end] if not q.start <= t.i < q.end)
+        return counts.between("cues", start, end) > counts.between("cues", max(start, q.start), min(end, q.end))
 
     # -- indirect --------------------------------------------------------------------------
     def _indirect(self, doc: Doc, direct: list[RawQuote], sents: SentenceIndex) -> list[RawQuote]:

@@ -14,6 +14,9 @@ the last person quoted who is named as its member (``Juru bicara KPK Ali``; ``Al
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import accumulate
+
 from spacy.tokens import Doc
 
 PRONOUNS = frozenset({"ia", "dia", "beliau", "dirinya"})
@@ -41,6 +44,16 @@ class SpeakerResolver:
             for i in range(span.start, span.end):
                 self.at[i] = (span.kb_id_, span.start, span.end)
         self.quoted: set[int] = set()
+        # sorted token positions, filled by _index() once the quotes are known: every lookup is a bisection,
+        # so a text with thousands of quote marks or cues stays linear
+        self.lower: list[str] = []
+        self.cues_before: list[int] = []
+        self.named: list[int] = []  # mentions outside quotes, news outlets left out
+        self.media_at: list[int] = []  # mentions of news outlets outside quotes
+        self.persons: list[int] = []  # person mentions outside quotes, outlets left out
+        self.any_person: list[int] = []  # person mentions outside quotes
+        self.bahwa: list[int] = []
+        self.alpha_before: list[int] = [0]  # words (alphabetic tokens) before each token index
         self.spoken: list[str] = []  # the speakers of the quotes so far, in order
         self._members: set[tuple[str, str]] | None = None
         self.last: str | None = None
@@ -52,6 +65,7 @@ class SpeakerResolver:
         for q in quotes:
             if q.direct:
                 self.quoted.update(range(q.start, q.end))
+        self._index()
         prev_end = -10
         for q in quotes:
             self.prev_end = prev_end
@@ -63,6 +77,30 @@ class SpeakerResolver:
                 self.last = speaker
                 self.spoken.append(speaker)
             prev_end = q.end
+
+    def _index(self) -> None:
+        doc, strings = self.doc, self.doc.vocab.strings
+        self.lower = [strings[int(k)] for k in doc.to_array("LOWER")] if len(doc) else []
+        self.alpha_before = [0, *accumulate(int(a) for a in doc.to_array("IS_ALPHA"))] if len(doc) else [0]
+        for j, low in enumerate(self.lower):
+            cue = self.cues.get(low)
+            if cue and cue.kind != "report" and cue.position in ("before", "both") and j not in self.quoted:
+                self.cues_before.append(j)
+            elif low == "bahwa":
+                self.bahwa.append(j)
+        for i in sorted(self.at):
+            if i in self.quoted:
+                continue
+            eid = self.at[i][0]
+            person = self.types.get(eid) == "PER"
+            if person:
+                self.any_person.append(i)
+            if eid in self.media:
+                self.media_at.append(i)
+                continue
+            self.named.append(i)
+            if person:
+                self.persons.append(i)
 
     # -- one quote ---------------------------------------------------------------------------
     def _resolve_one(self, q, *, continuing: bool) -> str | None:
@@ -85,11 +123,10 @@ class SpeakerResolver:
                                                    else None)
         # a cue before the opening mark in the same sentence: X menulis: "…"
         sent_start, _ = self.sents.bounds(q.start)
-        for j in range(q.start - 1, sent_start - 1, -1):
-            cue = self.cues.get(doc[j].lower_)
-            if cue and cue.kind != "report" and cue.position in ("before", "both") and j not in self.quoted:
-                q.cue, q.cue_token = doc[j].lower_, j
-                return self._subject(j)
+        j = _last_before(self.cues_before, q.start)
+        if j >= sent_start:
+            q.cue, q.cue_token = self.lower[j], j
+            return self._subject(j)
         if continuing and self.last:
             # a person introduced between the quotes takes the next one (Budi: "…". Menteri X menanggapi.
             # "Kami …"); with nobody new it continues
@@ -104,11 +141,12 @@ class SpeakerResolver:
         ``Ali, juru bicara KPK``): a ``Kami …`` quote credited to the organisation is theirs."""
         if self._members is None:
             self._members = _memberships(self.doc, self.types)
-        return next((p for p in reversed(self.spoken) if (p, org) in self._members), None)
+        return next((p for p in reversed(self.spoken[-50:]) if (p, org) in self._members), None)
 
     def _continues(self, prev_end: int, q) -> bool:
-        gap = self.doc[prev_end:q.start] if prev_end >= 0 else None
-        return gap is not None and sum(1 for t in gap if t.is_alpha) <= 12
+        if prev_end < 0:
+            return False
+        return self.alpha_before[max(prev_end, q.start)] - self.alpha_before[prev_end] <= 12
 
     def _referent(self, before: int) -> str | None:
         """Whom ``-nya``/``ia`` after a quote starting at ``before`` means: a person named since the previous
@@ -146,13 +184,10 @@ class SpeakerResolver:
         start, _ = self.sents.bounds(cue_i)
         if cue_i > start and doc[cue_i - 1].lower_ in ("dengan", "sambil", "seraya"):
             return self._first_mention(start, cue_i)
-        for j in range(cue_i - 1, start - 1, -1):
-            if doc[j].lower_ == "bahwa":
-                start = j + 1
-                break
-        # a person right before the cue (adverbs allowed between)
+        start = max(start, _last_before(self.bahwa, cue_i) + 1)
+        # a person right before the cue (a few adverbs allowed between)
         j = cue_i - 1
-        while j >= start and (doc[j].lower_ in ADVERBS or doc[j].is_space):
+        while j >= max(start, cue_i - 8) and (self.lower[j] in ADVERBS or self.lower[j].isspace()):
             j -= 1
         if j >= start and j in self.at and j not in self.quoted:
             return self.at[j][0]
@@ -161,22 +196,32 @@ class SpeakerResolver:
         return self._first_mention(start, cue_i)
 
     def _first_mention(self, start: int, end: int, *, person_only: bool = False) -> str | None:
-        media = None
-        for i in range(start, max(start, end)):
-            if i in self.at and i not in self.quoted:
-                eid = self.at[i][0]
-                if eid in self.media:
-                    media = media or eid
-                elif not person_only or self.types.get(eid) == "PER":
-                    return eid
-        return None if person_only else media
+        """The first entity named in tokens ``[start, end)`` outside quotes (``person_only``: the first
+        person); a news outlet only when nothing else is named."""
+        i = _first_from(self.persons if person_only else self.named, start)
+        if i < end:
+            return self.at[i][0]
+        if person_only:
+            return None
+        i = _first_from(self.media_at, start)
+        return self.at[i][0] if i < end else None
 
     def _last_person(self, i: int) -> tuple[str | None, int]:
         """The last person mentioned before token ``i`` outside quotes, and where (``(None, -1)``: nobody)."""
-        for j in range(i - 1, -1, -1):
-            if j in self.at and j not in self.quoted and self.types.get(self.at[j][0]) == "PER":
-                return self.at[j][0], j
-        return None, -1
+        j = _last_before(self.any_person, i)
+        return (self.at[j][0], j) if j >= 0 else (None, -1)
+
+
+def _last_before(positions: list[int], i: int) -> int:
+    """The largest position below ``i`` in the sorted ``positions``, or -1."""
+    k = bisect_left(positions, i)
+    return positions[k - 1] if k else -1
+
+
+def _first_from(positions: list[int], i: int) -> int:
+    """The smallest position at or after ``i`` in the sorted ``positions``, or a huge number."""
+    k = bisect_left(positions, i)
+    return positions[k] if k < len(positions) else 1 << 62
 
 
 def _first_person_plural(doc: Doc, q) -> bool:
@@ -192,6 +237,7 @@ def _memberships(doc: Doc, types: dict[str, str]) -> set[tuple[str, str]]:
 
     spans = sorted(doc.spans.get("warta_mentions", []), key=lambda sp: (sp.start, -sp.end))
     orgs = [(sp.start, sp.end, sp.kb_id_) for sp in spans if types.get(sp.kb_id_) == "ORG"]
+    org_starts = [o[0] for o in orgs]
     pairs: set[tuple[str, str]] = set()
 
     def title_words(a: int, b: int) -> bool:
@@ -200,7 +246,8 @@ def _memberships(doc: Doc, types: dict[str, str]) -> set[tuple[str, str]]:
     for sp in spans:
         if types.get(sp.kb_id_) != "PER":
             continue
-        for start, end, org in orgs:
+        lo = bisect_left(org_starts, sp.start - 40)  # organisation names are short: look only nearby
+        for start, end, org in orgs[lo:bisect_left(org_starts, sp.end + 7)]:
             before = sp.start - 5 <= end <= sp.start and title_words(end, sp.start)
             after = (sp.end < len(doc) and doc[sp.end].text == "," and sp.end + 1 < start <= sp.end + 6
                      and title_words(sp.end + 1, start))

@@ -7,6 +7,7 @@ Registered as ``warta.normalizing_tokenizer.v1`` for the ``[nlp.tokenizer]`` con
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,22 @@ from warta.normalize import normalize
 from warta.pipeline.extensions import register_extensions
 
 
+#: A run of non-space characters this long is not a word: spaCy's affix search rescans the rest of
+#: the run for each affix it peels off (quadratic), so such runs are split by :func:`split_run`.
+LONG_RUN = 256
+_LONG_RUN = re.compile(r"\S{%d,}" % LONG_RUN)
+#: Word characters, a run of one repeated symbol (``!!!!``, 8,000 quote marks), or one symbol.
+_RUN_TOKEN = re.compile(r"\w+|(\W)\1{3,}|\W")
+
+
+def split_run(run: str) -> list[str]:
+    """The tokens of a long run without spaces, in one linear pass (words, repeated symbols, symbols)."""
+    return [m.group() for m in _RUN_TOKEN.finditer(run)]
+
+
 class NormalizingTokenizer:
-    """Normalise, then tokenize with the language's default tokenizer."""
+    """Normalise, then tokenize with the language's default tokenizer (long runs without spaces,
+    such as punctuation floods, linearly by :func:`split_run`)."""
 
     def __init__(self, base: Callable[[str], Doc]) -> None:
         self.base = base
@@ -28,10 +43,33 @@ class NormalizingTokenizer:
 
     def __call__(self, text: str) -> Doc:
         norm, align = normalize(text)
-        doc = self.base(norm)
+        doc = self.base(norm) if _LONG_RUN.search(norm) is None else self._with_long_runs(norm)
         doc._.warta_text = text
         doc._.warta_align = align.to_data()
         return doc
+
+    def _with_long_runs(self, text: str) -> Doc:
+        """Tokenize ``text`` piece by piece: spaCy between the long runs, :func:`split_run` on them."""
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for m in _LONG_RUN.finditer(text):
+            if m.start() > pos:
+                piece = self.base(text[pos:m.start()])
+                words.extend(t.text for t in piece)
+                spaces.extend(bool(t.whitespace_) for t in piece)
+            run = split_run(m.group())
+            words.extend(run)
+            spaces.extend([False] * len(run))
+            pos = m.end()
+            if pos < len(text) and text[pos] == " ":  # the run's trailing space belongs to its last token
+                spaces[-1] = True
+                pos += 1
+        if pos < len(text):
+            piece = self.base(text[pos:])
+            words.extend(t.text for t in piece)
+            spaces.extend(bool(t.whitespace_) for t in piece)
+        return Doc(self.base.vocab, words=words, spaces=spaces)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         """Tokenize a stream of texts."""
