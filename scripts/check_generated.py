@@ -16,7 +16,7 @@ from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent
 #: Generator scripts that support ``--check``.
-GENERATORS = ("build_kb_countries.py",)
+GENERATORS = ("build_kb_countries.py", "build_fips_countries.py")
 
 
 def run(name: str) -> int:
