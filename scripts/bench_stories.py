@@ -150,11 +150,12 @@ def rate(templates: list[dict[str, Any]], n: int, db: Path, seed: int, per_day: 
         docs.append(doc)
         story_of[doc["id"]] = story
     conn = connect(db)
-    times = []
+    times, cpu = [], []
     for i in range(0, n, 200):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         save_documents(conn, docs[i:i + 200], fingerprint="bench", run_id=None)
         times.append((len(docs[i:i + 200]), time.perf_counter() - start))
+        cpu.append((len(docs[i:i + 200]), time.process_time() - start_cpu))
         if (i + 200) % 1000 == 0:
             log(f"rate: {i + 200} documents saved")
     first, last = times[:5], times[-5:]
@@ -163,6 +164,9 @@ def rate(templates: list[dict[str, Any]], n: int, db: Path, seed: int, per_day: 
         "docs_per_s": round(n / sum(t for _, t in times), 1),
         "docs_per_s_first_1000": round(sum(k for k, _ in first) / sum(t for _, t in first), 1),
         "docs_per_s_last_1000": round(sum(k for k, _ in last) / sum(t for _, t in last), 1),
+        # per second of this process's CPU time: less disturbed by other work on the machine
+        "docs_per_cpu_s_first_1000": round(sum(k for k, _ in cpu[:5]) / sum(t for _, t in cpu[:5]), 1),
+        "docs_per_cpu_s_last_1000": round(sum(k for k, _ in cpu[-5:]) / sum(t for _, t in cpu[-5:]), 1),
         "event_clusters": conn.execute("SELECT count(*) FROM clusters").fetchone()[0],
         "event_clusters_with_2_plus_articles": conn.execute(
             "SELECT count(*) FROM clusters WHERE num_articles > 1").fetchone()[0]}

@@ -183,7 +183,8 @@ def test_assigning_an_article_reads_through_indexes_only(conn):
             continue
         plan = [r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
         for step in plan:
-            assert not (step.startswith("SCAN") and "CONSTANT ROW" not in step), (sql, plan)
+            assert not step.startswith("SCAN") or "CONSTANT ROW" in step or step.startswith("SCAN (subquery-"), \
+                (sql, plan)
             if step.startswith("SEARCH") and "PRIMARY KEY" not in step:
                 assert step.split(" INDEX ")[1].split()[0] in bounded, (sql, plan)
         checked += 1

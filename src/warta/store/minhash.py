@@ -13,7 +13,7 @@ Locality-sensitive hashing cuts the first ``BANDS * ROWS`` values into :data:`BA
 :data:`ROWS` values; two texts that agree on all the values of any one band are candidates.
 With one row and 32 bands a pair with Jaccard 0.08 is a candidate with probability 0.93, one
 with 0.15 with 0.994; unrelated news pairs (bigram Jaccard mostly below 0.025) are candidates
-about one time in five and are then rejected by the estimate. Nothing here depends on Python's
+about one time in five and are then rejected by the estimate. Band keys are the band's values mixed into 64 bits. Nothing here depends on Python's
 per-process ``hash``: signatures and band keys are the same in every run and on every machine,
 so they can be stored.
 
@@ -140,13 +140,16 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def band_keys(sig: np.ndarray, *, rows: int = ROWS) -> list[int]:
-    """One signed 64-bit key per band (SQLite INTEGER): BLAKE2b of the band's values."""
+    """One signed 64-bit key per band of ``rows`` values (SQLite INTEGER): the values combined in
+    order and mixed (splitmix64's finaliser)."""
     if sig.dtype != np.uint32 or sig.ndim != 1 or sig.shape[0] % rows:
         raise ValueError(f"a signature is a 1-d uint32 array with a multiple of {rows} values")
-    raw = sig.astype("<u4").tobytes()
-    step = rows * 4
-    return [int.from_bytes(hashlib.blake2b(raw[i: i + step], digest_size=8).digest(), "little", signed=True)
-            for i in range(0, len(raw), step)]
+    values = sig.astype(np.uint64).reshape(-1, rows)
+    combined = values[:, 0].copy()
+    with np.errstate(over="ignore"):
+        for j in range(1, rows):
+            combined = combined * np.uint64(0x9E3779B97F4A7C15) + values[:, j]
+    return _mix(combined).view(np.int64).tolist()
 
 
 def lsh_keys(sig: np.ndarray) -> list[int]:

@@ -39,6 +39,7 @@ import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import numpy as np
 
@@ -132,19 +133,26 @@ def _band_rows(sig: np.ndarray, day: int | None, article_id: int) -> list[tuple[
     return [(band, key, UNDATED if day is None else day, article_id) for band, key in enumerate(keys)]
 
 
-def _candidates(conn: sqlite3.Connection, sig: np.ndarray, day: int | None, article_id: int) -> set[int]:
-    """Articles sharing a band with ``sig`` in the date window (and undated ones), by index lookups."""
-    found: set[int] = set()
-    for band, key, _, _ in _band_rows(sig, day, article_id):
-        if day is None:
-            rows = conn.execute("SELECT article_id FROM story_bands WHERE band = ? AND hash = ? "
-                                "ORDER BY day DESC LIMIT ?", (band, key, MAX_PER_BAND))
-        else:
-            rows = conn.execute(
-                "SELECT article_id FROM story_bands WHERE band = ? AND hash = ? AND day BETWEEN ? AND ? "
-                "UNION ALL SELECT article_id FROM story_bands WHERE band = ? AND hash = ? AND day = ? LIMIT ?",
-                (band, key, day - WINDOW_DAYS, day + WINDOW_DAYS, band, key, UNDATED, MAX_PER_BAND))
-        found.update(r[0] for r in rows)
+@cache
+def _lookup_sql(dated: bool) -> str:
+    """One statement for all bands: per band, the articles in the window and the undated ones."""
+    if dated:
+        part = ("SELECT * FROM (SELECT article_id FROM story_bands WHERE band = ? AND hash = ? AND day BETWEEN ? AND ? "
+                "LIMIT {n}) UNION ALL SELECT * FROM (SELECT article_id FROM story_bands WHERE band = ? AND hash = ? "
+                "AND day = {u} LIMIT {n})")
+    else:
+        part = "SELECT * FROM (SELECT article_id FROM story_bands WHERE band = ? AND hash = ? ORDER BY day DESC LIMIT {n})"
+    return " UNION ALL ".join([part.format(n=MAX_PER_BAND, u=UNDATED)] * minhash.BANDS)
+
+
+def _candidates(conn: sqlite3.Connection, bands: list[tuple[int, int, int, int]], day: int | None,
+                article_id: int) -> set[int]:
+    """Articles sharing a band key in the date window (and undated ones), by index lookups."""
+    if day is None:
+        params = [x for band, key, _, _ in bands for x in (band, key)]
+    else:
+        params = [x for band, key, _, _ in bands for x in (band, key, day - WINDOW_DAYS, day + WINDOW_DAYS, band, key)]
+    found = {r[0] for r in conn.execute(_lookup_sql(day is not None), params)}
     found.discard(article_id)
     return found
 
@@ -164,8 +172,9 @@ def _estimates(sig: np.ndarray, blobs: list[bytes]) -> np.ndarray:
     return (matrix == sig.astype("<u4")).mean(axis=1)
 
 
-def _best_story(conn: sqlite3.Connection, article_id: int, ts: TextSignature) -> int | None:
-    candidates = _members(conn, sorted(_candidates(conn, ts.signature, ts.day, article_id)))
+def _best_story(conn: sqlite3.Connection, article_id: int, ts: TextSignature,
+                bands: list[tuple[int, int, int, int]]) -> int | None:
+    candidates = _members(conn, sorted(_candidates(conn, bands, ts.day, article_id)))
     if not candidates:
         return None
     estimates = _estimates(ts.signature, [c["signature"] for c in candidates])
@@ -215,12 +224,11 @@ def assign_story(conn: sqlite3.Connection, article_id: int, *, title: str | None
         if old["signature"] == blob and old["day"] == ts.day:
             return old["story_id"]
         remove_story(conn, article_id)
-    story_id = (_best_story(conn, article_id, ts) if ts.signature is not None else None) or _new_story(conn)
+    bands = _band_rows(ts.signature, ts.day, article_id) if ts.signature is not None else []
+    story_id = (_best_story(conn, article_id, ts, bands) if bands else None) or _new_story(conn)
     conn.execute("INSERT INTO story_articles (article_id, story_id, day, signature) VALUES (?, ?, ?, ?)",
                  (article_id, story_id, ts.day, blob))
-    if ts.signature is not None:
-        conn.executemany("INSERT OR IGNORE INTO story_bands (band, hash, day, article_id) VALUES (?, ?, ?, ?)",
-                         _band_rows(ts.signature, ts.day, article_id))
+    conn.executemany("INSERT OR IGNORE INTO story_bands (band, hash, day, article_id) VALUES (?, ?, ?, ?)", bands)
     _refresh(conn, {story_id})
     return story_id
 
