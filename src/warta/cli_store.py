@@ -83,12 +83,13 @@ def ingest(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words (all must occur), "a phrase", or a prefix*.')],
+    query: Annotated[str, typer.Argument(help='Words (all must occur, in any Indonesian form: serang finds menyerang, '
+                                              'serangan, diserang), "an exact phrase", a prefix*, or a OR b.')],
     db: DbOption = Path("warta.db"),
     limit: Annotated[int, typer.Option("--limit", min=1, max=500)] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print {articles, total} as JSON.")] = False,
 ) -> None:
-    """Full-text search over titles, texts and quotes, with snippets."""
+    """Full-text search over titles, texts and quotes, with snippets (Indonesian word forms match)."""
     from warta.store.query import search_articles
 
     conn = _open(db)
