@@ -38,8 +38,12 @@ STORY_SLACK_DAYS = 3
 NARROW_DAYS = 31
 #: The longest interval a precision gives (a year), for the lookup of wide intervals.
 WIDE_DAYS = 366
-#: Rows read per lookup at most (a guard, not a limit met by real news).
+#: Events of a story read per article at most (a guard, not a limit met by real news).
 MAX_LOOKUP = 1000
+#: Events read per actor key and lookup at most, the latest first: an event joins a cluster
+#: through its latest members, so a cluster that grows with the store (all of an actor's
+#: year-dated attacks) does not make each lookup read all of it.
+MAX_PER_KEY = 100
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _EVENT_COLUMNS = ("e.id, e.article_id, e.type, e.cluster_id, e.date_start, e.date_end, e.location_country, "
@@ -125,10 +129,11 @@ def _by_key(conn: sqlite3.Connection, event: sqlite3.Row, keys: dict[str, set[st
         return []
     start, end = _day(event["date_start"]), _day(event["date_end"])
     wide = int(end - start > NARROW_DAYS)
-    ids = {r[0] for r in conn.execute(
-        f"SELECT k.event_id FROM cluster_keys k WHERE k.key IN ({','.join('?' * len(lookup))}) AND k.type = ? "
-        "AND k.wide = ? AND k.day BETWEEN ? AND ? LIMIT ?",
-        (*lookup, event["type"], wide, start - (WIDE_DAYS if wide else NARROW_DAYS), end, MAX_LOOKUP))}
+    part = ("SELECT * FROM (SELECT event_id FROM cluster_keys WHERE key = ? AND type = ? AND wide = ? "
+            f"AND day BETWEEN ? AND ? ORDER BY day DESC, event_id DESC LIMIT {MAX_PER_KEY})")
+    first = start - (WIDE_DAYS if wide else NARROW_DAYS)
+    ids = {r[0] for r in conn.execute(" UNION ALL ".join([part] * len(lookup)),
+                                      [x for key in lookup for x in (key, event["type"], wide, first, end)])}
     ids.discard(event["id"])
     if not ids:
         return []
