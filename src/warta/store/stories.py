@@ -19,6 +19,17 @@ The signatures' estimate decides when it is clearly above or below the threshold
 :data:`CONFIRM_BELOW`/:data:`CONFIRM_ABOVE` of it the exact Jaccard of the two stored texts
 decides (the estimate's noise would otherwise make borderline pairs a coin toss).
 
+Measured with ``scripts/tune_stories.py`` on 186 real articles (the samples, the dev articles
+and 169 Kompas articles cut from PFSA-ID, many of them on one topic, Covid-19 in 2020) and 558
+same-story pairs made from them: at 0.08, every lightly perturbed pair (each version keeps 80%
+of the sentences, 5% of the words replaced), 84% of the heavily perturbed ones (each keeps a
+random half of the sentences, 15% of the words replaced) and 98% of lede-and-article pairs
+group, and 1 of the
+17,205 pairs of different articles (two Surabaya swab-test reports, Jaccard 0.26); the estimate
+alone would group 81% / 92% of those and 3 different pairs. Undated at 0.2: 100% / 11% / 19%.
+(Pairs there are compared without dates; in a store only articles published within the window
+compete, which removes most different-story pairs.)
+
 A new article joins the story of its most similar match, unless that would stretch the story
 over more than :data:`MAX_STORY_DAYS` days of publication (a daily template article, such as
 a price list, would otherwise chain into one story over months). Stories are never merged by a
@@ -30,7 +41,9 @@ stays connected. Articles whose text has fewer than
 
 Stores from before schema version 5 get the rows of their existing articles in Python, at the
 first write after the upgrade (:func:`backfill_stories`, called by
-:func:`warta.store.write.save_documents`); migration 0005 only notes which articles are due.
+:func:`warta.store.write.save_documents`; about 2 ms of CPU an article, some minutes for
+100,000); migration 0005 only notes which articles are due (and fills the event clusters'
+``cluster_keys`` in SQL: 0.15 s for 27,000 events).
 """
 
 from __future__ import annotations
