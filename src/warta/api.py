@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +20,7 @@ from warta.pipeline.nlp import load_pipeline
 from warta.readers import iter_articles
 from warta.readers.base import ReadError, ReadOptions
 from warta.readers.text import guess_title
+from warta.segments import SEGMENT_CHARS, merge_documents, split_segments
 
 log = logging.getLogger(__name__)
 
@@ -72,23 +73,56 @@ def make_doc(nlp: Language, article: Article) -> Doc:
 
 def _pipe_local(articles: Iterable[Article], *, languages, batch_size: int, config) -> Iterator[Document]:
     nlp = load_pipeline(config)
-    waiting: deque[tuple[Article, str, Document | None]] = deque()
+    batch: list[tuple[Article, str, Document | None]] = []
+    pending = 0
+    for article in articles:
+        code, ready = _gate(article, languages)
+        batch.append((article, code, ready))
+        pending += ready is None
+        if pending >= batch_size:
+            yield from _analyze_batch(nlp, batch)
+            batch, pending = [], 0
+    if batch:
+        yield from _analyze_batch(nlp, batch)
 
-    def accepted() -> Iterator[Doc]:
-        for article in articles:
-            code, ready = _gate(article, languages)
-            waiting.append((article, code, ready))
-            if ready is None:
-                yield make_doc(nlp, article)
 
-    for doc in nlp.pipe(accepted(), batch_size=batch_size):
-        # `accepted` queued this doc's article after any skipped ones that came before it
-        while waiting[0][2] is not None:
-            yield waiting.popleft()[2]
-        article, code, _ = waiting.popleft()
-        yield build_document(doc, article, language=code)
-    while waiting:
-        yield waiting.popleft()[2]
+def _analyze_batch(nlp: Language, batch: list[tuple[Article, str, Document | None]]) -> Iterator[Document]:
+    """The documents of ``batch`` in order: analysed together; if that fails, one by one, so one bad
+    document costs only itself (it comes back skipped, with the error)."""
+    todo = [(a, code) for a, code, ready in batch if ready is None and len(a.text) <= SEGMENT_CHARS]
+    done: dict[int, Document] = {}
+    if todo:
+        try:
+            docs = nlp.pipe((make_doc(nlp, a) for a, _ in todo), batch_size=len(todo))
+            done = {id(a): build_document(doc, a, language=code) for (a, code), doc in zip(todo, docs, strict=True)}
+        except Exception:  # retried one by one below, where each failure is reported
+            log.warning("analysing a batch of %d documents failed; analysing them one by one", len(todo))
+            done = {id(a): _analyze_one(nlp, a, language=code) for a, code in todo}
+    for article, code, ready in batch:
+        yield ready or done.get(id(article)) or _analyze_one(nlp, article, language=code)
+
+
+def _analyze_one(nlp: Language, article: Article, *, language: str) -> Document:
+    """One document; a failure of the pipeline on it makes a skipped document naming the error."""
+    try:
+        if len(article.text) > SEGMENT_CHARS:
+            return _analyze_segments(nlp, article, language=language)
+        return build_document(nlp(make_doc(nlp, article)), article, language=language)
+    except Exception as exc:  # never lose a batch to one document
+        log.exception("%s: analysis failed", article.origin or article.doc_id)
+        reason = f"skipped: analysis failed: {type(exc).__name__}: {str(exc)[:200]}"
+        return skipped_document(article, language=language, reason=reason)
+
+
+def _analyze_segments(nlp: Language, article: Article, *, language: str) -> Document:
+    """A text too long for one Doc, analysed segment by segment and merged (:mod:`warta.segments`)."""
+    parts = []
+    for offset, text in split_segments(article.text):
+        part = dataclasses.replace(article, text=text, title=article.title if offset == 0 else None)
+        doc = nlp(make_doc(nlp, part))
+        parts.append((offset, build_document(doc, part, language=language)))
+    log.info("%s: analysed in %d segments", article.origin or article.doc_id, len(parts))
+    return merge_documents(article, language=language, parts=parts)
 
 
 _worker_state: dict[str, object] = {}

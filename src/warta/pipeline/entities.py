@@ -70,6 +70,7 @@ class EntityAssembler:
         register_extensions()
         self.kb = load_kb(kb_dir)
         self.kb_types = {k: (e.type, e.country, e.sector) for k, e in self.kb.entities.items()}
+        self._holder_cache: dict[tuple, str | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         when = _doc_date(doc)
@@ -170,6 +171,14 @@ class EntityAssembler:
             by_key[key].mentions.append(Cand(rp.start, rp.end, "PER", by_key[key].kb, f"rule:role:{rp.role}"))
 
     def _kb_holder(self, rp: RolePhrase, when: date) -> str | None:
+        key = (rp.role, rp.country, rp.org, when)
+        if key not in self._holder_cache:  # a KB scan per role phrase: a long text repeats the same few
+            if len(self._holder_cache) > 4096:
+                self._holder_cache.clear()
+            self._holder_cache[key] = self._kb_holder_uncached(rp, when)
+        return self._holder_cache[key]
+
+    def _kb_holder_uncached(self, rp: RolePhrase, when: date) -> str | None:
         tries = [rp.role]
         if rp.role == "leader":
             tries = ["head_of_state", _LEADER_PARLIAMENTARY]

@@ -19,11 +19,10 @@ from spacy.util import compile_infix_regex, registry
 from warta.normalize import normalize
 from warta.pipeline.extensions import register_extensions
 
-
 #: A run of non-space characters this long is not a word: spaCy's affix search rescans the rest of
 #: the run for each affix it peels off (quadratic), so such runs are split by :func:`split_run`.
 LONG_RUN = 256
-_LONG_RUN = re.compile(r"\S{%d,}" % LONG_RUN)
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN},}}")
 #: Word characters, a run of one repeated symbol (``!!!!``, 8,000 quote marks), or one symbol.
 _RUN_TOKEN = re.compile(r"\w+|(\W)\1{3,}|\W")
 
