@@ -1,3 +1,5 @@
+import pytest
+
 from warta.langid import detect_language
 
 ID = ("Presiden menegaskan bahwa pemerintah akan menambah anggaran pendidikan tahun depan. "
@@ -17,3 +19,15 @@ def test_malay_document_stays_malay():
 def test_english_and_empty():
     assert detect_language("The minister said the government would raise the education budget next year.").code == "en"
     assert detect_language("12345 !!!").code == "und"
+
+
+@pytest.mark.parametrize("headline", ["KPK menahan Bupati Sidoarjo.", "Prabowo lantik menteri kabinet",
+                                      "Polisi tangkap dua pelaku begal di Bekasi", "DPR sahkan RUU TNI"])
+def test_short_indonesian_headlines_are_indonesian(headline):
+    assert detect_language(headline).code == "id"
+
+
+@pytest.mark.parametrize("headline", ["The president signed the bill on Monday.", "Trump meets Putin in Alaska",
+                                      "Der Präsident hat das Gesetz unterzeichnet.", "Presidente firma la ley"])
+def test_short_foreign_headlines_stay_foreign(headline):
+    assert detect_language(headline).code not in ("id", "ms")

@@ -32,6 +32,11 @@ FUNCTION_WORDS = frozenset(
     kepada saat setelah tersebut adalah bagi serta sebagai antara tentang terhadap hingga masih""".split()
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+#: Below this many words the n-gram model is unreliable: a headline like ``KPK menahan Bupati X``
+#: comes out Slovenian. Such a text counts as Indonesian when Indonesian or Malay is among the model's
+#: three best and a word is Indonesian by form (``me-``/``ber-``/``di-`` verbs, ``-kan`` verbs, titles).
+SHORT_TEXT_WORDS = 30
+_AFFIXED = re.compile(r"^(?:(?:mem|men|meng|meny|me|ber|di|ter|per)[a-z]{3,}|[a-z]{3,}(?:kan|lah))$")
 
 _lock = threading.Lock()
 
@@ -71,4 +76,18 @@ def detect_language(text: str) -> LanguageGuess:
     if code not in ("id", "ms") and (function_share >= 0.15 or (len(words) < 12 and id_hits >= 2)):
         return LanguageGuess("id", prob, f"model said {code!r} but {function_share:.0%} of the words are "
                              "Indonesian function words")
+    if code not in ("id", "ms") and len(words) < SHORT_TEXT_WORDS:
+        evidence = [w for w in words if _looks_indonesian(w)]
+        with _lock:
+            runners_up = [c for c, _p in _identifier().rank(sample)[:3]]
+        if evidence and ("id" in runners_up or "ms" in runners_up):
+            return LanguageGuess("id", prob, f"short text: model said {code!r}, Indonesian ranked next and "
+                                 f"{', '.join(evidence[:3])} read as Indonesian")
     return LanguageGuess(code, prob)
+
+
+def _looks_indonesian(word: str) -> bool:
+    """A word of Indonesian's closed classes or titles, or one built with its verbal affixes."""
+    from warta.lang.id.roles import ROLE_WORDS
+
+    return word in FUNCTION_WORDS or word in ID_MARKERS or word in ROLE_WORDS or bool(_AFFIXED.match(word))
