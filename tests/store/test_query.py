@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from warta.store import EventFilter, QueryError, connect
-from warta.store.aggregates import iter_documents, iter_event_records, map_data, network, overview, timeline
+from warta.store.aggregates import map_data, network, overview, timeline
 from warta.store.query import fts_query, get_event, list_entities, list_quotes, query_events, search_articles
+from warta.store.records import iter_documents, iter_event_records
 from warta.store.write import date_interval, save_documents
 
 HOSTILE_VALUES = ["'; DROP TABLE events; --", '" OR 1=1 --', "Putin' OR '1'='1", "%", "_", "\\", "NEAR(", "*",

@@ -6,12 +6,10 @@ All take an :class:`~warta.store.query.EventFilter`, so every view can be narrow
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from warta.store.query import EventFilter, event_where, query_events
-from warta.store.write import load_document
 
 
 def overview(conn: sqlite3.Connection) -> dict[str, Any]:
@@ -269,38 +267,3 @@ def _admin1_codes() -> dict[int, str]:
         return {}
     pairs = re.findall(r'"geonameid": ?(\d+),[^{}]*?"admin1code": ?"([^"]+)"', text)
     return {int(gid): code for gid, code in pairs}
-
-
-def iter_documents(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
-    """Every stored warta.document/1, in article id order (streamed)."""
-    last = 0
-    while True:
-        rows = conn.execute("SELECT id, document FROM articles WHERE id > ? ORDER BY id LIMIT 200", (last,)).fetchall()
-        if not rows:
-            return
-        for row in rows:
-            yield load_document(row["document"])
-        last = rows[-1]["id"]
-
-
-def iter_event_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
-    """Every event with its article and cluster, for exports (streamed, in event id order)."""
-    import json
-
-    last = 0
-    while True:
-        rows = conn.execute(
-            "SELECT e.id, e.event_json, e.cluster_id, a.id AS article_id, a.doc_id, a.url, a.title, a.published, "
-            "a.site, a.path, c.num_events, c.num_articles, c.num_sources, c.root_event_id FROM events e "
-            "JOIN articles a ON a.id = e.article_id LEFT JOIN clusters c ON c.id = e.cluster_id "
-            "WHERE e.id > ? ORDER BY e.id LIMIT 1000", (last,)).fetchall()
-        if not rows:
-            return
-        for r in rows:
-            yield {"article": {"id": r["article_id"], "doc_id": r["doc_id"], "url": r["url"], "title": r["title"],
-                               "published": r["published"], "site": r["site"], "path": r["path"]},
-                   "event": json.loads(r["event_json"]),
-                   "cluster": {"id": r["cluster_id"], "num_events": r["num_events"] or 1,
-                               "num_articles": r["num_articles"] or 1, "num_sources": r["num_sources"] or 1,
-                               "is_root": r["root_event_id"] == r["id"] or r["cluster_id"] is None}}
-        last = rows[-1]["id"]
