@@ -31,3 +31,8 @@ def test_short_indonesian_headlines_are_indonesian(headline):
                                       "Der Präsident hat das Gesetz unterzeichnet.", "Presidente firma la ley"])
 def test_short_foreign_headlines_stay_foreign(headline):
     assert detect_language(headline).code not in ("id", "ms")
+
+
+def test_one_indonesian_looking_word_does_not_make_an_english_sentence_indonesian():
+    text = "The president met the minister in Jakarta to discuss the national budget today."
+    assert detect_language(text).code == "en"

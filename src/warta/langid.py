@@ -34,7 +34,8 @@ FUNCTION_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 #: Below this many words the n-gram model is unreliable: a headline like ``KPK menahan Bupati X``
 #: comes out Slovenian. Such a text counts as Indonesian when Indonesian or Malay is among the model's
-#: three best and a word is Indonesian by form (``me-``/``ber-``/``di-`` verbs, ``-kan`` verbs, titles).
+#: three best and a quarter of its words are Indonesian by form (``me-``/``ber-``/``di-`` verbs, ``-kan``
+#: verbs, function words, titles; one English ``discuss`` in a sentence is not enough).
 SHORT_TEXT_WORDS = 30
 _AFFIXED = re.compile(r"^(?:(?:mem|men|meng|meny|me|ber|di|ter|per)[a-z]{3,}|[a-z]{3,}(?:kan|lah))$")
 
@@ -80,7 +81,7 @@ def detect_language(text: str) -> LanguageGuess:
         evidence = [w for w in words if _looks_indonesian(w)]
         with _lock:
             runners_up = [c for c, _p in _identifier().rank(sample)[:3]]
-        if evidence and ("id" in runners_up or "ms" in runners_up):
+        if len(evidence) * 4 >= len(words) and ("id" in runners_up or "ms" in runners_up):
             return LanguageGuess("id", prob, f"short text: model said {code!r}, Indonesian ranked next and "
                                  f"{', '.join(evidence[:3])} read as Indonesian")
     return LanguageGuess(code, prob)
