@@ -127,3 +127,12 @@ def test_locked_store_stops_with_a_clear_error_and_keeps_data(tmp_path, monkeypa
         ingest([str(tmp_path / "d")], db=db, reanalyse=True)
     holder.execute("ROLLBACK")
     assert rows(db, "SELECT count(*) FROM articles") == [(2,)]
+
+
+def test_count_inputs_counts_non_blank_jsonl_lines_in_blocks(tmp_path):
+    data = tmp_path / "a.jsonl"
+    # blank lines, a line longer than a read block, and a last line without a newline
+    data.write_bytes(b'{"text": "a"}\n\n   \n{"text": "' + b"x" * (3 << 20) + b'"}\n{"text": "c"}')
+    (tmp_path / "b.txt").write_text("Satu artikel.", encoding="utf-8")
+    assert count_inputs([str(data)]) == 3
+    assert count_inputs([str(tmp_path)]) == 4

@@ -63,11 +63,23 @@ def count_inputs(paths: Iterable[str]) -> int | None:
             if fmt in ("feed", "warc", "json"):
                 return None
             if fmt == "jsonl":
-                with open(f, "rb") as fh:
-                    total += sum(1 for line in fh if line.strip())
+                total += _count_lines(f)
             else:
                 total += 1
     return total
+
+
+def _count_lines(path: Path) -> int:
+    """Non-blank lines of ``path``, read in 1 MB blocks (a line of any length costs no more memory)."""
+    count, content = 0, False
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            parts = block.split(b"\n")
+            for k, part in enumerate(parts):
+                content = content or bool(part.strip())
+                if k < len(parts) - 1:
+                    count, content = count + content, False
+    return count + content
 
 
 def _start_run(conn: sqlite3.Connection, versions: dict[str, Any], settings: dict[str, Any],
