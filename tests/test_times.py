@@ -236,8 +236,15 @@ def test_a_large_text_completes() -> None:
 
 
 def test_pathological_inputs_complete() -> None:
-    for text in ("pada" + " " * 200_000 + "2019", "1/" * 100_000, "(" * 100_000 + "1/1", "Senin " * 50_000):
-        find_times(text, anchor=date(2025, 9, 3))
+    anchor = date(2025, 9, 3)
+    tail = " Gempa terjadi pada 3 September 2025."
+    for junk in ("pada" + " " * 200_000 + "2019", "1/" * 100_000, "(" * 100_000 + "1/1"):
+        assert find_times(junk, anchor=anchor) == []
+        # the scanner neither gives up on what follows the junk nor loses its offsets
+        (found,) = find_times(junk + tail, anchor=anchor)
+        assert (found.value, found.start) == ("2025-09-03", len(junk) + tail.index("pada 3 September"))
+    weekdays = find_times("Senin " * 50_000, anchor=anchor)
+    assert [(t.start, t.value) for t in weekdays] == [(0, "2025-09-01")]
 
 
 # -- issue 12: times that hold on unseen news (our own sentences, fixed anchors) -----------
