@@ -148,3 +148,42 @@ def test_openapi_lists_the_api(client):
     spec = client.get("/openapi.json").json()
     assert {"/api/events", "/api/events/{event_id}", "/api/articles", "/api/articles/{article_id}", "/api/entities",
             "/api/quotes"} <= set(spec["paths"])
+
+
+def test_ingest_door_is_checked_before_the_body_is_read(db, tmp_path, monkeypatch):
+    import shutil
+
+    from warta.web.guard import ENVELOPE_BYTES
+
+    monkeypatch.setenv("WARTA_MAX_BYTES", "1000")
+    copy = tmp_path / "copy.db"
+    shutil.copy(db, copy)
+    closed = TestClient(create_app(db=copy))
+    huge = b'{"text": "' + b"a" * 200_000 + b'"}'
+    # ingest off: 403 whatever the body (even one that is not JSON)
+    assert closed.post("/api/articles", content=b"not json" * 10).status_code == 403
+    client = TestClient(create_app(db=copy, ingest_token="rahasia"))
+    # the scheme is required: a bare token is not a bearer token
+    assert client.post("/api/articles", json={"text": "Presiden bertemu menteri."},
+                       headers={"Authorization": "rahasia"}).status_code == 401
+    auth = {"Authorization": "Bearer rahasia", "Content-Type": "application/json"}
+    too_big = client.post("/api/articles", content=huge, headers=auth)
+    assert too_big.status_code == 413 and str(1000 + ENVELOPE_BYTES) in too_big.json()["detail"]
+
+    def chunks():  # streamed without a Content-Length
+        yield b'{"text": "'
+        for _ in range(40):
+            yield b"a" * 10_000
+        yield b'"}'
+
+    streamed = client.post("/api/articles", content=chunks(), headers=auth)
+    assert streamed.status_code == 413
+    assert client.get("/api/articles").json()["total"] == closed.get("/api/articles").json()["total"]
+
+
+@pytest.mark.parametrize("path", ["/api/events/9223372036854775808", "/api/articles/99999999999999999999",
+                                  "/events/9223372036854775808", "/articles/-1",
+                                  "/api/events?offset=9223372036854775808", "/api/articles?offset=99999999999",
+                                  "/api/quotes?offset=10000000000", "/events?offset=9223372036854775808"])
+def test_ids_and_offsets_beyond_sqlite_integers_are_client_errors(client, path):
+    assert client.get(path).status_code == 422

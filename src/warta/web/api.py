@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from warta.store import EventFilter
 from warta.store.aggregates import map_data, network, overview, timeline
 from warta.store.query import get_article, get_event, list_entities, list_quotes, query_events, search_articles
-from warta.web.deps import event_filter, get_conn
+from warta.web.deps import Offset, RowId, event_filter, get_conn
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["api"])
@@ -33,7 +33,7 @@ def api_events(conn: Conn, flt: Filter) -> dict[str, Any]:
 
 
 @router.get("/events/{event_id}", summary="One event with the other reports of its cluster")
-def api_event(conn: Conn, event_id: int) -> dict[str, Any]:
+def api_event(conn: Conn, event_id: RowId) -> dict[str, Any]:
     """The event, its article, its cluster and the cluster's member events."""
     event = get_event(conn, event_id)
     if event is None:
@@ -43,7 +43,7 @@ def api_event(conn: Conn, event_id: int) -> dict[str, Any]:
 
 @router.get("/articles", summary="Full-text search over titles, texts and quotes")
 def api_articles(conn: Conn, q: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                 offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+                 offset: Offset = 0) -> dict[str, Any]:
     """`{"articles": [...], "total": N}`, best match first (latest first without `q`); snippets mark
     matches with U+0002/U+0003. Plain words match every Indonesian form built on them (`serang`:
     menyerang, serangan, diserang); `"a phrase"` and `prefix*` match as written; `OR` means either."""
@@ -52,7 +52,7 @@ def api_articles(conn: Conn, q: str | None = None, limit: Annotated[int, Query(g
 
 
 @router.get("/articles/{article_id}", summary="The full warta document of an article")
-def api_article(conn: Conn, article_id: int) -> dict[str, Any]:
+def api_article(conn: Conn, article_id: RowId) -> dict[str, Any]:
     """The stored `warta.document/1` JSON."""
     document = get_article(conn, article_id)
     if document is None:
@@ -63,7 +63,7 @@ def api_article(conn: Conn, article_id: int) -> dict[str, Any]:
 @router.get("/entities", summary="Entities across articles, most reported first")
 def api_entities(conn: Conn, q: str | None = None, type: str | None = None,
                  limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                 offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+                 offset: Offset = 0) -> dict[str, Any]:
     """`{"entities": [...], "total": N}`: one row per KB id (else per name); `q` finds an entity by
     KB id, any KB alias (`Jokowi`), any surface form stored for it, or part of its name."""
     entities, total = list_entities(conn, q=q or None, type_=type or None, limit=limit, offset=offset)
@@ -73,7 +73,7 @@ def api_entities(conn: Conn, q: str | None = None, type: str | None = None,
 @router.get("/quotes", summary="Quotes with their speakers")
 def api_quotes(conn: Conn, speaker: str | None = None, q: str | None = None,
                limit: Annotated[int, Query(ge=1, le=500)] = 50,
-               offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+               offset: Offset = 0) -> dict[str, Any]:
     """`{"quotes": [...], "total": N}`; `speaker` matches the speaker's KB id, any KB alias or stored
     surface form of the speaker, or part of the name."""
     quotes, total = list_quotes(conn, speaker=speaker or None, q=q or None, limit=limit, offset=offset)
@@ -125,10 +125,12 @@ _write_lock = threading.Lock()
 
 
 def _check_token(request: Request, authorization: str | None) -> None:
+    from warta.web.guard import bearer_token
+
     token = request.app.state.ingest_token
     if token is None:
         raise HTTPException(status_code=403, detail="ingest is disabled; start the server with --allow-ingest")
-    given = (authorization or "").removeprefix("Bearer ").strip()
+    given = bearer_token(authorization)
     if not given or not hmac.compare_digest(given.encode(), token.encode()):
         raise HTTPException(status_code=401, detail="missing or wrong token (send 'Authorization: Bearer TOKEN')")
 

@@ -52,6 +52,11 @@ def create_app(*, db: str | Path, ingest_token: str | None = None) -> FastAPI:
     app.include_router(downloads.router)  # /api/export: the current filter as a file
     app.include_router(pages.router)
 
+    from warta.readers.base import default_max_bytes
+    from warta.web.guard import IngestGuard
+
+    app.add_middleware(IngestGuard, max_bytes=default_max_bytes())
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next) -> Response:
         response = await call_next(request)

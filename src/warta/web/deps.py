@@ -7,9 +7,15 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import HTTPException, Query, Request
+from fastapi import HTTPException, Path, Query, Request
 
 from warta.store import EventFilter, QueryError, StoreError, connect
+
+#: SQLite integers are 64-bit signed: a larger id or offset is a 422, not an OverflowError (500).
+MAX_ROW_ID = 2**63 - 1
+MAX_OFFSET = 10**9
+RowId = Annotated[int, Path(ge=0, le=MAX_ROW_ID, description="a row id")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
 def get_conn(request: Request) -> Iterator[sqlite3.Connection]:
@@ -51,7 +57,7 @@ def event_filter(
     q: Annotated[str | None, Query(description="only events of articles matching this full-text search")] = None,
     dedupe: Annotated[bool, Query(description="one event per cross-article cluster")] = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> EventFilter:
     """The event filters of a request, validated (a bad value is a 400 naming the filter).
 

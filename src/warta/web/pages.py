@@ -30,7 +30,7 @@ from warta.store.query import (
 from warta.store.write import date_interval
 from warta.web import charts, charts_map
 from warta.web.charts_map import province_at, province_by_name
-from warta.web.deps import event_filter, get_conn
+from warta.web.deps import Offset, RowId, event_filter, get_conn
 from warta.web.highlight import segments
 from warta.web.links import filter_items, filter_query
 
@@ -115,7 +115,7 @@ def page_events(request: Request, conn: Conn, flt: Filter) -> HTMLResponse:
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def page_event(request: Request, conn: Conn, event_id: int) -> HTMLResponse:
+def page_event(request: Request, conn: Conn, event_id: RowId) -> HTMLResponse:
     """One event: summary, actors, evidence and the other articles reporting it."""
     event = get_event(conn, event_id)
     if event is None:
@@ -308,7 +308,7 @@ def page_actor(request: Request, conn: Conn, ref: str) -> HTMLResponse:
 
 @router.get("/articles", response_class=HTMLResponse)
 def page_articles(request: Request, conn: Conn, q: str | None = None,
-                  offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+                  offset: Offset = 0) -> HTMLResponse:
     """Full-text search (or the latest articles)."""
     articles, total = search_articles(conn, q=q or None, limit=50, offset=offset)
     for a in articles:
@@ -318,7 +318,7 @@ def page_articles(request: Request, conn: Conn, q: str | None = None,
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def page_article(request: Request, conn: Conn, article_id: int) -> HTMLResponse:
+def page_article(request: Request, conn: Conn, article_id: RowId) -> HTMLResponse:
     """The article with entities, quotes, times and event triggers highlighted, and its events."""
     document = get_article(conn, article_id)
     if document is None:
@@ -331,7 +331,7 @@ def page_article(request: Request, conn: Conn, article_id: int) -> HTMLResponse:
 
 @router.get("/entities", response_class=HTMLResponse)
 def page_entities(request: Request, conn: Conn, q: str | None = None, type: str | None = None,
-                  offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+                  offset: Offset = 0) -> HTMLResponse:
     """Entities across the corpus."""
     entities, total = list_entities(conn, q=q or None, type_=type or None, limit=100, offset=offset)
     for e in entities:
@@ -342,7 +342,7 @@ def page_entities(request: Request, conn: Conn, q: str | None = None, type: str 
 
 @router.get("/quotes", response_class=HTMLResponse)
 def page_quotes(request: Request, conn: Conn, speaker: str | None = None, q: str | None = None,
-                offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+                offset: Offset = 0) -> HTMLResponse:
     """Who said what."""
     quotes, total = list_quotes(conn, speaker=speaker or None, q=q or None, limit=100, offset=offset)
     urls = _article_urls(conn, {x["article_id"] for x in quotes})
