@@ -206,9 +206,13 @@ def snippet(texts: list[str | None], query: str, *, mark: tuple[str, str], width
                 hits.add(len(window))
             window.append(m)
         pieces, pos = [], window[0].start()
+
+        def plain(piece: str) -> str:  # the article's own characters never pass for marks
+            return piece.replace(mark[0], "").replace(mark[1], "")
+
         for i, m in enumerate(window):
-            pieces.append(text[pos:m.start()])
-            pieces.append(f"{mark[0]}{m.group(0)}{mark[1]}" if i in hits else m.group(0))
+            pieces.append(plain(text[pos:m.start()]))
+            pieces.append(f"{mark[0]}{plain(m.group(0))}{mark[1]}" if i in hits else plain(m.group(0)))
             pos = m.end()
         body = " ".join("".join(pieces).split())
         lead = "…" if _WORD.search(text, 0, window[0].start()) else ""
