@@ -188,8 +188,18 @@ from warta import cli_store  # noqa: E402, F401
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point. A store found damaged after it opened (corrupt pages, a dropped
+    table) ends the command with exit code 4 and the file named, not a traceback."""
+    import sqlite3
+
+    try:
+        app()
+    except sqlite3.DatabaseError as exc:
+        from warta.cli_store import EXIT_STORE, opened
+        from warta.store.db import describe_error
+
+        _err(f"error: {describe_error(opened[-1] if opened else 'the store', exc)}")
+        raise SystemExit(EXIT_STORE) from None
 
 
 if __name__ == "__main__":  # `python -m warta.cli`: run the imported module, where cli_store registered

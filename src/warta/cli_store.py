@@ -26,9 +26,14 @@ def _store_failed(exc: Exception) -> typer.Exit:
     return typer.Exit(EXIT_STORE)
 
 
+#: The store the running command opened, for naming it when a later query finds it damaged.
+opened: list[Path] = []
+
+
 def _open(db: Path):
     from warta.store import StoreError, connect
 
+    opened.append(db)
     try:
         return connect(db, readonly=True)
     except StoreError as exc:

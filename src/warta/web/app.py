@@ -8,6 +8,7 @@ run article text in a browser.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,17 @@ def create_app(*, db: str | Path, ingest_token: str | None = None) -> FastAPI:
         problems = [{"field": ".".join(str(p) for p in e.get("loc", ())[1:]) or "request",
                      "message": str(e.get("msg", ""))} for e in exc.errors()]
         return error_page(request, 422, "Some parameters of this address are not valid:", problems)
+
+    @app.exception_handler(sqlite3.DatabaseError)
+    async def store_error(request: Request, exc: sqlite3.DatabaseError) -> Response:
+        """A store damaged after it opened (corrupt pages, a dropped table): 503 naming the file."""
+        from warta.store.db import describe_error
+
+        log.error("store error serving %s: %s", request.url.path, exc)
+        detail = describe_error(app.state.db, exc)
+        if wants_json(request):
+            return JSONResponse({"detail": detail}, status_code=503)
+        return error_page(request, 503, detail)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
