@@ -110,6 +110,21 @@ def test_kill_9_mid_run_then_rerun_completes_the_corpus(tmp_path):
     per_article = rows(db, "SELECT a.id, count(e.id) FROM articles a LEFT JOIN events e ON e.article_id = a.id "
                            "GROUP BY a.id")
     assert all(count >= 1 for _, count in per_article)  # no article lost its analysis
+    # the next run saw that the killed run's process is gone and closed it
+    assert rows(db, "SELECT status, finished_at IS NOT NULL FROM runs ORDER BY id") == [("interrupted", 1),
+                                                                                       ("complete", 1)]
+
+
+def test_a_running_run_of_a_live_process_is_left_alone(tmp_path):
+    from warta.ingest import _close_dead_runs
+    from warta.store import connect
+
+    conn = connect(tmp_path / "w.db")
+    for settings in ({"pid": os.getpid(), "host": os.uname().nodename}, {"pid": 2**22 + 7, "host": "elsewhere"}, {}):
+        conn.execute("INSERT INTO runs (started_at, status, warta_version, lexicons, fingerprint, settings, inputs) "
+                     "VALUES ('2026-01-01', 'running', 'x', '{}', 'f', ?, '[]')", (json.dumps(settings),))
+    _close_dead_runs(conn)
+    assert [r[0] for r in conn.execute("SELECT status FROM runs ORDER BY id")] == ["running"] * 3
 
 
 def test_locked_store_stops_with_a_clear_error_and_keeps_data(tmp_path, monkeypatch):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -95,6 +97,35 @@ def _start_run(conn: sqlite3.Connection, versions: dict[str, Any], settings: dic
     return run_id
 
 
+def _close_dead_runs(conn: sqlite3.Connection) -> None:
+    """Runs left ``running`` by a process of this machine that no longer exists (killed, crashed) are
+    marked ``interrupted``; runs of live processes and of other machines are left alone."""
+    host = socket.gethostname()
+    for run_id, raw in conn.execute("SELECT id, settings FROM runs WHERE status = 'running'").fetchall():
+        try:
+            settings = json.loads(raw)
+            pid, run_host = int(settings["pid"]), settings["host"]
+        except (ValueError, KeyError, TypeError):
+            continue  # a run from before runs recorded their process: nothing to tell it by
+        if run_host != host or _alive(pid):
+            continue
+        conn.execute("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'",
+                     (utc_now(), run_id))
+        log.warning("run %s (process %s) ended without finishing; marked interrupted", run_id, pid)
+    if conn.in_transaction:
+        conn.commit()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
+
+
 def _finish_run(conn: sqlite3.Connection, report: IngestReport) -> None:
     try:
         conn.execute("UPDATE runs SET finished_at = ?, status = ?, documents = ?, stored = ?, unchanged = ?, "
@@ -146,8 +177,10 @@ def ingest(paths: list[str], *, db: str | Path, fmt: str = "auto",
     report = IngestReport()
     settings = {"format": fmt, "languages": list(languages) if not isinstance(languages, str) else [languages],
                 "n_process": n_process, "batch_size": batch_size, "config": str(config) if config else None,
-                "max_bytes": options.max_bytes, "today": options.today, "reanalyse": reanalyse}
+                "max_bytes": options.max_bytes, "today": options.today, "reanalyse": reanalyse,
+                "pid": os.getpid(), "host": socket.gethostname()}
     try:
+        _close_dead_runs(conn)
         report.run_id = _start_run(conn, versions, settings, list(paths))
         articles = _to_analyse(conn, iter_articles(paths, fmt=fmt, options=options), fingerprint=versions["fingerprint"],
                                reanalyse=reanalyse, report=report, progress=progress)
