@@ -53,7 +53,7 @@ def analysed_documents(work: Path, from_db: Path | None, fixtures: bool, cache: 
     articles ingested into ``work`` (written to ``cache`` when given)."""
     if cache and cache.is_file():
         return [json.loads(line) for line in cache.read_text("utf-8").splitlines()]
-    from warta.store.aggregates import iter_documents
+    from warta.store.records import iter_documents
 
     if from_db is None:
         from warta.ingest import ingest
