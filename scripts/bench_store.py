@@ -42,8 +42,8 @@ from warta.model import Article
 from warta.pipeline.nlp import load_pipeline
 from warta.readers import iter_articles
 from warta.store import EventFilter, connect
-from warta.store.records import iter_documents
 from warta.store.query import query_events
+from warta.store.records import iter_documents
 from warta.store.write import save_documents
 from warta.versions import analysis_versions
 
