@@ -187,3 +187,18 @@ def test_ingest_door_is_checked_before_the_body_is_read(db, tmp_path, monkeypatc
                                   "/api/quotes?offset=10000000000", "/events?offset=9223372036854775808"])
 def test_ids_and_offsets_beyond_sqlite_integers_are_client_errors(client, path):
     assert client.get(path).status_code == 422
+
+
+def test_a_server_error_keeps_the_security_headers(db, monkeypatch):
+    import warta.web.api as web_api
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(web_api, "query_events", broken)
+    client = TestClient(create_app(db=db), raise_server_exceptions=False)
+    for path in ("/api/events", "/api/events?type=CONSULT"):
+        response = client.get(path)
+        assert response.status_code == 500 and response.json() == {"detail": "internal error"}
+        assert response.headers["Content-Security-Policy"] and response.headers["X-Content-Type-Options"] == "nosniff"
+    assert client.get("/healthz").headers["Referrer-Policy"] == "no-referrer"

@@ -54,17 +54,11 @@ def create_app(*, db: str | Path, ingest_token: str | None = None) -> FastAPI:
     app.include_router(pages.router)
 
     from warta.readers.base import default_max_bytes
-    from warta.web.guard import IngestGuard
+    from warta.web.guard import IngestGuard, SecurityHeaders
 
     app.add_middleware(IngestGuard, max_bytes=default_max_bytes())
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next) -> Response:
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+    app.add_middleware(SecurityHeaders, headers={"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                                                 "Referrer-Policy": "no-referrer"})
 
     def wants_json(request: Request) -> bool:
         accept = request.headers.get("accept", "")
@@ -108,8 +102,10 @@ def create_app(*, db: str | Path, ingest_token: str | None = None) -> FastAPI:
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
         log.exception("error serving %s", request.url.path)
-        if wants_json(request):
-            return JSONResponse({"detail": "internal error"}, status_code=500)
+        if wants_json(request):  # answered outside the middleware stack: the security headers are set here
+            return JSONResponse({"detail": "internal error"}, status_code=500,
+                                headers={"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                                         "Referrer-Policy": "no-referrer"})
         return error_page(request, 500, "Something went wrong on our side; the error was logged.")
 
     @app.get("/healthz", include_in_schema=False)

@@ -35,6 +35,29 @@ def bearer_token(authorization: str | None) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
+class SecurityHeaders:
+    """Adds ``headers`` to every HTTP response, error pages included (a pure ASGI middleware: Starlette's
+    ``@app.middleware("http")`` runs each request through an extra task and stream, which costs every request)."""
+
+    def __init__(self, app: Any, *, headers: dict[str, str]) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+        self.names = {k for k, _ in self.headers}
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in self.names]
+                message = {**message, "headers": kept + self.headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
 class IngestGuard:
     """Checks the ingest door of ``app`` (token from ``app.state.ingest_token``; limit in bytes)."""
 
