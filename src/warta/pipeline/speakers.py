@@ -65,6 +65,8 @@ class SpeakerResolver:
         for q in quotes:
             if q.direct:
                 self.quoted.update(range(q.start, q.end))
+        if not quotes:
+            return
         self._index()
         prev_end = -10
         for q in quotes:
