@@ -11,11 +11,14 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from warta.cli import EXIT_FAILURES, EXIT_SETUP, _err, _setup_errors, app, read_options
+
+if TYPE_CHECKING:
+    from warta.store.query import EventFilter
 
 EXIT_STORE = 4
 DbOption = Annotated[Path, typer.Option("--db", help="The store (an SQLite file).", envvar="WARTA_DB")]
@@ -28,6 +31,32 @@ def _store_failed(exc: Exception) -> typer.Exit:
 
 #: The store the running command opened, for naming it when a later query finds it damaged.
 opened: list[Path] = []
+
+
+#: The event filters `warta events` and `warta export` share.
+TypesOpt = Annotated[list[str] | None, typer.Option("--type", help="A PLOVER event type, e.g. CONSULT; repeat for several.")]
+QuadOpt = Annotated[list[str] | None, typer.Option("--quad", help="Quad class: verbal-coop, material-coop, verbal-conflict, material-conflict (or 1-4); repeatable.")]
+SectorOpt = Annotated[list[str] | None, typer.Option("--sector", help="Sector of a source or target actor, e.g. GOV; repeatable.")]
+ExcludeOpt = Annotated[list[str] | None, typer.Option("--exclude", help="Leave out negated, hypothetical or future events; repeatable.")]
+MinConfidenceOpt = Annotated[float | None, typer.Option("--min-confidence", help="Lowest event confidence, 0-1.")]
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor: KB id, ISO3 code, any name, alias or surface form, or part of a name.")]
+CountryOpt = Annotated[str | None, typer.Option("--country", help="ISO3 code of where the event took place.")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="YYYY-MM-DD")]
+QueryOpt = Annotated[str | None, typer.Option("--q", help="Only events of articles matching this search.")]
+DedupeOpt = Annotated[bool, typer.Option("--dedupe", help="One event per cross-article cluster.")]
+
+
+def _event_filter(*, type_: list[str] | None, quad: list[str] | None, sector: list[str] | None,
+                  exclude: list[str] | None, **values: Any) -> EventFilter:
+    """The EventFilter of the shared options, validated (a bad value is a usage error naming the filter)."""
+    from warta.store.query import EventFilter, QueryError
+
+    flt = EventFilter(types=type_ or [], quad_classes=quad or [], sectors=sector or [], exclude=exclude or [], **values)
+    try:
+        return flt.validate()
+    except QueryError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def _open(db: Path):
@@ -112,31 +141,27 @@ def search(
 @app.command()
 def events(
     db: DbOption = Path("warta.db"),
-    type_: Annotated[list[str] | None, typer.Option("--type", help="A PLOVER event type, e.g. CONSULT; repeat for several.")] = None,
-    quad: Annotated[list[str] | None, typer.Option("--quad", help="Quad class: verbal-coop, material-coop, verbal-conflict, material-conflict (or 1-4); repeatable.")] = None,
-    sector: Annotated[list[str] | None, typer.Option("--sector", help="Sector of a source or target actor, e.g. GOV; repeatable.")] = None,
-    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Leave out negated, hypothetical or future events; repeatable.")] = None,
-    min_confidence: Annotated[float | None, typer.Option("--min-confidence", help="Lowest event confidence, 0-1.")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Actor: KB id, ISO3 code, any name, alias or surface form, or part of a name.")] = None,
-    country: Annotated[str | None, typer.Option("--country", help="ISO3 code of where the event took place.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="YYYY-MM-DD")] = None,
-    query: Annotated[str | None, typer.Option("--q", help="Only events of articles matching this search.")] = None,
-    dedupe: Annotated[bool, typer.Option("--dedupe", help="One event per cross-article cluster.")] = False,
+    type_: TypesOpt = None,
+    quad: QuadOpt = None,
+    sector: SectorOpt = None,
+    exclude: ExcludeOpt = None,
+    min_confidence: MinConfidenceOpt = None,
+    actor: ActorOpt = None,
+    country: CountryOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    query: QueryOpt = None,
+    dedupe: DedupeOpt = False,
     limit: Annotated[int, typer.Option("--limit", min=1, max=500)] = 50,
     offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print {events, total} as JSON.")] = False,
 ) -> None:
     """List stored events, newest first, with filters (list options are ORed within themselves)."""
-    from warta.store.query import EventFilter, QueryError, query_events
+    from warta.store.query import query_events
 
-    flt = EventFilter(types=type_ or [], quad_classes=quad or [], sectors=sector or [], exclude=exclude or [],
-                      min_confidence=min_confidence, actor=actor, country=country, since=since, until=until, q=query,
-                      dedupe=dedupe, limit=limit, offset=offset)
-    try:
-        flt.validate()
-    except QueryError as exc:
-        raise typer.BadParameter(str(exc)) from None
+    flt = _event_filter(type_=type_, quad=quad, sector=sector, exclude=exclude, min_confidence=min_confidence,
+                        actor=actor, country=country, since=since, until=until, q=query, dedupe=dedupe, limit=limit,
+                        offset=offset)
     found, total = query_events(_open(db), flt)
     if as_json:
         typer.echo(json.dumps({"events": found, "total": total}, ensure_ascii=False))
@@ -154,33 +179,27 @@ def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, plover, gdelt-tsv, csv or parquet.")] = "jsonl",
     out: Annotated[Path, typer.Option("--out", "-o", help="The file to write (written whole or not at all).")] = ...,  # type: ignore[assignment]
     header: Annotated[bool, typer.Option("--header", help="gdelt-tsv: write the column names first (GDELT's files have none).")] = False,
-    type_: Annotated[list[str] | None, typer.Option("--type", help="A PLOVER event type, e.g. CONSULT; repeat for several.")] = None,
-    quad: Annotated[list[str] | None, typer.Option("--quad", help="Quad class: verbal-coop, material-coop, verbal-conflict, material-conflict (or 1-4); repeatable.")] = None,
-    sector: Annotated[list[str] | None, typer.Option("--sector", help="Sector of a source or target actor, e.g. GOV; repeatable.")] = None,
-    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Leave out negated, hypothetical or future events; repeatable.")] = None,
-    min_confidence: Annotated[float | None, typer.Option("--min-confidence", help="Lowest event confidence, 0-1.")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Actor: KB id, ISO3 code, any name, alias or surface form, or part of a name.")] = None,
-    country: Annotated[str | None, typer.Option("--country", help="ISO3 code of where the event took place.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="YYYY-MM-DD")] = None,
-    query: Annotated[str | None, typer.Option("--q", help="Only events of articles matching this search.")] = None,
-    dedupe: Annotated[bool, typer.Option("--dedupe", help="One event per cross-article cluster.")] = False,
+    type_: TypesOpt = None,
+    quad: QuadOpt = None,
+    sector: SectorOpt = None,
+    exclude: ExcludeOpt = None,
+    min_confidence: MinConfidenceOpt = None,
+    actor: ActorOpt = None,
+    country: CountryOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    query: QueryOpt = None,
+    dedupe: DedupeOpt = False,
 ) -> None:
     """Export the store, whole or filtered like `warta events`: warta documents, PLOVER records,
     GDELT 2.0 event TSV, CSV or Parquet. With filters, jsonl holds the articles with a matching event."""
     from warta.export import FORMATS, ExportError, write_export
-    from warta.store.query import EventFilter, QueryError
     from warta.store.records import iter_documents, iter_event_records
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
-    flt = EventFilter(types=type_ or [], quad_classes=quad or [], sectors=sector or [], exclude=exclude or [],
-                      min_confidence=min_confidence, actor=actor, country=country, since=since, until=until, q=query,
-                      dedupe=dedupe)
-    try:
-        flt.validate()
-    except QueryError as exc:
-        raise typer.BadParameter(str(exc)) from None
+    flt = _event_filter(type_=type_, quad=quad, sector=sector, exclude=exclude, min_confidence=min_confidence,
+                        actor=actor, country=country, since=since, until=until, q=query, dedupe=dedupe)
     conn = _open(db)
     try:
         report = write_export(fmt=fmt, out=out, documents=lambda: iter_documents(conn, flt),
