@@ -13,6 +13,8 @@ import hashlib
 import json
 import sqlite3
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -65,11 +67,7 @@ def save_documents(conn: sqlite3.Connection, documents: list[dict[str, Any]], *,
     Nothing of the batch is written if any of it fails. The first write after an upgrade to
     schema version 5 also gives the articles stored before it their stories (once).
     """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        touched: set[int] = set()
-        for article_id in prepare_stories(conn):  # articles stored before stories: regroup their events
-            touched |= assign_clusters(conn, article_id, regroup=True)
+    with _clustered_write(conn) as touched:
         ids = []
         for doc in documents:
             article_id, old_clusters = _save_one(conn, doc, fingerprint=fingerprint, run_id=run_id)
@@ -77,23 +75,14 @@ def save_documents(conn: sqlite3.Connection, documents: list[dict[str, Any]], *,
             assign_story(conn, article_id, title=doc.get("title"), text=doc["text"], published=doc.get("published"))
             touched |= assign_clusters(conn, article_id)
             ids.append(article_id)
-        refresh_clusters(conn, touched)
-        conn.execute("COMMIT")
-        return ids
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+    return ids
 
 
 def delete_articles(conn: sqlite3.Connection, article_ids: list[int]) -> int:
     """Delete stored articles with their analysis in one transaction, keeping story and event
     clusters current; returns how many were found and deleted."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        touched: set[int] = set()
-        for article_id in prepare_stories(conn):
-            touched |= assign_clusters(conn, article_id, regroup=True)
-        deleted = 0
+    deleted = 0
+    with _clustered_write(conn) as touched:
         for article_id in dict.fromkeys(article_ids):
             if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
                 continue
@@ -101,9 +90,22 @@ def delete_articles(conn: sqlite3.Connection, article_ids: list[int]) -> int:
             remove_story(conn, article_id)
             conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             deleted += 1
+    return deleted
+
+
+@contextmanager
+def _clustered_write(conn: sqlite3.Connection) -> Iterator[set[int]]:
+    """One write transaction: articles stored before stories get theirs first (and their events are
+    regrouped), the body adds the clusters it touches to the yielded set, they are refreshed at the
+    end; any failure rolls the whole transaction back."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        touched: set[int] = set()
+        for article_id in prepare_stories(conn):
+            touched |= assign_clusters(conn, article_id, regroup=True)
+        yield touched
         refresh_clusters(conn, touched)
         conn.execute("COMMIT")
-        return deleted
     except BaseException:
         conn.execute("ROLLBACK")
         raise
