@@ -66,7 +66,7 @@ lint: install-dev
 # Refresh the lock on purpose: newest releases within pyproject.toml's ranges, then install them and
 # check every file generated from a library's data against them. The result is a change to review.
 lock: $(VENV)/.tools
-	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra dev --extra train --universal --python-version 3.11 \
+	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra dev --extra train --extra cluster --universal --python-version 3.11 \
 	  --upgrade --quiet -o $(LOCK)
 	$(PIP_LOCKED) -e ".[dev]" pip setuptools uv
 	@touch $(VENV)/.installed-dev $(VENV)/.installed
