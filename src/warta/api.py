@@ -12,6 +12,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from warta.budget import DocumentTimeout, doc_timeout, time_budget
 from warta.document import build_document
 from warta.langid import detect_language
 from warta.model import Article, Document
@@ -87,27 +88,43 @@ def _pipe_local(articles: Iterable[Article], *, languages, batch_size: int, conf
 
 
 def _analyze_batch(nlp: Language, batch: list[tuple[Article, str, Document | None]]) -> Iterator[Document]:
-    """The documents of ``batch`` in order: analysed together; if that fails, one by one, so one bad
-    document costs only itself (it comes back skipped, with the error)."""
+    """The documents of ``batch`` in order: analysed together; if that fails or runs past its time budget
+    (one document's budget per 100,000 characters, :mod:`warta.budget`), one by one, so one bad or
+    runaway document costs only itself (it comes back skipped, with the reason)."""
     todo = [(a, code) for a, code, ready in batch if ready is None and len(a.text) <= SEGMENT_CHARS]
     done: dict[int, Document] = {}
     if todo:
         try:
-            docs = nlp.pipe((make_doc(nlp, a) for a, _ in todo), batch_size=len(todo))
-            done = {id(a): build_document(doc, a, language=code) for (a, code), doc in zip(todo, docs, strict=True)}
-        except Exception:  # retried one by one below, where each failure is reported
-            log.warning("analysing a batch of %d documents failed; analysing them one by one", len(todo))
+            with time_budget(_budget_for(sum(len(a.text) for a, _ in todo))):
+                docs = nlp.pipe((make_doc(nlp, a) for a, _ in todo), batch_size=len(todo))
+                done = {id(a): build_document(doc, a, language=code) for (a, code), doc in zip(todo, docs, strict=True)}
+        except (Exception, DocumentTimeout) as exc:  # retried one by one below, where each failure is reported
+            why = "ran past its time budget" if isinstance(exc, DocumentTimeout) else "failed"
+            log.warning("analysing a batch of %d documents %s; analysing them one by one", len(todo), why)
             done = {id(a): _analyze_one(nlp, a, language=code) for a, code in todo}
     for article, code, ready in batch:
         yield ready or done.get(id(article)) or _analyze_one(nlp, article, language=code)
 
 
+def _budget_for(chars: int) -> float:
+    """Seconds for analysing ``chars`` characters at once: one document's budget per full segment."""
+    return doc_timeout() * max(1, -(-chars // SEGMENT_CHARS))
+
+
 def _analyze_one(nlp: Language, article: Article, *, language: str) -> Document:
-    """One document; a failure of the pipeline on it makes a skipped document naming the error."""
+    """One document; a failure of the pipeline on it, or a run past its time budget (of each segment for
+    a long text), makes a skipped document naming the reason."""
     try:
         if len(article.text) > SEGMENT_CHARS:
             return _analyze_segments(nlp, article, language=language)
-        return build_document(nlp(make_doc(nlp, article)), article, language=language)
+        with time_budget():
+            return build_document(nlp(make_doc(nlp, article)), article, language=language)
+    except DocumentTimeout:
+        seconds = doc_timeout()
+        log.warning("%s: analysis ran past its budget of %g s; skipped", article.origin or article.doc_id, seconds)
+        reason = (f"skipped: analysis took longer than {seconds:g} s (the time budget per document, "
+                  f"{'of each segment, ' if len(article.text) > SEGMENT_CHARS else ''}set by --doc-timeout)")
+        return skipped_document(article, language=language, reason=reason)
     except Exception as exc:  # never lose a batch to one document
         log.exception("%s: analysis failed", article.origin or article.doc_id)
         reason = f"skipped: analysis failed: {type(exc).__name__}: {str(exc)[:200]}"
@@ -115,12 +132,14 @@ def _analyze_one(nlp: Language, article: Article, *, language: str) -> Document:
 
 
 def _analyze_segments(nlp: Language, article: Article, *, language: str) -> Document:
-    """A text too long for one Doc, analysed segment by segment and merged (:mod:`warta.segments`)."""
+    """A text too long for one Doc, analysed segment by segment (each with its own time budget) and
+    merged (:mod:`warta.segments`)."""
     parts = []
     for offset, text in split_segments(article.text):
         part = dataclasses.replace(article, text=text, title=article.title if offset == 0 else None)
-        doc = nlp(make_doc(nlp, part))
-        parts.append((offset, build_document(doc, part, language=language)))
+        with time_budget():
+            doc = nlp(make_doc(nlp, part))
+            parts.append((offset, build_document(doc, part, language=language)))
     log.info("%s: analysed in %d segments", article.origin or article.doc_id, len(parts))
     return merge_documents(article, language=language, parts=parts)
 
