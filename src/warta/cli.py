@@ -2,11 +2,14 @@
 
 Exit codes: 0 all inputs fine; 1 some inputs failed (the rest were still processed and each
 failure is reported on stderr with its file, line or record); 2 usage error; 3 warta cannot run
-(a model or data file is missing or invalid; the message names the file, line and field).
+(a model or data file is missing or invalid; the message names the file, line and field); 4 the
+output or the store cannot be written (a full disk: ``disk full while writing FILE``, and nothing
+half-written is left) or the store is damaged.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -24,6 +27,9 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
                   help="warta: Indonesian news into political event data.")
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_SETUP = 0, 1, 2, 3
+#: The output or the store cannot be written (a full disk, a damaged store): as ``warta ingest``.
+EXIT_WRITE = 4
+_DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
 
 
 def _setup_errors() -> tuple[type[Exception], ...]:
@@ -75,6 +81,20 @@ def read_options(*, fmt: str, max_bytes: int | None, today: str | None, follow_s
     return options
 
 
+DocTimeoutOpt = Annotated[float | None, typer.Option(
+    "--doc-timeout", min=0, envvar="WARTA_DOC_TIMEOUT",
+    help="Seconds one document (a long one: each 100,000-character segment) may take before it is skipped "
+         "and reported; 0: no limit (default 120).")]
+
+
+def set_doc_timeout(seconds: float | None) -> None:
+    """Apply ``--doc-timeout`` to this process and the worker processes it starts."""
+    from warta.budget import configure
+
+    if seconds is not None:
+        configure(seconds)
+
+
 @contextmanager
 def _output(out: Path | None):
     """stdout, or a temporary file renamed onto ``out`` only when writing completed."""
@@ -109,10 +129,13 @@ def analyze(
     config: Annotated[Path | None, typer.Option("--config", exists=True, dir_okay=False, help="A spaCy pipeline config.")] = None,
     today: Annotated[str | None, typer.Option("--today", help="Reference date YYYY-MM-DD for year inference (default: today).")] = None,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Follow symbolic links out of the directories named.")] = False,
+    doc_timeout: DocTimeoutOpt = None,
 ) -> None:
     """Analyse articles into warta.document/1 JSON or a readable view."""
 
     from warta.api import RunReport, analyze_paths
+
+    set_doc_timeout(doc_timeout)
 
     if sum((as_json or as_jsonl, pretty)) > 1:
         raise typer.BadParameter("choose one of --json/--jsonl and --pretty")
@@ -130,6 +153,12 @@ def analyze(
     except _setup_errors() as exc:
         _err(f"error: cannot analyse: {exc}")
         raise typer.Exit(EXIT_SETUP) from None
+    except OSError as exc:
+        if exc.errno not in _DISK_FULL:
+            raise
+        _err(f"error: disk full while writing {out or 'stdout'}"
+             f"{'; nothing was written to it' if out else ''}")
+        raise typer.Exit(EXIT_WRITE) from None
     for failure in report.failures:
         _err(f"error: {failure}")
     for line in report.duplicates + report.skipped:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from warta.cli import EXIT_FAILURES, EXIT_SETUP, _err, _setup_errors, app, read_options
+from warta.cli import EXIT_FAILURES, EXIT_SETUP, DocTimeoutOpt, _err, _setup_errors, app, read_options, set_doc_timeout
 
 if TYPE_CHECKING:
     from warta.store.query import EventFilter
@@ -59,12 +59,12 @@ def _event_filter(*, type_: list[str] | None, quad: list[str] | None, sector: li
         raise typer.BadParameter(str(exc)) from None
 
 
-def _open(db: Path):
+def _open(db: Path, *, check: bool = False):
     from warta.store import StoreError, connect
 
     opened.append(db)
     try:
-        return connect(db, readonly=True)
+        return connect(db, readonly=True, check=check)
     except StoreError as exc:
         raise _store_failed(exc) from None
 
@@ -82,6 +82,7 @@ def ingest(
     today: Annotated[str | None, typer.Option("--today", help="Reference date YYYY-MM-DD for year inference.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Follow symbolic links out of the directories named.")] = False,
+    doc_timeout: DocTimeoutOpt = None,
 ) -> None:
     """Analyse articles into a store; safe to interrupt and run again."""
 
@@ -90,6 +91,8 @@ def ingest(
     from warta.store import StoreError
 
     options = read_options(fmt=fmt, max_bytes=max_bytes, today=today, follow_symlinks=follow_symlinks)
+    set_doc_timeout(doc_timeout)
+    opened.append(db)
     from warta.render import ingest_progress
 
     with ingest_progress(total=count_inputs(paths), enabled=sys.stderr.isatty() and not as_json) as progress:
@@ -218,6 +221,8 @@ def serve(
     allow_ingest: Annotated[bool, typer.Option("--allow-ingest", help="Enable POST /api/articles (needs a token).")] = False,
     token: Annotated[str | None, typer.Option("--token", envvar="WARTA_INGEST_TOKEN",
                                               help="Bearer token for POST /api/articles (default: generated).")] = None,
+    max_bytes: Annotated[int | None, typer.Option("--max-bytes", min=1, help="Largest article POST /api/articles accepts, in bytes (default 5 MB or $WARTA_MAX_BYTES).")] = None,
+    doc_timeout: DocTimeoutOpt = None,
 ) -> None:
     """Serve the dashboard and the JSON API (read-only unless --allow-ingest)."""
     import secrets
@@ -226,11 +231,12 @@ def serve(
 
     from warta.web.app import create_app
 
-    _open(db).close()
+    set_doc_timeout(doc_timeout)
+    _open(db, check=True).close()  # a damaged store is named now, not on the first request
     if allow_ingest and not token:
         token = secrets.token_urlsafe(24)
         _err(f"ingest token (send as 'Authorization: Bearer TOKEN'): {token}")
-    application = create_app(db=db, ingest_token=token if allow_ingest else None)
+    application = create_app(db=db, ingest_token=token if allow_ingest else None, max_bytes=max_bytes)
     typer.echo(f"warta dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)", err=True)
     uvicorn.run(application, host=host, port=port, log_level=os.environ.get("WARTA_LOG_LEVEL", "warning"))
 

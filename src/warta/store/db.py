@@ -9,6 +9,7 @@ version than this warta knows) is refused rather than guessed at.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sqlite3
 from functools import cache
@@ -54,37 +55,79 @@ def describe_error(path: str | Path, exc: sqlite3.Error) -> str:
     if "locked" in text or "busy" in text:
         return (f"{path}: the database is locked by another process (waited {BUSY_TIMEOUT_S:.0f} s); "
                 "wait for the other ingest to finish and try again")
+    if "disk is full" in text or getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL":
+        return f"disk full while writing {path} ({text}); the last completed batch is kept, nothing half-written"
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return f"{path}: not a warta store or corrupt ({text}); restore it from a backup or use another --db"
-    if "disk is full" in text or "disk I/O" in text:
+    if "disk I/O" in text:
         return f"{path}: cannot write ({text}); the last completed batch is kept"
     if "readonly" in text or "unable to open" in text:
         return f"{path}: cannot open the database ({text})"
     return f"{path}: {text}"
 
 
-def connect(path: str | Path, *, readonly: bool = False, migrate: bool = True) -> sqlite3.Connection:
+def writable(path: Path) -> bool:
+    """Whether ``path`` and its directory can be written (a read-only mount or ``chmod 444`` cannot)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _readonly_uri(path: Path) -> str:
+    """The URI for reading ``path``: plain read-only, or ``immutable`` when neither the file nor its
+    directory can be written, so SQLite needs no ``-wal``/``-shm`` side files (it cannot create them)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if writable(path):
+        return uri
+    wal = path.with_name(path.name + "-wal")
+    if wal.is_file() and wal.stat().st_size > 0:  # its changes are only read through the -shm index
+        if not path.with_name(path.name + "-shm").is_file():
+            raise StoreError(f"{path}: read-only, with changes in {wal.name} that cannot be read without "
+                             f"{path.name}-shm; open it once where it can be written (or copy it elsewhere)")
+        return uri
+    return uri + "&immutable=1"
+
+
+def quick_check(conn: sqlite3.Connection, path: str | Path) -> None:
+    """``PRAGMA quick_check``; raises :class:`StoreError` naming the file when the store is damaged."""
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)").fetchall()]
+    if problems != ["ok"]:
+        lines = [ln.strip()[:200] for p in problems for ln in str(p).splitlines() if ln.strip() and "***" not in ln]
+        raise StoreError(f"{path}: the store is damaged ({'; '.join(lines[:3])}); "
+                         "restore it from a backup or use another --db")
+
+
+def connect(path: str | Path, *, readonly: bool = False, migrate: bool = True,
+            check: bool | None = None) -> sqlite3.Connection:
     """Open (and, unless ``readonly``, create and migrate) the store at ``path``.
 
-    Raises :class:`StoreError` with a message naming the file when it is locked, corrupt, not
-    a warta store or from a newer warta; a read-only open of a missing file is an error too.
+    ``check`` runs ``PRAGMA quick_check`` first (default: on writable opens, which are few and
+    long-lived; it reads every page, so a read-only open per request skips it). A store that
+    cannot be written (read-only mount, ``chmod 444``) is read without side files. Raises
+    :class:`StoreError` with a message naming the file when it is locked, damaged, read-only
+    (for writing), not a warta store or from a newer warta; a read-only open of a missing file is
+    an error too.
     """
     path = Path(path)
+    check = not readonly if check is None else check
+    conn = None
     try:
         if readonly:
             if not path.is_file():
                 raise StoreError(f"{path}: no such database; create one with `warta ingest --db {path} ...`")
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                   timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            conn = sqlite3.connect(_readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         else:
             if path.parent and not path.parent.is_dir():
                 raise StoreError(f"{path}: directory {path.parent} does not exist")
+            if path.exists() and not writable(path):
+                raise StoreError(f"{path}: read-only (the file or its directory cannot be written); it can "
+                                 "still be read (search, events, export, serve); write to another --db")
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         conn.row_factory = sqlite3.Row
         register_functions(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if check:
+            quick_check(conn, path)
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -96,8 +139,12 @@ def connect(path: str | Path, *, readonly: bool = False, migrate: bool = True) -
             raise StoreError(f"{path}: not a warta store (schema version 0)")
         _check_version(path, conn.execute("PRAGMA user_version").fetchone()[0])
         return conn
-    except sqlite3.Error as exc:
-        raise StoreError(describe_error(path, exc)) from exc
+    except BaseException as exc:
+        if conn is not None:
+            conn.close()
+        if isinstance(exc, sqlite3.Error):
+            raise StoreError(describe_error(path, exc)) from exc
+        raise
 
 
 def _check_version(path: Path, version: int) -> None:
@@ -122,7 +169,8 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite has already rolled back after some errors (a full disk)
+                conn.execute("ROLLBACK")
             raise
 
 

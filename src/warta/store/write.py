@@ -107,7 +107,8 @@ def _clustered_write(conn: sqlite3.Connection) -> Iterator[set[int]]:
         refresh_clusters(conn, touched)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite has already rolled back after some errors (a full disk)
+            conn.execute("ROLLBACK")
         raise
 
 

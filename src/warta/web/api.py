@@ -145,21 +145,30 @@ def api_ingest(request: Request, article: ArticleIn,
     from warta.readers.base import ReadError, ReadOptions
     from warta.readers.jsonl import article_from_object
     from warta.serialize import document_to_dict
-    from warta.store.db import connect
+    from warta.store.db import StoreError, connect, describe_error
     from warta.store.write import save_documents
     from warta.versions import analysis_versions
 
-    options = ReadOptions()
+    options = ReadOptions(max_bytes=request.app.state.max_bytes)
     if len(article.text.encode("utf-8")) > options.max_bytes:
         raise HTTPException(status_code=413, detail=f"text: larger than {options.max_bytes} bytes")
     item = article_from_object(article.model_dump(), origin="POST /api/articles", options=options, reader="api")
     if isinstance(item, ReadError):
         raise HTTPException(status_code=422, detail=str(item))
+    # A plain route: this runs in the thread pool, so a long analysis does not block other requests.
     with _write_lock:  # one analysis and one writer at a time
-        data = document_to_dict(next(pipe([item], languages="any")))
-        conn = connect(request.app.state.db)
+        document = next(pipe([item], languages="any"))
+        if document.skipped:  # a runaway analysis (time budget) or a failing one: nothing is stored
+            raise HTTPException(status_code=422, detail=f"text: {document.skipped}")
+        data = document_to_dict(document)
+        try:
+            conn = connect(request.app.state.db, check=False)  # checked when the server started
+        except StoreError as exc:
+            raise HTTPException(status_code=503, detail=str(exc)) from None
         try:
             (article_id,) = save_documents(conn, [data], fingerprint=analysis_versions()["fingerprint"], run_id=None)
+        except sqlite3.Error as exc:
+            raise HTTPException(status_code=503, detail=describe_error(request.app.state.db, exc)) from None
         finally:
             conn.close()
     return {"id": article_id, "doc_id": data["id"], "language": data["language"], "events": len(data["events"]),

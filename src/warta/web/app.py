@@ -33,14 +33,23 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
-def create_app(*, db: str | Path, ingest_token: str | None = None) -> FastAPI:
-    """The ASGI app serving the store at ``db``; ``ingest_token`` enables ``POST /api/articles``."""
+def create_app(*, db: str | Path, ingest_token: str | None = None, max_bytes: int | None = None) -> FastAPI:
+    """The ASGI app serving the store at ``db``; ``ingest_token`` enables ``POST /api/articles``, for
+    articles of at most ``max_bytes`` (default: the readers' limit, 5 MB or ``$WARTA_MAX_BYTES``).
+
+    ``POST /api/articles`` is a plain (not ``async``) route, so its analysis runs in the thread pool and
+    never blocks the event loop: reads go on while an article is analysed."""
     from warta.web import api, downloads, pages
 
     app = FastAPI(title="warta", version=__version__, docs_url=None, redoc_url=None,
                   description="Political events, entities and quotes from Indonesian news.")
     app.state.db = Path(db)
     app.state.ingest_token = ingest_token
+    from warta.readers.base import default_max_bytes
+
+    if max_bytes is not None and max_bytes < 1:
+        raise ValueError(f"max_bytes: {max_bytes} is not a positive number of bytes")
+    app.state.max_bytes = max_bytes or default_max_bytes()
     root = resources.files("warta.web")
     templates = Jinja2Templates(directory=str(root.joinpath("templates")))
     templates.env.globals["version"] = __version__
@@ -53,10 +62,9 @@ def create_app(*, db: str | Path, ingest_token: str | None = None) -> FastAPI:
     app.include_router(downloads.router)  # /api/export: the current filter as a file
     app.include_router(pages.router)
 
-    from warta.readers.base import default_max_bytes
     from warta.web.guard import IngestGuard, SecurityHeaders
 
-    app.add_middleware(IngestGuard, max_bytes=default_max_bytes())
+    app.add_middleware(IngestGuard, max_bytes=app.state.max_bytes)
     app.add_middleware(SecurityHeaders, headers={"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
                                                  "Referrer-Policy": "no-referrer"})
 
