@@ -15,6 +15,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from warta.store.cache import cached
 from warta.store.query import _EVENT_COLUMNS, EventFilter, _event_from_row, event_where
 
 #: Newest first; NULL dates sort last in a descending order, so the (country, date) index serves it.
@@ -33,6 +34,10 @@ def resolve_actor(conn: sqlite3.Connection, ref: str) -> dict[str, Any] | None:
     ref = " ".join(ref.split())
     if not ref:
         return None
+    return cached(conn, "resolve_actor", ref, lambda: _resolve_actor(conn, ref))
+
+
+def _resolve_actor(conn: sqlite3.Connection, ref: str) -> dict[str, Any] | None:
     from warta.store.query import kb_ids_for
 
     candidates = [ref]
@@ -62,6 +67,10 @@ def resolve_actor(conn: sqlite3.Connection, ref: str) -> dict[str, Any] | None:
 
 def actor_timeline(conn: sqlite3.Connection, key: str) -> dict[str, Any]:
     """Events of the actor per month (``{"buckets": [{"period", "type", "count"}], "undated": N}``)."""
+    return cached(conn, "actor_timeline", key, lambda: _actor_timeline(conn, key))
+
+
+def _actor_timeline(conn: sqlite3.Connection, key: str) -> dict[str, Any]:
     rows = conn.execute(
         "SELECT substr(e.date_start, 1, 7) AS period, e.type AS type, count(DISTINCT e.id) AS count "
         "FROM event_actors a JOIN events e ON e.id = a.event_id WHERE a.key = ? "
@@ -74,6 +83,10 @@ def actor_timeline(conn: sqlite3.Connection, key: str) -> dict[str, Any]:
 def actor_partners(conn: sqlite3.Connection, key: str, *, limit: int = 15) -> list[dict[str, Any]]:
     """The actors that share most events with this one: ``{"key", "name", "country", "sector", "kb",
     "events", "as_source", "as_target"}`` (``as_source``: events where the partner acted on this actor)."""
+    return cached(conn, "actor_partners", (key, limit), lambda: _actor_partners(conn, key, limit))
+
+
+def _actor_partners(conn: sqlite3.Connection, key: str, limit: int) -> list[dict[str, Any]]:
     rows = conn.execute(
         "SELECT o.key AS key, max(o.name) AS name, max(o.country) AS country, max(o.sector) AS sector, "
         "max(o.kb) AS kb, count(DISTINCT o.event_id) AS events, "
@@ -134,7 +147,8 @@ def place_events(conn: sqlite3.Connection, flt: EventFilter, *, names: list[str]
     else:
         raise ValueError("place: give its names or coordinates")
     cond = " WHERE " + " AND ".join(clauses)
-    total = conn.execute(f"SELECT count(*) FROM events e{cond}", params).fetchone()[0]
+    total = cached(conn, "place_events_total", (cond, tuple(params)),
+                   lambda: conn.execute(f"SELECT count(*) FROM events e{cond}", params).fetchone()[0])
     rows = conn.execute(
         f"SELECT {_EVENT_COLUMNS} FROM (SELECT e.id FROM events e{cond}{_ORDER} LIMIT ? OFFSET ?) p "
         "JOIN events e ON e.id = p.id JOIN articles a ON a.id = e.article_id "

@@ -1,6 +1,9 @@
 """Aggregates over the store for the dashboard and its JSON twins: overview counts, the timeline
 of events by type, the actor network (who acts on whom) and the map of event locations.
 All take an :class:`~warta.store.query.EventFilter`, so every view can be narrowed the same way.
+
+Results are kept until the store changes (:mod:`warta.store.cache`, keyed on the filter's SQL and
+the store's version) and shared between callers: do not change them in place.
 """
 
 from __future__ import annotations
@@ -9,11 +12,16 @@ import sqlite3
 from functools import lru_cache
 from typing import Any
 
+from warta.store.cache import cached
 from warta.store.query import EventFilter, event_where, query_events
 
 
 def overview(conn: sqlite3.Connection) -> dict[str, Any]:
     """Corpus counts, events per type, top actors, latest events and the last ingest run."""
+    return cached(conn, "overview", (), lambda: _overview(conn))
+
+
+def _overview(conn: sqlite3.Connection) -> dict[str, Any]:
     counts = {name: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
               for name in ("articles", "events", "clusters", "quotes")}
     counts["entities"] = conn.execute("SELECT count(DISTINCT coalesce(kb, lower(name))) FROM entities").fetchone()[0]
@@ -48,6 +56,11 @@ def timeline(conn: sqlite3.Connection, flt: EventFilter, *, granularity: str = "
     cluster) that have no date and so are not on the timeline."""
     flt.validate()
     where, params = event_where(flt)
+    return cached(conn, "timeline", (where, tuple(params), granularity),
+                  lambda: _timeline(conn, where, params, granularity))
+
+
+def _timeline(conn: sqlite3.Connection, where: str, params: list[Any], granularity: str) -> dict[str, Any]:
     if granularity == "auto":
         span = conn.execute(f"SELECT min(e.date_start), max(e.date_start) FROM events e{where}", params).fetchone()
         granularity = "day"
@@ -100,6 +113,10 @@ def network(conn: sqlite3.Connection, flt: EventFilter, *, max_nodes: int = 40) 
     case-folded)."""
     flt.validate()
     where, params = event_where(flt)
+    return cached(conn, "network", (where, tuple(params), max_nodes), lambda: _network(conn, where, params, max_nodes))
+
+
+def _network(conn: sqlite3.Connection, where: str, params: list[Any], max_nodes: int) -> dict[str, Any]:
     rows = conn.execute(
         "SELECT s.key AS source, t.key AS target, e.type AS type, count(DISTINCT e.id) AS count "
         "FROM events e JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' "
@@ -168,6 +185,10 @@ def map_data(conn: sqlite3.Connection, flt: EventFilter) -> dict[str, Any]:
     else by the case-folded name and coordinates."""
     flt.validate()
     where, params = event_where(flt)
+    return cached(conn, "map", (where, tuple(params)), lambda: _map_data(conn, where, params))
+
+
+def _map_data(conn: sqlite3.Connection, where: str, params: list[Any]) -> dict[str, Any]:
     joiner = " AND " if where else " WHERE "
     countries = {r[0]: r[1] for r in conn.execute(
         f"SELECT e.location_country, count(DISTINCT {_ONCE}) FROM events e{where}{joiner}"

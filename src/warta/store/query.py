@@ -158,6 +158,9 @@ _MATCHING_NAMES = ("WITH RECURSIVE n(name) AS (SELECT min(name) FROM event_actor
 _EVENT_ORDER = " ORDER BY e.date_start DESC, e.id DESC"
 #: From this many matches on, the page query walks the date index and filters as it goes.
 _WALK_INDEX_FROM = 500
+#: Checking one event's actors costs about this many times adding one event to a list of an
+#: actor's events (measured on a 100,000-article store).
+_LIST_COST = 6
 
 
 def kb_ids_for(value: str) -> list[str]:
@@ -175,6 +178,23 @@ def _is_country_code(value: str) -> bool:
     from warta.kb import load_kb
 
     return bool(re.fullmatch(r"[A-Z]{3}", value)) and load_kb().get(f"cty:{value.lower()}") is not None
+
+
+def actor_exists(value: str) -> tuple[str, list[Any]]:
+    """The condition on ``e.id`` that holds when an event has an actor ``value`` names: the same
+    events as :func:`actor_event_ids`, checked per event (``EXISTS`` over the event's few actor
+    rows) instead of building the list of every matching event first. Cheaper when a query walks
+    the date index and stops after a page of a common actor (thousands of matching events)."""
+    value = value.strip()
+    if _is_country_code(value):
+        return "EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.country = ?)", [value]
+    ids = kb_ids_for(value)
+    clauses = [f"x.kb IN ({', '.join('?' * len(ids))})"] if ids else []
+    clauses += ["x.kb IN (SELECT kb FROM surface_forms WHERE form = ? AND kb <> '')",
+                "x.name IN (SELECT name FROM surface_forms WHERE form = ?)",
+                f"x.name IN ({_MATCHING_NAMES})"]
+    return (f"EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND ({' OR '.join(clauses)}))",
+            [*ids, value, value, value])
 
 
 def actor_event_ids(value: str) -> tuple[str, list[Any]]:
@@ -205,8 +225,13 @@ def entity_match(value: str, *, kb_column: str, name_column: str) -> tuple[str, 
     return "(" + " OR ".join(clauses) + ")", [*ids, value, value, value]
 
 
-def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
-    """The WHERE clause (with its parameters) selecting events `e` that pass a filter."""
+def event_where(flt: EventFilter, *, walk: bool = False, actor_per_event: bool = False) -> tuple[str, list[Any]]:
+    """The WHERE clause (with its parameters) selecting events `e` that pass a filter.
+
+    With ``walk`` the clause suits a query that follows the date index and stops after a page
+    (the list conditions are kept off the planner's choice of index: ``+e.id``, ``+e.article_id``);
+    with ``actor_per_event`` too, the actor is checked per event (:func:`actor_exists`) rather than
+    by the list of all its events."""
     clauses, params = [], []
     if flt.types:
         clauses.append(f"e.type IN ({', '.join('?' * len(flt.types))})")
@@ -219,7 +244,8 @@ def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
         clauses.append(f"e.type IN ({', '.join('?' * len(quad_types))})" if quad_types else "0")
         params += quad_types
     if flt.sectors:
-        clauses.append(f"e.id IN (SELECT event_id FROM event_actors WHERE sector IN ({', '.join('?' * len(flt.sectors))}))")
+        clauses.append(f"{'+' if walk else ''}e.id IN (SELECT event_id FROM event_actors WHERE sector IN "
+                       f"({', '.join('?' * len(flt.sectors))}))")
         params += flt.sectors
     for flag in flt.exclude:
         if flag in EXCLUDABLE_FLAGS:
@@ -228,8 +254,12 @@ def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
         clauses.append("e.confidence >= ?")
         params.append(flt.min_confidence)
     if flt.actor and flt.actor.strip():
-        sql, actor_params = actor_event_ids(flt.actor)
-        clauses.append(f"e.id IN ({sql})")
+        if walk and actor_per_event:
+            sql, actor_params = actor_exists(flt.actor)
+            clauses.append(sql)
+        else:
+            sql, actor_params = actor_event_ids(flt.actor)
+            clauses.append(f"{'+' if walk else ''}e.id IN ({sql})")
         params += actor_params
     if flt.country:
         clauses.append("e.location_country = ?")
@@ -244,10 +274,10 @@ def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
         clauses.append("e.article_id = ?")
         params.append(flt.article_id)
     if flt.q and (match := match_sql(flt.q)):
-        clauses.append(f"e.article_id IN ({match[0]})")
+        clauses.append(f"{'+' if walk else ''}e.article_id IN ({match[0]})")
         params += match[1]
     if flt.dedupe:
-        clauses.append("e.id IN (SELECT root_event_id FROM clusters)")
+        clauses.append(f"{'+' if walk else ''}e.id IN (SELECT root_event_id FROM clusters)")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -266,16 +296,27 @@ def _event_from_row(row: sqlite3.Row) -> dict[str, Any]:
                         "is_root": row["root_event_id"] == row["id"]}}
 
 
+def count_events(conn: sqlite3.Connection, flt: EventFilter) -> int:
+    """How many events pass the filter (kept until the store changes: :mod:`warta.store.cache`)."""
+    from warta.store.cache import cached
+
+    where, params = event_where(flt)
+    return cached(conn, "count_events", (where, tuple(params)),
+                  lambda: conn.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0])
+
+
 def query_events(conn: sqlite3.Connection, flt: EventFilter) -> tuple[list[dict[str, Any]], int]:
     """A page of events (newest first) and how many match in all."""
     flt.validate()
-    where, params = event_where(flt)
-    total = conn.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0]
+    total = count_events(conn, flt)
     if total <= flt.offset:
         return [], total
-    inner = where
-    if total >= _WALK_INDEX_FROM:  # many matches: let SQLite follow the date order and stop after a page
-        inner = where.replace("e.id IN (", "+e.id IN (").replace("e.article_id IN (", "+e.article_id IN (")
+    # many matches: let SQLite follow the date order and stop after a page; an actor with so many
+    # events that listing them costs more than checking the events the walk meets is checked per event
+    walk = total >= _WALK_INDEX_FROM
+    per_event = walk and bool(flt.actor) and \
+        (flt.offset + flt.limit) * count_events(conn, EventFilter()) * _LIST_COST < total * total
+    inner, params = event_where(flt, walk=walk, actor_per_event=per_event)
     rows = conn.execute(
         f"SELECT {_EVENT_COLUMNS} FROM (SELECT e.id FROM events e{inner}{_EVENT_ORDER} LIMIT ? OFFSET ?) p "
         "JOIN events e ON e.id = p.id JOIN articles a ON a.id = e.article_id "
@@ -307,6 +348,13 @@ def search_articles(conn: sqlite3.Connection, *, q: str | None = None, limit: in
     :mod:`warta.store.search`)."""
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise QueryError(f"limit: must be between 1 and {MAX_LIMIT}; offset: not negative")
+    from warta.store.cache import cached
+
+    return cached(conn, "search_articles", (q, limit, offset), lambda: _search_articles(conn, q, limit, offset))
+
+
+def _search_articles(conn: sqlite3.Connection, q: str | None, limit: int,
+                     offset: int) -> tuple[list[dict[str, Any]], int]:
     columns = ("a.id, a.doc_id, a.title, a.published, a.site, a.url, a.path, a.n_words, "
                "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events, "
                "(SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS n_quotes")
@@ -352,6 +400,13 @@ def list_entities(conn: sqlite3.Connection, *, q: str | None = None, type_: str 
                   limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
     """Entities across articles (one row per KB id, else per name), most reported first; ``q``
     finds an entity by KB id, any KB alias, any stored surface form or part of its name."""
+    from warta.store.cache import cached
+
+    return cached(conn, "list_entities", (q, type_, limit, offset), lambda: _list_entities(conn, q, type_, limit, offset))
+
+
+def _list_entities(conn: sqlite3.Connection, q: str | None, type_: str | None, limit: int,
+                   offset: int) -> tuple[list[dict[str, Any]], int]:
     clauses, params = [], []
     if q and q.strip():
         sql, q_params = entity_match(q, kb_column="kb", name_column="name")
@@ -374,6 +429,13 @@ def list_quotes(conn: sqlite3.Connection, *, speaker: str | None = None, q: str 
                 limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
     """Quotes, newest articles first; ``speaker`` matches the speaker's KB id, any KB alias or
     stored surface form of the speaker, or part of the speaker's name."""
+    from warta.store.cache import cached
+
+    return cached(conn, "list_quotes", (speaker, q, limit, offset), lambda: _list_quotes(conn, speaker, q, limit, offset))
+
+
+def _list_quotes(conn: sqlite3.Connection, speaker: str | None, q: str | None, limit: int,
+                 offset: int) -> tuple[list[dict[str, Any]], int]:
     clauses, params = [], []
     if speaker and speaker.strip():
         sql, speaker_params = entity_match(speaker, kb_column="x.speaker_kb", name_column="x.speaker_name")

@@ -1,10 +1,13 @@
-"""What the API and the pages share: a read-only store connection per request and the event
-filters parsed from the query string (empty form fields count as absent)."""
+"""What the API and the pages share: read-only store connections, reused across requests, and
+the event filters parsed from the query string (empty form fields count as absent)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from collections.abc import Iterator
+from pathlib import Path as FilePath
 from typing import Annotated
 
 from fastapi import HTTPException, Path, Query, Request
@@ -18,16 +21,92 @@ RowId = Annotated[int, Path(ge=0, le=MAX_ROW_ID, description="a row id")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
+class ReadPool:
+    """Read-only connections to one store file, opened once and lent to one request at a time.
+
+    Opening a connection (registering functions, checking the schema) costs more than many
+    queries; a connection lent back is kept for the next request (at most :attr:`keep` idle). A
+    file replaced at the same path (another inode) closes the kept connections: the next request
+    opens the new file. A connection whose request failed with a database error is closed, not kept.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, keep: int = 16) -> None:
+        self.path, self.keep = FilePath(path), keep
+        self._idle: list[sqlite3.Connection] = []
+        self._identity: tuple[int, int] | None = None
+        self._lock = threading.Lock()
+
+    def _current_identity(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino)
+
+    def acquire(self) -> sqlite3.Connection:
+        """A connection to the store (kept or new); raises :class:`StoreError` when it cannot be opened."""
+        identity = self._current_identity()
+        stale: list[sqlite3.Connection] = []
+        with self._lock:
+            if identity != self._identity:
+                stale, self._idle, self._identity = self._idle, [], identity
+            conn = self._idle.pop() if self._idle else None
+        for old in stale:
+            old.close()
+        return conn if conn is not None else connect(self.path, readonly=True)
+
+    def release(self, conn: sqlite3.Connection, *, broken: bool = False) -> None:
+        """Take a connection back: kept for the next request, or closed (broken, file replaced, enough kept)."""
+        if not broken and conn.in_transaction:
+            try:
+                conn.rollback()
+            except sqlite3.Error:
+                broken = True
+        with self._lock:
+            if not broken and len(self._idle) < self.keep and self._current_identity() == self._identity:
+                self._idle.append(conn)
+                return
+        conn.close()
+
+    def close(self) -> None:
+        """Close every kept connection."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
+
+
+_pool_lock = threading.Lock()
+
+
+def read_pool(request: Request) -> ReadPool:
+    """The app's pool of read connections (made at the first request)."""
+    state = request.app.state
+    pool = getattr(state, "read_pool", None)
+    if pool is None or pool.path != FilePath(state.db):
+        with _pool_lock:
+            pool = getattr(state, "read_pool", None)
+            if pool is None or pool.path != FilePath(state.db):
+                pool = state.read_pool = ReadPool(state.db)
+    return pool
+
+
 def get_conn(request: Request) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to the app's store, closed after the request."""
+    """A read-only connection to the app's store for one request, lent by :func:`read_pool`."""
+    pool = read_pool(request)
     try:
-        conn = connect(request.app.state.db, readonly=True)
+        conn = pool.acquire()
     except StoreError as exc:
         raise HTTPException(status_code=503, detail=str(exc)) from None
+    broken = True
     try:
         yield conn
+        broken = False
+    except HTTPException:
+        broken = False
+        raise
     finally:
-        conn.close()
+        pool.release(conn, broken=broken)
 
 
 def _blank(value: str | None) -> str | None:

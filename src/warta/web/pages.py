@@ -168,11 +168,11 @@ def page_timeline(request: Request, conn: Conn, flt: Filter,
 def page_network(request: Request, conn: Conn, flt: Filter,
                  max_nodes: Annotated[int, Query(ge=2, le=100)] = 40) -> HTMLResponse:
     """Who acts on whom; edge width by number of events."""
-    data = network(conn, flt, max_nodes=max_nodes)
+    data = network(conn, flt, max_nodes=max_nodes)  # shared with other requests: not changed here
     items = request.query_params.multi_items()
-    for node in data["nodes"]:
-        node["href"] = f"/actors/{_actor_ref(node)}" + (f"?{q}" if (q := filter_query(items, actor=None)) else "")
-    svg = Markup(charts.network_svg(data["nodes"], data["edges"]))
+    query = filter_query(items, actor=None)
+    nodes = [{**node, "href": f"/actors/{_actor_ref(node)}" + (f"?{query}" if query else "")} for node in data["nodes"]]
+    svg = Markup(charts.network_svg(nodes, data["edges"]))
     return _render(request, "chart.html", twin="/api/network", title="Actor network", svg=svg, page="network",
                    **_form(request, flt, "/network"))
 
@@ -298,9 +298,7 @@ def page_actor(request: Request, conn: Conn, ref: str) -> HTMLResponse:
         buckets.append({**b, "href": "/events?" + filter_query([], actor=actor["kb"] or actor["name"], type=b["type"],
                                                                  since=since, until=until)})
     svg = Markup(charts.timeline_svg(buckets, width=720, height=200)) if buckets else None
-    partners = actor_partners(conn, actor["key"])
-    for p in partners:
-        p["ref"] = _actor_ref(p)
+    partners = [{**p, "ref": _actor_ref(p)} for p in actor_partners(conn, actor["key"])]  # shared: copied
     return _render(request, "actor.html", twin=None, actor=actor, svg=svg, undated=line["undated"], partners=partners,
                    quotes=actor_quotes(conn, actor), events=actor_events(conn, actor["key"]),
                    events_q=filter_query([], actor=actor["kb"] or actor["name"]))
@@ -310,9 +308,8 @@ def page_actor(request: Request, conn: Conn, ref: str) -> HTMLResponse:
 def page_articles(request: Request, conn: Conn, q: str | None = None,
                   offset: Offset = 0) -> HTMLResponse:
     """Full-text search (or the latest articles)."""
-    articles, total = search_articles(conn, q=q or None, limit=50, offset=offset)
-    for a in articles:
-        a["snippet_html"] = snippet_markup(a.get("snippet"))
+    found, total = search_articles(conn, q=q or None, limit=50, offset=offset)
+    articles = [{**a, "snippet_html": snippet_markup(a.get("snippet"))} for a in found]  # shared: copied
     return _render(request, "articles.html", twin="/api/articles", articles=articles, total=total, q=q or "",
                    offset=offset)
 
@@ -333,9 +330,8 @@ def page_article(request: Request, conn: Conn, article_id: RowId) -> HTMLRespons
 def page_entities(request: Request, conn: Conn, q: str | None = None, type: str | None = None,
                   offset: Offset = 0) -> HTMLResponse:
     """Entities across the corpus."""
-    entities, total = list_entities(conn, q=q or None, type_=type or None, limit=100, offset=offset)
-    for e in entities:
-        e["ref"] = _actor_ref(e)
+    found, total = list_entities(conn, q=q or None, type_=type or None, limit=100, offset=offset)
+    entities = [{**e, "ref": _actor_ref(e)} for e in found]  # shared with other requests: copied
     return _render(request, "entities.html", twin="/api/entities", entities=entities, total=total, q=q or "",
                    type=type or "")
 
@@ -344,11 +340,11 @@ def page_entities(request: Request, conn: Conn, q: str | None = None, type: str 
 def page_quotes(request: Request, conn: Conn, speaker: str | None = None, q: str | None = None,
                 offset: Offset = 0) -> HTMLResponse:
     """Who said what."""
-    quotes, total = list_quotes(conn, speaker=speaker or None, q=q or None, limit=100, offset=offset)
-    urls = _article_urls(conn, {x["article_id"] for x in quotes})
-    for x in quotes:
-        x["url"] = urls.get(x["article_id"])
-        x["ref"] = _actor_ref({"kb": x.get("speaker_kb"), "name": x.get("speaker")}) if x.get("speaker") else None
+    found, total = list_quotes(conn, speaker=speaker or None, q=q or None, limit=100, offset=offset)
+    urls = _article_urls(conn, {x["article_id"] for x in found})
+    quotes = [{**x, "url": urls.get(x["article_id"]),  # shared with other requests: copied
+               "ref": _actor_ref({"kb": x.get("speaker_kb"), "name": x.get("speaker")}) if x.get("speaker") else None}
+              for x in found]
     return _render(request, "quotes.html", twin="/api/quotes", quotes=quotes, total=total, speaker=speaker or "",
                    q=q or "")
 
