@@ -28,6 +28,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 #: Types whose source/target split is phrasing, not direction.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
@@ -75,6 +76,7 @@ def actors_match(event_type: str, a: dict[str, set[str]], b: dict[str, set[str]]
     return sources
 
 
+@lru_cache(maxsize=65536)
 def _day(value: str | None) -> int | None:
     return date.fromisoformat(value[:10]).toordinal() - _EPOCH_ORDINAL if value else None
 
@@ -152,7 +154,9 @@ def _near(event: sqlite3.Row, cand: sqlite3.Row) -> bool:
 
 
 def _best_cluster(conn: sqlite3.Connection, event: sqlite3.Row, keys: dict[str, set[str]], article_id: int,
-                  story_events: list[sqlite3.Row]) -> int | None:
+                  story_events: list[sqlite3.Row], known: dict[int, dict[str, set[str]]]) -> int | None:
+    """The cluster of the best match of ``event``; ``known`` holds the actor keys of candidates read
+    for earlier events of the article (they share most candidates) and gains those read now."""
     candidates: dict[int, tuple[sqlite3.Row, bool]] = {}
     for cand in story_events:
         if _near(event, cand):
@@ -166,7 +170,10 @@ def _best_cluster(conn: sqlite3.Connection, event: sqlite3.Row, keys: dict[str, 
             and (not place or not c["location_country"] or c["location_country"] == place)}
     if not kept:
         return None
-    other = _keys(conn, sorted(kept))
+    if missing := sorted(set(kept) - known.keys()):
+        found = _keys(conn, missing)
+        known.update((i, found[i]) for i in missing)
+    other = known
     best, best_score = None, None
     for cand_id, (cand, same_story) in kept.items():
         shared = actors_match(event["type"], keys, other[cand_id])
@@ -192,17 +199,18 @@ def assign_clusters(conn: sqlite3.Connection, article_id: int, *, regroup: bool 
         return set()
     own = _keys(conn, [e["id"] for e in events])
     story = _story_events(conn, article_id, {e["type"] for e in events})
-    touched = set()
+    touched, known = set(), {}
     for event in events:
         if regroup:
             alone = conn.execute("SELECT count(*) FROM events WHERE cluster_id = ? AND article_id != ?",
                                  (event["cluster_id"], article_id)).fetchone()[0] == 0
-            cluster = _best_cluster(conn, event, own[event["id"]], article_id, story[event["type"]]) if alone else None
+            cluster = _best_cluster(conn, event, own[event["id"]], article_id, story[event["type"]],
+                                    known) if alone else None
             if cluster is not None and cluster != event["cluster_id"]:
                 conn.execute("UPDATE events SET cluster_id = ? WHERE id = ?", (cluster, event["id"]))
                 touched |= {cluster, event["cluster_id"]}
             continue
-        cluster = _best_cluster(conn, event, own[event["id"]], article_id, story[event["type"]])
+        cluster = _best_cluster(conn, event, own[event["id"]], article_id, story[event["type"]], known)
         if cluster is None:
             cluster = conn.execute(
                 "INSERT INTO clusters (type, date_start, date_end, root_event_id, updated_at) VALUES (?, ?, ?, ?, ?)",
