@@ -141,3 +141,21 @@ except DocumentTimeout:
 def test_budget_stops_work_in_another_process():
     found = subprocess.run([sys.executable, "-c", WORKER], capture_output=True, text=True, timeout=60)
     assert found.stdout.strip() == "stopped", found.stderr
+
+
+def test_doc_timeout_option(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from warta.cli import app
+
+    monkeypatch.setenv(budget.ENV, "")  # restored afterwards: the option writes it for worker processes
+    article = tmp_path / "a.txt"
+    article.write_text(TEXTS[0], encoding="utf-8")
+    refused = CliRunner().invoke(app, ["analyze", "--doc-timeout", "-1", str(article)])
+    assert refused.exit_code == 2 and "--doc-timeout" in refused.output
+    try:
+        ran = CliRunner().invoke(app, ["analyze", "--json", "--doc-timeout", "7", str(article)])
+        assert ran.exit_code == 0, ran.output
+        assert doc_timeout() == 7 and budget.os.environ[budget.ENV] == "7.0"
+    finally:
+        configure(None)
