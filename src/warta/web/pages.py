@@ -5,6 +5,9 @@ values travel with every link (see :mod:`warta.web.links`)."""
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -51,6 +54,29 @@ def _sectors() -> list[tuple[str, str]]:
 
     extra = {"OPP": "opposition", "CRM": "criminals"}
     return sorted({**SECTORS, **{k: v for k, v in extra.items() if k not in SECTORS}}.items())
+
+
+#: Charts drawn lately: (chart, id of the aggregate result, request query) -> (that result, SVG). An
+#: aggregate is one shared object per store version (:mod:`warta.store.cache`), so a chart is drawn
+#: once per version and query (the network layout alone is a second of CPU under load).
+_CHARTS: OrderedDict[tuple[Any, ...], tuple[Any, str]] = OrderedDict()
+_CHARTS_LOCK = threading.Lock()
+MAX_CHARTS = 64
+
+
+def _chart(kind: str, data: Any, request: Request, draw: Callable[[], str]) -> Markup:
+    """``draw()`` as markup, or the SVG drawn for the same aggregate result and query before."""
+    key = (kind, id(data), str(request.url.query))
+    with _CHARTS_LOCK:
+        hit = _CHARTS.get(key)
+    if hit is not None and hit[0] is data:
+        return Markup(hit[1])
+    svg = draw()
+    with _CHARTS_LOCK:
+        _CHARTS[key] = (data, svg)
+        while len(_CHARTS) > MAX_CHARTS:
+            _CHARTS.popitem(last=False)
+    return Markup(svg)
 
 
 def _render(request: Request, template: str, *, twin: str | None, **context: Any) -> HTMLResponse:
@@ -157,7 +183,7 @@ def page_timeline(request: Request, conn: Conn, flt: Filter,
     undated = data.get("undated")
     if undated is None:
         undated = _left_out(conn, flt, "date")
-    svg = Markup(charts.timeline_svg(buckets, periods=periods))
+    svg = _chart(f"timeline:{granularity}", data, request, lambda: charts.timeline_svg(buckets, periods=periods))
     shown = "week" if granularity == "week" else data["granularity"]
     return _render(request, "chart.html", twin="/api/timeline", title="Timeline", svg=svg, page="timeline",
                    granularity=granularity, granularities=GRANULARITIES, shown_granularity=shown,
@@ -172,7 +198,7 @@ def page_network(request: Request, conn: Conn, flt: Filter,
     items = request.query_params.multi_items()
     query = filter_query(items, actor=None)
     nodes = [{**node, "href": f"/actors/{_actor_ref(node)}" + (f"?{query}" if query else "")} for node in data["nodes"]]
-    svg = Markup(charts.network_svg(nodes, data["edges"]))
+    svg = _chart("network", data, request, lambda: charts.network_svg(nodes, data["edges"]))
     return _render(request, "chart.html", twin="/api/network", title="Actor network", svg=svg, page="network",
                    **_form(request, flt, "/network"))
 
@@ -254,8 +280,8 @@ def page_map(request: Request, conn: Conn, flt: Filter) -> HTMLResponse:
         unplaced = _left_out(conn, flt, "place")
     country_href = {code: "/events?" + filter_query(items, country=code) for code in countries}
     province_href = {code: "/places?" + filter_query(items, country="IDN", admin1=code) for code in provinces}
-    svg = Markup(charts_map.map_svg(countries, points, provinces=provinces, country_hrefs=country_href,
-                                    province_hrefs=province_href))
+    svg = _chart("map", data, request, lambda: charts_map.map_svg(
+        countries, points, provinces=provinces, country_hrefs=country_href, province_hrefs=province_href))
     return _render(request, "chart.html", twin="/api/map", title="Map", svg=svg, page="map",
                    left_out=(unplaced, "without a place", "on this map"), **_form(request, flt, "/map"))
 
