@@ -130,8 +130,11 @@ def analyze(
     today: Annotated[str | None, typer.Option("--today", help="Reference date YYYY-MM-DD for year inference (default: today).")] = None,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Follow symbolic links out of the directories named.")] = False,
     doc_timeout: DocTimeoutOpt = None,
+    dask: Annotated[str | None, typer.Option("--dask", metavar="ADDRESS|local[:N]", help="Analyse on a Dask cluster (scheduler address, or local:N worker processes) into a partitioned Parquet dataset in --out DIR.")] = None,
+    partition_mb: Annotated[float, typer.Option("--partition-mb", min=0.001, help="With --dask: input megabytes per partition.")] = 8.0,
+    retries: Annotated[int, typer.Option("--retries", min=0, help="With --dask: retries of a failed partition.")] = 2,
 ) -> None:
-    """Analyse articles into warta.document/1 JSON or a readable view."""
+    """Analyse articles into warta.document/1 JSON or a readable view (with --dask: a Parquet dataset)."""
 
     from warta.api import RunReport, analyze_paths
 
@@ -140,6 +143,12 @@ def analyze(
     if sum((as_json or as_jsonl, pretty)) > 1:
         raise typer.BadParameter("choose one of --json/--jsonl and --pretty")
     options = read_options(fmt=fmt, max_bytes=max_bytes, today=today, follow_symlinks=follow_symlinks)
+    if dask is not None:
+        from warta.distributed.cli_run import analyze_on_dask
+
+        analyze_on_dask(paths, address=dask, out=out, fmt=fmt, languages=lang, options=options, config=config,
+                        partition_bytes=int(partition_mb * 1024 * 1024), retries=retries)
+        return
     use_json = as_json or as_jsonl or (not pretty and (out is not None or not sys.stdout.isatty()))
     report = RunReport()
     documents = analyze_paths(paths, report=report, fmt=fmt, languages=lang, options=options,

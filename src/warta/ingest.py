@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from warta.api import DEFAULT_LANGUAGES, pipe
+from warta.distributed.dataset import is_dataset
 from warta.model import Article
 from warta.readers import iter_articles
 from warta.readers.base import ReadError, ReadOptions
 from warta.serialize import document_to_dict
 from warta.store.clusters import utc_now
 from warta.store.db import StoreError, connect, describe_error
-from warta.store.write import find_article, save_documents
+from warta.store.write import find_article, save_documents, text_hash
 from warta.versions import analysis_versions
 
 log = logging.getLogger(__name__)
@@ -167,6 +168,9 @@ def ingest(paths: list[str], *, db: str | Path, fmt: str = "auto",
            reanalyse: bool = False, progress: Progress | None = None) -> IngestReport:
     """Analyse the articles under ``paths`` into the store ``db`` (created if missing).
 
+    A path that is a dataset written by ``warta analyze --dask`` (:mod:`warta.distributed.dataset`)
+    is stored as analysed there, streamed partition file by partition file.
+
     Articles already stored with the same text and the same analysis versions are skipped
     unless ``reanalyse``. ``progress`` is called with the report after every article.
     Raises :class:`StoreError` when the store cannot be opened or written.
@@ -182,6 +186,10 @@ def ingest(paths: list[str], *, db: str | Path, fmt: str = "auto",
     try:
         _close_dead_runs(conn)
         report.run_id = _start_run(conn, versions, settings, list(paths))
+        datasets = [p for p in paths if is_dataset(p)]
+        for path in datasets:  # warta analyze --dask output: analysed already, stored as it is
+            _ingest_dataset(conn, db, path, batch_size=batch_size, reanalyse=reanalyse, report=report, progress=progress)
+        paths = [p for p in paths if p not in datasets]
         articles = _to_analyse(conn, iter_articles(paths, fmt=fmt, options=options), fingerprint=versions["fingerprint"],
                                reanalyse=reanalyse, report=report, progress=progress)
         batch: list[dict[str, Any]] = []
@@ -212,6 +220,40 @@ def ingest(paths: list[str], *, db: str | Path, fmt: str = "auto",
     if progress:
         progress(report)
     return report
+
+
+def _ingest_dataset(conn: sqlite3.Connection, db: str | Path, path: str, *, batch_size: int, reanalyse: bool,
+                    report: IngestReport, progress: Progress | None) -> None:
+    """Store the documents of a ``warta analyze --dask`` dataset, partition file by partition file,
+    under the fingerprint of the analysis that made it; one already stored with the same text and
+    fingerprint is skipped (unless ``reanalyse``), so ingesting a dataset twice stores nothing twice."""
+    from warta.distributed.dataset import DatasetError, iter_dataset_documents, read_manifest
+
+    seen: set[str] = set()
+    batch: list[dict[str, Any]] = []
+    made_by: dict[str, Any] = {}
+    try:
+        made_by["fingerprint"] = read_manifest(path)["fingerprint"]
+        for doc in iter_dataset_documents(path):
+            report.read += 1
+            url, hash_ = (doc.get("source") or {}).get("url"), text_hash(doc["text"])
+            if (url or hash_) in seen:
+                report.duplicates += 1
+                continue
+            seen.add(url or hash_)
+            stored = find_article(conn, url=url, hash_=hash_)
+            if (not reanalyse and stored is not None and stored["text_hash"] == hash_
+                    and stored["fingerprint"] == made_by["fingerprint"]):
+                report.unchanged += 1
+            else:
+                batch.append(doc)
+                if len(batch) >= batch_size:
+                    _save(conn, db, batch, made_by, report)
+            if progress:
+                progress(report)
+    except DatasetError as exc:
+        report.failures.append(ReadError(path, str(exc)))
+    _save(conn, db, batch, made_by, report)
 
 
 def _save(conn: sqlite3.Connection, db: str | Path, batch: list[dict[str, Any]], versions: dict[str, Any],
