@@ -6,13 +6,25 @@
    SQLite, and pure ``save_documents`` throughput (the same dicts re-saved into fresh stores).
 2. store: ``--articles`` documents made from the analysed ones at the document level (stories
    of 1-8 copies on 40 sites, dated within three years, actors swapped) saved in batches of
-   200: docs/s (first and last 1000), file size, events, clusters, articles per cluster.
+   200: docs/s for the first and the last tenth (at least 1,000; 10,000 of 100,000) and per
+   tenth, by wall clock and per CPU-second of the saving process (on a shared machine the
+   latter is the one to compare), file size (MB per 1,000 articles), events, clusters, articles
+   per cluster.
 3. api: ``warta serve`` under ``--clients`` keep-alive clients for ``--duration`` seconds of
-   ``GET /api/events`` queries, then half as long on other pages: latency percentiles and
-   requests/s per query kind, the server's peak RSS, and the event queries timed in-process.
+   ``GET /api/events`` queries, then half as long on the aggregates and pages: latency
+   percentiles and requests/s per query kind, the first request of each kind (caches empty),
+   the server's peak RSS, and the event queries and aggregates timed in-process with the read
+   cache off (the cost after a write) and filled.
 
-Work happens in a temporary directory (``--keep DIR`` keeps the stores). Run:
-``.venv/bin/python scripts/bench_store.py [--articles 10000] [--clients 20] [--duration 30] [--json]``
+Work happens in a temporary directory; ``--keep DIR`` keeps the stores and the analysed
+templates, and ``--parts`` runs some parts on what an earlier run kept, so a large store is built
+once and measured many times::
+
+    .venv/bin/python scripts/bench_store.py [--articles 10000] [--clients 20] [--duration 30] [--json]
+    .venv/bin/python scripts/bench_store.py --articles 100000 --parts ingest,store --keep /tmp/big
+    .venv/bin/python scripts/bench_store.py --parts api --keep /tmp/big --clients 20 --duration 20
+
+Load averages are recorded with the results: timings on a shared machine need them beside.
 """
 
 from __future__ import annotations
@@ -32,6 +44,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -63,9 +76,12 @@ EVENT_QUERIES = [
 #: Other endpoints of phase 2: (kind, path).
 PAGE_QUERIES = [
     ("articles?q", "/api/articles?q=presiden"), ("articles?q2", "/api/articles?q=sanksi%20rusia"),
-    ("timeline", "/api/timeline"), ("network", "/api/network"), ("map", "/api/map"),
+    ("timeline", "/api/timeline"), ("network", "/api/network"), ("map", "/api/map"), ("overview", "/api/overview"),
     ("events.html", "/events"), ("events.html?type", "/events?type=CONSULT&dedupe=true"),
+    ("network.html", "/network"), ("timeline.html", "/timeline"),
 ]
+#: Aggregates timed in-process with the read cache off (what the first request after a write costs).
+AGGREGATES = ["overview", "timeline", "network", "map"]
 
 
 def log(message: str) -> None:
@@ -171,14 +187,15 @@ def generate(templates: list[dict[str, Any]], n: int, seed: int) -> Iterator[tup
 def bench_store(templates: list[dict[str, Any]], n: int, db: Path, seed: int) -> dict[str, Any]:
     """Part 2: save ``n`` generated documents in batches of 200 and describe the store."""
     conn = connect(db)
-    stream, story_of, times, total = generate(templates, n, seed), {}, [], 0
+    stream, story_of, times, cpu_times, total = generate(templates, n, seed), {}, [], [], 0
     wall = time.perf_counter()
     while total < n:
         batch = [next(stream) for _ in range(min(200, n - total))]
         story_of.update((doc["id"], s) for s, doc in batch)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         save_documents(conn, [doc for _, doc in batch], fingerprint="bench", run_id=None)
         times.append((len(batch), time.perf_counter() - start))
+        cpu_times.append((len(batch), time.process_time() - cpu))
         total += len(batch)
         if total % 2000 == 0:
             log(f"store: {total} documents saved")
@@ -209,17 +226,38 @@ def bench_store(templates: list[dict[str, Any]], n: int, db: Path, seed: int) ->
     except sqlite3.Error:
         space = {}
     conn.close()
-    first, last = times[:5], times[-5:]
+    window = _window(n)
+    first, last = times[:max(1, window // 200)], times[-max(1, window // 200):]
+    cpu_first, cpu_last = cpu_times[:max(1, window // 200)], cpu_times[-max(1, window // 200):]
     return {"articles": n, "batch": 200, "save_s": round(sum(t for _, t in times), 2), "wall_s": round(wall, 2),
-            "docs_per_s": round(n / sum(t for _, t in times), 1),
-            "docs_per_s_first_1000": round(sum(k for k, _ in first) / sum(t for _, t in first), 1),
-            "docs_per_s_last_1000": round(sum(k for k, _ in last) / sum(t for _, t in last), 1),
+            "docs_per_s": round(n / sum(t for _, t in times), 1), "window": window,
+            "docs_per_s_first": round(sum(k for k, _ in first) / sum(t for _, t in first), 1),
+            "docs_per_s_last": round(sum(k for k, _ in last) / sum(t for _, t in last), 1),
+            "docs_per_s_by_tenth": [round(sum(k for k, _ in part) / sum(t for _, t in part), 1)
+                                    for part in _tenths(times)],
+            # per second of this process's CPU: what the store costs, whatever else the machine runs
+            "docs_per_cpu_s_first": round(sum(k for k, _ in cpu_first) / sum(t for _, t in cpu_first), 1),
+            "docs_per_cpu_s_last": round(sum(k for k, _ in cpu_last) / sum(t for _, t in cpu_last), 1),
+            "docs_per_cpu_s_by_tenth": [round(sum(k for k, _ in part) / sum(t for _, t in part), 1)
+                                        for part in _tenths(cpu_times)],
             "db_bytes": size, "db_mb_per_1000": round(size / 1e6 / (n / 1000), 2), "mb_by_table": space, **count,
             "stories": len(sizes), "story_sizes": dict(sorted(Counter(sizes.values()).items())),
             "num_articles_per_cluster": {k: dist[k] for k in ("1", "2", "3", "4", "5-9", "10-99", "100+") if dist[k]},
             "largest_cluster": {"articles": biggest[0], "events": biggest[1]},
             "story_events_in_one_cluster": f"{sum(len(g) == 1 for g in shared)}/{len(shared)}",
             "clusters_spanning_stories": sum(len(s) > 1 for s in stories_in.values())}
+
+
+def _window(n: int) -> int:
+    """Articles at the start and at the end of the store whose saving rate is compared: a tenth of
+    the store (10,000 of 100,000), at least 1,000."""
+    return min(n, max(1000, n // 10))
+
+
+def _tenths(times: list[tuple[int, float]]) -> list[list[tuple[int, float]]]:
+    """The batches in ten consecutive parts (fewer for a small store)."""
+    size = max(1, math.ceil(len(times) / 10))
+    return [times[i:i + size] for i in range(0, len(times), size)]
 
 
 def get(conn: http.client.HTTPConnection, path: str) -> int:
@@ -289,36 +327,87 @@ def load(port: int, paths: list[tuple[str, str]], clients: int, duration: float)
             "by_kind": {kind: summarise([(s, st) for k, s, st in results if k == kind], elapsed) for kind, _ in paths}}
 
 
+@contextmanager
+def read_cache_off() -> Iterator[None]:
+    """Every read computed (``WARTA_READ_CACHE=0``), as on the first request after a write."""
+    old = os.environ.get("WARTA_READ_CACHE")
+    os.environ["WARTA_READ_CACHE"] = "0"
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["WARTA_READ_CACHE"]
+        else:
+            os.environ["WARTA_READ_CACHE"] = old
+
+
 def profile_events(db: Path, repeat: int = 3) -> dict[str, Any]:
-    """The phase-1 event queries run in-process (median ms of ``repeat``) with the query plans of
+    """The phase-1 event queries run in-process: ``ms`` the median of ``repeat`` with the read
+    cache off (every count computed), ``warm_ms`` with it on and filled; with the query plans of
     the statements :func:`query_events` runs (caught with their values by a trace callback)."""
     conn, out = connect(db, readonly=True), {}
     for kind, qs in EVENT_QUERIES:
         args: dict[str, Any] = dict(parse_qsl(qs))
         args.update(dedupe=args.get("dedupe") == "true", offset=int(args.get("offset", 0)))
-        runs, statements = [], []
-        for _ in range(repeat):
+        runs, warm, statements = [], [], []
+        with read_cache_off():
+            for _ in range(repeat):
+                start = time.perf_counter()
+                _, total = query_events(conn, EventFilter(**args))
+                runs.append((time.perf_counter() - start) * 1000)
+        for _ in range(repeat + 1):
             start = time.perf_counter()
-            _, total = query_events(conn, EventFilter(**args))
-            runs.append((time.perf_counter() - start) * 1000)
+            query_events(conn, EventFilter(**args))
+            warm.append((time.perf_counter() - start) * 1000)
         conn.set_trace_callback(statements.append)
         query_events(conn, EventFilter(**args))
         conn.set_trace_callback(None)
         plans = [[r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
                  for sql in statements if "events e" in sql and not sql.startswith("--")]  # not FTS5's own
-        out[kind] = {"ms": round(sorted(runs)[repeat // 2], 1), "total": total, "plans": plans}
+        out[kind] = {"ms": round(sorted(runs)[repeat // 2], 1), "warm_ms": round(sorted(warm[1:])[repeat // 2], 1),
+                     "total": total, "plans": plans}
+    conn.close()
+    return out
+
+
+def profile_aggregates(db: Path, repeat: int = 3) -> dict[str, Any]:
+    """The dashboard's aggregates (no filter) in-process: median ms with the read cache off (the
+    cost after a write) and with it filled."""
+    from warta.store.aggregates import map_data, network, overview, timeline
+
+    calls = {"overview": lambda c: overview(c), "timeline": lambda c: timeline(c, EventFilter()),
+             "network": lambda c: network(c, EventFilter()), "map": lambda c: map_data(c, EventFilter())}
+    conn, out = connect(db, readonly=True), {}
+    for kind in AGGREGATES:
+        cold, warm = [], []
+        with read_cache_off():
+            for _ in range(repeat):
+                start = time.perf_counter()
+                calls[kind](conn)
+                cold.append((time.perf_counter() - start) * 1000)
+        for _ in range(repeat + 1):
+            start = time.perf_counter()
+            calls[kind](conn)
+            warm.append((time.perf_counter() - start) * 1000)
+        out[kind] = {"ms": round(sorted(cold)[repeat // 2], 1), "warm_ms": round(sorted(warm[1:])[repeat // 2], 2)}
     conn.close()
     return out
 
 
 def bench_api(db: Path, work: Path, clients: int, duration: float) -> dict[str, Any]:
     """Part 3: the server under load, then the same event queries in-process."""
+    connect(db).close()  # migrated once (a store kept by an older bench), as `warta ingest` would
     start, (proc, port) = time.perf_counter(), start_server(db, work / "serve.log")
     result: dict[str, Any] = {"clients": clients, "startup_s": round(time.perf_counter() - start, 1)}
     try:
-        warm = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        for _, qs in EVENT_QUERIES:  # one pass so the page cache is warm, as on a running server
-            get(warm, f"/api/events?{qs}")
+        warm, first = http.client.HTTPConnection("127.0.0.1", port, timeout=120), {}
+        # one pass so the caches are warm, as on a running server; its times are the cold ones (the
+        # first request after the server started or the store changed), one client alone
+        for kind, path in [*((k, f"/api/events?{q}") for k, q in EVENT_QUERIES), *PAGE_QUERIES]:
+            start = time.perf_counter()
+            get(warm, path)
+            first[kind] = round((time.perf_counter() - start) * 1000, 1)
+        result["first_request_ms"] = first
         log(f"api: {clients} clients on /api/events for {duration:.0f} s")
         result["events"] = load(port, [(k, f"/api/events?{q}") for k, q in EVENT_QUERIES], clients, duration)
         log(f"api: {clients} clients on other pages for {duration / 2:.0f} s")
@@ -330,41 +419,54 @@ def bench_api(db: Path, work: Path, clients: int, duration: float) -> dict[str, 
         proc.terminate()
         proc.wait(30)
     result["events_in_process"] = profile_events(db)
+    result["aggregates_in_process"] = profile_aggregates(db)
     result["p95_target_met"] = result["events"]["overall"]["p95"] < TARGET_P95_MS
     return result
 
 
 def print_table(r: dict[str, Any], out: Any) -> None:
-    """The results as a readable table."""
-    i, s, a = r["ingest"], r["store"], r["api"]
+    """The results as a readable table (the parts that ran)."""
     w = lambda text="": print(text, file=out)  # noqa: E731
-    w(f"== ingest ({i['originals']} originals + {i['copies']} perturbed copies, 1 process) ==")
-    w(f"  stored {i['stored']} articles, {i['words']} words in {i['ingest_s']} s (model load {i['model_load_s']} s "
-      f"before): {i['articles_per_s']} articles/s, {i['words_per_s']} words/s")
-    w(f"  save_documents alone: {i['save_only_docs_per_s']} docs/s ({i['save_only_s']} s, "
-      f"{i['save_share']:.1%} of ingest time; analysis dominates)")
-    w(f"== store ({s['articles']} generated documents, batches of {s['batch']}) ==")
-    w(f"  save {s['save_s']} s: {s['docs_per_s']} docs/s (first 1000: {s['docs_per_s_first_1000']}, "
-      f"last 1000: {s['docs_per_s_last_1000']})")
-    w(f"  file {s['db_bytes'] / 1e6:.1f} MB ({s['db_mb_per_1000']} MB per 1000 articles); events {s['events']}, "
-      f"actors {s['event_actors']}, clusters {s['clusters']}")
-    w(f"  MB by table (with indexes): {s['mb_by_table']}")
-    w(f"  articles per cluster: {s['num_articles_per_cluster']}; largest {s['largest_cluster']}")
-    w(f"  {s['stories']} stories {s['story_sizes']}; story events in one cluster {s['story_events_in_one_cluster']}; "
-      f"clusters spanning stories {s['clusters_spanning_stories']}")
+    if i := r.get("ingest"):
+        w(f"== ingest ({i['originals']} originals + {i['copies']} perturbed copies, 1 process) ==")
+        w(f"  stored {i['stored']} articles, {i['words']} words in {i['ingest_s']} s (model load "
+          f"{i['model_load_s']} s before): {i['articles_per_s']} articles/s, {i['words_per_s']} words/s")
+        w(f"  save_documents alone: {i['save_only_docs_per_s']} docs/s ({i['save_only_s']} s, "
+          f"{i['save_share']:.1%} of ingest time; analysis dominates)")
+    if s := r.get("store"):
+        w(f"== store ({s['articles']} generated documents, batches of {s['batch']}) ==")
+        w(f"  save {s['save_s']} s: {s['docs_per_s']} docs/s (first {s['window']}: {s['docs_per_s_first']}, "
+          f"last {s['window']}: {s['docs_per_s_last']}; by tenth {s['docs_per_s_by_tenth']})")
+        w(f"  per CPU-second of the saving process: first {s['window']}: {s['docs_per_cpu_s_first']}, last "
+          f"{s['window']}: {s['docs_per_cpu_s_last']}; by tenth {s['docs_per_cpu_s_by_tenth']}")
+        w(f"  file {s['db_bytes'] / 1e6:.1f} MB ({s['db_mb_per_1000']} MB per 1000 articles); events {s['events']}, "
+          f"actors {s['event_actors']}, clusters {s['clusters']}")
+        w(f"  MB by table (with indexes): {s['mb_by_table']}")
+        w(f"  articles per cluster: {s['num_articles_per_cluster']}; largest {s['largest_cluster']}")
+        w(f"  {s['stories']} stories {s['story_sizes']}; story events in one cluster "
+          f"{s['story_events_in_one_cluster']}; clusters spanning stories {s['clusters_spanning_stories']}")
+    if not (a := r.get("api")):
+        return
     w(f"== api ({a['clients']} clients, server up in {a['startup_s']} s, memory {a['server_memory_mb']} MB) ==")
-    w(f"  {'kind':<22}{'n':>6}{'err':>5}{'req/s':>8}{'p50':>8}{'p95':>8}{'p99':>8}{'max':>8}{'in-proc':>9}")
+    w(f"  {'kind':<22}{'n':>6}{'err':>5}{'req/s':>8}{'p50':>8}{'p95':>8}{'p99':>8}{'max':>8}{'first':>9}"
+      f"{'cold':>9}{'warm':>8}")
+    in_process = {**a["events_in_process"], **a.get("aggregates_in_process", {})}
     for phase in ("events", "pages"):
         for kind, m in [("ALL " + phase, a[phase]["overall"]), *a[phase]["by_kind"].items()]:
-            inproc = a["events_in_process"].get(kind, {}).get("ms", "")
+            proc = in_process.get(kind, {})
             w(f"  {kind:<22}{m['n']:>6}{m['errors']:>5}{m['rps']:>8}{m['p50']:>8}{m['p95']:>8}{m['p99']:>8}"
-              f"{m['max']:>8}{inproc:>9}")
+              f"{m['max']:>8}{a.get('first_request_ms', {}).get(kind, ''):>9}{proc.get('ms', ''):>9}"
+              f"{proc.get('warm_ms', ''):>8}")
     w(f"  /api/events p95 {a['events']['overall']['p95']} ms: target < {TARGET_P95_MS:.0f} ms "
-      f"{'met' if a['p95_target_met'] else 'MISSED'} (latencies in ms, in-proc = query_events median)")
+      f"{'met' if a['p95_target_met'] else 'MISSED'} (latencies in ms; first = the first request of its kind, "
+      "one client, caches empty; cold/warm = in-process median with the read cache off/filled)")
+
+
+PARTS = ("ingest", "store", "api")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the three parts and print the table and the JSON result."""
+    """Run the parts asked for and print the table and the JSON result."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000, help="documents in the generated store")
     parser.add_argument("--clients", type=int, default=20, help="concurrent API clients")
@@ -372,27 +474,56 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ingest-min", type=int, default=60, help="articles to analyse in the ingest part, at least")
     parser.add_argument("--dev", type=Path, default=DEV, help="dev articles to add to the samples (when present)")
     parser.add_argument("--seed", type=int, default=6)
-    parser.add_argument("--keep", type=Path, help="keep the stores (ingest.db, store.db) in this directory")
+    parser.add_argument("--keep", type=Path, help="keep the stores (ingest.db, store.db) and the analysed templates "
+                                                  "(templates.jsonl) in this directory")
+    parser.add_argument("--parts", default=",".join(PARTS),
+                        help="comma-separated parts to run (default all); 'store' without 'ingest' reuses "
+                             "--keep's templates.jsonl, 'api' without 'store' measures --keep's store.db")
     parser.add_argument("--json", action="store_true", help="print only the JSON result on stdout")
     args = parser.parse_args(argv)
+    parts = [p.strip() for p in args.parts.split(",") if p.strip()]
+    if unknown := set(parts) - set(PARTS):
+        parser.error(f"--parts: unknown {sorted(unknown)} (choose from {', '.join(PARTS)})")
+    if set(parts) != set(PARTS) and not args.keep:
+        parser.error("--parts without every part needs --keep DIR (where an earlier run kept its files)")
+    result: dict[str, Any] = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+                              "loadavg_start": _loadavg()}
     with tempfile.TemporaryDirectory(prefix="warta-bench-") as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        for old in [p for name in ("ingest", "resave", "store") for p in work.glob(f"{name}*.db*")]:
-            old.unlink()
         started = time.perf_counter()
-        log("ingest: analysing the samples, the dev articles and their copies")
-        ingest_result, templates = bench_ingest(work, args.dev, args.ingest_min)
-        (work / "copies.jsonl").unlink()  # perturbed copies of the dev texts are not kept
-        log(f"store: generating and saving {args.articles} documents from {len(templates)} templates")
-        store_result = bench_store(templates, args.articles, work / "store.db", args.seed)
-        api_result = bench_api(work / "store.db", work, args.clients, args.duration)
-        result = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-                  "ingest": ingest_result, "store": store_result, "api": api_result,
-                  "total_s": round(time.perf_counter() - started, 1)}
+        if "ingest" in parts:
+            for old in [p for name in ("ingest", "resave") for p in work.glob(f"{name}*.db*")]:
+                old.unlink()
+            log("ingest: analysing the samples, the dev articles and their copies")
+            result["ingest"], templates = bench_ingest(work, args.dev, args.ingest_min)
+            (work / "copies.jsonl").unlink()  # perturbed copies of the dev texts are not kept
+            if args.keep:
+                with (work / "templates.jsonl").open("w", encoding="utf-8") as fh:
+                    fh.writelines(json.dumps(t, ensure_ascii=False) + "\n" for t in templates)
+        elif "store" in parts:
+            with (work / "templates.jsonl").open(encoding="utf-8") as fh:
+                templates = [json.loads(line) for line in fh]
+        if "store" in parts:
+            for old in work.glob("store.db*"):
+                old.unlink()
+            log(f"store: generating and saving {args.articles} documents from {len(templates)} templates")
+            result["store"] = bench_store(templates, args.articles, work / "store.db", args.seed)
+        if "api" in parts:
+            result["loadavg_api"] = _loadavg()
+            result["api"] = bench_api(work / "store.db", work, args.clients, args.duration)
+        result["loadavg_end"], result["total_s"] = _loadavg(), round(time.perf_counter() - started, 1)
     print_table(result, sys.stderr if args.json else sys.stdout)
     print(json.dumps(result, ensure_ascii=False))
     return 0
+
+
+def _loadavg() -> str | None:
+    """The 1, 5 and 15 minute load averages (timings on a shared machine need them beside)."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return None
 
 
 if __name__ == "__main__":
