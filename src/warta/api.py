@@ -146,15 +146,47 @@ def _analyze_segments(nlp: Language, article: Article, *, language: str) -> Docu
 
 _worker_state: dict[str, object] = {}
 
+#: A short invented text run through the pipeline before worker processes are forked, so that the lazy
+#: indexes (KB matcher, gazetteer, geocoder) are built once in the parent and shared with every worker.
+WARM_UP_TEXT = ("Menteri Luar Negeri Bertemu Duta Besar Jepang\n\nJAKARTA - Menteri Luar Negeri Indonesia bertemu "
+                "Duta Besar Jepang di Jakarta, Senin (14/10/2024). \"Kami sepakat memperkuat kerja sama,\" kata "
+                "menteri itu. Polisi menangkap dua orang di Surabaya, Jawa Timur.")
+
+
+def warm_pipeline(config: str | Path | None = None) -> Language:
+    """The pipeline for ``config``, loaded and run once on :data:`WARM_UP_TEXT` (its lazy parts built)."""
+    nlp = load_pipeline(config)
+    nlp(make_doc(nlp, as_article(WARM_UP_TEXT)))
+    return nlp
+
+
+def _fork_context():
+    """The ``fork`` start method where it is safe and available (Linux), else None (spawn)."""
+    import multiprocessing
+    import sys
+
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
 
 def _worker_init(languages, config) -> None:
     _worker_state["languages"] = languages
     _worker_state["config"] = config
+    load_pipeline(config)  # spawned workers build it now; forked ones have the parent's
 
 
-def _worker_analyze(article: Article) -> Document:
+def _worker_analyze(chunk: list[Article]) -> list[Document]:
     languages, config = _worker_state["languages"], _worker_state["config"]
-    return next(_pipe_local([article], languages=languages, batch_size=1, config=config))
+    return list(_pipe_local(chunk, languages=languages, batch_size=len(chunk), config=config))
+
+
+def _chunks(stream: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    from itertools import islice
+
+    iterator = iter(stream)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def pipe(articles: Iterable[Article | str], *, languages: Iterable[str] | str = DEFAULT_LANGUAGES,
@@ -162,8 +194,10 @@ def pipe(articles: Iterable[Article | str], *, languages: Iterable[str] | str = 
     """Analyse a stream of articles lazily, in input order.
 
     Documents in a language outside ``languages`` come back with ``skipped`` set and empty
-    layers. With ``n_process`` > 1, worker processes (each loading the pipeline once) analyse
-    windows of the stream; input is consumed a window at a time, so memory stays bounded.
+    layers. With ``n_process`` > 1, worker processes analyse chunks of the stream (language gate
+    included) while the caller reads on; at most two chunks per worker are in flight, so memory
+    stays bounded. On Linux the pipeline is loaded (and warmed up) once here and the workers are
+    forked from this process, sharing it; elsewhere each (spawned) worker loads its own.
     """
     languages = (languages,) if isinstance(languages, str) else tuple(languages)
     stream = (as_article(a) for a in articles)
@@ -171,13 +205,22 @@ def pipe(articles: Iterable[Article | str], *, languages: Iterable[str] | str = 
         yield from _pipe_local(stream, languages=languages, batch_size=batch_size, config=config)
         return
     import multiprocessing
-    from itertools import islice
+    from collections import deque
 
-    ctx = multiprocessing.get_context("spawn")
-    window = n_process * batch_size * 4
+    ctx = _fork_context()
+    if ctx is not None:
+        warm_pipeline(config)  # before the fork: every worker shares this pipeline, none loads its own
+    else:
+        ctx = multiprocessing.get_context("spawn")
+    chunk_size = max(1, batch_size // 4)
     with ctx.Pool(n_process, initializer=_worker_init, initargs=(languages, config)) as pool:
-        while chunk := list(islice(stream, window)):
-            yield from pool.imap(_worker_analyze, chunk, chunksize=max(1, batch_size // 2))
+        pending: deque = deque()
+        for chunk in _chunks(stream, chunk_size):
+            pending.append(pool.apply_async(_worker_analyze, (chunk,)))
+            if len(pending) >= 2 * n_process:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def analyze(article_or_text: Article | str, *, languages: Iterable[str] | str = DEFAULT_LANGUAGES,
