@@ -128,3 +128,10 @@ def test_the_cache_can_be_turned_off(db, monkeypatch):
     timeline(reader, EventFilter())
     again = statements_of(reader, lambda: timeline(reader, EventFilter()))
     assert any("FROM events" in sql for sql in again)
+
+
+def test_every_clustered_write_marks_the_store_changed(db):
+    conn = connect(db)
+    before = read_cache.store_version(conn)[-1]
+    save_documents(conn, [], fingerprint="f", run_id=None)  # may regroup older articles' events, no article row
+    assert read_cache.store_version(conn)[-1] == before + 1

@@ -70,6 +70,12 @@ def store_version(conn: sqlite3.Connection) -> tuple[Any, ...] | None:
     return (*identity, row[0], row[1]) if row else None
 
 
+def bump_version(conn: sqlite3.Connection) -> None:
+    """Mark the store changed (a writer's transaction that changed rows no trigger watches)."""
+    with contextlib.suppress(sqlite3.OperationalError):  # no store_version: nothing caches this store
+        conn.execute("UPDATE store_version SET version = version + 1 WHERE id = 1")
+
+
 def cached(conn: sqlite3.Connection, name: str, key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()`` (which reads through ``conn``), or its result kept from an earlier call
     for the same ``name`` and ``key`` on the same version of the same store.

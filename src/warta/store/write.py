@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from warta.dates import date_interval
+from warta.store.cache import bump_version
 from warta.store.clusters import assign_clusters, refresh_clusters, unindex_events, utc_now
 from warta.store.stories import assign_story, prepare_stories, remove_story
 
@@ -105,6 +106,7 @@ def _clustered_write(conn: sqlite3.Connection) -> Iterator[set[int]]:
             touched |= assign_clusters(conn, article_id, regroup=True)
         yield touched
         refresh_clusters(conn, touched)
+        bump_version(conn)  # articles' triggers bump it too; this covers events regrouped without one
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:  # SQLite has already rolled back after some errors (a full disk)
