@@ -131,7 +131,7 @@ def analyze(
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Follow symbolic links out of the directories named.")] = False,
     doc_timeout: DocTimeoutOpt = None,
     dask: Annotated[str | None, typer.Option("--dask", metavar="ADDRESS|local[:N]", help="Analyse on a Dask cluster (scheduler address, or local:N worker processes) into a partitioned Parquet dataset in --out DIR.")] = None,
-    partition_mb: Annotated[float, typer.Option("--partition-mb", min=0.001, help="With --dask: input megabytes per partition.")] = 8.0,
+    partition_mb: Annotated[float, typer.Option("--partition-mb", min=0.0001, help="With --dask: input megabytes per partition.")] = 8.0,
     retries: Annotated[int, typer.Option("--retries", min=0, help="With --dask: retries of a failed partition.")] = 2,
 ) -> None:
     """Analyse articles into warta.document/1 JSON or a readable view (with --dask: a Parquet dataset)."""

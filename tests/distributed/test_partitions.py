@@ -1,0 +1,118 @@
+"""Partitions: every record of a split file is read by exactly one partition (no pipeline needed)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from warta.model import Article
+from warta.readers.base import ReadError, ReadOptions
+from warta.readers.partitions import Part, plan_partitions, read_partition
+
+OPTS = ReadOptions(today=date(2026, 11, 25))
+
+
+def _record(i: int) -> dict:
+    return {"id": f"uji-{i}", "url": f"https://kabar-uji.test/berita/{i}", "published": f"2024-0{1 + i % 3}-15",
+            "title": f"Bupati Contoh {i} Meresmikan Jembatan Desa",
+            "text": f"Bupati Contoh {i} meresmikan jembatan desa sepanjang {20 + i} meter pada Senin. " * (1 + i % 4)}
+
+
+def _jsonl(path: Path, n: int, *, bad_line_at: int | None = None) -> Path:
+    lines = [json.dumps(_record(i), ensure_ascii=False) for i in range(n)]
+    if bad_line_at is not None:
+        lines.insert(bad_line_at, "{not json")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _read_all(partitions) -> tuple[list[Article], list[ReadError]]:
+    articles, errors = [], []
+    for p in partitions:
+        for item in read_partition(p, options=OPTS):
+            (errors if isinstance(item, ReadError) else articles).append(item)
+    return articles, errors
+
+
+@pytest.mark.parametrize("size", [1, 97, 400, 1000, 10**9])
+def test_jsonl_byte_ranges_read_every_record_once(tmp_path: Path, size: int):
+    path = _jsonl(tmp_path / "berita.jsonl", 25)
+    partitions, errors = plan_partitions([str(path)], options=OPTS, partition_bytes=size)
+    assert not errors
+    if size < path.stat().st_size:
+        assert len(partitions) > 1 and all(p.parts[0].end is not None for p in partitions)
+    articles, read_errors = _read_all(partitions)
+    assert not read_errors
+    assert [a.id for a in articles] == [f"uji-{i}" for i in range(25)]
+
+
+def test_a_bad_line_is_reported_once_and_the_rest_read(tmp_path: Path):
+    path = _jsonl(tmp_path / "berita.jsonl", 12, bad_line_at=5)
+    partitions, _ = plan_partitions([str(path)], options=OPTS, partition_bytes=300)
+    articles, errors = _read_all(partitions)
+    assert len(articles) == 12
+    assert len(errors) == 1 and "malformed JSON" in errors[0].problem and "berita.jsonl[" in errors[0].origin
+
+
+def _page(i: int) -> bytes:
+    paras = "".join(f"<p>Paragraf {k} berita nomor {i}: Gubernur Contoh meninjau banjir di kecamatan {k} dan "
+                    "meminta warga waspada terhadap hujan lebat yang masih akan turun sepekan ke depan.</p>"
+                    for k in range(4))
+    return (f"<html><head><meta charset='utf-8'><title>Berita {i}</title></head><body><article>"
+            f"<h1>Gubernur Contoh Tinjau Banjir {i}</h1>{paras}</article></body></html>").encode()
+
+
+def _warc(path: Path, n: int, *, gzip_records: bool) -> Path:
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=gzip_records)
+    writer.write_record(writer.create_warcinfo_record(path.name, {"software": "warta-test"}))
+    for i in range(n):
+        payload = _page(i)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                           ("Content-Length", str(len(payload)))], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://kabar-uji.test/{i}", "response",
+                                                      payload=io.BytesIO(payload), http_headers=http))
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+@pytest.mark.parametrize("gzip_records", [True, False])
+def test_warc_byte_ranges_read_every_page_once(tmp_path: Path, gzip_records: bool):
+    path = _warc(tmp_path / ("crawl.warc.gz" if gzip_records else "crawl.warc"), 9, gzip_records=gzip_records)
+    whole, _ = _read_all(plan_partitions([str(path)], options=OPTS, partition_bytes=10**9)[0])
+    partitions, errors = plan_partitions([str(path)], options=OPTS, partition_bytes=700)
+    assert not errors and len(partitions) > 3
+    articles, read_errors = _read_all(partitions)
+    assert not read_errors
+    assert [a.url for a in articles] == [a.url for a in whole] == [f"https://kabar-uji.test/{i}" for i in range(9)]
+
+
+def test_small_files_are_grouped_and_ids_are_stable(tmp_path: Path):
+    for i in range(6):
+        (tmp_path / f"b{i}.json").write_text(json.dumps(_record(i)), encoding="utf-8")
+    first, _ = plan_partitions([str(tmp_path)], options=OPTS, partition_bytes=600)
+    again, _ = plan_partitions([str(tmp_path)], options=OPTS, partition_bytes=600)
+    assert 1 < len(first) < 6 and [p.id for p in first] == [p.id for p in again]
+    assert sum(len(p.parts) for p in first) == 6
+    os.utime(tmp_path / "b0.json", ns=(10**18, 10**18))  # a file rewritten since: its partition is new
+    changed, _ = plan_partitions([str(tmp_path)], options=OPTS, partition_bytes=600)
+    assert changed[0].id != first[0].id and changed[-1].id == first[-1].id
+
+
+def test_inputs_workers_cannot_read_are_errors(tmp_path: Path):
+    partitions, errors = plan_partitions(["-", "https://kabar-uji.test/rss", str(tmp_path / "hilang.jsonl")],
+                                         options=OPTS)
+    assert partitions == [] and len(errors) == 3
+    assert "no such file" in errors[2].problem
+
+
+def test_part_describes_its_range():
+    assert Part("a.jsonl", "jsonl", 10, 20).describe() == "a.jsonl [bytes 10-20)"
+    assert Part("a.jsonl", "jsonl").describe() == "a.jsonl"
