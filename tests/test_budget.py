@@ -3,6 +3,8 @@ rest of its batch is analysed, and the budget stops work in any thread and in wo
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import subprocess
 import sys
 import threading
@@ -159,3 +161,23 @@ def test_doc_timeout_option(tmp_path, monkeypatch):
         assert doc_timeout() == 7 and budget.os.environ[budget.ENV] == "7.0"
     finally:
         configure(None)
+
+
+def _spin_and_exit() -> None:
+    try:
+        with time_budget(0.3):
+            while True:
+                pass
+    except DocumentTimeout:
+        os._exit(0)
+    os._exit(1)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork")
+def test_budget_works_in_a_forked_child_of_a_process_that_used_it():
+    with time_budget(5):  # the parent's watchdog is running (and may hold its lock) when the child forks
+        pass
+    child = multiprocessing.get_context("fork").Process(target=_spin_and_exit)
+    child.start()
+    child.join(timeout=30)
+    assert child.exitcode == 0

@@ -4,8 +4,9 @@ reported as skipped, so one runaway input cannot hang a run, a worker process or
 A watchdog thread (one per process, started on first use) holds the deadline of each analysis in
 progress. When a deadline passes, it raises :class:`DocumentTimeout` in the thread doing that
 analysis (CPython's ``PyThreadState_SetAsyncExc``), so this works in the main thread, in worker
-processes and in the web server's worker threads alike, and costs the happy path only two
-dictionary operations and a lock per document: nothing forks and nothing polls. The exception is
+processes (spawned or forked: a forked child starts its own watchdog) and in the web server's
+worker threads alike, and costs the happy path a heap push and two short locks per document:
+nothing forks and nothing polls. The exception is
 delivered at the next Python bytecode, so a stage stuck inside one long C call (a regular
 expression, say) is stopped when that call returns. Code may also call :func:`check` to stop at a
 point of its choosing.
@@ -101,9 +102,14 @@ class _Watchdog:
     """The deadlines of this process's analyses in progress, and the thread that enforces them."""
 
     def __init__(self) -> None:
+        self._count = itertools.count()
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget every deadline and the thread (in a forked child, where neither the thread nor a lock it
+        may have held at the fork exists)."""
         self._cond = threading.Condition()
         self._heap: list[tuple[float, int, _Deadline]] = []
-        self._count = itertools.count()
         self._pid = -1
 
     def arm(self, seconds: float) -> _Deadline:
@@ -148,6 +154,14 @@ class _Watchdog:
 
 _watchdog = _Watchdog()
 _current = threading.local()
+
+
+def _after_fork_in_child() -> None:
+    _watchdog.reset()
+    _current.entry = None
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 @contextmanager
