@@ -111,3 +111,42 @@ def test_a_read_only_store_refuses_ingest_with_503(empty_db, monkeypatch):
     client = TestClient(create_app(db=empty_db, ingest_token="rahasia"))
     response = client.post("/api/articles", json=ARTICLE, headers=AUTH)
     assert response.status_code == 503 and "kosong.db: read-only" in response.json()["detail"]
+
+
+def test_too_many_waiting_ingests_are_refused_and_reads_go_on(empty_db, monkeypatch):
+    import warta.api
+    from warta.web.api import MAX_WAITING_INGESTS
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow_pipe(articles, **kw):
+        (article,) = list(articles)
+        started.set()
+        release.wait(timeout=30)
+        yield Document(article=article, language="id")
+
+    monkeypatch.setattr(warta.api, "pipe", slow_pipe)
+    app = create_app(db=empty_db, ingest_token="rahasia")
+    statuses: list[int] = []
+    seen: dict[str, object] = {}
+
+    async def scenario() -> None:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://warta.test", timeout=60) as client:
+            async def post(i: int) -> None:
+                body = {**ARTICLE, "url": f"https://contoh.test/{i}", "text": f"{ARTICLE['text']} Nomor {i}."}
+                statuses.append((await client.post("/api/articles", json=body, headers=AUTH)).status_code)
+
+            async with anyio.create_task_group() as group:
+                for i in range(MAX_WAITING_INGESTS + 2):
+                    group.start_soon(post, i)
+                await anyio.to_thread.run_sync(started.wait, 30)
+                while len(statuses) < 2:  # the two over the limit are answered at once
+                    await anyio.sleep(0.05)
+                seen["refused_early"] = sorted(statuses)
+                seen["read"] = (await client.get("/api/articles")).status_code
+                release.set()
+
+    anyio.run(scenario)
+    assert seen["refused_early"] == [503, 503] and seen["read"] == 200
+    assert sorted(statuses) == [201] * MAX_WAITING_INGESTS + [503, 503]

@@ -130,6 +130,9 @@ class ArticleIn(BaseModel):
 
 
 _write_lock = threading.Lock()
+#: Ingest requests admitted at once (one analyses, the others wait their turn); more get 503.
+MAX_WAITING_INGESTS = 4
+_admitted = threading.BoundedSemaphore(MAX_WAITING_INGESTS)
 
 
 def _check_token(request: Request, authorization: str | None) -> None:
@@ -149,13 +152,8 @@ def api_ingest(request: Request, article: ArticleIn,
     """Analyse the article and store it (replacing an earlier analysis of the same URL or text).
     Returns its id and what was found."""
     _check_token(request, authorization)
-    from warta.api import pipe
     from warta.readers.base import ReadError, ReadOptions
     from warta.readers.jsonl import article_from_object
-    from warta.serialize import document_to_dict
-    from warta.store.db import StoreError, connect, describe_error
-    from warta.store.write import save_documents
-    from warta.versions import analysis_versions
 
     options = ReadOptions(max_bytes=request.app.state.max_bytes)
     if len(article.text.encode("utf-8")) > options.max_bytes:
@@ -163,7 +161,24 @@ def api_ingest(request: Request, article: ArticleIn,
     item = article_from_object(article.model_dump(), origin="POST /api/articles", options=options, reader="api")
     if isinstance(item, ReadError):
         raise HTTPException(status_code=422, detail=str(item))
-    # A plain route: this runs in the thread pool, so a long analysis does not block other requests.
+    # A plain route: this runs in the thread pool, so a long analysis does not block other requests; and
+    # few may wait for the one analysing, so that waiting ingests cannot take every thread from the reads.
+    if not _admitted.acquire(blocking=False):
+        raise HTTPException(status_code=503, headers={"Retry-After": "10"},
+                            detail=f"busy: {MAX_WAITING_INGESTS} articles are being analysed or waiting; try again")
+    try:
+        return _analyse_and_store(request, item)
+    finally:
+        _admitted.release()
+
+
+def _analyse_and_store(request: Request, item: Any) -> dict[str, Any]:
+    from warta.api import pipe
+    from warta.serialize import document_to_dict
+    from warta.store.db import StoreError, connect, describe_error
+    from warta.store.write import save_documents
+    from warta.versions import analysis_versions
+
     with _write_lock:  # one analysis and one writer at a time
         document = next(pipe([item], languages="any"))
         if document.skipped:  # a runaway analysis (time budget) or a failing one: nothing is stored
