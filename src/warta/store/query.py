@@ -306,8 +306,16 @@ def count_events(conn: sqlite3.Connection, flt: EventFilter) -> int:
 
 
 def query_events(conn: sqlite3.Connection, flt: EventFilter) -> tuple[list[dict[str, Any]], int]:
-    """A page of events (newest first) and how many match in all."""
+    """A page of events (newest first) and how many match in all (kept until the store changes:
+    :mod:`warta.store.cache`; the events are shared, do not change them in place)."""
+    from warta.store.cache import cached
+
     flt.validate()
+    where, params = event_where(flt)
+    return cached(conn, "query_events", (where, tuple(params), flt.limit, flt.offset), lambda: _query_events(conn, flt))
+
+
+def _query_events(conn: sqlite3.Connection, flt: EventFilter) -> tuple[list[dict[str, Any]], int]:
     total = count_events(conn, flt)
     if total <= flt.offset:
         return [], total

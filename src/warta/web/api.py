@@ -8,10 +8,12 @@ import hmac
 import logging
 import sqlite3
 import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from warta.store import EventFilter
@@ -32,12 +34,36 @@ def _json(data: dict[str, Any]) -> Any:
     return JSONResponse(data)
 
 
+#: Bodies serialised lately: (id of a shared store result, what else the body holds) -> (that
+#: result, bytes). A store result is one object per store version and filter (warta.store.cache),
+#: so its JSON is written once per version, not per request.
+_BODIES: OrderedDict[tuple[Any, ...], tuple[Any, bytes]] = OrderedDict()
+_BODIES_LOCK = threading.Lock()
+MAX_BODIES = 256
+
+
+def _json_once(result: Any, extra: tuple[Any, ...], body: Callable[[], dict[str, Any]]) -> Any:
+    """``_json(body())``, or the bytes written for the same shared ``result`` and ``extra`` before."""
+    key = (id(result), *extra)
+    with _BODIES_LOCK:
+        hit = _BODIES.get(key)
+    if hit is not None and hit[0] is result:
+        return Response(hit[1], media_type="application/json")
+    response = JSONResponse(body())
+    with _BODIES_LOCK:
+        _BODIES[key] = (result, bytes(response.body))
+        while len(_BODIES) > MAX_BODIES:
+            _BODIES.popitem(last=False)
+    return response
+
+
 @router.get("/events", summary="Events, newest first, with filters and paging")
 def api_events(conn: Conn, flt: Filter) -> dict[str, Any]:
     """`{"events": [...], "total": N}`; each event as in the warta document, plus its article and
     cross-article cluster (`num_articles`, `num_sources`)."""
     events, total = query_events(conn, flt)
-    return _json({"events": events, "total": total, "limit": flt.limit, "offset": flt.offset})
+    return _json_once(events, ("events", total, flt.limit, flt.offset),
+                      lambda: {"events": events, "total": total, "limit": flt.limit, "offset": flt.offset})
 
 
 @router.get("/events/{event_id}", summary="One event with the other reports of its cluster")
@@ -91,7 +117,8 @@ def api_quotes(conn: Conn, speaker: str | None = None, q: str | None = None,
 @router.get("/overview", summary="Counts, events per type, top actors, latest events")
 def api_overview(conn: Conn) -> dict[str, Any]:
     """The JSON twin of `/`."""
-    return _json(overview(conn))
+    data = overview(conn)
+    return _json_once(data, ("overview",), lambda: data)
 
 
 @router.get("/timeline", summary="Events (one per cluster) per period and type")
@@ -99,13 +126,15 @@ def api_timeline(conn: Conn, flt: Filter,
                  granularity: Annotated[str, Query(pattern="^(auto|day|month|year)$")] = "auto") -> dict[str, Any]:
     """The JSON twin of `/timeline`: `{"granularity", "periods", "buckets": [{"period", "type",
     "count"}], "undated": N}` (`undated`: matching events left off for want of a date)."""
-    return _json(timeline(conn, flt, granularity=granularity))
+    data = timeline(conn, flt, granularity=granularity)
+    return _json_once(data, ("timeline",), lambda: data)
 
 
 @router.get("/network", summary="Who acts on whom")
 def api_network(conn: Conn, flt: Filter, max_nodes: Annotated[int, Query(ge=2, le=100)] = 40) -> dict[str, Any]:
     """The JSON twin of `/network`: actor nodes and source → target edges with counts per type."""
-    return _json(network(conn, flt, max_nodes=max_nodes))
+    data = network(conn, flt, max_nodes=max_nodes)
+    return _json_once(data, ("network",), lambda: data)
 
 
 @router.get("/map", summary="Events per country, per country-level place and per point place")
@@ -115,7 +144,8 @@ def api_map(conn: Conn, flt: Filter) -> dict[str, Any]:
     "lat", "lon", "geonames_id", "admin1", "country", "kind", "count", "names"}]`: one per place,
     spellings merged), `points` (the places in the old `label` shape) and `unplaced` (matching events
     with neither a place nor a country)."""
-    return _json(map_data(conn, flt))
+    data = map_data(conn, flt)
+    return _json_once(data, ("map",), lambda: data)
 
 
 class ArticleIn(BaseModel):
