@@ -1,0 +1,163 @@
+"""Does analysis scale on one machine? Seed-sized articles/s for one process, ``--n-process 2``,
+Dask ``local:2`` and the spaCy-tokenizer-only ceiling, on the same 800+ distinct articles.
+
+The corpus is built by perturbing the bundled samples (and ``../shared/dev`` when present):
+sentences of one or two source articles shuffled, capitalised two-word names swapped for invented
+ones, cut at about 580 words (the seed article's size), each article distinct (own id, url, text).
+Each mode runs in a fresh process. Rates are given twice: for the analysis alone (the pipeline
+already built, as in a long run) and end to end (with building the pipeline, as a short run sees
+it). The machine's load average is printed beside every mode: on a shared machine numbers are noisy.
+
+    .venv/bin/python scripts/bench_scale.py [--articles 840] [--modes one,n2,dask2,tokenizer] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SEED_WORDS = 580
+_WORD = re.compile(r"\w+")
+_SENTENCE = re.compile(r"(?<=[.!?\"”])\s+(?=[A-Z\"“])")
+_NAME = re.compile(r"\b[A-Z][a-z]{2,} [A-Z][a-z]{2,}\b")
+INVENTED_NAMES = ("Ratna Kusumawati", "Bima Prasetya", "Dewi Anggraini", "Hendra Wijaya", "Lestari Handayani",
+                  "Yusuf Maulana", "Citra Permatasari", "Agus Salimin", "Nadia Rahmawati", "Rudi Hartanto",
+                  "Intan Puspitasari", "Fajar Nugroho", "Wulan Sari", "Teguh Santoso", "Maya Kartika")
+
+
+def _base_articles() -> list[tuple[str, str, str | None]]:
+    """(title, body, published) of the bundled samples and ../shared/dev texts."""
+    from warta.api import RunReport, read_unique
+    from warta.bench import default_corpus_paths
+
+    base = []
+    for a in read_unique(default_corpus_paths(), report=RunReport()):
+        body = a.text[len(a.title):].strip() if a.title and a.text.startswith(a.title) else a.text
+        base.append((a.title or body.split("\n", 1)[0][:80], body, a.published.isoformat() if a.published else None))
+    return base
+
+
+def build_corpus(n: int, *, seed: int = 7) -> list[dict]:
+    """``n`` distinct seed-sized JSON Lines records made by perturbing the base articles."""
+    rng = random.Random(seed)
+    base = _base_articles()
+    split = [[s for s in _SENTENCE.split(body.replace("\n", " ")) if s.strip()] for _, body, _ in base]
+    records = []
+    for i in range(n):
+        k = rng.randrange(len(base))
+        title, _, published = base[k]
+        sentences = list(split[k])
+        rng.shuffle(sentences)
+        while sum(len(_WORD.findall(s)) for s in sentences) < SEED_WORDS:
+            extra = list(split[rng.randrange(len(base))])
+            rng.shuffle(extra)
+            sentences += extra
+        text, words = [], 0
+        for s in sentences:
+            if words >= SEED_WORDS:
+                break
+            text.append(s)
+            words += len(_WORD.findall(s))
+        names: dict[str, str] = {}
+
+        def swap(m: re.Match, names: dict[str, str] = names) -> str:
+            if m.group() not in names:
+                names[m.group()] = rng.choice(INVENTED_NAMES) if rng.random() < 0.5 else m.group()
+            return names[m.group()]
+
+        body = _NAME.sub(swap, " ".join(text))
+        records.append({"id": f"bench-{i}", "url": f"https://bench.test/{i}", "title": f"{title} ({i})",
+                        "published": published, "source": "Bench", "text": body})
+    return records
+
+
+def _load() -> str:
+    return open("/proc/loadavg").read().split()[0] if os.path.exists("/proc/loadavg") else "?"
+
+
+def _worker(mode: str, corpus: Path) -> dict:
+    """Run one mode in this process; seconds for building the pipeline and for the analysis."""
+    from warta.api import RunReport, pipe, read_unique
+
+    articles = list(read_unique([str(corpus)], report=RunReport()))
+    if mode == "tokenizer":
+        import spacy
+
+        tok = spacy.blank("id").tokenizer
+        t0 = time.perf_counter()
+        for a in articles:
+            tok(a.text)
+        return {"build_s": 0.0, "analyse_s": time.perf_counter() - t0, "documents": len(articles)}
+    from warta.api import warm_pipeline
+    from warta.serialize import document_to_json
+
+    t0 = time.perf_counter()
+    warm_pipeline()
+    build = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    if mode in ("one", "n2"):
+        docs = sum(1 for d in pipe(articles, n_process=1 if mode == "one" else 2) if document_to_json(d))
+    elif mode == "dask2":
+        from warta.distributed import run_dask
+
+        with tempfile.TemporaryDirectory() as tmp:
+            report = run_dask([str(corpus)], out=Path(tmp) / "ds", address="local:2", partition_bytes=256 * 1024)
+            docs = report.documents
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+    return {"build_s": build, "analyse_s": time.perf_counter() - t1, "documents": docs}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=840)
+    parser.add_argument("--modes", default="tokenizer,one,n2,dask2")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--worker", nargs=2, metavar=("MODE", "CORPUS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(_worker(args.worker[0], Path(args.worker[1]))))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        records = build_corpus(args.articles)
+        corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        words = sum(len(_WORD.findall(r["title"] + " " + r["text"])) for r in records)
+        results = {"articles": len(records), "words": words, "seed_sized": words / SEED_WORDS, "cpus": os.cpu_count(),
+                   "modes": {}}
+        for mode in args.modes.split(","):
+            before = _load()
+            out = subprocess.run([sys.executable, __file__, "--worker", mode, str(corpus)], check=True,
+                                 capture_output=True, text=True).stdout
+            r = json.loads(out.strip().splitlines()[-1])
+            seed = results["seed_sized"]
+            r.update(load_before=before, load_after=_load(), seed_per_s=seed / r["analyse_s"],
+                     seed_per_s_end_to_end=seed / (r["build_s"] + r["analyse_s"]))
+            results["modes"][mode] = r
+            if not args.json:
+                print(f"{mode:10s} {r['documents']:5d} docs  build {r['build_s']:6.1f} s  analyse {r['analyse_s']:7.1f} s  "
+                      f"{r['seed_per_s']:7.2f} seed-sized/s  (end to end {r['seed_per_s_end_to_end']:6.2f}/s)  "
+                      f"load {before} -> {r['load_after']}", flush=True)
+    one = results["modes"].get("one")
+    if one:
+        results["ratios"] = {m: {"analysis": r["seed_per_s"] / one["seed_per_s"],
+                                 "end_to_end": r["seed_per_s_end_to_end"] / one["seed_per_s_end_to_end"]}
+                             for m, r in results["modes"].items()}
+    if args.json:
+        print(json.dumps(results, indent=2))
+    elif one:
+        for m, r in results["ratios"].items():
+            print(f"ratio {m:10s} vs one process: analysis {r['analysis']:.2f}x, end to end {r['end_to_end']:.2f}x")
+        print(f"corpus: {results['articles']} articles, {results['seed_sized']:.0f} seed-sized, {results['cpus']} CPUs")
+
+
+if __name__ == "__main__":
+    main()
