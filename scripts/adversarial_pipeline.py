@@ -83,9 +83,9 @@ def build(base: Path, *, big: bool) -> tuple[list[Case], dict[str, Path]]:
         path.write_text(text, encoding="utf-8")
         files[name] = path
         cases.append(Case(name, what, [str(path)], 1, False))
-    over = base / "over-limit-5.1mb.txt"
-    over.write_text("Judul\n\n" + "a " * 2_550_000, encoding="utf-8")
-    cases.append(Case("over-limit-5.1mb", "a text over the 5 MB limit", [str(over)], 0, True))
+    over = base / "over-limit-5.4mb.txt"
+    over.write_text("Judul\n\n" + "a " * 2_700_000, encoding="utf-8")  # the limit is 5 MiB (5,242,880 bytes)
+    cases.append(Case("over-limit-5.4mb", "a text over the 5 MiB limit", [str(over)], 0, True))
     folder = base / "folder-41"
     folder.mkdir()
     for i in range(40):
