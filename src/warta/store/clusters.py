@@ -17,7 +17,11 @@ by KB id, else by casefolded name — and their dates agree:
 
 Candidates come from indexed lookups only: the events of the article's story-mates, and the
 dated events that share an actor key and type within the date range (``cluster_keys``, primary
-key ``key, type, wide, day``), so assigning an article costs the same in a store of any size.
+key ``key, type, wide, day``), so assigning an article never reads the store at large: its cost
+grows with how many events share its actors and story within the window, up to the bounds
+:data:`MAX_LOOKUP` and :data:`MAX_PER_KEY` (in scripts/bench_store.py's dense synthetic store, 17
+templates copied 25,800 times, saving ran at 166 documents per CPU-second into an empty store and
+62 at 25,800 articles: same-story and same-actor candidates multiply until the bounds hold).
 An event joins the cluster of its best match (same story first, then most shared actors, same
 place, closest date); clusters are single-link. A cluster's counts (GDELT's NumMentions,
 NumArticles, NumSources) are recomputed whenever an article joins or leaves it.
