@@ -25,6 +25,7 @@ from warta.pipeline.name_spans import (
     skip_portfolio,
     strip_roles,
 )
+from warta.pipeline.tokenizer import doc_text
 
 #: Longest role phrase in tokens, and the words role phrases start with.
 _ROLE_MAX = max(len(p.split()) for p in ROLE_PHRASES)
@@ -109,13 +110,14 @@ def document_context(doc: Doc, *, has_title: bool) -> Context:
     """Title extent and style, and the body text, for :func:`select_mentions`."""
     dateline = dateline_place(doc, has_title=has_title)
     if not has_title:
-        return Context(body=doc.text, dateline=dateline)
+        return Context(body=doc_text(doc), dateline=dateline)
     end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
     words = [t for t in doc[:end] if t.is_alpha and len(t) >= 3]
     caps = sum(t.text[:1].isupper() for t in words)
-    body_start = doc[end].idx if end < len(doc) else len(doc.text)
+    text = doc_text(doc)
+    body_start = doc[end].idx if end < len(doc) else len(text)
     return Context(title_end=end, title_case=len(words) >= 3 and caps / len(words) >= 0.6,
-                   body=doc.text[body_start:], dateline=dateline)
+                   body=text[body_start:], dateline=dateline)
 
 
 def _in_body(ctx: Context, text: str) -> bool:
@@ -223,7 +225,7 @@ def _only_sentence_initial(doc: Doc, i: int, ctx: Context) -> bool:
 def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, kb_types,
                     ctx: Context | None = None) -> list[Cand]:
     """Non-overlapping mentions in document order, KB and model merged (see module doc)."""
-    ctx = ctx or Context(body=doc.text)
+    ctx = ctx or Context(body=doc_text(doc))
     kb = sorted(kb_spans, key=lambda s: (-(s.end - s.start), s.kb_id_.startswith("gaz:"), _KIND_RANK.get(s.id_, 9),
                                          s.start))
     taken = [False] * len(doc)

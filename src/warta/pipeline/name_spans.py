@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from warta.lang.id.common_words import COMMON_CAPITALISED
 from warta.lang.id.names import NAME_CONNECTORS, NAME_PREFIXES, ORG_WORDS, WEAK_CONNECTORS
 from warta.lang.id.roles import ROLE_PHRASES, ROLE_WORDS, ROLE_WORDS_AFTER_ROLE
+from warta.pipeline.tokenizer import doc_text
 
 _ROLE_STEMS = tuple(sorted(w for w in ROLE_WORDS if len(w) >= 6))
 
@@ -244,7 +245,7 @@ def dateline_place(doc: Doc, *, has_title: bool) -> tuple[int, int] | None:
     if body >= len(doc):
         return None
     start_char = doc[body].idx
-    m = match_dateline(doc.text[start_char:start_char + 120])
+    m = match_dateline(doc_text(doc)[start_char:start_char + 120])
     if m is None:
         return None
     group = "place"

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from warta.pipeline.entities import is_domestic
 from warta.pipeline.extensions import register_extensions
+from warta.pipeline.tokenizer import doc_text
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ class PlaceGeocoder:
         from warta.geo import geocode
 
         entities = doc._.warta_entities or []
-        text = doc.text  # Doc.text joins every token: read it once
+        text = doc_text(doc)
         countries = [e["country"] for e in entities if e["country"] and e["country"] != "IGO"]
         resolved = []
         records = []

@@ -18,6 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from warta.pipeline.extensions import alignment, original_text
+from warta.pipeline.tokenizer import doc_text
 
 OPEN_CHARS = frozenset("“«„‟")
 CLOSE_CHARS = frozenset("”»")
@@ -30,7 +31,7 @@ def mark_roles(doc: Doc) -> dict[int, bool]:
     if cached is not None:
         return cached
     roles: dict[int, bool] = {}
-    marks = [t.i for t in doc if t.text == '"'] if '"' in doc.text else []  # most sentences have none
+    marks = [t.i for t in doc if t.text == '"'] if '"' in doc_text(doc) else []  # most sentences have none
     if marks:
         align = alignment(doc)
         text = original_text(doc)

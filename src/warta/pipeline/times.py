@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from warta.pipeline.extensions import register_extensions
+from warta.pipeline.tokenizer import doc_text
 from warta.times import scan_times
 
 #: The span group this component writes.
@@ -38,7 +39,7 @@ class TimeTagger:
         register_extensions()  # the Doc class may have been reset since construction
         notes: list[str] = []
         anchor = _anchor(doc._.warta_date, notes)
-        matches, skipped = scan_times(doc.text, anchor=anchor)
+        matches, skipped = scan_times(doc_text(doc), anchor=anchor)
         records, spans = [], []
         for m in matches:
             records.append({"start": m.start, "end": m.end, "text": m.text, "value": m.value,
