@@ -204,18 +204,22 @@ def pipe(articles: Iterable[Article | str], *, languages: Iterable[str] | str = 
     if n_process <= 1:
         yield from _pipe_local(stream, languages=languages, batch_size=batch_size, config=config)
         return
+    import itertools
     import multiprocessing
     from collections import deque
 
+    chunks = _chunks(stream, max(1, batch_size // 4))
+    first = next(chunks, None)
+    if first is None:
+        return  # no input: no pipeline, no workers
     ctx = _fork_context()
     if ctx is not None:
         warm_pipeline(config)  # before the fork: every worker shares this pipeline, none loads its own
     else:
         ctx = multiprocessing.get_context("spawn")
-    chunk_size = max(1, batch_size // 4)
     with ctx.Pool(n_process, initializer=_worker_init, initargs=(languages, config)) as pool:
         pending: deque = deque()
-        for chunk in _chunks(stream, chunk_size):
+        for chunk in itertools.chain([first], chunks):
             pending.append(pool.apply_async(_worker_analyze, (chunk,)))
             if len(pending) >= 2 * n_process:
                 yield from pending.popleft().get()

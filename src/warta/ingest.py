@@ -193,7 +193,8 @@ def ingest(paths: list[str], *, db: str | Path, fmt: str = "auto",
         articles = _to_analyse(conn, iter_articles(paths, fmt=fmt, options=options), fingerprint=versions["fingerprint"],
                                reanalyse=reanalyse, report=report, progress=progress)
         batch: list[dict[str, Any]] = []
-        for document in pipe(articles, languages=languages, n_process=n_process, batch_size=batch_size, config=config):
+        documents = pipe(articles, languages=languages, n_process=n_process, batch_size=batch_size, config=config)
+        for document in documents if paths else ():  # a dataset alone needs no pipeline
             if document.skipped:
                 report.skipped.append(f"{document.article.origin}: {document.skipped}")
             else:
