@@ -101,3 +101,36 @@ def test_under_a_title_the_person_acts_not_the_institution(nlp):
                     ("Rudi", 0, "appos", "PROPN"), ("mendukung", 6, "ROOT", "VERB"), ("Partai", 6, "obj", "PROPN"),
                     ("Golkar", 7, "flat:name", "PROPN"), (".", 6, "punct", "PUNCT")])["SUPPORT"]
     assert names(ev["source"]) == ["Rudi"]
+
+
+def test_an_attack_noun_targets_whom_its_clause_says_it_hit(nlp):
+    # "Serangan milisi menghancurkan dua gudang." — the object of the harming verb is the target
+    ev = code(nlp, [("Serangan", 2, "nsubj", "NOUN"), ("milisi", 0, "nmod", "NOUN"),
+                    ("menghancurkan", 2, "ROOT", "VERB"), ("dua", 4, "nummod", "NUM"),
+                    ("gudang", 2, "obj", "NOUN"), (".", 2, "punct", "PUNCT")])["ASSAULT"]
+    assert names(ev["target"]) == ["dua gudang"]
+
+
+def test_casualties_of_an_attack_noun_are_its_target(nlp):
+    # "Empat penambang tewas dalam serangan itu." — the subject of the casualty word
+    ev = code(nlp, [("Empat", 1, "nummod", "NUM"), ("penambang", 2, "nsubj", "NOUN"), ("tewas", 2, "ROOT", "ADJ"),
+                    ("dalam", 4, "case", "ADP"), ("serangan", 2, "obl", "NOUN"), ("itu", 4, "det", "DET"),
+                    (".", 2, "punct", "PUNCT")])["ASSAULT"]
+    assert names(ev["target"]) == ["Empat penambang"]
+
+
+def test_an_unknown_name_or_a_counted_object_still_names_an_actor(nlp):
+    # "Bawaslu menegur sejumlah pengawas." — neither is in the KB or typed by the NER necessarily: the
+    # subject proper noun and the quantified object stand for actors by their words
+    ev = code(nlp, [("Zorbalu", 1, "nsubj", "PROPN"), ("mendesak", 1, "ROOT", "VERB"), ("semua", 3, "det", "DET"),
+                    ("kontraktor", 1, "obj", "NOUN"), ("mundur", 1, "xcomp", "VERB"), (".", 1, "punct", "PUNCT")])
+    ev = ev["REQUEST"]
+    assert names(ev["source"]) == ["Zorbalu"]
+    assert names(ev["target"]) == ["semua kontraktor"]
+
+
+def test_an_attack_noun_s_modifier_does_not_become_an_actor(nlp):
+    # "serangan udara": the compound names the means, not an attacker
+    ev = code(nlp, [("Serangan", 2, "nsubj", "NOUN"), ("udara", 0, "compound", "NOUN"),
+                    ("berlanjut", 2, "ROOT", "VERB"), (".", 2, "punct", "PUNCT")])["ASSAULT"]
+    assert "udara" not in names(ev["source"]) + names(ev["target"])

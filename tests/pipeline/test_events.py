@@ -119,8 +119,9 @@ def test_the_pair_named_before_is_the_source_of_a_reciprocal_event(nlp):
 
 
 def test_every_event_names_its_rule_model_and_date_source(nlp):
-    text = ("Polisi Tangkap Pencuri\n\nSURABAYA - Polisi menangkap dua pencuri di Surabaya pada Senin (2/6/2025). "
-            "Kepolisian juga menahan seorang penadah.")
+    # named actors on both sides: the learned model keeps this arrest whatever it decides on vaguer ones
+    text = ("Polisi Tangkap Pencuri\n\nSURABAYA - Kepolisian Daerah Jawa Timur menangkap Budi Santoso di Surabaya "
+            "pada Senin (2/6/2025). Kepolisian juga menahan seorang penadah.")
     _doc, events = run(nlp, text)
     assert events
     for ev in events:

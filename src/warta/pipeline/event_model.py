@@ -64,6 +64,7 @@ def features(doc: Doc, lower: list[str], rec: dict[str, Any], start: int, end: i
     ]
     out += [f"why={w}" for w in why] + [f"why_type={w}|{typ}" for w in why]
     out += [f"source_how={h}" for h in rec["_src_how"][:1]] + [f"args={rec['_args']}"]
+    out += [f"target_how={h}|{typ}" for h in rec.get("_tgt_how", [])[:1]]
     tree = doc._.warta_syntax
     if tree is not None and tree.parsed(start):
         kids = sorted({tree.dep[c] for c in tree.children(start) if tree.dep[c] in KID_DEPS})

@@ -20,6 +20,7 @@ Indonesian clause structure in Universal Dependencies terms:
 
 from __future__ import annotations
 
+from warta.lang.id.harm import CASUALTY_WORDS, CAUSE_CASES, HARMING_VERBS
 from warta.lang.id.morphology import PARTICLES
 from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
 from warta.pipeline import event_args as A
@@ -77,8 +78,13 @@ def _actor_token(ctx: A.Ctx, tree: Tree, i: int) -> int | None:
     return best
 
 
-def actors_of(ctx: A.Ctx, tree: Tree, i: int, hi: int) -> list[dict]:
-    """Actors that the argument token ``i`` names, coordinated ones included."""
+def actors_of(ctx: A.Ctx, tree: Tree, i: int, hi: int, *, loose: bool = False) -> list[dict]:
+    """Actors that the argument token ``i`` names, coordinated ones included.
+
+    ``loose``: ``i`` is a clause argument (subject, object, agent or addressee of a verb), so a proper noun or
+    a counted or quantified noun phrase that names no known actor still stands for one, by its words
+    (``Komisi itu``'s name unknown to the NER, ``25 orang``, ``semua elemen bangsa``).
+    """
     out: list[dict] = []
     for t in (i, *[c for c in tree.children(i) if tree.dep[c] == "conj"][:4]):
         start = _actor_token(ctx, tree, t)
@@ -101,6 +107,10 @@ def actors_of(ctx: A.Ctx, tree: Tree, i: int, hi: int) -> list[dict]:
             phrase = _phrase(ctx, tree, t)
             if phrase:  # an unnamed group ("dua tersangka", "para demonstran"): its words, no country
                 out.append({"name": phrase, "country": None, "sector": None, "entity": None, "_how": "phrase"})
+        elif loose and _named_or_counted(ctx, tree, t) and not ctx.dateline_span[0] <= t < ctx.dateline_span[1]:
+            phrase = _phrase(ctx, tree, t)
+            if phrase:  # by its words only: the word windows' named actor, when they find one, is preferred
+                out.append({"name": phrase, "country": None, "sector": None, "entity": None, "_how": "words"})
     seen: set = set()
     unique = []
     for a in out:
@@ -114,6 +124,7 @@ def actors_of(ctx: A.Ctx, tree: Tree, i: int, hi: int) -> list[dict]:
 PHRASE_POS = frozenset({"NOUN", "PROPN", "NUM"})
 PHRASE_DEPS = frozenset({"nummod", "det", "amod", "compound", "flat", "flat:name", "nmod", "nmod:poss", "case"})
 MAX_PHRASE = 6
+PLACE_CASES = frozenset({"di", "ke", "pada", "dalam"})
 
 
 def _phrase(ctx: A.Ctx, tree: Tree, i: int) -> str:
@@ -123,6 +134,8 @@ def _phrase(ctx: A.Ctx, tree: Tree, i: int) -> str:
     while stack:
         t = stack.pop()
         for c in tree.children(t):
+            if tree.dep[c] == "nmod" and _case(tree, ctx.lower, c) in PLACE_CASES:
+                continue  # "dua pencuri di Surabaya": where they were is not part of who they are
             if tree.dep[c] in PHRASE_DEPS and c not in keep and abs(c - i) <= MAX_PHRASE:
                 keep.add(c)
                 stack.append(c)
@@ -138,6 +151,19 @@ def _anaphoric(ctx: A.Ctx, tree: Tree, i: int) -> bool:
 
 
 DEMONSTRATIVES = frozenset({"tersebut", "itu", "ini"})
+#: Determiners that count or quantify a noun phrase (``semua warga``, ``sejumlah nama``).
+QUANTIFIERS = frozenset({"semua", "seluruh", "segenap", "sejumlah", "beberapa", "banyak", "para", "setiap", "tiap",
+                         "sebagian", "puluhan", "ratusan", "ribuan"})
+
+
+def _named_or_counted(ctx: A.Ctx, tree: Tree, i: int) -> bool:
+    """Whether token ``i`` heads a proper name or a counted/quantified noun phrase (not one pointing back)."""
+    if tree.pos[i] == "PROPN":
+        return ctx.doc[i].text[:1].isupper()
+    if tree.pos[i] != "NOUN" or _anaphoric(ctx, tree, i):
+        return False
+    return any(tree.dep[c] == "nummod" or (tree.dep[c] == "det" and ctx.lower[c] in QUANTIFIERS)
+               for c in tree.children(i))
 
 
 def _person_noun(word: str) -> bool:
@@ -170,12 +196,34 @@ def _head_of(tree: Tree, start: int, end: int) -> int:
     return start
 
 
+def _harmed(ctx: A.Ctx, tree: Tree, head: int, hi: int) -> list[dict]:
+    """Who a nominal attack hit, read off the clause around it: the object of the harming verb it is the subject
+    of (``serangan itu menewaskan tiga orang``), or the subject of the casualty word it is the cause of
+    (``dua warga tewas dalam serangan``)."""
+    for _ in range(2):  # "sejumlah serangan …" parsed with the quantity as the phrase's head
+        if tree.dep[head] not in ("compound", "flat") or tree.head[head] == head:
+            break
+        head = tree.head[head]
+    gov = tree.head[head]
+    if gov == head:
+        return []
+    if tree.dep[head] == "nsubj" and ctx.lower[gov] in HARMING_VERBS:
+        obj = next((c for c in tree.children(gov) if tree.dep[c] == "obj"), None)
+        return actors_of(ctx, tree, obj, hi, loose=True) if obj is not None else []
+    if tree.dep[head] in ("obl", "nmod", "advcl") and _case(tree, ctx.lower, head) in CAUSE_CASES \
+            and ctx.lower[gov] in CASUALTY_WORDS:
+        subj = next((c for c in tree.children(gov) if tree.dep[c] in ("nsubj", "nsubj:pass")), None)
+        return actors_of(ctx, tree, subj, hi, loose=True) if subj is not None else []
+    return []
+
+
 def arguments(ctx: A.Ctx, start: int, end: int, hi: int, *, passive: bool, nominal: bool,
-              directive: bool = False) -> tuple[list[dict], list[dict]]:
+              directive: bool = False, harm: bool = False) -> tuple[list[dict], list[dict]]:
     """Source and target actors of the trigger at tokens ``[start, end)`` read off the tree (may be empty).
 
     ``directive``: the trigger asks someone to act (``meminta agar X …``, ``mendesak X untuk …``): without an
-    object, the subject of its complement clause is the target.
+    object, the subject of its complement clause is the target. ``harm``: the trigger is an attack, so a nominal
+    one without a target of its own takes whom its clause says it hit (:func:`_harmed`).
     """
     tree = tree_of(ctx)
     if tree is None or not tree.parsed(start):
@@ -188,6 +236,9 @@ def arguments(ctx: A.Ctx, start: int, end: int, hi: int, *, passive: bool, nomin
     if nominal and tree.pos[head] in ("NOUN", "PROPN"):
         word = lower[head]
         patient_first = word.startswith("pe") and word.endswith(("an", "annya"))
+        # a modifier of the trigger noun carries its phrases along: "tembakan roket dari X"
+        kids = [*kids, *(k for c in kids if tree.dep[c] in ("compound", "amod") for k in tree.children(c)
+                         if tree.dep[k] in ("nmod", "obl"))]
         for c in kids:
             case = _case(tree, lower, c)
             if case in AGENT_CASES or (case in SOURCE_CASES and not patient_first):
@@ -203,27 +254,29 @@ def arguments(ctx: A.Ctx, start: int, end: int, hi: int, *, passive: bool, nomin
             verb_subj = _subject(tree, tree.head[head])
             if verb_subj is not None:
                 src = actors_of(ctx, tree, verb_subj, hi)  # "Israel melancarkan serangan …"
+        if not tgt and harm:
+            tgt = _harmed(ctx, tree, head, hi)
         return src, tgt
     subj = _subject(tree, head)
     if passive or any(tree.dep[c] == "nsubj:pass" for c in kids):
         if subj is not None:
-            tgt = actors_of(ctx, tree, subj, hi)
+            tgt = actors_of(ctx, tree, subj, hi, loose=True)
         agent = next((c for c in kids if tree.dep[c] == "obl:agent"
                       or (tree.dep[c] in ("obl", "nmod") and _case(tree, lower, c) == "oleh")), None)
         if agent is None:
             agent = next((c for c in kids if tree.dep[c] in ("obj", "nsubj") and c > head), None)
         if agent is not None:
-            src = actors_of(ctx, tree, agent, hi)
+            src = actors_of(ctx, tree, agent, hi, loose=True)
         return src, tgt
     if subj is not None:
-        src = actors_of(ctx, tree, subj, hi)
+        src = actors_of(ctx, tree, subj, hi, loose=True)
     obj = next((c for c in kids if tree.dep[c] in ("obj", "iobj") and not start <= c < end), None)
     if obj is not None:
-        tgt = actors_of(ctx, tree, obj, hi)
+        tgt = actors_of(ctx, tree, obj, hi, loose=True)
     if not tgt:
         for c in kids:
             if tree.dep[c] in ("obl", "nmod") and _case(tree, lower, c) in TARGET_CASES:
-                tgt = actors_of(ctx, tree, c, hi)
+                tgt = actors_of(ctx, tree, c, hi, loose=True)
                 if tgt:
                     break
     if not tgt and directive:

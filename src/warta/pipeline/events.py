@@ -64,6 +64,11 @@ def actor_key(a: dict) -> tuple:
                                                       None if a.get("country") else a["name"].lower())
 
 
+def _only_words(actors: list[dict]) -> bool:
+    """Whether the tree named these actors only by the words of their phrase (no entity, role or speaker)."""
+    return all(a.get("_how") == "words" for a in actors)
+
+
 def _clean(actors: list[dict]) -> list[dict]:
     return [{k: a.get(k) for k in ("name", "country", "sector", "entity")} for a in actors]
 
@@ -87,7 +92,7 @@ PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "SUPPORT", "CONCEDE"})
 #: Acts aimed at the subject of their complement clause ("meminta agar X …", "menuduh bahwa X …").
 DIRECTIVES = frozenset({"REQUEST", "ACCUSE"})
-CERTAINTY = {"entity": 1.0, "speaker": 0.9, "distant": 0.8, "role": 0.8, "inferred": 0.7, "first": 0.6, "phrase": 0.5}
+CERTAINTY = {"entity": 1.0, "speaker": 0.9, "distant": 0.8, "role": 0.8, "inferred": 0.7, "first": 0.6, "phrase": 0.5, "words": 0.5}
 HISTORICAL_DAYS = 365
 
 
@@ -276,10 +281,10 @@ class EventCoder:
         if doc._.warta_syntax is not None and doc._.warta_syntax.parsed(start):
             # the parser's arcs, where they name someone, over the word windows' guesses
             tree_src, tree_tgt = S.arguments(ctx, start, end, hi, passive=passive, nominal=nominal,
-                                             directive=tr.type in DIRECTIVES)
-            if tree_src:
+                                             directive=tr.type in DIRECTIVES, harm=tr.type == "ASSAULT")
+            if tree_src and not (src and _only_words(tree_src)):
                 src, how = tree_src, "tree"
-            if tree_tgt:
+            if tree_tgt and not (tgt and _only_words(tree_tgt)):
                 tgt, how = tree_tgt, "tree"
         if tr.voice == "reported":  # the claimant accuses the clause subject
             claimant = speaker if direct else None
@@ -344,7 +349,7 @@ class EventCoder:
                 "date_source": ("stated" if explicit else "inferred") if date else None,
                 "historical": _historical(date, doc._.warta_date),
                 "_explicit": explicit, "_base": conf, "_why_not": why,
-                "_src_how": [a["_how"] for a in src], "_args": how, "_passive": passive, "_direct": bool(direct),
+                "_src_how": [a["_how"] for a in src], "_tgt_how": [a.get("_how", "") for a in tgt], "_args": how, "_passive": passive, "_direct": bool(direct),
                 "_unsure": unsure}
 
 

@@ -9,8 +9,9 @@ becomes a candidate (:meth:`warta.pipeline.events.EventCoder.candidates`) labell
 a gold trigger of the same type (core or not: the scorer does not count a borderline event as an error).
 A logistic regression (scikit-learn, L2) is fitted on their features; its regularisation and the two decision
 thresholds (for a candidate the argument rules accept, one they reject, one without a source actor) are chosen
-by 5-fold cross-validation on train, grouped by sentence, maximising *event* F1 (type, trigger, source and target
-right, as events-id's scorer counts them) over the core gold events, misses without any candidate included.
+by 5-fold cross-validation on train, grouped by sentence, maximising the mean of *trigger* F1 (type and trigger
+right) and *event* F1 (type, trigger, source and target right), as events-id's scorer counts them, over the core
+gold events, misses without any candidate included.
 ``dev.jsonl`` is never read here: it is for measuring (``evaluate_events``).
 """
 
@@ -31,7 +32,7 @@ from warta.pipeline.events import EventCoder
 log = logging.getLogger(__name__)
 
 NAME = "events-id-lr"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(0.1 + 0.1 * k, 2) for k in range(9))
 
@@ -117,21 +118,36 @@ def examples(rows: list[dict[str, Any]], *, config: str | None = None) -> tuple[
     return out, n_core
 
 
+def _f1(tp: int, fp: int, n_gold: int) -> float:
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / n_gold if n_gold else 0.0
+    return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+
+
 def event_f1(exs: list[Example], probs: list[float], n_core: int, thresholds: tuple[float, float, float]) -> float:
     """Event F1 (trigger, source and target right) over core gold events, kept as :func:`keep` decides."""
-    found: set[int] = set()
-    fp = 0
+    return scores(exs, probs, n_core, thresholds)[1]
+
+
+def scores(exs: list[Example], probs: list[float], n_core: int,
+           thresholds: tuple[float, float, float]) -> tuple[float, float]:
+    """Trigger F1 and event F1 over core gold events, candidates kept as :func:`keep` decides (counted as
+    events-id's scorer counts them: a borderline gold event is neither rewarded nor penalised)."""
+    events: set[int] = set()
+    triggers: set[int] = set()
+    fp_event = fp_trigger = 0
     for ex, p in zip(exs, probs, strict=True):
         if not keep(ex, p, thresholds):
             continue
-        if ex.core >= 0 and ex.roles_ok and ex.core not in found:
-            found.add(ex.core)
+        if ex.core >= 0 and ex.core not in triggers:
+            triggers.add(ex.core)
+        elif not ex.label or ex.core >= 0:  # no event at all, or a second record
+            fp_trigger += 1
+        if ex.core >= 0 and ex.roles_ok and ex.core not in events:
+            events.add(ex.core)
         elif ex.core >= 0 or not ex.label:  # wrong roles, a second record, or no event at all
-            fp += 1
-    tp = len(found)
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / n_core if n_core else 0.0
-    return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+            fp_event += 1
+    return _f1(len(triggers), fp_trigger, n_core), _f1(len(events), fp_event, n_core)
 
 
 def keep(ex: Example, p: float, thresholds: tuple[float, float, float]) -> bool:
@@ -175,7 +191,8 @@ def fit(exs: list[Example], n_core: int) -> dict[str, Any]:
         log.info("C=%s: cross-validated log loss %.4f", c, scored[-1][0])
     _loss, c, probs = min(scored, key=lambda row: row[0])
     grid = [*THRESHOLDS, 1.01]
-    raw = {t: event_f1(exs, probs, n_core, t) for t in product(grid, grid, grid)}
+    # both numbers the events are judged by: finding the event (trigger F1) and coding it right (event F1)
+    raw = {t: sum(scores(exs, probs, n_core, t)) / 2 for t in product(grid, grid, grid)}
     best: tuple[float, float, tuple[float, float, float]] | None = None
     for t in raw:
         if not t[2] <= t[0] <= t[1]:  # accepted by the rules ≤ rejected by them ≤ without a source
@@ -197,7 +214,9 @@ def fit(exs: list[Example], n_core: int) -> dict[str, Any]:
             "weights": weights,
             "training": {"data": "events-id/train.jsonl (1,464 sentences of idner-news-2k train, MIT)",
                          "candidates": len(exs), "positives": sum(ex.label for ex in exs), "core_events": n_core,
-                         "C": c, "cv_event_f1": round(score, 3)}}
+                         "C": c, "cv_mean_trigger_event_f1": round(score, 3),
+                         "cv_trigger_f1": round(scores(exs, probs, n_core, (t1, t2, t3))[0], 3),
+                         "cv_event_f1": round(event_f1(exs, probs, n_core, (t1, t2, t3)), 3)}}
 
 
 def main(argv: list[str] | None = None) -> int:
