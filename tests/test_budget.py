@@ -181,3 +181,20 @@ def test_budget_works_in_a_forked_child_of_a_process_that_used_it():
     child.start()
     child.join(timeout=30)
     assert child.exitcode == 0
+
+
+def test_a_document_out_of_time_makes_the_run_fail(tmp_path, monkeypatch):
+    """A skipped analysis is an error of the run (exit 1, one line naming the file), unlike a language skip."""
+    from typer.testing import CliRunner
+
+    from warta.cli import app
+
+    monkeypatch.setenv(budget.ENV, "")
+    article = tmp_path / "a.txt"
+    article.write_text(TEXTS[0], encoding="utf-8")
+    try:
+        ran = CliRunner().invoke(app, ["analyze", "--json", "--doc-timeout", "0.000001", str(article)])
+    finally:
+        configure(None)
+    assert ran.exit_code == 1, ran.output
+    assert "a.txt: skipped: analysis took longer than" in ran.output

@@ -44,6 +44,16 @@ def _accepts(code: str, languages: Iterable[str] | str) -> bool:
     return "any" in langs or code in langs
 
 
+#: How the reason of a document whose analysis failed or ran out of time begins (a language skip does not).
+ANALYSIS_FAILED = "skipped: analysis"
+
+
+def analysis_failed(document: Document) -> bool:
+    """Whether ``document`` was skipped because its analysis failed or ran past its time budget (an
+    error of the run, unlike a document skipped for its language)."""
+    return bool(document.skipped) and document.skipped.startswith(ANALYSIS_FAILED)
+
+
 def skipped_document(article: Article, *, language: str, reason: str) -> Document:
     """A document that was not analysed (its layers stay empty), with the reason."""
     doc = Document(article=article, language=language, skipped=reason)
@@ -73,7 +83,7 @@ def make_doc(nlp: Language, article: Article) -> Doc:
 
 
 def _pipe_local(articles: Iterable[Article], *, languages, batch_size: int, config) -> Iterator[Document]:
-    nlp = load_pipeline(config)
+    nlp = warm_pipeline(config)
     batch: list[tuple[Article, str, Document | None]] = []
     pending = 0
     for article in articles:
@@ -122,12 +132,12 @@ def _analyze_one(nlp: Language, article: Article, *, language: str) -> Document:
     except DocumentTimeout:
         seconds = doc_timeout()
         log.warning("%s: analysis ran past its budget of %g s; skipped", article.origin or article.doc_id, seconds)
-        reason = (f"skipped: analysis took longer than {seconds:g} s (the time budget per document, "
+        reason = (f"{ANALYSIS_FAILED} took longer than {seconds:g} s (the time budget per document, "
                   f"{'of each segment, ' if len(article.text) > SEGMENT_CHARS else ''}set by --doc-timeout)")
         return skipped_document(article, language=language, reason=reason)
     except Exception as exc:  # never lose a batch to one document
         log.exception("%s: analysis failed", article.origin or article.doc_id)
-        reason = f"skipped: analysis failed: {type(exc).__name__}: {str(exc)[:200]}"
+        reason = f"{ANALYSIS_FAILED} failed: {type(exc).__name__}: {str(exc)[:200]}"
         return skipped_document(article, language=language, reason=reason)
 
 
@@ -153,10 +163,16 @@ WARM_UP_TEXT = ("Menteri Luar Negeri Bertemu Duta Besar Jepang\n\nJAKARTA - Ment
                 "menteri itu. Polisi menangkap dua orang di Surabaya, Jawa Timur.")
 
 
+_warmed: set[int] = set()
+
+
 def warm_pipeline(config: str | Path | None = None) -> Language:
-    """The pipeline for ``config``, loaded and run once on :data:`WARM_UP_TEXT` (its lazy parts built)."""
+    """The pipeline for ``config``, loaded and run once on :data:`WARM_UP_TEXT` (its lazy parts built), so
+    that building them never counts against a document's time budget."""
     nlp = load_pipeline(config)
-    nlp(make_doc(nlp, as_article(WARM_UP_TEXT)))
+    if id(nlp) not in _warmed:
+        nlp(make_doc(nlp, as_article(WARM_UP_TEXT)))
+        _warmed.add(id(nlp))
     return nlp
 
 
@@ -241,6 +257,8 @@ class RunReport:
     failures: list[ReadError] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: documents whose analysis failed or ran out of time (also in ``skipped``): the run did not do all it should
+    failed_analyses: int = 0
 
 
 def read_unique(paths: Iterable[str], *, report: RunReport, fmt: str = "auto",
@@ -269,4 +287,5 @@ def analyze_paths(paths: Iterable[str], *, report: RunReport, fmt: str = "auto",
         report.documents += 1
         if document.skipped:
             report.skipped.append(f"{document.article.origin}: {document.skipped}")
+            report.failed_analyses += analysis_failed(document)
         yield document

@@ -172,8 +172,9 @@ def analyze(
         _err(f"error: {failure}")
     for line in report.duplicates + report.skipped:
         _err(line)
-    if report.failures:
-        _err(f"{len(report.failures)} input(s) failed; {report.documents} document(s) analysed")
+    if report.failures or report.failed_analyses:
+        _err(f"{len(report.failures) + report.failed_analyses} input(s) failed; "
+             f"{report.documents - report.failed_analyses} document(s) analysed")
         raise typer.Exit(EXIT_FAILURES)
 
 

@@ -113,8 +113,8 @@ def ingest(
     else:
         _err(f"{db}: run {report.run_id}: {report.stored} article(s) analysed and stored, {report.unchanged} "
              f"already current, {report.duplicates} duplicate(s), {len(report.skipped)} skipped, "
-             f"{len(report.failures)} failed")
-    if report.failures:
+             f"{len(report.failures) + report.failed_analyses} failed")
+    if report.failures or report.failed_analyses:
         raise typer.Exit(EXIT_FAILURES)
 
 

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from warta.api import DEFAULT_LANGUAGES, pipe
+from warta.api import DEFAULT_LANGUAGES, analysis_failed, pipe
 from warta.distributed.dataset import is_dataset
 from warta.model import Article
 from warta.readers import iter_articles
@@ -43,6 +43,7 @@ class IngestReport:
     unchanged: int = 0
     duplicates: int = 0
     skipped: list[str] = field(default_factory=list)
+    failed_analyses: int = 0  # skipped because the analysis failed or ran out of time (also in ``skipped``)
     failures: list[ReadError] = field(default_factory=list)
     status: str = "running"
 
@@ -197,6 +198,7 @@ def ingest(paths: list[str], *, db: str | Path, fmt: str = "auto",
         for document in documents if paths else ():  # a dataset alone needs no pipeline
             if document.skipped:
                 report.skipped.append(f"{document.article.origin}: {document.skipped}")
+                report.failed_analyses += analysis_failed(document)
             else:
                 batch.append(document_to_dict(document))
             if len(batch) >= batch_size:
