@@ -97,7 +97,10 @@ class SyntaxParser:
         if not (path / "config.cfg").is_file():
             raise ModelError(f"{path}: the parser model is missing (config.cfg not found); rebuild it with "
                              "python -m warta.training.train_parser")
-        self.nlp = spacy.load(path, exclude=["senter"])
+        # the parser reads Docs warta has tokenized already: its own copy of the Indonesian tokenizer (16k
+        # special cases, about a third of the pipeline's build time) is neither built nor read from disk
+        self.nlp = spacy.load(path, exclude=["senter", "tokenizer"],
+                              config={"nlp": {"tokenizer": {"@tokenizers": "warta.no_tokenizer.v1"}}})
         self.scope = scope
         self.lexicon = lexicon
         register_extensions()

@@ -165,3 +165,15 @@ def create_normalizing_tokenizer() -> Callable[[Language], NormalizingTokenizer]
         return NormalizingTokenizer(base)
 
     return create
+
+
+@registry.tokenizers("warta.no_tokenizer.v1")
+def create_no_tokenizer() -> Callable[[Language], Callable[[str], Doc]]:
+    """Config factory for a pipeline that only ever receives Docs tokenized elsewhere (warta's parser): a
+    rule-less spaCy tokenizer, cheap to build, instead of the language's own with its special cases."""
+    from spacy.tokenizer import Tokenizer
+
+    def create(nlp: Language) -> Callable[[str], Doc]:
+        return Tokenizer(nlp.vocab)
+
+    return create
