@@ -189,11 +189,21 @@ def test_a_document_out_of_time_makes_the_run_fail(tmp_path, monkeypatch):
 
     from warta.cli import app
 
+    import warta.api
+
+    def slow_build(*args, **kwargs):
+        for _ in range(400):  # a runaway stage: far longer than the budget, in small steps
+            time.sleep(0.01)
+        return real_build(*args, **kwargs)
+
+    real_build = warta.api.build_document
+    warta.api.warm_pipeline()  # built and warmed before the budget is patched in
+    monkeypatch.setattr(warta.api, "build_document", slow_build)
     monkeypatch.setenv(budget.ENV, "")
     article = tmp_path / "a.txt"
     article.write_text(TEXTS[0], encoding="utf-8")
     try:
-        ran = CliRunner().invoke(app, ["analyze", "--json", "--doc-timeout", "0.000001", str(article)])
+        ran = CliRunner().invoke(app, ["analyze", "--json", "--doc-timeout", "0.3", str(article)])
     finally:
         configure(None)
     assert ran.exit_code == 1, ran.output
