@@ -40,7 +40,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from adversarial_readers import MB, PARAGRAPHS, ROOT, WARTA, Case, Outcome
+from adversarial_readers import MB, PARAGRAPHS, ROOT, WARTA, Case, Outcome, run_one
 
 BASE = ("Menteri Luar Negeri Sari Wulandari bertemu Duta Besar Jepang di Jakarta, Senin (12/2/2024). "
         "\"Kami siap memperkuat kerja sama,\" kata Sari kepada wartawan.\n")
@@ -97,34 +97,10 @@ def build(base: Path, *, big: bool) -> tuple[list[Case], dict[str, Path]]:
     return cases, files
 
 
-def run_one(cmd: list[str], *, timeout: float) -> dict:
-    """Run ``cmd`` in its own process group: exit (None when killed at ``timeout``), output, peak RSS, time."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.monotonic()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env, start_new_session=True)
-        hang = False
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - started > timeout:
-                hang = True
-                os.killpg(proc.pid, signal.SIGKILL)
-                pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.05)
-        seconds = time.monotonic() - started
-        out.seek(0)
-        err.seek(0)
-        return {"exit": None if hang else os.waitstatus_to_exitcode(status), "stdout": out.read(256 * MB),
-                "stderr": err.read(4 * MB).decode("utf-8", "replace"), "hang": hang,
-                "rss_mb": round(usage.ru_maxrss / 1024, 1), "seconds": round(seconds, 1)}
-
-
 def run_analyze(case: Case, *, timeout: float) -> Outcome:
     """``warta analyze --json --lang any`` on one case; a skipped document reported with its reason counts."""
-    run = run_one([*WARTA, "analyze", "--json", "--lang", "any", *case.args, *case.paths], timeout=timeout)
+    run = run_one([*WARTA, "analyze", "--json", "--lang", "any", *case.args, *case.paths], timeout=timeout,
+                  max_stdout=256 * MB)
     docs = sum(1 for line in run["stdout"].splitlines() if line.strip())
     messages = [ln for ln in run["stderr"].splitlines() if ln.startswith("warta: ")]
     said = [ln for ln in messages if "error:" in ln or "skipped:" in ln]

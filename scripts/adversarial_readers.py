@@ -296,12 +296,9 @@ def build_corpus(base: Path, *, cuts: int, big: bool) -> list[Case]:
 
 
 # --- running ----------------------------------------------------------------------------------
-def run_case(case: Case, *, readers_only: bool, timeout: float) -> Outcome:
-    """Run one case in a subprocess; its exit, output, peak RSS (``wait4``) and time."""
-    if readers_only:
-        cmd = [sys.executable, "-c", READERS_ONLY, *case.paths, *case.args]
-    else:
-        cmd = [*WARTA, "analyze", "--json", "--lang", "any", *case.args, *case.paths]
+def run_one(cmd: list[str], *, timeout: float, max_stdout: int = 64 * MB) -> dict:
+    """Run ``cmd`` in its own process group: exit (None when killed at ``timeout``), output (stdout capped at
+    ``max_stdout`` bytes, stderr at 4 MB), peak RSS (``wait4``) and time."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.monotonic()
@@ -319,11 +316,21 @@ def run_case(case: Case, *, readers_only: bool, timeout: float) -> Outcome:
                 break
             time.sleep(0.05)
         seconds = time.monotonic() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        stdout = out.read(64 * MB)
-        stderr = err.read(4 * MB).decode("utf-8", "replace")
+        return {"exit": None if hang else os.waitstatus_to_exitcode(status), "stdout": out.read(max_stdout),
+                "stderr": err.read(4 * MB).decode("utf-8", "replace"), "hang": hang,
+                "rss_mb": round(usage.ru_maxrss / 1024, 1), "seconds": round(seconds, 1)}
+
+
+def run_case(case: Case, *, readers_only: bool, timeout: float) -> Outcome:
+    """Run one case in a subprocess; its exit, output, peak RSS (``wait4``) and time."""
+    if readers_only:
+        cmd = [sys.executable, "-c", READERS_ONLY, *case.paths, *case.args]
+    else:
+        cmd = [*WARTA, "analyze", "--json", "--lang", "any", *case.args, *case.paths]
+    run = run_one(cmd, timeout=timeout)
+    stdout, stderr, hang = run["stdout"], run["stderr"], run["hang"]
     docs = sum(1 for line in stdout.splitlines() if line.strip())
     errors = [line for line in stderr.splitlines() if line.startswith("warta: error:")]
     crash = "Traceback (most recent call last)" in stderr
@@ -331,8 +338,8 @@ def run_case(case: Case, *, readers_only: bool, timeout: float) -> Outcome:
     lost = (not hang) and docs < case.expected_docs and not errors
     leaked = bool(case.secret) and case.secret.encode() in stdout
     return Outcome(
-        name=case.name, what=case.what, exit=None if hang else proc.returncode, clean_error=clean, crash=crash,
-        hang=hang, peak_rss_mb=round(usage.ru_maxrss / 1024, 1), seconds=round(seconds, 1),
+        name=case.name, what=case.what, exit=run["exit"], clean_error=clean, crash=crash,
+        hang=hang, peak_rss_mb=run["rss_mb"], seconds=run["seconds"],
         expected_docs=case.expected_docs, docs=docs, lost_silently=lost, leaked=leaked,
         longest_stderr_line=max((len(line) for line in stderr.splitlines()), default=0),
         first_error=(errors[0][len("warta: error: "):] if errors else "")[:160],
