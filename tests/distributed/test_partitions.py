@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -116,3 +117,74 @@ def test_inputs_workers_cannot_read_are_errors(tmp_path: Path):
 def test_part_describes_its_range():
     assert Part("a.jsonl", "jsonl", 10, 20).describe() == "a.jsonl [bytes 10-20)"
     assert Part("a.jsonl", "jsonl").describe() == "a.jsonl"
+
+
+def _gz_jsonl(path: Path, n: int, *, members: int = 1, bad_line_at: int | None = None) -> bytes:
+    """A gzipped JSON Lines file of ``n`` records; with ``members`` > 1 the bytes are cut into that many
+    gzip members at arbitrary offsets (mid-line), as concatenated or block-gzipped files are."""
+    lines = [json.dumps(_record(i), ensure_ascii=False) for i in range(n)]
+    if bad_line_at is not None:
+        lines.insert(bad_line_at, "{not json")
+    raw = ("\n".join(lines) + "\n").encode()
+    step = -(-len(raw) // members)
+    path.write_bytes(b"".join(gzip.compress(raw[k:k + step]) for k in range(0, len(raw), step)))
+    return raw
+
+
+@pytest.mark.parametrize("members", [1, 7])
+@pytest.mark.parametrize("size", [150, 900, 10**9])
+def test_gzipped_jsonl_line_ranges_read_every_record_once(tmp_path: Path, members: int, size: int):
+    path = tmp_path / "berita.jsonl.gz"
+    raw = _gz_jsonl(path, 40, members=members)
+    partitions, errors = plan_partitions([str(path)], options=OPTS, partition_bytes=size)
+    assert not errors
+    if size < len(raw):
+        parts = [p.parts[0] for p in partitions]
+        assert len(parts) > 2 and all(p.line is not None for p in parts)
+        assert [p.line for p in parts] == sorted(p.line for p in parts) and parts[-1].lines is None
+        assert sum(p.size for p in partitions) == len(raw)  # sized by decompressed bytes
+        if members > 1:  # later partitions start at a gzip member near them, not at the file's start
+            assert any(p.start > 0 for p in parts)
+    else:
+        assert len(partitions) == 1 and partitions[0].parts[0].line is None  # read whole
+    articles, read_errors = _read_all(partitions)
+    assert not read_errors
+    assert [a.id for a in articles] == [f"uji-{i}" for i in range(40)]
+    again, _ = plan_partitions([str(path)], options=OPTS, partition_bytes=size)
+    assert [p.id for p in again] == [p.id for p in partitions]
+
+
+def test_gzipped_jsonl_errors_name_the_files_line(tmp_path: Path):
+    path = tmp_path / "berita.jsonl.gz"
+    _gz_jsonl(path, 30, members=3, bad_line_at=23)
+    partitions, _ = plan_partitions([str(path)], options=OPTS, partition_bytes=200)
+    articles, errors = _read_all(partitions)
+    assert len(articles) == 30
+    assert [str(e) for e in errors] == [f"{path}:line 24: malformed JSON: Expecting property name enclosed in "
+                                        "double quotes (column 2)"]
+    assert articles[23].origin == f"{path}:line 25"  # origins too count the file's lines
+
+
+def test_a_truncated_gzipped_jsonl_is_reported_and_what_precedes_kept(tmp_path: Path):
+    path = tmp_path / "berita.jsonl.gz"
+    _gz_jsonl(path, 30)
+    path.write_bytes(path.read_bytes()[:-200])  # a download cut short
+    partitions, errors = plan_partitions([str(path)], options=OPTS, partition_bytes=200)
+    assert not errors and len(partitions) > 2
+    articles, read_errors = _read_all(partitions)
+    whole = list(read_partition(plan_partitions([str(path)], options=OPTS)[0][0], options=OPTS))
+    whole_errors = [e for e in whole if isinstance(e, ReadError)]  # read whole: the cut line, then the truncation
+    assert [e.where for e in read_errors] == [e.where for e in whole_errors] and len(read_errors) == 2
+    assert len(articles) == len(whole) - 2 >= 15
+    assert "truncated gzip" in read_errors[-1].problem
+    assert "stopped after" in read_errors[-1].problem and "[lines " in read_errors[-1].problem
+    assert [a.id for a in articles] == [f"uji-{i}" for i in range(len(articles))]
+
+
+def test_split_files_end_in_smaller_partitions(tmp_path: Path):
+    path = _jsonl(tmp_path / "berita.jsonl", 400)
+    size = path.stat().st_size
+    partitions, _ = plan_partitions([str(path)], options=OPTS, partition_bytes=size // 10)
+    sizes = [p.size for p in partitions]
+    assert sum(sizes) == size and sizes[0] == size // 10
+    assert sizes[-1] < sizes[0] / 4 and sizes == sorted(sizes, reverse=True)

@@ -63,6 +63,7 @@ class GunzipStream(io.RawIOBase):
         self._dec: zlib._Decompress | None = None  # None between members
         self._pending = b""  # compressed bytes not yet given to zlib
         self._member = 0  # members started
+        self._member_offset = -1  # file offset where the current member begins
         self._member_out = 0  # decompressed bytes of the current member
         self._line_run = 0  # decompressed bytes since the last newline
         self._total_out = 0
@@ -91,6 +92,12 @@ class GunzipStream(io.RawIOBase):
     def decompressed(self) -> int:
         """Decompressed bytes given out so far."""
         return self._total_out
+
+    @property
+    def member_offset(self) -> int:
+        """The file offset where the member that gave the last bytes begins (-1: not seekable), so
+        a reader can later start decompressing there (:mod:`warta.readers.partitions`)."""
+        return self._member_offset
 
     @property
     def members(self) -> int:
@@ -124,6 +131,10 @@ class GunzipStream(io.RawIOBase):
             raise self._fail(f"corrupt gzip: data after member {self._member} is not a gzip member")
         self._dec = zlib.decompressobj(wbits=31)
         self._member += 1
+        try:
+            self._member_offset = self._raw.tell() - len(self._pending)
+        except (OSError, AttributeError, ValueError):  # a pipe: no offsets
+            self._member_offset = -1
         self._member_out = 0
         return True
 

@@ -91,9 +91,9 @@ def read_json(stream: BinaryIO, *, origin: str, options: ReadOptions) -> Iterato
         yield article_from_object(obj, origin=origin, options=options, reader="json", where=where)
 
 
-def _read_lines(lines, *, origin: str, options: ReadOptions) -> Iterator[ReadItem]:
+def _read_lines(lines, *, origin: str, options: ReadOptions, first_line: int = 1) -> Iterator[ReadItem]:
     bad_in_a_row = 0
-    for lineno, item in _line_items(lines, origin=origin, options=options):
+    for lineno, item in _line_items(lines, origin=origin, options=options, first_line=first_line):
         if isinstance(item, ReadError):
             bad_in_a_row += 1
             yield item
@@ -106,8 +106,8 @@ def _read_lines(lines, *, origin: str, options: ReadOptions) -> Iterator[ReadIte
             yield item
 
 
-def _line_items(lines, *, origin: str, options: ReadOptions) -> Iterator[tuple[int, ReadItem]]:
-    for lineno, raw in enumerate(lines, start=1):
+def _line_items(lines, *, origin: str, options: ReadOptions, first_line: int = 1) -> Iterator[tuple[int, ReadItem]]:
+    for lineno, raw in enumerate(lines, start=first_line):
         where = f"line {lineno}"
         if isinstance(raw, bytes):
             if len(raw) > options.max_bytes:
@@ -156,6 +156,8 @@ def _bounded_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes]:
         yield line
 
 
-def read_jsonl(stream: BinaryIO, *, origin: str, options: ReadOptions) -> Iterator[ReadItem]:
-    """Stream a JSON Lines file; each malformed line is reported with its number."""
-    yield from _read_lines(_bounded_lines(stream, options.max_bytes), origin=origin, options=options)
+def read_jsonl(stream: BinaryIO, *, origin: str, options: ReadOptions, first_line: int = 1) -> Iterator[ReadItem]:
+    """Stream a JSON Lines file; each malformed line is reported with its number (``first_line`` is the
+    number of the stream's first line: a partition of a file starts inside it)."""
+    yield from _read_lines(_bounded_lines(stream, options.max_bytes), origin=origin, options=options,
+                           first_line=first_line)
