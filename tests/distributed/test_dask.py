@@ -1,9 +1,11 @@
 """The whole cluster path on a LocalCluster with 2 worker processes: analyse into the Parquet dataset,
 read it with pyarrow and DuckDB, re-run (finished partitions skipped), fail a partition (reported,
-then finished by the next run), ingest the dataset twice (idempotent)."""
+then finished by the next run), ingest the dataset twice (idempotent); a gzipped JSON Lines file cut
+into line ranges; ``--doc-timeout`` applied by workers of a cluster started before it was set."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from typer.testing import CliRunner  # noqa: E402
 
 from warta.cli import app  # noqa: E402
 from warta.distributed import iter_dataset_documents, run_dask  # noqa: E402
-from warta.distributed.dataset import MANIFEST, TABLES  # noqa: E402
+from warta.distributed.dataset import MANIFEST, TABLES, DatasetError  # noqa: E402
 from warta.ingest import ingest  # noqa: E402
 
 #: Bytes per partition: about one article of the JSON Lines file each.
@@ -47,6 +49,21 @@ def inputs(tmp_path_factory) -> Path:
     lines = [json.dumps(a, ensure_ascii=False) for a in ARTICLES]
     (root / "berita.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A cluster the tests reach by its address, as a remote one: 2 worker processes forked from this
+    one after the pipeline is built (so they build none), with this process's default budget."""
+    import dask
+
+    from distributed import LocalCluster
+    from warta.api import warm_pipeline
+
+    warm_pipeline()
+    with dask.config.set({"distributed.worker.multiprocessing-method": "fork"}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as running:
+        yield running.scheduler_address
 
 
 def _rows(out: Path, table: str):
@@ -110,3 +127,37 @@ def test_a_failing_partition_is_reported_then_finished_by_the_next_run(inputs: P
     report = run_dask([str(inputs)], out=out, address="local:2", partition_bytes=PART)
     assert (report.finished, report.failed) == (1, [])
     assert sorted(d["id"] for d in iter_dataset_documents(out)) == ["uji-1", "uji-2", "uji-3", "uji-4"]
+
+
+def test_gzipped_jsonl_runs_in_line_ranges(cluster: str, tmp_path: Path):
+    source = tmp_path / "berita.jsonl.gz"
+    source.write_bytes(gzip.compress("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES).encode()))
+    out = tmp_path / "dataset"
+    report = run_dask([str(source)], out=out, address=cluster, partition_bytes=PART)
+    assert (report.finished, report.failed, report.read_errors) == (report.partitions, [], [])
+    assert report.partitions > 1 and report.documents == 4
+    markers = [json.loads(p.read_text()) for p in (out / "_done").glob("*.json")]
+    assert {m["partition"]["parts"][0]["line"] for m in markers} >= {0}
+    assert all(m["partition"]["parts"][0]["line"] is not None for m in markers)
+    assert sorted(d["id"] for d in iter_dataset_documents(out)) == ["uji-1", "uji-2", "uji-3", "uji-4"]
+    again = run_dask([str(source)], out=out, address=cluster, partition_bytes=PART)
+    assert again.skipped_done == again.partitions == report.partitions and again.finished == 0
+    with pytest.raises(DatasetError, match="partition_bytes"):  # other cuts would analyse records twice
+        run_dask([str(source)], out=out, address=cluster, partition_bytes=2 * PART)
+
+
+def test_doc_timeout_reaches_workers_started_without_it(cluster: str, tmp_path: Path, monkeypatch):
+    from warta import budget
+
+    source = tmp_path / "panjang.jsonl"
+    long_text = " ".join(f"Gubernur Contoh {i} meninjau banjir di kecamatan ke-{i} bersama bupati." for i in range(300))
+    source.write_text(json.dumps({**ARTICLES[0], "id": "panjang", "text": long_text}) + "\n", encoding="utf-8")
+    monkeypatch.setenv(budget.ENV, "")  # the CLI sets it for this process only; the workers never saw it
+    try:
+        ran = CliRunner().invoke(app, ["analyze", "--dask", cluster, "--doc-timeout", "0.001", "--today", "2026-11-25",
+                                       "--out", str(tmp_path / "dataset"), str(source)])
+    finally:
+        budget.configure(None)
+    assert ran.exit_code == 1, ran.output
+    assert "took longer than 0.001 s" in ran.output and "panjang.jsonl" in ran.output
+    assert list(iter_dataset_documents(tmp_path / "dataset")) == []  # not written, but reported

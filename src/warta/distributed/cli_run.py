@@ -1,8 +1,9 @@
 """The command-line side of ``warta analyze --dask``: check the options, run, report on stderr.
 
-Exit codes as in :mod:`warta.cli`: 0 every partition finished; 1 some inputs could not be read or
-some partitions failed after their retries (each named on stderr, with its inputs); 2 usage error;
-3 warta cannot run (a model or data file missing, on the client).
+Exit codes as in :mod:`warta.cli`: 0 every partition finished; 1 some inputs could not be read, some
+documents' analysis failed or ran past ``--doc-timeout``, or some partitions failed after their
+retries (each named on stderr, with its inputs); 2 usage error; 3 warta cannot run (a model or data
+file missing, on the client).
 """
 
 from __future__ import annotations
@@ -49,10 +50,12 @@ def analyze_on_dask(paths: list[str], *, address: str, out: Path | None, fmt: st
         raise typer.Exit(EXIT_FAILURES) from None
     for line in report.read_errors:
         _err(f"error: {line}")
+    for line in report.failed_analyses:
+        _err(f"error: {line}")
     for line in report.failed:
         _err(f"error: {line}")
     _err(f"{out}: {report.partitions} partition(s): {report.finished} analysed now, {report.skipped_done} already "
          f"finished, {len(report.failed)} failed; {report.documents} document(s), {report.rows.get('events', 0)} "
          f"event(s) in {report.seconds:.1f} s")
-    if report.failed or report.read_errors:
+    if report.failed or report.read_errors or report.failed_analyses:
         raise typer.Exit(EXIT_FAILURES)

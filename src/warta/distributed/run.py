@@ -1,11 +1,15 @@
 """``warta analyze --dask``: partitions analysed on a Dask cluster into a Parquet dataset.
 
 The client plans partitions (:func:`warta.readers.partitions.plan_partitions`), skips those the
-output directory already holds finished, and submits one task per partition with ``retries``.
-A task runs on a worker process: it reads its partition, analyses it with the worker's pipeline
-(built once per process by :func:`warta.pipeline.nlp.load_pipeline` and kept) and writes the
-partition's tables (:func:`warta.distributed.dataset.write_partition`). A partition that still fails
-after its retries is reported with its inputs; nothing is dropped silently.
+output directory already holds finished, and submits one task per partition with ``retries``,
+largest first (the small pieces that end each split file go last, so the workers finish
+together). A task runs on a worker process: it reads its partition, analyses it with the worker's
+pipeline (built once per process by :func:`warta.pipeline.nlp.load_pipeline` and kept; on a remote
+cluster each worker starts building it while the client plans) under the client's time budget per
+document (passed with the task, so ``--doc-timeout`` reaches remote workers), and writes the
+partition's tables itself (:func:`warta.distributed.dataset.write_partition`); only a small summary
+goes back to the client. A partition that still fails after its retries is reported with its
+inputs; nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -20,19 +24,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from warta.distributed.dataset import DATASET_FORMAT, TABLES, done_marker, open_manifest, write_partition
+from warta.distributed.dataset import DATASET_FORMAT, TABLES, DatasetError, done_marker, open_manifest, write_partition
 from warta.readers.base import ReadOptions
-from warta.readers.partitions import DEFAULT_PARTITION_BYTES, Partition, plan_partitions, read_partition
+from warta.readers.partitions import DEFAULT_PARTITION_BYTES, PLANNER, Partition, plan_partitions, read_partition
 
 log = logging.getLogger(__name__)
 
 DEFAULT_RETRIES = 2
+#: Documents whose analysis failed that a partition's summary names (the rest are counted).
+MAX_NAMED_FAILURES = 50
 
 
 @dataclass(slots=True)
 class DaskReport:
     """What a cluster run did. ``failed`` lists partitions that failed after their retries, with the
-    error; ``read_errors`` inputs (files, lines, records) that could not be read."""
+    error; ``read_errors`` inputs (files, lines, records) that could not be read; ``failed_analyses``
+    documents whose analysis failed or ran past ``--doc-timeout`` (not in the dataset).
+    ``timings``: seconds to start or reach the cluster, and the workers' seconds reading and
+    analysing, and writing, summed over the partitions analysed now."""
 
     out: str = ""
     partitions: int = 0
@@ -44,8 +53,10 @@ class DaskReport:
     rows: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 0))
     failed: list[str] = field(default_factory=list)
     read_errors: list[str] = field(default_factory=list)
+    failed_analyses: list[str] = field(default_factory=list)
     dashboard: str | None = None
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=lambda: {"cluster_s": 0.0, "analyse_s": 0.0, "write_s": 0.0})
 
 
 def parse_address(address: str) -> tuple[str, int | None]:
@@ -95,22 +106,45 @@ def dask_client(address: str, *, config: str | Path | None = None, fork: bool = 
             yield client
 
 
+def warm_worker(config: str | None) -> str:
+    """A task that builds (and warms up) the pipeline on the worker that runs it; returns the worker."""
+    from warta.api import warm_pipeline
+
+    warm_pipeline(config)
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _warm_workers(client: Any, config: str | None) -> list[Any]:
+    """Start building the pipeline on every worker of a remote cluster now (one task each, not awaited),
+    so that the build overlaps the client's planning instead of delaying the first partitions."""
+    workers = list(client.scheduler_info().get("workers", {}))
+    return [client.submit(warm_worker, config, workers=[w], allow_other_workers=False, pure=False,
+                          key=f"warta-warm-{i}-{time.time_ns()}") for i, w in enumerate(workers)]
+
+
 def analyse_partition(partition: Partition, *, out: str, languages: tuple[str, ...], options: ReadOptions,
-                      config: str | None) -> dict[str, Any]:
+                      config: str | None, doc_timeout: float | None = None) -> dict[str, Any]:
     """The task a worker runs: read, analyse and write one partition; returns its summary.
 
-    Read errors of single inputs are recorded in the summary (the rest of the partition is still
-    analysed); any other failure raises, so Dask retries the task.
+    ``doc_timeout``: the time budget per document in seconds (0: none), applied on this worker for
+    this task (None: the worker's own ``$WARTA_DOC_TIMEOUT`` or default). Read errors of single
+    inputs and documents whose analysis failed are recorded in the summary (the rest of the
+    partition is still analysed); any other failure raises, so Dask retries the task.
     """
-    from warta.api import pipe
+    from warta import budget
+    from warta.api import analysis_failed, pipe
     from warta.readers.base import ReadError
     from warta.serialize import document_to_dict
 
+    if doc_timeout is not None:
+        budget.configure(doc_timeout)
     started = time.perf_counter()
     read_errors: list[str] = []
+    failures: list[str] = []
     seen: set[str] = set()
     duplicates = 0
     skipped = 0
+    failed = 0
 
     def articles():
         nonlocal duplicates
@@ -128,59 +162,103 @@ def analyse_partition(partition: Partition, *, out: str, languages: tuple[str, .
     for document in pipe(articles(), languages=languages, config=config):
         if document.skipped:
             skipped += 1
+            if analysis_failed(document):
+                failed += 1
+                if len(failures) < MAX_NAMED_FAILURES:
+                    failures.append(f"{document.article.origin or document.article.doc_id}: {document.skipped}")
             continue
         documents.append(document_to_dict(document))
+    analysed = time.perf_counter()
+    if failed > len(failures):
+        failures.append(f"partition {partition.id}: {failed - len(failures)} more document(s) whose analysis failed")
     summary = {"partition": partition.to_dict(), "documents": len(documents), "skipped": skipped,
-               "duplicates": duplicates, "read_errors": read_errors, "worker": f"{socket.gethostname()}:{os.getpid()}",
-               "seconds": round(time.perf_counter() - started, 3)}
+               "duplicates": duplicates, "read_errors": read_errors, "failed_analyses": failures,
+               "doc_timeout": budget.doc_timeout(), "worker": f"{socket.gethostname()}:{os.getpid()}",
+               "seconds": round(analysed - started, 3)}
     summary["rows"] = write_partition(Path(out), partition.id, documents, summary)
+    summary["write_seconds"] = round(time.perf_counter() - analysed, 3)
     return summary
+
+
+def _check_partitioning(existing: dict[str, Any], settings: dict[str, Any], out: Path) -> None:
+    """A dataset is resumed only with the partitioning it was started with: other cuts would analyse
+    its finished records again into new partitions (every row twice)."""
+    old = existing.get("settings") or {}
+    for key in ("planner", "partition_bytes"):
+        if old.get(key) != settings[key]:
+            raise DatasetError(f"{out}: this dataset was partitioned with {key} {old.get(key)!r}, now "
+                               f"{settings[key]!r} (--partition-mb, or another warta version); resume it with "
+                               "the same --partition-mb and warta version, or write to a new directory")
 
 
 def run_dask(paths: list[str], *, out: str | Path, address: str, fmt: str = "auto",
              languages: Iterable[str] | str = ("id",), options: ReadOptions | None = None,
              config: str | Path | None = None, partition_bytes: int = DEFAULT_PARTITION_BYTES,
              retries: int = DEFAULT_RETRIES, show_progress: bool = False,
-             on_client: Callable[[Any], None] | None = None, fork: bool = True) -> DaskReport:
+             on_client: Callable[[Any], None] | None = None, fork: bool = True,
+             doc_timeout: float | None = None) -> DaskReport:
     """Analyse ``paths`` on the Dask cluster at ``address`` (or ``local[:N]``) into the dataset ``out``.
 
     Partitions finished by an earlier run into the same ``out`` are skipped. ``on_client`` is called
-    with the client once connected (the CLI prints the dashboard link). Raises :class:`ValueError`
-    for a bad address and :class:`~warta.distributed.dataset.DatasetError` for an unusable ``out``.
+    with the client once connected (the CLI prints the dashboard link). ``doc_timeout``: the time
+    budget per document the workers apply (None: this process's, :func:`warta.budget.doc_timeout`).
+    Raises :class:`ValueError` for a bad address and :class:`~warta.distributed.dataset.DatasetError`
+    for an unusable ``out``.
     """
+    from warta.budget import doc_timeout as current_budget
     from warta.versions import analysis_versions
 
-    parse_address(address)
+    kind, _ = parse_address(address)
     started = time.perf_counter()
     options = options or ReadOptions()
     langs = (languages,) if isinstance(languages, str) else tuple(languages)
     out = Path(out).expanduser()
+    budget = current_budget() if doc_timeout is None else doc_timeout
     versions = analysis_versions(config=config)
-    open_manifest(out, {"format": DATASET_FORMAT, "fingerprint": versions["fingerprint"], "versions": versions,
-                        "tables": list(TABLES), "partitioning": "hive: month=YYYY-MM (unknown: no date)",
-                        "settings": {"languages": list(langs), "format": fmt, "config": str(config) if config else None,
-                                     "max_bytes": options.max_bytes, "today": options.today.isoformat()}})
-    partitions, errors = plan_partitions(paths, fmt=fmt, options=options, partition_bytes=partition_bytes)
-    report = DaskReport(out=str(out), partitions=len(partitions), read_errors=[str(e) for e in errors])
-    todo = [p for p in partitions if not done_marker(out, p.id).is_file()]
-    report.skipped_done = len(partitions) - len(todo)
-    if todo:
+    settings = {"languages": list(langs), "format": fmt, "config": str(config) if config else None,
+                "max_bytes": options.max_bytes, "today": options.today.isoformat(),
+                "partition_bytes": partition_bytes, "planner": PLANNER}
+    existing = open_manifest(out, {"format": DATASET_FORMAT, "fingerprint": versions["fingerprint"],
+                                   "versions": versions, "tables": list(TABLES),
+                                   "partitioning": "hive: month=YYYY-MM (unknown: no date)", "settings": settings})
+    _check_partitioning(existing, settings, out)
+    report = DaskReport(out=str(out))
+
+    def plan() -> list[Partition]:
+        partitions, errors = plan_partitions(paths, fmt=fmt, options=options, partition_bytes=partition_bytes)
+        report.partitions, report.read_errors = len(partitions), [str(e) for e in errors]
+        todo = [p for p in partitions if not done_marker(out, p.id).is_file()]
+        report.skipped_done = len(partitions) - len(todo)
+        return sorted(todo, key=lambda p: -p.size)  # largest first: the short ones fill the end
+
+    todo = plan() if kind == "local" else None  # a local cluster is started only when there is work
+    if todo is None or todo:
         with dask_client(address, config=config, fork=fork) as client:
+            report.timings["cluster_s"] = round(time.perf_counter() - started, 3)
             report.dashboard = getattr(client, "dashboard_link", None)
             if on_client:
                 on_client(client)
-            _submit(client, todo, report=report, out=str(out), languages=langs, options=options,
-                    config=str(config) if config else None, retries=retries, show_progress=show_progress)
+            warming = _warm_workers(client, str(config) if config else None) if kind != "local" else []
+            if todo is None:
+                todo = plan()  # while the remote workers build their pipelines
+            if todo:
+                _submit(client, todo, report=report, out=str(out), languages=langs, options=options,
+                        config=str(config) if config else None, retries=retries, show_progress=show_progress,
+                        doc_timeout=budget)
+            client.cancel(warming)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _submit(client: Any, todo: list[Partition], *, report: DaskReport, out: str, languages: tuple[str, ...],
-            options: ReadOptions, config: str | None, retries: int, show_progress: bool) -> None:
+            options: ReadOptions, config: str | None, retries: int, show_progress: bool,
+            doc_timeout: float) -> None:
     from distributed import as_completed
 
-    futures = client.map(analyse_partition, todo, out=out, languages=languages, options=options, config=config,
-                         key=[f"warta-partition-{p.id}" for p in todo], retries=retries, pure=False)
+    # one submit each, with falling priorities: the scheduler runs them in this order (largest first)
+    futures = [client.submit(analyse_partition, p, out=out, languages=languages, options=options, config=config,
+                             doc_timeout=doc_timeout, key=f"warta-partition-{p.id}", retries=retries, pure=False,
+                             priority=len(todo) - i) for i, p in enumerate(todo)]
     by_key = {f.key: p for f, p in zip(futures, todo, strict=True)}
     if show_progress:
         from distributed import progress
@@ -201,6 +279,9 @@ def _submit(client: Any, todo: list[Partition], *, report: DaskReport, out: str,
         report.skipped += summary["skipped"]
         report.duplicates += summary["duplicates"]
         report.read_errors += summary["read_errors"]
+        report.failed_analyses += summary.get("failed_analyses", [])
+        report.timings["analyse_s"] += summary.get("seconds", 0.0)
+        report.timings["write_s"] += summary.get("write_seconds", 0.0)
         for table, n in summary["rows"].items():
             report.rows[table] = report.rows.get(table, 0) + n
         future.release()
