@@ -8,7 +8,13 @@ Each mode runs in a fresh process. Rates are given twice: for the analysis alone
 already built, as in a long run) and end to end (with building the pipeline, as a short run sees
 it). The machine's load average is printed beside every mode: on a shared machine numbers are noisy.
 
-    .venv/bin/python scripts/bench_scale.py [--articles 840] [--modes one,n2,dask2,tokenizer] [--json]
+    .venv/bin/python scripts/bench_scale.py [--articles 840] [--modes tokenizer,one,n2,dask2] [--repeat 2]
+                                            [--partition-kb 256] [--json]
+
+With ``--repeat`` the modes run in turn, round after round (interleaved, so each round's ratios
+compare runs of the same minutes), and the ratios reported are the medians of each round's. For
+Dask ``local:2`` the time is also broken down: starting the cluster, the workers' analysis and
+Parquet writing, and the time a worker stood idle while the other finished (the tail).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import json
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -83,7 +90,7 @@ def _load() -> str:
     return open("/proc/loadavg").read().split()[0] if os.path.exists("/proc/loadavg") else "?"
 
 
-def _worker(mode: str, corpus: Path) -> dict:
+def _worker(mode: str, corpus: Path, *, partition_bytes: int = 256 * 1024) -> dict:
     """Run one mode in this process; seconds for building the pipeline and for the analysis."""
     from warta.api import RunReport, pipe, read_unique
 
@@ -109,22 +116,46 @@ def _worker(mode: str, corpus: Path) -> dict:
         from warta.distributed import run_dask
 
         with tempfile.TemporaryDirectory() as tmp:
-            report = run_dask([str(corpus)], out=Path(tmp) / "ds", address="local:2", partition_bytes=256 * 1024)
+            report = run_dask([str(corpus)], out=Path(tmp) / "ds", address="local:2", partition_bytes=partition_bytes)
             docs = report.documents
+        return {"build_s": build, "analyse_s": time.perf_counter() - t1, "documents": docs,
+                "dask": _dask_breakdown(report, t1)}
     else:
         raise SystemExit(f"unknown mode {mode!r}")
     return {"build_s": build, "analyse_s": time.perf_counter() - t1, "documents": docs}
+
+
+def _dask_breakdown(report, t1: float) -> dict:
+    """Where a Dask run's seconds went: starting the cluster, the workers' reading and analysing, writing,
+    their idle time while others worked (the tail), and what the client spent around the tasks."""
+    tasks = report.tasks
+    ends: dict[str, float] = {}
+    busy: dict[str, float] = {}
+    for t in tasks:
+        end = t["started_at"] + t["seconds"] + t["write_seconds"]
+        ends[t["worker"]] = max(ends.get(t["worker"], 0.0), end)
+        busy[t["worker"]] = busy.get(t["worker"], 0.0) + t["seconds"] + t["write_seconds"]
+    first = min(t["started_at"] for t in tasks) if tasks else 0.0
+    last = max(ends.values()) if ends else 0.0
+    span = last - first
+    return {"partitions": report.partitions, "cluster_s": report.timings["cluster_s"],
+            "analyse_s": report.timings["analyse_s"], "write_s": report.timings["write_s"],
+            "task_span_s": span, "idle_s": sum(span - b for b in busy.values()),
+            "tail_s": last - min(ends.values()) if ends else 0.0,
+            "first_task_after_s": first - (time.time() - (time.perf_counter() - t1)) if tasks else 0.0}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=840)
     parser.add_argument("--modes", default="tokenizer,one,n2,dask2")
+    parser.add_argument("--partition-kb", type=int, default=256, help="Dask partition size (default 256 KB)")
+    parser.add_argument("--repeat", type=int, default=1, help="run the modes this many times, interleaved")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--worker", nargs=2, metavar=("MODE", "CORPUS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(_worker(args.worker[0], Path(args.worker[1]))))
+        print(json.dumps(_worker(args.worker[0], Path(args.worker[1]), partition_bytes=args.partition_kb * 1024)))
         return
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
@@ -133,30 +164,50 @@ def main() -> None:
         words = sum(len(_WORD.findall(r["title"] + " " + r["text"])) for r in records)
         results = {"articles": len(records), "words": words, "seed_sized": words / SEED_WORDS, "cpus": os.cpu_count(),
                    "modes": {}}
-        for mode in args.modes.split(","):
-            before = _load()
-            out = subprocess.run([sys.executable, __file__, "--worker", mode, str(corpus)], check=True,
-                                 capture_output=True, text=True).stdout
-            r = json.loads(out.strip().splitlines()[-1])
-            seed = results["seed_sized"]
-            r.update(load_before=before, load_after=_load(), seed_per_s=seed / r["analyse_s"],
-                     seed_per_s_end_to_end=seed / (r["build_s"] + r["analyse_s"]))
-            results["modes"][mode] = r
-            if not args.json:
-                print(f"{mode:10s} {r['documents']:5d} docs  build {r['build_s']:6.1f} s  analyse {r['analyse_s']:7.1f} s  "
-                      f"{r['seed_per_s']:7.2f} seed-sized/s  (end to end {r['seed_per_s_end_to_end']:6.2f}/s)  "
-                      f"load {before} -> {r['load_after']}", flush=True)
-    one = results["modes"].get("one")
-    if one:
-        results["ratios"] = {m: {"analysis": r["seed_per_s"] / one["seed_per_s"],
-                                 "end_to_end": r["seed_per_s_end_to_end"] / one["seed_per_s_end_to_end"]}
-                             for m, r in results["modes"].items()}
+        rounds: list[dict[str, dict]] = []
+        for round_no in range(args.repeat):
+            rounds.append({})
+            for mode in args.modes.split(","):
+                before = _load()
+                out = subprocess.run([sys.executable, __file__, "--partition-kb", str(args.partition_kb), "--worker",
+                                      mode, str(corpus)], check=True, capture_output=True, text=True).stdout
+                r = json.loads(out.strip().splitlines()[-1])
+                seed = results["seed_sized"]
+                r.update(round=round_no, load_before=before, load_after=_load(), seed_per_s=seed / r["analyse_s"],
+                         seed_per_s_end_to_end=seed / (r["build_s"] + r["analyse_s"]))
+                rounds[-1][mode] = r
+                if not args.json:
+                    _print_mode(mode, r)
+    results["rounds"] = rounds
+    results["modes"] = {m: _median_run([rd[m] for rd in rounds]) for m in rounds[0]}
+    if "one" in rounds[0]:  # ratios paired within a round (the same minutes of load), then the median
+        results["ratios"] = {m: {k: statistics.median(rd[m][key] / rd["one"][key] for rd in rounds)
+                                 for k, key in (("analysis", "seed_per_s"), ("end_to_end", "seed_per_s_end_to_end"))}
+                             for m in rounds[0]}
     if args.json:
         print(json.dumps(results, indent=2))
-    elif one:
+    elif "ratios" in results:
         for m, r in results["ratios"].items():
-            print(f"ratio {m:10s} vs one process: analysis {r['analysis']:.2f}x, end to end {r['end_to_end']:.2f}x")
+            print(f"ratio {m:10s} vs one process: analysis {r['analysis']:.2f}x, end to end {r['end_to_end']:.2f}x"
+                  f"  (median of {len(rounds)} round(s))")
         print(f"corpus: {results['articles']} articles, {results['seed_sized']:.0f} seed-sized, {results['cpus']} CPUs")
+
+
+def _median_run(runs: list[dict]) -> dict:
+    """The run with the median analysis rate."""
+    return sorted(runs, key=lambda r: r["seed_per_s"])[len(runs) // 2]
+
+
+def _print_mode(mode: str, r: dict) -> None:
+    print(f"{mode:10s} {r['documents']:5d} docs  build {r['build_s']:6.1f} s  analyse {r['analyse_s']:7.1f} s  "
+          f"{r['seed_per_s']:7.2f} seed-sized/s  (end to end {r['seed_per_s_end_to_end']:6.2f}/s)  "
+          f"load {r['load_before']} -> {r['load_after']}", flush=True)
+    if "dask" in r:
+        d = r["dask"]
+        print(f"{'':10s} dask: {d['partitions']} partitions, cluster start {d['cluster_s']:.1f} s, first task at "
+              f"{d['first_task_after_s']:.1f} s, workers analysing {d['analyse_s']:.1f} s + writing {d['write_s']:.1f} s "
+              f"in a span of {d['task_span_s']:.1f} s (idle {d['idle_s']:.1f} worker-s, tail {d['tail_s']:.1f} s)",
+              flush=True)
 
 
 if __name__ == "__main__":

@@ -83,6 +83,22 @@ def table_schema(table: str) -> pa.Schema:
     raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
 
 
+def prepare_writer() -> None:
+    """Import what :func:`write_partition` needs and build the table schemas now (about 2 s the first
+    time in a process), so that a process forking workers does it once for all of them."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import warta.export
+    import warta.store.records
+    import warta.store.write  # noqa: F401
+
+    for table in TABLES:  # an empty file of each table, in memory: pyarrow's lazy imports (pandas) happen now
+        pq.write_table(pa.Table.from_pylist([], schema=table_schema(table)), io.BytesIO())
+
+
 def document_rows(doc: dict[str, Any], *, partition: str) -> dict[str, list[dict[str, Any]]]:
     """The rows one ``warta.document/1`` dict gives each table."""
     from warta.export import flat_row

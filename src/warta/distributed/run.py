@@ -24,7 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from warta.distributed.dataset import DATASET_FORMAT, TABLES, DatasetError, done_marker, open_manifest, write_partition
+from warta.distributed.dataset import (
+    DATASET_FORMAT,
+    TABLES,
+    DatasetError,
+    done_marker,
+    open_manifest,
+    prepare_writer,
+    write_partition,
+)
 from warta.readers.base import ReadOptions
 from warta.readers.partitions import DEFAULT_PARTITION_BYTES, PLANNER, Partition, plan_partitions, read_partition
 
@@ -41,7 +49,7 @@ class DaskReport:
     error; ``read_errors`` inputs (files, lines, records) that could not be read; ``failed_analyses``
     documents whose analysis failed or ran past ``--doc-timeout`` (not in the dataset).
     ``timings``: seconds to start or reach the cluster, and the workers' seconds reading and
-    analysing, and writing, summed over the partitions analysed now."""
+    analysing, and writing, summed over the partitions analysed now; ``tasks`` the same per partition."""
 
     out: str = ""
     partitions: int = 0
@@ -57,6 +65,8 @@ class DaskReport:
     dashboard: str | None = None
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=lambda: {"cluster_s": 0.0, "analyse_s": 0.0, "write_s": 0.0})
+    #: per partition analysed now: worker, size, started_at (epoch seconds), seconds, write_seconds
+    tasks: list[dict[str, Any]] = field(default_factory=list)
 
 
 def parse_address(address: str) -> tuple[str, int | None]:
@@ -96,6 +106,7 @@ def dask_client(address: str, *, config: str | Path | None = None, fork: bool = 
 
         if fork and _fork_context() is not None:
             warm_pipeline(config)  # built once here; every forked worker process shares it
+            prepare_writer()  # and the Parquet writer's imports
             method = "fork"
         with dask.config.set({"distributed.worker.multiprocessing-method": method}), \
                 LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
@@ -107,10 +118,12 @@ def dask_client(address: str, *, config: str | Path | None = None, fork: bool = 
 
 
 def warm_worker(config: str | None) -> str:
-    """A task that builds (and warms up) the pipeline on the worker that runs it; returns the worker."""
+    """A task that builds (and warms up) the pipeline and the Parquet writer on the worker that runs it;
+    returns the worker."""
     from warta.api import warm_pipeline
 
     warm_pipeline(config)
+    prepare_writer()
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
@@ -138,7 +151,7 @@ def analyse_partition(partition: Partition, *, out: str, languages: tuple[str, .
 
     if doc_timeout is not None:
         budget.configure(doc_timeout)
-    started = time.perf_counter()
+    started, started_at = time.perf_counter(), time.time()
     read_errors: list[str] = []
     failures: list[str] = []
     seen: set[str] = set()
@@ -174,7 +187,7 @@ def analyse_partition(partition: Partition, *, out: str, languages: tuple[str, .
     summary = {"partition": partition.to_dict(), "documents": len(documents), "skipped": skipped,
                "duplicates": duplicates, "read_errors": read_errors, "failed_analyses": failures,
                "doc_timeout": budget.doc_timeout(), "worker": f"{socket.gethostname()}:{os.getpid()}",
-               "seconds": round(analysed - started, 3)}
+               "started_at": round(started_at, 3), "seconds": round(analysed - started, 3)}
     summary["rows"] = write_partition(Path(out), partition.id, documents, summary)
     summary["write_seconds"] = round(time.perf_counter() - analysed, 3)
     return summary
@@ -282,6 +295,8 @@ def _submit(client: Any, todo: list[Partition], *, report: DaskReport, out: str,
         report.failed_analyses += summary.get("failed_analyses", [])
         report.timings["analyse_s"] += summary.get("seconds", 0.0)
         report.timings["write_s"] += summary.get("write_seconds", 0.0)
+        report.tasks.append({"worker": summary.get("worker"), "size": partition.size,
+                             **{k: summary.get(k) for k in ("started_at", "seconds", "write_seconds")}})
         for table, n in summary["rows"].items():
             report.rows[table] = report.rows.get(table, 0) + n
         future.release()
