@@ -5,7 +5,8 @@
    least ``--ingest-min`` articles analysed with one process: articles/s and words/s into
    SQLite, and pure ``save_documents`` throughput (the same dicts re-saved into fresh stores).
 2. store: ``--articles`` documents made from the analysed ones at the document level (stories
-   of 1-8 copies on 40 sites, dated within three years, actors swapped) saved in batches of
+   of 1-8 copies on 40 sites, dated within three years, 70% of actor names swapped for actors
+   drawn from about 1,200 with Zipf weights) saved in batches of
    200: docs/s for the first and the last tenth (at least 1,000; 10,000 of 100,000) and per
    tenth, by wall clock and per CPU-second of the saving process (on a shared machine the
    latter is the one to compare), file size (MB per 1,000 articles), events, clusters, articles
@@ -143,14 +144,45 @@ def _actors(event: dict[str, Any]) -> list[dict[str, Any]]:
     return (event.get("source") or []) + (event.get("target") or [])
 
 
+#: Invented actors swapped into the copies (a long tail beside the templates' own): persons from
+#: these given names and surnames, and local bodies of these regencies.
+GIVEN = ("Agus Andi Bambang Budi Dewi Dian Eko Fajar Fitri Gita Hadi Hendra Indah Irfan Joko Kartika Lestari "
+         "Maya Nanda Nur Putri Rahmat Rizky Sari Siti Taufik Teguh Umar Wahyu Yani Yusuf Zainal").split()
+SURNAMES = ("Wijaya Santoso Saputra Pratama Hidayat Kusuma Nugroho Siregar Nasution Harahap Lubis Simanjuntak "
+            "Tanjung Hasibuan Sitompul Wibowo Setiawan Gunawan Purnomo Susanto Halim Rahman Syahputra Ginting "
+            "Tarigan Sembiring Manurung Panjaitan Situmorang Pohan").split()
+REGENCIES = ("Aceh Besar, Agam, Asahan, Badung, Banyumas, Banyuwangi, Bekasi, Blitar, Bogor, Bone, Boyolali, "
+             "Cianjur, Cilacap, Deli Serdang, Demak, Garut, Gowa, Gresik, Indramayu, Jember, Jepara, Karawang, "
+             "Kediri, Klaten, Kudus, Kutai Kartanegara, Lamongan, Langkat, Lombok Timur, Magelang, Malang, Maros, "
+             "Mojokerto, Ngawi, Pati, Pekalongan, Pemalang, Ponorogo, Probolinggo, Purworejo, Serang, Sidoarjo, "
+             "Sleman, Sragen, Subang, Sukabumi, Sumedang, Tangerang, Tasikmalaya, Tuban").split(", ")
+#: Share of a copy's actor names swapped (per story), and the Zipf exponent of the actors drawn.
+SWAP_SHARE, ZIPF = 0.7, 1.0
+
+
+def actor_pool(templates: list[dict[str, Any]], seed: int) -> tuple[list[dict[str, Any]], list[float]]:
+    """The actors swapped into copies with their weights: the templates' named actors first (the
+    most reported), then invented persons and local bodies, weighted 1/rank^:data:`ZIPF` (a few
+    actors in many reports, most in few, as in news) rather than a handful in every copy."""
+    named = list({a["name"]: {"name": a["name"], "country": a.get("country"), "sector": a.get("sector"),
+                              "kb": {e["id"]: e for e in doc["entities"]}.get(a.get("entity"), {}).get("kb")}
+                  for doc in templates for event in doc["events"] for a in _actors(event)
+                  if a.get("country")}.values())
+    invented = [{"name": f"{g} {s}", "country": "IDN", "sector": None, "kb": None} for g in GIVEN for s in SURNAMES]
+    invented += [{"name": f"{body} {r}", "country": "IDN", "sector": sector, "kb": None} for r in REGENCIES
+                 for body, sector in (("Pemkab", "GOV"), ("DPRD", "LEG"), ("Polres", "COP"))]
+    random.Random(seed).shuffle(invented)
+    pool = named + invented
+    return pool, [1 / (rank + 1) ** ZIPF for rank in range(len(pool))]
+
+
 def generate(templates: list[dict[str, Any]], n: int, seed: int) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``n`` (story, document) pairs: stories of 1-8 copies of a template on one date in
-    2023-2025 (day-precision event dates shifted alike) with some actors swapped for named actors
-    of other templates, each copy on its own site with a new id, URL, title and appended text."""
+    2023-2025 (day-precision event dates shifted alike) with most actor names swapped, per story,
+    for actors drawn from :func:`actor_pool`, each copy on its own site with a new id, URL, title
+    and appended text."""
     rng = random.Random(seed)
-    pool = list({a["name"]: {"name": a["name"], "country": a.get("country"), "sector": a.get("sector"),
-                             "kb": {e["id"]: e for e in doc["entities"]}.get(a.get("entity"), {}).get("kb")}
-                 for doc in templates for event in doc["events"] for a in _actors(event) if a.get("country")}.values())
+    pool, weights = actor_pool(templates, seed)
     sources = [json.dumps(t, ensure_ascii=False) for t in templates]
     first_day, i, story = date(2023, 1, 1), 0, 0
     while i < n:
@@ -158,7 +190,7 @@ def generate(templates: list[dict[str, Any]], n: int, seed: int) -> Iterator[tup
         base = date.fromisoformat(templates[t]["published"] or "2024-06-01")
         shift = (first_day + timedelta(days=rng.randrange(3 * 365)) - base).days
         names = {a["name"] for e in templates[t]["events"] for a in _actors(e)}
-        swap = {name: rng.choice(pool) for name in sorted(names) if pool and rng.random() < 0.35}
+        swap = {name: rng.choices(pool, weights)[0] for name in sorted(names) if rng.random() < SWAP_SHARE}
         copies = min(n - i, rng.choices([1, 2, 3, 4, 5, 6, 8], weights=[35, 20, 15, 10, 8, 7, 5])[0])
         for site in rng.sample(range(40), copies):
             doc = json.loads(sources[t])

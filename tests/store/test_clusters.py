@@ -119,7 +119,7 @@ def test_a_story_mate_is_preferred_to_a_report_of_another_story(conn):
 
 
 def _key_rows(conn):
-    return sorted(tuple(r) for r in conn.execute("SELECT key, type, wide, day, event_id FROM cluster_keys"))
+    return sorted(tuple(r) for r in conn.execute("SELECT key, type, wide, day, event_id, last FROM cluster_keys"))
 
 
 MIXED = [event("v1", "PROTEST", ["mahasiswa"], ["DPRD"], date="2025-03-11"),
@@ -133,10 +133,11 @@ def test_cluster_keys_follow_the_events(conn):
     (aid,) = save_documents(conn, [with_events("protest_1", MIXED)], fingerprint="f", run_id=None)
     ids = {r["vid"]: r["id"] for r in conn.execute("SELECT id, vid FROM events")}
     assert _key_rows(conn) == sorted([
-        ("name:mahasiswa", "PROTEST", 0, 20158, ids["v1"]),  # directed: the source only
-        ("name:hendra wijaya", "CONSULT", 0, 20148, ids["v2"]), ("name:rizal hakim", "CONSULT", 0, 20148, ids["v2"]),
-        ("name:polisi", "ASSAULT", 1, 20089, ids["v3"]),  # a year is a wide interval
-        ("name:mahasiswa", "DEMAND", 0, 20157, ids["v4"])])  # undated v5 has none
+        ("name:mahasiswa", "PROTEST", 0, 20158, ids["v1"], 20158),  # directed: the source only; first, last day
+        ("name:hendra wijaya", "CONSULT", 0, 20148, ids["v2"], 20178),
+        ("name:rizal hakim", "CONSULT", 0, 20148, ids["v2"], 20178),
+        ("name:polisi", "ASSAULT", 1, 20089, ids["v3"], 20453),  # a year is a wide interval
+        ("name:mahasiswa", "DEMAND", 0, 20157, ids["v4"], 20163)])  # undated v5 has none
     save_documents(conn, [with_events("protest_1", MIXED)], fingerprint="g", run_id=None)
     assert len(_key_rows(conn)) == 5
     delete_articles(conn, [aid])

@@ -96,12 +96,13 @@ def _lookup_keys(event_type: str, keys: dict[str, set[str]]) -> set[str]:
     return keys["source"] | keys["target"] if event_type in SYMMETRIC_TYPES else set(keys["source"])
 
 
-def _key_rows(event: sqlite3.Row, keys: dict[str, set[str]]) -> list[tuple[str, str, int, int, int]]:
+def _key_rows(event: sqlite3.Row, keys: dict[str, set[str]]) -> list[tuple[str, str, int, int, int, int]]:
+    """The ``cluster_keys`` rows of an event: (key, type, wide, first day, event id, last day)."""
     if not event["date_start"] or not event["date_end"]:
         return []
     start, end = _day(event["date_start"]), _day(event["date_end"])
     wide = int(end - start > NARROW_DAYS)
-    return [(key, event["type"], wide, start, event["id"]) for key in sorted(_lookup_keys(event["type"], keys))]
+    return [(key, event["type"], wide, start, event["id"], end) for key in sorted(_lookup_keys(event["type"], keys))]
 
 
 def unindex_events(conn: sqlite3.Connection, article_id: int) -> None:
@@ -110,7 +111,7 @@ def unindex_events(conn: sqlite3.Connection, article_id: int) -> None:
                           (article_id,)).fetchall()
     keys = _keys(conn, [e["id"] for e in events])
     conn.executemany("DELETE FROM cluster_keys WHERE key = ? AND type = ? AND wide = ? AND day = ? AND event_id = ?",
-                     [row for e in events for row in _key_rows(e, keys[e["id"]])])
+                     [row[:5] for e in events for row in _key_rows(e, keys[e["id"]])])
 
 
 def _story_events(conn: sqlite3.Connection, article_id: int, types: set[str]) -> dict[str, list[sqlite3.Row]]:
@@ -129,17 +130,18 @@ def _story_events(conn: sqlite3.Connection, article_id: int, types: set[str]) ->
 
 def _by_key(conn: sqlite3.Connection, event: sqlite3.Row, keys: dict[str, set[str]]) -> list[sqlite3.Row]:
     """Dated events sharing a lookup key with ``event`` whose intervals overlap its own and are
-    as narrow (or as wide) as its own."""
+    as narrow (or as wide) as its own: per key at most :data:`MAX_PER_KEY`, those that start
+    latest up to its last day (the nearest in date), found in the key's index alone."""
     lookup = sorted(_lookup_keys(event["type"], keys))
     if not lookup or not event["date_start"]:
         return []
     start, end = _day(event["date_start"]), _day(event["date_end"])
     wide = int(end - start > NARROW_DAYS)
     part = ("SELECT * FROM (SELECT event_id FROM cluster_keys WHERE key = ? AND type = ? AND wide = ? "
-            f"AND day BETWEEN ? AND ? ORDER BY day DESC, event_id DESC LIMIT {MAX_PER_KEY})")
+            f"AND day BETWEEN ? AND ? AND last >= ? ORDER BY day DESC, event_id DESC LIMIT {MAX_PER_KEY})")
     first = start - (WIDE_DAYS if wide else NARROW_DAYS)
     ids = {r[0] for r in conn.execute(" UNION ALL ".join([part] * len(lookup)),
-                                      [x for key in lookup for x in (key, event["type"], wide, first, end)])}
+                                      [x for key in lookup for x in (key, event["type"], wide, first, end, start)])}
     ids.discard(event["id"])
     if not ids:
         return []
@@ -220,7 +222,8 @@ def assign_clusters(conn: sqlite3.Connection, article_id: int, *, regroup: bool 
                 "INSERT INTO clusters (type, date_start, date_end, root_event_id, updated_at) VALUES (?, ?, ?, ?, ?)",
                 (event["type"], event["date_start"], event["date_end"], event["id"], utc_now())).lastrowid
         conn.execute("UPDATE events SET cluster_id = ? WHERE id = ?", (cluster, event["id"]))
-        conn.executemany("INSERT OR IGNORE INTO cluster_keys (key, type, wide, day, event_id) VALUES (?, ?, ?, ?, ?)",
+        conn.executemany("INSERT OR IGNORE INTO cluster_keys (key, type, wide, day, event_id, last) "
+                         "VALUES (?, ?, ?, ?, ?, ?)",
                          _key_rows(event, own[event["id"]]))
         touched.add(cluster)
     return touched
