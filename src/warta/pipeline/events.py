@@ -22,6 +22,7 @@ from warta.dates import date_interval
 from warta.events_summary import summary_en
 from warta.lang.id.morphology import candidates
 from warta.pipeline import event_args as A
+from warta.pipeline import event_roles as R
 from warta.pipeline import event_syntax as S
 from warta.pipeline.event_lexicon import (
     BLOCK,
@@ -45,18 +46,21 @@ RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "ASSAULT"})
 
 @Language.factory("warta_events", assigns=["doc._.warta_events"],
                   requires=["doc._.warta_entities", "doc._.warta_places", "doc._.warta_quotes", "doc._.warta_times"],
-                  default_config={"lexicon": None, "use_model": True, "model": None, "parse_floor": 0.0})
+                  default_config={"lexicon": None, "use_model": True, "model": None, "parse_floor": 0.0,
+                                  "use_roles": False, "roles": None})
 def make_events(nlp: Language, name: str, lexicon: str | None, use_model: bool, model: str | None,
-                parse_floor: float) -> EventCoder:
+                parse_floor: float, use_roles: bool, roles: str | None) -> EventCoder:
     """Factory of the event coder.
 
     ``lexicon``: a triggers.tsv path (default: warta's own). ``use_model``: decide each trigger match with
     the learned model (``model``: a model.json path, default the shipped ``models/events-id``); when false,
     the argument rules alone decide (the v1 behaviour). ``parse_floor``: a candidate whose word-window
     arguments are incomplete is parsed only when the model gives it at least this probability (0: always).
+    ``use_roles``: the learned role scorer (``roles``: a roles.json path, default the shipped one) picks each
+    event's source and target among the sentence's actors; when false, the argument rules' choice stands.
     """
     return EventCoder(default_lexicon(lexicon), default_model(model) if use_model else None,
-                      parse_floor=parse_floor)
+                      parse_floor=parse_floor, roles=R.default_roles(roles) if use_roles else None)
 
 
 def actor_key(a: dict) -> tuple:
@@ -132,10 +136,13 @@ class Candidate:
 class EventCoder:
     """``Doc → Doc``: ``doc._.warta_events``."""
 
-    def __init__(self, lexicon: Lexicon, model: EventModel | None = None, *, parse_floor: float = 0.0) -> None:
+    def __init__(self, lexicon: Lexicon, model: EventModel | None = None, *, parse_floor: float = 0.0,
+                 roles: R.RoleModel | None = None, collect_roles: bool = False) -> None:
         self.lex = lexicon
         self.model = model
         self.parse_floor = parse_floor
+        self.roles = roles
+        self.collect_roles = collect_roles  # keep every candidate actor on the record (training)
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -221,6 +228,8 @@ class EventCoder:
             return not ev["_why_not"]
         p = self.model.probability(cand.features)
         ev["model"] = {"name": self.model.name, "version": self.model.version, "p": round(p, 3)}
+        if ev["_roles"] is not None:
+            ev["model"]["roles"] = ev["_roles"]
         if not ev["source"]:
             return p >= self.model.threshold_no_source
         if not ev["_why_not"]:
@@ -301,6 +310,13 @@ class EventCoder:
             src = [speaker] if speaker else []
         if not src and speaker is not None and tr.type in SPEECH_ACTS:
             src = [speaker]  # "“Kami menolak …,” kata X" / "X mengatakan menuntut …": saying it is the act
+        role_cands: list[R.RoleCandidate] = []
+        roles_info = None
+        if self.roles is not None or self.collect_roles:
+            role_cands = R.candidates(ctx, start, end, lo, hi, src, tgt, speaker)
+            R.describe(ctx, role_cands, start, end, lo, tr.type, passive, bool(direct))
+            if self.roles is not None:
+                src, tgt, roles_info = self.roles.choose(role_cands, src, tgt)
         if not src:
             why.append("no_source")
         elif not any(a.get("country") or a.get("entity") for a in src):
@@ -350,7 +366,7 @@ class EventCoder:
                 "historical": _historical(date, doc._.warta_date),
                 "_explicit": explicit, "_base": conf, "_why_not": why,
                 "_src_how": [a["_how"] for a in src], "_tgt_how": [a.get("_how", "") for a in tgt], "_args": how, "_passive": passive, "_direct": bool(direct),
-                "_unsure": unsure}
+                "_unsure": unsure, "_roles": roles_info, "_role_cands": role_cands if self.collect_roles else None}
 
 
 def _dates_compatible(a: dict, b: dict) -> bool:

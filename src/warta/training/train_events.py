@@ -31,7 +31,7 @@ from warta.pipeline.events import EventCoder
 log = logging.getLogger(__name__)
 
 NAME = "events-id-lr"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(0.1 + 0.1 * k, 2) for k in range(9))
 
@@ -93,7 +93,7 @@ def examples(rows: list[dict[str, Any]], *, config: str | None = None) -> tuple[
 
     limit_blas_threads()
     nlp = build_pipeline(config, overrides={"components.warta_events.use_model": False})
-    coder = EventCoder(default_lexicon(), None)
+    coder = EventCoder(default_lexicon(), None, roles=nlp.get_pipe("warta_events").roles)  # the config's scorer
     out: list[Example] = []
     n_core = 0
     core_ids: dict[tuple[int, int], int] = {}

@@ -1,0 +1,253 @@
+"""The learned role scorer of ``warta_events``: which actor of the sentence is the source, which the target.
+
+The argument rules (:mod:`warta.pipeline.event_args`, :mod:`warta.pipeline.event_syntax`) propose a source and
+a target; this scorer looks at every actor the sentence names — entity mentions, role nouns (``polisi``,
+``massa``), the quote's speaker and the rules' own choices — and describes each with sparse binary features:
+what the rules made of it, its side of the trigger and distance, the words around it (``oleh X``,
+``terhadap X``, ``X mengatakan``), what lies between (a comma, ``yang``, a verb, a quote mark), and, where
+the sentence was parsed, its arc to the trigger. Two logistic regressions trained on ``events-id/train``
+(``python -m warta.training.train_roles``) give P(source) and P(target); the best actor above its role's
+threshold wins, and the rules' choice stands where no actor is good enough. The weights ship as JSON in
+``warta/models/events-id/roles.json``; every event records the scorer's probabilities in ``model.roles``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, SPEECH
+from warta.pipeline import event_args as A
+from warta.pipeline.event_model import EventModelError, affix
+from warta.pipeline.syntax import Tree
+
+#: farthest a candidate actor may be from the trigger, in tokens
+REACH = 40
+
+
+@dataclass(slots=True)
+class RoleCandidate:
+    """One actor the sentence names, where (token span; ``-1`` when the rules found it off the sentence)."""
+
+    actor: dict
+    start: int
+    end: int
+    tags: set[str] = field(default_factory=set)
+    features: list[str] = field(default_factory=list)
+
+
+def key(actor: dict) -> str:
+    """An actor's identity: its entity, else its words."""
+    return actor.get("entity") or (actor.get("name") or "").casefold()
+
+
+def _dist(n: int) -> str:
+    return "1" if n <= 1 else "2" if n == 2 else "3-4" if n <= 4 else "5-8" if n <= 8 else "9-15" if n <= 15 else "16+"
+
+
+def _head(tree: Tree, s: int, e: int) -> int | None:
+    """The token of ``[s, e)`` whose head lies outside it (None if the span was not parsed)."""
+    for i in range(s, e):
+        if not tree.parsed(i):
+            return None
+        if not s <= tree.head[i] < e or tree.head[i] == i:
+            return i
+    return None
+
+
+def _arc(ctx: A.Ctx, tree: Tree | None, th: int | None, s: int, e: int) -> str:
+    """How the actor's phrase hangs from the trigger in the parse."""
+    if tree is None or th is None or s < 0:
+        return "none"
+    ah = _head(tree, s, e)
+    if ah is None:
+        return "none"
+    case = next((ctx.lower[c] for c in tree.children(ah) if tree.dep[c] == "case"), "-")
+    if tree.head[ah] == th:
+        return f"dep={tree.dep[ah]}|{case}"
+    if tree.head[th] == ah:
+        return f"up={tree.dep[th]}"
+    if tree.head[ah] == tree.head[th]:
+        return f"sib={tree.dep[ah]}|{tree.dep[th]}"
+    if tree.parsed(tree.head[ah]) and tree.head[tree.head[ah]] == th:
+        return f"dep2={tree.dep[tree.head[ah]]}|{tree.dep[ah]}"
+    return "far"
+
+
+def _person_after(ctx: A.Ctx, i: int) -> bool:
+    """Whether a person is named within two tokens after ``i`` (``Ketua DEN Luhut``: the post, not an actor)."""
+    for j in range(i, min(i + 2, len(ctx.ent_at))):
+        if ctx.ent_at[j] >= 0:
+            return ctx.ents[ctx.mentions[ctx.ent_at[j]][2]].get("type") == "PER"
+    return False
+
+
+def candidates(ctx: A.Ctx, start: int, end: int, lo: int, hi: int, src: list[dict], tgt: list[dict],
+               speaker: dict | None) -> list[RoleCandidate]:
+    """Every actor of the sentence ``[lo, hi)`` near the trigger ``[start, end)``, with the rules' choices."""
+    found: dict[str, RoleCandidate] = {}
+
+    def add(actor: dict, s: int, e: int, tag: str) -> None:
+        k = key(actor)
+        if not k:
+            return
+        have = found.get(k)
+        if have is None:
+            found[k] = RoleCandidate(actor, s, e, {tag})
+            return
+        have.tags.add(tag)
+        if tag.startswith("rule") and not any(t.startswith("rule") for t in have.tags - {tag}):
+            have.actor = actor  # the rules' own record of it (a role prefix, how it was found)
+        if s >= 0 and (have.start < 0 or abs(s - start) < abs(have.start - start)):
+            have.start, have.end = s, e  # the mention nearest the trigger
+
+    a, b = max(lo, start - REACH), min(hi, end + REACH)
+    for s, e, eid in ctx.mentions[bisect_left(ctx.starts, a):bisect_left(ctx.starts, b)]:
+        if A._is_actor_mention(ctx, (s, e, eid)) and not ctx.dateline_span[0] <= s < ctx.dateline_span[1]:
+            add(A.entity_actor(ctx, eid, s), s, e, "mention")
+    for i in range(a, b):
+        if ctx.lower[i] in A.ROLE_NOUNS and ctx.ent_at[i] < 0:
+            actor, stop = A.role_actor(ctx, i, hi)
+            if actor is not None:
+                add(actor, i, stop, "role")
+    for role, actors in (("rule_src", src), ("rule_tgt", tgt)):
+        for actor in actors:
+            add(actor, -1, -1, role)
+    if speaker is not None:
+        add(speaker, -1, -1, "speaker")
+    return list(found.values())
+
+
+def describe(ctx: A.Ctx, cands: list[RoleCandidate], start: int, end: int, lo: int, typ: str,
+             passive: bool, direct: bool) -> None:
+    """Fill each candidate's features (role-independent: the source and target models weigh them apart)."""
+    tree = ctx.doc._.warta_syntax
+    tree = tree if tree is not None and tree.parsed(start) else None
+    th = _head(tree, start, end) if tree is not None else None
+    aff = affix(ctx.lower[start])
+    voice = "passive" if passive else "nominal" if aff.endswith(("|an", "|nya")) or aff.startswith("pe-") else "active"
+    left = sorted((c for c in cands if 0 <= c.start < start), key=lambda c: start - c.end)
+    right = sorted((c for c in cands if c.start >= end), key=lambda c: c.start - end)
+    rank = {id(c): n for side in (left, right) for n, c in enumerate(side, 1)}
+    for c in cands:
+        rule = "src" if "rule_src" in c.tags else "tgt" if "rule_tgt" in c.tags else "-"
+        how = c.actor.get("_how", "")
+        kind = (ctx.ents.get(c.actor["entity"], {}).get("type", "?") if c.actor.get("entity")
+                else f"role:{c.actor.get('sector')}" if how == "role" else how)
+        f = ["bias", f"rule={rule}", f"rule_type={rule}|{typ}", f"rule_how={rule}|{how}", f"kind={kind}",
+             f"sector={c.actor.get('sector')}", f"sector_type={c.actor.get('sector')}|{typ}",
+             f"rule_voice={rule}|{voice}", f"speaker={'speaker' in c.tags}|{direct}", f"kind_type={kind}|{typ}"]
+        if c.start < 0:
+            side = "none"
+            f += ["side=none", f"side_voice=none|{voice}"]
+        else:
+            side = "L" if c.start < start else "R" if c.start >= end else "IN"
+            gap = start - c.end if side == "L" else c.start - end if side == "R" else 0
+            lo_, hi_ = (c.end, start) if side == "L" else (end, c.start)
+            between = ctx.lower[lo_:hi_] if side != "IN" else []
+            before = ctx.lower[c.start - 1] if c.start > lo else "<s>"
+            after = ctx.lower[c.end] if c.end < len(ctx.lower) else "</s>"
+            before = before if before in BEFORE_ACTOR or before == "<s>" else affix(before).split("|")[0]
+            after = after if after in AFTER_ACTOR else affix(after).split("|")[0]
+            r = min(rank.get(id(c), 1), 3)
+            f += [f"side={side}", f"side_voice={side}|{voice}", f"side_aff={side}|{aff}", f"side_type={side}|{typ}",
+                  f"dist={side}{_dist(gap)}", f"rank={side}{r}", f"rank_voice={side}{r}|{voice}",
+                  f"before={before}", f"before_side={before}|{side}", f"before_voice={before}|{voice}",
+                  f"after={after}", f"after_side={after}|{side}",
+                  f"btw_comma={',' in between}|{side}", f"btw_yang={'yang' in between}|{side}",
+                  f"btw_speech={any(w in SPEECH for w in between)}|{side}",
+                  f"btw_quote={any(w in ('“', '”', chr(34)) for w in between)}",
+                  f"btw_verb={any(affix(w).startswith(('me-', 'di-', 'ber-')) for w in between)}|{side}",
+                  f"sentence_start={c.start == lo}", f"names_person_next={_person_after(ctx, c.end)}"]
+        arc = _arc(ctx, tree, th, c.start, c.end)
+        f += [f"arc={arc}", f"arc_voice={arc}|{voice}"]
+        c.features = f
+
+
+@dataclass(frozen=True, slots=True)
+class RoleModel:
+    """Weights of the source and target models over :func:`describe`'s features, with their thresholds."""
+
+    name: str
+    version: str
+    source: dict[str, float]
+    target: dict[str, float]
+    threshold_source: float
+    threshold_target: float
+
+    @staticmethod
+    def _p(weights: dict[str, float], feats: list[str]) -> float:
+        z = sum(weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def choose(self, cands: list[RoleCandidate], src: list[dict], tgt: list[dict]
+               ) -> tuple[list[dict], list[dict], dict[str, Any]]:
+        """The source and target actors (:func:`pick_roles`) and the scorer's record of its choice."""
+        ps = [self._p(self.source, c.features) for c in cands]
+        pt = [self._p(self.target, c.features) for c in cands]
+        new_src, new_tgt, p_src, p_tgt = pick_roles(cands, ps, pt, src, tgt,
+                                                    (self.threshold_source, self.threshold_target))
+        info = {"name": self.name, "version": self.version, "source_p": round(p_src, 3), "target_p": round(p_tgt, 3)}
+        return new_src, new_tgt, info
+
+
+def pick_roles(cands: list[RoleCandidate], ps: list[float], pt: list[float], src: list[dict], tgt: list[dict],
+               thresholds: tuple[float, float]) -> tuple[list[dict], list[dict], float, float]:
+    """The best candidate of each role over its threshold (the rules' whole list when the best is among them,
+    keeping coordinated actors), else the rules' choice; one actor never takes both roles."""
+    order_s = sorted(range(len(cands)), key=lambda k: -ps[k])
+    order_t = sorted(range(len(cands)), key=lambda k: -pt[k])
+    bs = order_s[0] if order_s else None
+    bt = order_t[0] if order_t else None
+    if bs is not None and bs == bt:  # one actor, one role: the likelier one
+        if ps[bs] >= pt[bt]:
+            bt = order_t[1] if len(order_t) > 1 else None
+        else:
+            bs = order_s[1] if len(order_s) > 1 else None
+    p_src = ps[bs] if bs is not None else 0.0
+    p_tgt = pt[bt] if bt is not None else 0.0
+    new_src = _pick(cands[bs] if bs is not None else None, p_src, thresholds[0], src, "rule_src")
+    new_tgt = _pick(cands[bt] if bt is not None else None, p_tgt, thresholds[1], tgt, "rule_tgt")
+    keys = {key(a) for a in new_src}
+    return new_src, [a for a in new_tgt if key(a) not in keys], p_src, p_tgt
+
+
+def _pick(cand: RoleCandidate | None, p: float, threshold: float, rules: list[dict], tag: str) -> list[dict]:
+    if cand is None or p < threshold or tag in cand.tags:
+        return rules  # nobody good enough, or the rules' own choice (coordinated actors included)
+    return [cand.actor]
+
+
+def read_roles(path: Path | str) -> RoleModel:
+    """Read a role model written by ``warta.training.train_roles`` (errors name the file and field)."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise EventModelError(f"{path}: cannot read the role model: {err}") from err
+    for name, kind in (("name", str), ("version", str), ("source", dict), ("target", dict),
+                       ("threshold_source", float), ("threshold_target", float)):
+        if not isinstance(data.get(name), kind):
+            raise EventModelError(f"{path}: field '{name}' must be a {kind.__name__}")
+    for name in ("source", "target"):
+        if not all(isinstance(v, int | float) for v in data[name].values()):
+            raise EventModelError(f"{path}: field '{name}' must map feature names to numbers")
+    return RoleModel(data["name"], data["version"], {k: float(v) for k, v in data["source"].items()},
+                     {k: float(v) for k, v in data["target"].items()}, data["threshold_source"],
+                     data["threshold_target"])
+
+
+@cache
+def default_roles(path: str | None = None) -> RoleModel:
+    """The role model at ``path``, or the one shipped in ``warta/models/events-id/roles.json``; read once."""
+    if path:
+        return read_roles(path)
+    ref = resources.files("warta").joinpath("models", "events-id", "roles.json")
+    with resources.as_file(ref) as real:
+        return read_roles(real)

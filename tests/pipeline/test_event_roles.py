@@ -1,0 +1,105 @@
+"""The learned role scorer: how it picks, what it describes, its model file, and its place in the pipeline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from warta.pipeline.event_model import EventModelError
+from warta.pipeline.event_roles import RoleCandidate, default_roles, pick_roles, read_roles
+
+
+def _actor(name: str, entity: str | None = None) -> dict:
+    return {"name": name, "country": None, "sector": None, "entity": entity, "_how": "entity"}
+
+
+def _cands() -> tuple[list[RoleCandidate], dict, dict, dict]:
+    polisi, budi, andi = _actor("polisi"), _actor("Budi", "e1"), _actor("Andi", "e2")
+    cands = [RoleCandidate(polisi, 0, 1, {"role"}), RoleCandidate(budi, 3, 4, {"mention", "rule_src"}),
+             RoleCandidate(andi, 5, 6, {"mention"})]
+    return cands, polisi, budi, andi
+
+
+def test_the_best_actor_over_its_threshold_replaces_the_rules_choice():
+    cands, polisi, budi, andi = _cands()
+    src, tgt, p_src, p_tgt = pick_roles(cands, [0.9, 0.2, 0.1], [0.1, 0.3, 0.8], [budi], [], (0.5, 0.5))
+    assert src == [polisi] and tgt == [andi]
+    assert (p_src, p_tgt) == (0.9, 0.8)
+
+
+def test_below_threshold_the_rules_stand():
+    cands, _polisi, budi, _andi = _cands()
+    src, tgt, _ps, _pt = pick_roles(cands, [0.4, 0.2, 0.1], [0.1, 0.3, 0.2], [budi], [], (0.5, 0.5))
+    assert src == [budi] and tgt == []
+
+
+def test_the_rules_own_choice_keeps_its_coordinated_actors():
+    cands, _polisi, budi, andi = _cands()
+    rules_src = [budi, andi]  # "Budi dan Andi menyerang …"
+    src, _tgt, _ps, _pt = pick_roles(cands, [0.1, 0.9, 0.2], [0.1, 0.1, 0.1], rules_src, [], (0.5, 0.5))
+    assert src == rules_src
+
+
+def test_one_actor_takes_only_its_likelier_role():
+    cands, polisi, budi, _andi = _cands()
+    src, tgt, _ps, _pt = pick_roles(cands, [0.6, 0.1, 0.1], [0.9, 0.55, 0.1], [], [], (0.5, 0.5))
+    assert tgt == [polisi] and src == []  # the next best source (0.1) is under the threshold
+    src, tgt, _ps, _pt = pick_roles(cands, [0.95, 0.1, 0.1], [0.9, 0.55, 0.1], [], [], (0.5, 0.5))
+    assert src == [polisi] and tgt == [budi]
+
+
+def test_shipped_role_model_loads():
+    model = default_roles()
+    assert model.name and model.version and model.source and model.target
+    assert 0 < model.threshold_source <= 1 and 0 < model.threshold_target <= 1
+
+
+@pytest.mark.parametrize(("data", "field"), [
+    ({"name": "r", "version": "1", "source": {}, "target": {}, "threshold_source": 0.5}, "threshold_target"),
+    ({"name": "r", "version": "1", "source": [], "target": {}, "threshold_source": 0.5, "threshold_target": 0.5},
+     "source"),
+    ({"name": "r", "version": "1", "source": {}, "target": {"bias": "x"}, "threshold_source": 0.5,
+      "threshold_target": 0.5}, "target"),
+])
+def test_a_broken_role_model_is_refused_naming_the_field(tmp_path, data, field):
+    path = tmp_path / "roles.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(EventModelError, match=rf"roles\.json: field '{field}'"):
+        read_roles(path)
+    path.write_text("[", encoding="utf-8")
+    with pytest.raises(EventModelError, match=r"roles\.json: cannot read"):
+        read_roles(path)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from warta.pipeline.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def test_events_record_the_role_scorer_and_its_actors_are_of_the_sentence(nlp):
+    doc = nlp("Tentara Myanmar menyerang desa-desa di perbatasan. Polisi Thailand menangkap dua penyelundup.")
+    events = doc._.warta_events
+    assert events, "the attack or the arrest is an event"
+    for ev in events:
+        roles = ev["model"]["roles"]
+        assert roles["name"] == default_roles().name and 0 <= roles["source_p"] <= 1
+        sent = doc.text[ev["sentence"][0]:ev["sentence"][1]]
+        assert all(a["name"].split()[0].lower() in sent.lower() for a in ev["source"])
+
+
+def test_role_features_describe_side_cue_and_rules(nlp):
+    from warta.pipeline import event_args as A
+    from warta.pipeline.event_roles import candidates, describe
+
+    doc = nlp("Rumah warga dirusak oleh sekelompok preman, kata polisi.")
+    ctx = A.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    start = next(t.i for t in doc if t.lower_ == "dirusak")
+    cands = candidates(ctx, start, start + 1, 0, len(doc), [], [], None)
+    describe(ctx, cands, start, start + 1, 0, "ASSAULT", True, False)
+    by_name = {c.actor["name"].lower(): c for c in cands}
+    assert "warga" in by_name and "polisi" in by_name
+    assert "side=L" in by_name["warga"].features and "side_voice=L|passive" in by_name["warga"].features
+    assert "side=R" in by_name["polisi"].features and "rule=-" in by_name["polisi"].features
