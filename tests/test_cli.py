@@ -97,8 +97,8 @@ def test_missing_model_stops_with_a_message_naming_it(tmp_path, article_txt):
     from warta.pipeline.nlp import DEFAULT_CONFIG
 
     cfg = tmp_path / "broken.cfg"
-    cfg.write_text(DEFAULT_CONFIG.read_text().replace('source = "warta:models/ner-id"',
-                                                     f'source = "{tmp_path / "no-such-model"}"'))
+    cfg.write_text(DEFAULT_CONFIG.read_text().replace('model = "warta:models/ner-id"',
+                                                     f'model = "{tmp_path / "no-such-model"}"'))
     res = run("analyze", "--json", "--config", str(cfg), str(article_txt))
     assert res.exit_code == 3
     assert "no-such-model" in res.stderr and "component 'ner'" in res.stderr
@@ -114,6 +114,6 @@ def test_broken_model_file_is_reported(tmp_path, article_txt):
     shutil.copytree(PACKAGE_DIR / "models" / "ner-id", model)
     (model / "ner" / "model").write_bytes(b"not a model")
     cfg = tmp_path / "broken.cfg"
-    cfg.write_text(DEFAULT_CONFIG.read_text().replace('source = "warta:models/ner-id"', f'source = "{model}"'))
+    cfg.write_text(DEFAULT_CONFIG.read_text().replace('model = "warta:models/ner-id"', f'model = "{model}"'))
     res = run("analyze", "--json", "--config", str(cfg), str(article_txt))
     assert res.exit_code == 3 and str(model) in res.stderr

@@ -16,9 +16,9 @@ log = logging.getLogger(__name__)
 DEFAULT_CONFIG = Path(__file__).with_name("default.cfg")
 #: Modules whose import registers warta's factories (imported when a pipeline is built).
 COMPONENT_MODULES = (
-    "warta.pipeline.tokenizer", "warta.pipeline.sentences", "warta.pipeline.kb_matcher", "warta.pipeline.entities",
-    "warta.pipeline.quotes", "warta.pipeline.places", "warta.pipeline.times", "warta.pipeline.syntax",
-    "warta.pipeline.events",
+    "warta.pipeline.tokenizer", "warta.pipeline.sentences", "warta.pipeline.ner", "warta.pipeline.kb_matcher",
+    "warta.pipeline.entities", "warta.pipeline.quotes", "warta.pipeline.places", "warta.pipeline.times",
+    "warta.pipeline.syntax", "warta.pipeline.events",
 )
 
 _lock = threading.Lock()

@@ -99,8 +99,11 @@ class SyntaxParser:
                              "python -m warta.training.train_parser")
         # the parser reads Docs warta has tokenized already: its own copy of the Indonesian tokenizer (16k
         # special cases, about a third of the pipeline's build time) is neither built nor read from disk
-        self.nlp = spacy.load(path, exclude=["senter", "tokenizer"],
-                              config={"nlp": {"tokenizer": {"@tokenizers": "warta.no_tokenizer.v1"}}})
+        from warta.pipeline.ops import fast_ops
+
+        with fast_ops():  # matrix products on numpy (warta.pipeline.ops)
+            self.nlp = spacy.load(path, exclude=["senter", "tokenizer"],
+                                  config={"nlp": {"tokenizer": {"@tokenizers": "warta.no_tokenizer.v1"}}})
         self.scope = scope
         self.lexicon = lexicon
         register_extensions()
