@@ -216,10 +216,17 @@ def generate(templates: list[dict[str, Any]], n: int, seed: int) -> Iterator[tup
         story += 1
 
 
-def bench_store(templates: list[dict[str, Any]], n: int, db: Path, seed: int) -> dict[str, Any]:
-    """Part 2: save ``n`` generated documents in batches of 200 and describe the store."""
+def bench_store(templates: list[dict[str, Any]], n: int, db: Path, seed: int, *, resume: bool = False) -> dict[str, Any]:
+    """Part 2: save ``n`` generated documents in batches of 200 and describe the store. With
+    ``resume`` the documents already in ``db`` (an interrupted run's, same seed) are skipped and
+    the rates are those of the documents saved now (``resumed_from`` says from where)."""
     conn = connect(db)
     stream, story_of, times, cpu_times, total = generate(templates, n, seed), {}, [], [], 0
+    done = conn.execute("SELECT count(*) FROM articles WHERE doc_id LIKE 'bench:%'").fetchone()[0] if resume else 0
+    for _ in range(done):
+        story, doc = next(stream)
+        story_of[doc["id"]] = story
+    total = done
     wall = time.perf_counter()
     while total < n:
         batch = [next(stream) for _ in range(min(200, n - total))]
@@ -229,8 +236,10 @@ def bench_store(templates: list[dict[str, Any]], n: int, db: Path, seed: int) ->
         times.append((len(batch), time.perf_counter() - start))
         cpu_times.append((len(batch), time.process_time() - cpu))
         total += len(batch)
-        if total % 2000 == 0:
-            log(f"store: {total} documents saved")
+        if total % 2000 == 0:  # the rate of the last 2,000 (an interrupted run still says something)
+            k, w, c = sum(k for k, _ in times[-10:]), sum(t for _, t in times[-10:]), sum(t for _, t in cpu_times[-10:])
+            log(f"store: {total} documents saved; last {k}: {k / w:.1f} docs/s, {k / c:.1f} per CPU-s "
+                f"(load {_loadavg()})")
     wall = time.perf_counter() - wall
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
@@ -261,8 +270,8 @@ def bench_store(templates: list[dict[str, Any]], n: int, db: Path, seed: int) ->
     window = _window(n)
     first, last = times[:max(1, window // 200)], times[-max(1, window // 200):]
     cpu_first, cpu_last = cpu_times[:max(1, window // 200)], cpu_times[-max(1, window // 200):]
-    return {"articles": n, "batch": 200, "save_s": round(sum(t for _, t in times), 2), "wall_s": round(wall, 2),
-            "docs_per_s": round(n / sum(t for _, t in times), 1), "window": window,
+    return {"articles": n, "resumed_from": done, "batch": 200, "save_s": round(sum(t for _, t in times), 2), "wall_s": round(wall, 2),
+            "docs_per_s": round((n - done) / sum(t for _, t in times), 1), "window": window,
             "docs_per_s_first": round(sum(k for k, _ in first) / sum(t for _, t in first), 1),
             "docs_per_s_last": round(sum(k for k, _ in last) / sum(t for _, t in last), 1),
             "docs_per_s_by_tenth": [round(sum(k for k, _ in part) / sum(t for _, t in part), 1)
@@ -466,7 +475,8 @@ def print_table(r: dict[str, Any], out: Any) -> None:
         w(f"  save_documents alone: {i['save_only_docs_per_s']} docs/s ({i['save_only_s']} s, "
           f"{i['save_share']:.1%} of ingest time; analysis dominates)")
     if s := r.get("store"):
-        w(f"== store ({s['articles']} generated documents, batches of {s['batch']}) ==")
+        w(f"== store ({s['articles']} generated documents, batches of {s['batch']}"
+          f"{', resumed after ' + str(s['resumed_from']) if s.get('resumed_from') else ''}) ==")
         w(f"  save {s['save_s']} s: {s['docs_per_s']} docs/s (first {s['window']}: {s['docs_per_s_first']}, "
           f"last {s['window']}: {s['docs_per_s_last']}; by tenth {s['docs_per_s_by_tenth']})")
         w(f"  per CPU-second of the saving process: first {s['window']}: {s['docs_per_cpu_s_first']}, last "
@@ -511,6 +521,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parts", default=",".join(PARTS),
                         help="comma-separated parts to run (default all); 'store' without 'ingest' reuses "
                              "--keep's templates.jsonl, 'api' without 'store' measures --keep's store.db")
+    parser.add_argument("--resume", action="store_true", help="'store': continue --keep's store.db (an interrupted "
+                                                               "run with the same --seed) instead of starting anew")
     parser.add_argument("--json", action="store_true", help="print only the JSON result on stdout")
     args = parser.parse_args(argv)
     parts = [p.strip() for p in args.parts.split(",") if p.strip()]
@@ -537,10 +549,10 @@ def main(argv: list[str] | None = None) -> int:
             with (work / "templates.jsonl").open(encoding="utf-8") as fh:
                 templates = [json.loads(line) for line in fh]
         if "store" in parts:
-            for old in work.glob("store.db*"):
+            for old in work.glob("store.db*") if not args.resume else []:
                 old.unlink()
             log(f"store: generating and saving {args.articles} documents from {len(templates)} templates")
-            result["store"] = bench_store(templates, args.articles, work / "store.db", args.seed)
+            result["store"] = bench_store(templates, args.articles, work / "store.db", args.seed, resume=args.resume)
         if "api" in parts:
             result["loadavg_api"] = _loadavg()
             result["api"] = bench_api(work / "store.db", work, args.clients, args.duration)

@@ -111,3 +111,27 @@ def test_the_clusters_are_those_a_scan_makes(tmp_path, monkeypatch, seed):
         save_documents(scanned, [doc], fingerprint="f", run_id=None)
     assert groups(indexed) == groups(scanned)
     assert any(len(g) > 1 for g in groups(indexed))
+
+
+def test_the_cap_keeps_the_overlapping_candidates_nearest_in_date(tmp_path, monkeypatch):
+    """Per actor key at most MAX_PER_KEY candidates, and only events whose dates overlap count
+    towards it: day-dated reports of other days (which cannot match) never crowd out a month-dated
+    one that can; past the cap the latest-starting, nearest to the event, are kept."""
+    conn = connect(tmp_path / "cap.db")
+    base = ("protest_1", "protest_2", "election_1", "election_2", "flood", "other_protest")
+    specs = [("month", "2025-03", "month")] * 2 + [(f"day{d}", f"2025-03-{d:02d}", "day") for d in range(2, 10)]
+    specs += [("same", "2025-03-10", "day")] * 4 + [("query", "2025-03-10", "day")]
+    for i, (name, date, precision) in enumerate(specs):
+        doc = with_events(base[i % len(base)], [event("v1", "PROTEST", ["mahasiswa"], date=date, precision=precision)],
+                          id=f"{name}{i}", url=f"https://contoh.test/{name}/{i}", published="2024-01-01")
+        save_documents(conn, [doc], fingerprint="f", run_id=None)
+    ids = {doc_id: eid for doc_id, eid in conn.execute(
+        "SELECT a.doc_id, e.id FROM events e JOIN articles a ON a.id = e.article_id")}
+    query = conn.execute(f"SELECT {cl._EVENT_COLUMNS} FROM events e WHERE e.id = ?", (ids["query14"],)).fetchone()
+    keys = cl._keys(conn, [query["id"]])[query["id"]]
+    same_day = sorted((v for k, v in ids.items() if k.startswith("same")), reverse=True)
+    month = {v for k, v in ids.items() if k.startswith("month")}
+    monkeypatch.setattr(cl, "MAX_PER_KEY", 6)
+    assert {r["id"] for r in cl._by_key(conn, query, keys)} == set(same_day) | month
+    monkeypatch.setattr(cl, "MAX_PER_KEY", 3)
+    assert {r["id"] for r in cl._by_key(conn, query, keys)} == set(same_day[:3])

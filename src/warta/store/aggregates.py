@@ -12,6 +12,7 @@ import sqlite3
 from functools import lru_cache
 from typing import Any
 
+from warta.store import rollups
 from warta.store.cache import cached
 from warta.store.query import EventFilter, event_where, query_events
 
@@ -24,14 +25,17 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
 def _overview(conn: sqlite3.Connection) -> dict[str, Any]:
     counts = {name: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
               for name in ("articles", "events", "clusters", "quotes")}
-    counts["entities"] = conn.execute("SELECT count(DISTINCT coalesce(kb, lower(name))) FROM entities").fetchone()[0]
     span = conn.execute("SELECT min(published), max(published) FROM articles").fetchone()
     by_type = [dict(r) for r in conn.execute(
         "SELECT type, count(*) AS events, count(DISTINCT cluster_id) AS clusters FROM events "
         "GROUP BY type ORDER BY events DESC")]
-    top_actors = [dict(r) for r in conn.execute(
-        "SELECT max(name) AS name, max(country) AS country, max(sector) AS sector, key, "
-        "count(DISTINCT event_id) AS events FROM event_actors GROUP BY key ORDER BY events DESC, name LIMIT 15")]
+    try:  # kept current at write time (warta.store.rollups)
+        counts["entities"], top_actors = rollups.entity_count(conn), rollups.top_actors(conn, limit=15)
+    except sqlite3.OperationalError:  # a store from before migration 0008, opened read-only
+        counts["entities"] = conn.execute("SELECT count(DISTINCT coalesce(kb, lower(name))) FROM entities").fetchone()[0]
+        top_actors = [dict(r) for r in conn.execute(
+            "SELECT max(name) AS name, max(country) AS country, max(sector) AS sector, key, "
+            "count(DISTINCT event_id) AS events FROM event_actors GROUP BY key ORDER BY events DESC, name LIMIT 15")]
     latest, _ = query_events(conn, EventFilter(limit=10, dedupe=True))
     run = conn.execute("SELECT id, started_at, finished_at, status, warta_version, model, model_version, stored, "
                        "unchanged, failures FROM runs ORDER BY id DESC LIMIT 1").fetchone()
@@ -116,12 +120,23 @@ def network(conn: sqlite3.Connection, flt: EventFilter, *, max_nodes: int = 40) 
     return cached(conn, "network", (where, tuple(params), max_nodes), lambda: _network(conn, where, params, max_nodes))
 
 
-def _network(conn: sqlite3.Connection, where: str, params: list[Any], max_nodes: int) -> dict[str, Any]:
-    rows = conn.execute(
+def _edge_rows(conn: sqlite3.Connection, where: str, params: list[Any]) -> list[sqlite3.Row]:
+    """(source, target, type, count) per actor pair and type of the matching events; without a
+    filter, the counts kept at write time (:mod:`warta.store.rollups`)."""
+    if not where:
+        try:
+            return rollups.edges(conn)
+        except sqlite3.OperationalError:  # a store from before migration 0008, opened read-only
+            pass
+    return conn.execute(
         "SELECT s.key AS source, t.key AS target, e.type AS type, count(DISTINCT e.id) AS count "
         "FROM events e JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' "
         f"JOIN event_actors t ON t.event_id = e.id AND t.role = 'target'{where} "
         "GROUP BY s.key, t.key, e.type", params).fetchall()
+
+
+def _network(conn: sqlite3.Connection, where: str, params: list[Any], max_nodes: int) -> dict[str, Any]:
+    rows = _edge_rows(conn, where, params)
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     weight: dict[str, int] = {}
     for r in rows:

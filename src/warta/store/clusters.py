@@ -138,10 +138,10 @@ def _by_key(conn: sqlite3.Connection, event: sqlite3.Row, keys: dict[str, set[st
     start, end = _day(event["date_start"]), _day(event["date_end"])
     wide = int(end - start > NARROW_DAYS)
     part = ("SELECT * FROM (SELECT event_id FROM cluster_keys WHERE key = ? AND type = ? AND wide = ? "
-            f"AND day BETWEEN ? AND ? AND last >= ? ORDER BY day DESC, event_id DESC LIMIT {MAX_PER_KEY})")
+            f"AND day BETWEEN ? AND ? AND last >= ? AND event_id != ? ORDER BY day DESC, event_id DESC LIMIT {MAX_PER_KEY})")
     first = start - (WIDE_DAYS if wide else NARROW_DAYS)
     ids = {r[0] for r in conn.execute(" UNION ALL ".join([part] * len(lookup)),
-                                      [x for key in lookup for x in (key, event["type"], wide, first, end, start)])}
+                                      [x for key in lookup for x in (key, event["type"], wide, first, end, start, event["id"])])}
     ids.discard(event["id"])
     if not ids:
         return []

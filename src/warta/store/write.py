@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from warta.dates import date_interval
+from warta.store import rollups
 from warta.store.cache import bump_version
 from warta.store.clusters import assign_clusters, refresh_clusters, unindex_events, utc_now
 from warta.store.stories import assign_story, prepare_stories, remove_story
@@ -120,6 +121,7 @@ def delete_article(conn: sqlite3.Connection, article_id: int) -> set[int]:
     clusters = {r[0] for r in conn.execute(
         "SELECT DISTINCT cluster_id FROM events WHERE article_id = ? AND cluster_id IS NOT NULL", (article_id,))}
     unindex_events(conn, article_id)
+    rollups.remove_article(conn, article_id)
     for table in ("events", "entities", "mentions", "quotes", "times", "places"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
     return clusters
@@ -151,6 +153,7 @@ def _save_one(conn: sqlite3.Connection, doc: dict[str, Any], *, fingerprint: str
             "source_key = ?, path = ?, reader = ?, language = ?, text = ?, quotes_text = ?, n_words = ?, "
             "document = ?, fingerprint = ?, run_id = ?, ingested_at = ? WHERE id = ?", (*values, article_id))
     _insert_layers(conn, article_id, doc)
+    rollups.add_article(conn, article_id)
     return article_id, old_clusters
 
 
