@@ -3,12 +3,32 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from warta.model import SCHEMA_ID, Document, Span
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def asdict(obj: Any) -> Any:
+    """:func:`dataclasses.asdict` for warta's records, without its deep copies of every leaf value: nested
+    dataclasses become dicts, lists and tuples new lists and tuples, dicts new dicts; str, numbers, None and
+    other leaves are shared (nothing here mutates them). The JSON is the same."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {name: asdict(getattr(obj, name)) for name in _field_names(type(obj))}
+    if isinstance(obj, list):
+        return [asdict(v) for v in obj]
+    if isinstance(obj, tuple):
+        return tuple(asdict(v) for v in obj)
+    if isinstance(obj, dict):
+        return {asdict(k): asdict(v) for k, v in obj.items()}
+    return obj
 
 
 def _span(s: Span) -> dict[str, Any]:
