@@ -9,8 +9,8 @@ import sqlite3
 import pytest
 
 from tests.store.test_cluster_candidates import fixture_documents
-from warta.store import EventFilter, connect, rollups
-from warta.store.aggregates import network, overview
+from warta.store import EventFilter, aggregates, connect, rollups
+from warta.store.aggregates import network, overview, timeline
 from warta.store.write import delete_articles, save_documents
 
 #: The grouped queries over the whole store that each table must equal (written out here, not
@@ -45,7 +45,23 @@ def with_entities(doc: dict, rng: random.Random) -> dict:
     return doc
 
 
+#: The timeline's whole-store grouping per granularity (period expression).
+PERIODS = {"day": "date_start", "month": "substr(date_start, 1, 7)", "year": "substr(date_start, 1, 4)"}
+
+
+def check_timeline(conn: sqlite3.Connection) -> None:
+    for g, expr in PERIODS.items():
+        full = conn.execute(f"SELECT {expr} AS period, type, count(DISTINCT cluster_id) FROM events WHERE date_start "
+                            "IS NOT NULL GROUP BY period, type HAVING count(cluster_id) > 0 ORDER BY period, type")
+        kept = conn.execute("SELECT period, type, clusters FROM agg_timeline WHERE g = ? ORDER BY period, type", (g,))
+        assert [tuple(r) for r in kept] == [tuple(r) for r in full], g
+    assert conn.execute("SELECT count(*) FROM agg_undated").fetchone()[0] == conn.execute(
+        "SELECT count(DISTINCT coalesce(cluster_id, -id)) FROM events WHERE date_start IS NULL").fetchone()[0]
+    assert conn.execute("SELECT count(*) FROM agg_undated WHERE n <= 0").fetchone()[0] == 0
+
+
 def check_rollups(conn: sqlite3.Connection) -> None:
+    check_timeline(conn)
     for table, full in FULL.items():
         kept = sorted((tuple(r) for r in conn.execute(f"SELECT * FROM {table}")), key=repr)
         assert kept == sorted((tuple(r) for r in conn.execute(full)), key=repr), table
@@ -105,16 +121,19 @@ def test_the_overview_and_network_answer_as_the_whole_store_queries(tmp_path, mo
     rng = random.Random(3)
     conn = connect(tmp_path / "o.db")
     save_documents(conn, [with_entities(d, rng) for d in fixture_documents(3)], fingerprint="f", run_id=None)
-    kept = overview(conn), network(conn, EventFilter())
+    lines = [timeline(conn, EventFilter(), granularity=g) for g in ("auto", "day", "month", "year")]
+    kept = overview(conn), network(conn, EventFilter()), lines
 
-    def missing(*_args, **_kwargs):  # as on a store from before migration 0008
+    def missing(*_args, **_kwargs):  # as on a store from before migrations 0008 and 0009
         raise sqlite3.OperationalError("no such table: agg_edges")
 
     for name in ("entity_count", "top_actors", "edges"):
         monkeypatch.setattr(rollups, name, missing)
+    monkeypatch.setattr(aggregates, "_kept_timeline", lambda *_args: None)
     monkeypatch.setenv("WARTA_READ_CACHE", "0")
-    assert (overview(conn), network(conn, EventFilter())) == kept
-    assert kept[1]["edges"] and kept[0]["top_actors"]
+    lines = [timeline(conn, EventFilter(), granularity=g) for g in ("auto", "day", "month", "year")]
+    assert (overview(conn), network(conn, EventFilter()), lines) == kept
+    assert kept[1]["edges"] and kept[0]["top_actors"] and kept[2][0]["buckets"] and kept[2][0]["undated"]
 
 
 def test_the_migration_fills_the_counts_as_writes_do(tmp_path):
@@ -122,11 +141,12 @@ def test_the_migration_fills_the_counts_as_writes_do(tmp_path):
     conn = connect(path)
     rng = random.Random(4)
     save_documents(conn, [with_entities(d, rng) for d in fixture_documents(4)], fingerprint="f", run_id=None)
-    written = {t: sorted(tuple(r) for r in conn.execute(f"SELECT * FROM {t}")) for t in FULL}
-    for table in FULL:  # a store from before migration 0008: no counts
+    kept = (*FULL, "agg_timeline", "agg_timeline_members", "agg_undated")
+    written = {t: sorted((tuple(r) for r in conn.execute(f"SELECT * FROM {t}")), key=repr) for t in kept}
+    for table in kept:  # a store from before migration 0008: no counts
         conn.execute(f"DROP TABLE {table}")
     conn.execute("PRAGMA user_version = 7")
     conn.close()
     conn = connect(path)
-    assert {t: sorted(tuple(r) for r in conn.execute(f"SELECT * FROM {t}")) for t in FULL} == written
+    assert {t: sorted((tuple(r) for r in conn.execute(f"SELECT * FROM {t}")), key=repr) for t in kept} == written
     check_rollups(conn)

@@ -66,7 +66,9 @@ def timeline(conn: sqlite3.Connection, flt: EventFilter, *, granularity: str = "
 
 def _timeline(conn: sqlite3.Connection, where: str, params: list[Any], granularity: str) -> dict[str, Any]:
     if granularity == "auto":
-        span = conn.execute(f"SELECT min(e.date_start), max(e.date_start) FROM events e{where}", params).fetchone()
+        span = conn.execute(f"SELECT min(e.date_start), max(e.date_start) FROM events e{where}", params).fetchone() \
+            if where else conn.execute(  # apart, each is one step in the date index (together, a scan)
+                "SELECT (SELECT min(date_start) FROM events), (SELECT max(date_start) FROM events)").fetchone()
         granularity = "day"
         if span[0] and span[1]:
             from datetime import date
@@ -75,16 +77,31 @@ def _timeline(conn: sqlite3.Connection, where: str, params: list[Any], granulari
             granularity = "day" if days <= 90 else "month" if days <= 6 * 366 else "year"
     if granularity not in ("day", "month", "year"):
         raise ValueError(f"granularity: {granularity!r} is not day, month, year or auto")
-    expr = _period_expr(granularity)
-    joiner = " AND " if where else " WHERE "
-    rows = conn.execute(
-        f"SELECT {expr} AS period, e.type AS type, count(DISTINCT e.cluster_id) AS count FROM events e{where}"
-        f"{joiner}e.date_start IS NOT NULL GROUP BY period, e.type ORDER BY period, e.type", params).fetchall()
-    buckets = [dict(r) for r in rows]
+    kept = _kept_timeline(conn, granularity) if not where else None
+    if kept is not None:
+        buckets, undated = kept
+    else:
+        expr = _period_expr(granularity)
+        joiner = " AND " if where else " WHERE "
+        buckets = [dict(r) for r in conn.execute(
+            f"SELECT {expr} AS period, e.type AS type, count(DISTINCT e.cluster_id) AS count FROM events e{where}"
+            f"{joiner}e.date_start IS NOT NULL GROUP BY period, e.type ORDER BY period, e.type", params)]
+        undated = conn.execute(f"SELECT count(DISTINCT {_ONCE}) FROM events e{where}{joiner}e.date_start IS NULL",
+                               params).fetchone()[0]
     periods = all_periods(buckets[0]["period"], buckets[-1]["period"], granularity) if buckets else []
-    undated = conn.execute(f"SELECT count(DISTINCT {_ONCE}) FROM events e{where}{joiner}e.date_start IS NULL",
-                           params).fetchone()[0]
     return {"granularity": granularity, "periods": periods, "buckets": buckets, "undated": undated}
+
+
+def _kept_timeline(conn: sqlite3.Connection, granularity: str) -> tuple[list[dict[str, Any]], int] | None:
+    """The unfiltered buckets and undated count from the counts triggers keep (migration 0009), or
+    None on a store without them (opened read-only before migrating)."""
+    try:
+        buckets = [dict(r) for r in conn.execute(
+            "SELECT period, type, clusters AS count FROM agg_timeline WHERE g = ? AND clusters > 0 "
+            "ORDER BY period, type", (granularity,))]
+        return buckets, conn.execute("SELECT count(*) FROM agg_undated").fetchone()[0]
+    except sqlite3.OperationalError:
+        return None
 
 
 def all_periods(first: str, last: str, granularity: str, *, limit: int = 400) -> list[str]:
