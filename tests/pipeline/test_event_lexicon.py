@@ -62,6 +62,9 @@ def test_stems_are_never_switched_off_by_blockers(lex, word, typ):
     "Rombongan bertolak ke Medan; pendapat keduanya bertolak belakang.",
     "Harimau sumatra terancam punah.",
     "Terdakwa hadir di ruang sidang.",
+    "Rancangan undang-undang itu dibahas lagi.",
+    "Proyek senilai Rp 2 triliun itu menaikkan nilai tanah.",
+    "Ribuan pendukung klub memenuhi stadion.",
 ])
 def test_known_non_events_do_not_fire(lex, text):
     assert matches(lex, text) == []

@@ -38,6 +38,10 @@ def affix(word: str) -> str:
     return f"{pre or '0'}|{suf or '0'}"
 
 
+def _tenth(p: float) -> str:
+    return "<.2" if p < 0.2 else "<.4" if p < 0.4 else "<.6" if p < 0.6 else "<.8" if p < 0.8 else ">=.8"
+
+
 def _bucket(n: int) -> str:
     return "0" if n == 0 else "1" if n == 1 else "2" if n == 2 else "3+"
 
@@ -65,6 +69,10 @@ def features(doc: Doc, lower: list[str], rec: dict[str, Any], start: int, end: i
     out += [f"why={w}" for w in why] + [f"why_type={w}|{typ}" for w in why]
     out += [f"source_how={h}" for h in rec["_src_how"][:1]] + [f"args={rec['_args']}"]
     out += [f"target_how={h}|{typ}" for h in rec.get("_tgt_how", [])[:1]]
+    roles = rec.get("_roles")
+    if roles is not None:  # how sure the role scorer is that someone in the sentence acts, and is acted on
+        out += [f"role_source_p={_tenth(roles['source_p'])}", f"role_target_p={_tenth(roles['target_p'])}",
+                f"role_source_p_type={_tenth(roles['source_p'])}|{typ}"]
     tree = doc._.warta_syntax
     if tree is not None and tree.parsed(start):
         kids = sorted({tree.dep[c] for c in tree.children(start) if tree.dep[c] in KID_DEPS})
