@@ -141,7 +141,7 @@ class WartaNer:
         for f in range(2, n_feats):
             closed += feats[0, f]
         closed += bias
-        scores = closed.reshape(-1, n_hidden, n_pieces).max(axis=2) @ weights.T + upper_bias
+        scores = _maxout(closed.reshape(-1, n_hidden, n_pieces)) @ weights.T + upper_bias
 
         sent_start, is_space, last = [], [], []
         for doc in docs:
@@ -208,7 +208,15 @@ class WartaNer:
             row = feats[1 + g, 0] + first
             row += feats[g, 2]  # previous token: row 1 + (g - 1)
             row += bias
-            s_in, s_last = w @ row.reshape(n_hidden, -1).max(axis=1) + b
+            s_in, s_last = w @ _maxout(row.reshape(n_hidden, -1)) + b
             if s_last > s_in or (s_last == s_in and col_last < col_in):
                 return t + 1
             t += 1
+
+
+def _maxout(x: numpy.ndarray) -> numpy.ndarray:
+    """The maximum over the last axis (the maxout pieces: few, so elementwise maxima beat a reduction)."""
+    out = x[..., 0]
+    for p in range(1, x.shape[-1]):
+        out = numpy.maximum(out, x[..., p])
+    return out
