@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ class EventModelError(ValueError):
     """A missing or malformed event model file (the message names the file and what is wrong)."""
 
 
+@lru_cache(maxsize=65536)
 def affix(word: str) -> str:
     """A coarse affix class of ``word``: ``me-``, ``di-``, ``pe-an``, ``-an`` …"""
     pre = next((name for p, name in AFFIXES if word.startswith(p) and len(word) > len(p) + 2), "")

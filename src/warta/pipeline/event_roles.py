@@ -29,6 +29,8 @@ from warta.pipeline.syntax import Tree
 
 #: farthest a candidate actor may be from the trigger, in tokens
 REACH = 40
+#: prefixes of verbs (``me-``, ``di-``, ``ber-``): a verb between actor and trigger usually opens another clause
+VERB_PREFIXES = ("me", "di", "ber")
 
 
 @dataclass(slots=True)
@@ -163,7 +165,7 @@ def describe(ctx: A.Ctx, cands: list[RoleCandidate], start: int, end: int, lo: i
                   f"btw_comma={',' in between}|{side}", f"btw_yang={'yang' in between}|{side}",
                   f"btw_speech={any(w in SPEECH for w in between)}|{side}",
                   f"btw_quote={any(w in ('“', '”', chr(34)) for w in between)}",
-                  f"btw_verb={any(affix(w).startswith(('me-', 'di-', 'ber-')) for w in between)}|{side}",
+                  f"btw_verb={any(len(w) > 5 and w.startswith(VERB_PREFIXES) for w in between)}|{side}",
                   f"sentence_start={c.start == lo}", f"names_person_next={_person_after(ctx, c.end)}"]
         arc = _arc(ctx, tree, th, c.start, c.end)
         f += [f"arc={arc}", f"arc_voice={arc}|{voice}"]
@@ -181,16 +183,18 @@ class RoleModel:
     threshold_source: float
     threshold_target: float
 
-    @staticmethod
-    def _p(weights: dict[str, float], feats: list[str]) -> float:
-        z = sum(weights.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
     def choose(self, cands: list[RoleCandidate], src: list[dict], tgt: list[dict]
                ) -> tuple[list[dict], list[dict], dict[str, Any]]:
         """The source and target actors (:func:`pick_roles`) and the scorer's record of its choice."""
-        ps = [self._p(self.source, c.features) for c in cands]
-        pt = [self._p(self.target, c.features) for c in cands]
+        ps, pt = [], []
+        src_w, tgt_w = self.source, self.target
+        for c in cands:
+            zs = zt = 0.0
+            for f in c.features:
+                zs += src_w.get(f, 0.0)
+                zt += tgt_w.get(f, 0.0)
+            ps.append(_sigmoid(zs))
+            pt.append(_sigmoid(zt))
         new_src, new_tgt, p_src, p_tgt = pick_roles(cands, ps, pt, src, tgt,
                                                     (self.threshold_source, self.threshold_target))
         info = {"name": self.name, "version": self.version, "source_p": round(p_src, 3), "target_p": round(p_tgt, 3)}
@@ -216,6 +220,10 @@ def pick_roles(cands: list[RoleCandidate], ps: list[float], pt: list[float], src
     new_tgt = _pick(cands[bt] if bt is not None else None, p_tgt, thresholds[1], tgt, "rule_tgt")
     keys = {key(a) for a in new_src}
     return new_src, [a for a in new_tgt if key(a) not in keys], p_src, p_tgt
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def _pick(cand: RoleCandidate | None, p: float, threshold: float, rules: list[dict], tag: str) -> list[dict]:
