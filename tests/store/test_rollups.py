@@ -150,3 +150,43 @@ def test_the_migration_fills_the_counts_as_writes_do(tmp_path):
     conn = connect(path)
     assert {t: sorted((tuple(r) for r in conn.execute(f"SELECT * FROM {t}")), key=repr) for t in kept} == written
     check_rollups(conn)
+
+
+RECOUNT = """SELECT c.id, c.type, (SELECT min(e.date_start) FROM events e WHERE e.cluster_id = c.id),
+    (SELECT max(e.date_end) FROM events e WHERE e.cluster_id = c.id),
+    (SELECT e.id FROM events e WHERE e.cluster_id = c.id ORDER BY e.confidence DESC, e.id LIMIT 1),
+    (SELECT count(*) FROM events e WHERE e.cluster_id = c.id),
+    (SELECT count(DISTINCT e.article_id) FROM events e WHERE e.cluster_id = c.id),
+    (SELECT count(DISTINCT a.source_key) FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = c.id)
+    FROM clusters c ORDER BY c.id"""
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_clusters_updated_from_their_new_events_equal_a_recount(tmp_path, monkeypatch, seed):
+    from warta.store import clusters as cl
+
+    rng = random.Random(seed)
+    docs = []
+    for i, doc in enumerate(fixture_documents(seed, n=60)):
+        for event in doc["events"]:
+            event["confidence"] = rng.choice([0.5, 0.7, 0.9])
+        doc["source"]["site"] = f"Situs {i % 7}"  # sources repeat, so some joiners bring no new source
+        docs.append(doc)
+    stores = {}
+    for update_from in (1, 10**9):  # every grown cluster updated; every cluster recounted
+        monkeypatch.setattr(cl, "UPDATE_FROM", update_from)
+        conn = stores[update_from] = connect(tmp_path / f"u{update_from}.db")
+        for start in range(0, 60, 6):
+            save_documents(conn, docs[start:start + 6], fingerprint="f", run_id=None)
+        save_documents(conn, docs[:5], fingerprint="g", run_id=None)  # replaced: recounted
+        delete_articles(conn, [3, 17])
+        save_documents(conn, docs[3:4], fingerprint="f", run_id=None)
+        recount = [tuple(r) for r in conn.execute(RECOUNT)]
+        stored = [tuple(r) for r in conn.execute("SELECT id, type, date_start, date_end, root_event_id, num_events, "
+                                                 "num_articles, num_sources FROM clusters ORDER BY id")]
+        assert stored == recount
+    grown = stores[1].execute("SELECT max(num_articles) FROM clusters").fetchone()[0]
+    assert grown > 3  # clusters did grow over several writes
+    assert [tuple(r) for r in stores[1].execute("SELECT * FROM clusters")] != []
+    assert [tuple(r) for r in stores[1].execute("SELECT id, num_events, num_sources, root_event_id FROM clusters")] == \
+        [tuple(r) for r in stores[10**9].execute("SELECT id, num_events, num_sources, root_event_id FROM clusters")]

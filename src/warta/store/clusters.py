@@ -45,6 +45,9 @@ NARROW_DAYS = 31
 WIDE_DAYS = 366
 #: Events of a story read per article at most (a guard, not a limit met by real news).
 MAX_LOOKUP = 1000
+#: Clusters with at least this many events are updated from the events a write adds (not
+#: recounted) when the write only added to them.
+UPDATE_FROM = 50
 #: Events read per actor key and lookup at most, the latest first: an event joins a cluster
 #: through its latest members, so a cluster that grows with the store (all of an actor's
 #: year-dated attacks) does not make each lookup read all of it.
@@ -229,8 +232,23 @@ def assign_clusters(conn: sqlite3.Connection, article_id: int, *, regroup: bool 
     return touched
 
 
-def refresh_clusters(conn: sqlite3.Connection, cluster_ids: set[int]) -> None:
-    """Recompute counts, date span and representative event of clusters; drop empty ones."""
+def refresh_clusters(conn: sqlite3.Connection, cluster_ids: set[int], *,
+                     grown: dict[int, set[int]] | None = None) -> None:
+    """Recompute counts, date span and representative event of clusters; drop empty ones.
+
+    ``grown`` maps clusters that only gained events in this write to the articles whose events
+    joined them (articles that had no events in them before): those with at least
+    :data:`UPDATE_FROM` events are updated from the new events alone instead of recounted, so a
+    cluster that grows with the store (an actor's month-dated reports) costs the same each time."""
+    grown = {c: arts for c, arts in (grown or {}).items() if c in cluster_ids}
+    if grown:
+        marks = ",".join("?" * len(grown))
+        stored = {r["id"]: r for r in conn.execute(f"SELECT * FROM clusters WHERE id IN ({marks})", list(grown))}
+        for cluster_id, articles in grown.items():
+            row = stored.get(cluster_id)
+            if row is not None and row["num_events"] >= UPDATE_FROM:
+                _update_grown(conn, row, articles)
+                cluster_ids = cluster_ids - {cluster_id}
     ids = sorted(cluster_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
@@ -253,3 +271,27 @@ def refresh_clusters(conn: sqlite3.Connection, cluster_ids: set[int]) -> None:
 def utc_now() -> str:
     """The current UTC time, ISO 8601 to the second."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _update_grown(conn: sqlite3.Connection, cluster: sqlite3.Row, articles: set[int]) -> None:
+    """Update a cluster's counts, span and representative event with the events the ``articles``
+    (none of which had events in it) added: what a recount gives, without reading the cluster."""
+    arts = sorted(articles)
+    marks = ",".join("?" * len(arts))
+    new = conn.execute(f"SELECT id, confidence, date_start, date_end FROM events WHERE cluster_id = ? "
+                       f"AND article_id IN ({marks})", (cluster["id"], *arts)).fetchall()
+    sources = {r[0] for r in conn.execute(f"SELECT DISTINCT source_key FROM articles WHERE id IN ({marks})", arts)}
+    known = sum(1 for key in sources if conn.execute(  # stops at the first older report from that source
+        "SELECT 1 FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ? AND a.source_key = ? "
+        f"AND e.article_id NOT IN ({marks}) LIMIT 1", (cluster["id"], key, *arts)).fetchone())
+    starts = [v for v in [cluster["date_start"], *(r["date_start"] for r in new)] if v is not None]
+    ends = [v for v in [cluster["date_end"], *(r["date_end"] for r in new)] if v is not None]
+    best = min(new, key=lambda r: (-r["confidence"], r["id"]), default=None)
+    root = conn.execute("SELECT id, confidence FROM events WHERE id = ?", (cluster["root_event_id"],)).fetchone()
+    if best is not None and (root is None or (-best["confidence"], best["id"]) < (-root["confidence"], root["id"])):
+        root = best
+    conn.execute("UPDATE clusters SET num_events = ?, num_articles = ?, num_sources = ?, date_start = ?, date_end = ?, "
+                 "root_event_id = ?, updated_at = ? WHERE id = ?",
+                 (cluster["num_events"] + len(new), cluster["num_articles"] + len(arts),
+                  cluster["num_sources"] + len(sources) - known, min(starts, default=None), max(ends, default=None),
+                  root["id"] if root is not None else None, utc_now(), cluster["id"]))

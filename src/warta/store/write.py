@@ -70,13 +70,19 @@ def save_documents(conn: sqlite3.Connection, documents: list[dict[str, Any]], *,
     schema version 5 also gives the articles stored before it their stories (once).
     """
     with _clustered_write(conn) as touched:
-        ids = []
+        ids, shrunk = [], set(touched)  # touched so far: clusters of regrouped old articles
         for doc in documents:
             article_id, old_clusters = _save_one(conn, doc, fingerprint=fingerprint, run_id=run_id)
             touched |= old_clusters
+            shrunk |= old_clusters
             assign_story(conn, article_id, title=doc.get("title"), text=doc["text"], published=doc.get("published"))
-            touched |= assign_clusters(conn, article_id)
+            joined = assign_clusters(conn, article_id)
+            touched |= joined
+            for cluster_id in joined:  # the article's events are new there (its old ones were in old_clusters)
+                touched.grown.setdefault(cluster_id, set()).add(article_id)
             ids.append(article_id)
+        for cluster_id in shrunk:
+            touched.grown.pop(cluster_id, None)
     return ids
 
 
@@ -95,18 +101,27 @@ def delete_articles(conn: sqlite3.Connection, article_ids: list[int]) -> int:
     return deleted
 
 
+class _Touched(set):
+    """The clusters a write touched; ``grown`` maps those it only added to (see
+    :func:`~warta.store.clusters.refresh_clusters`) to the articles whose events joined them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.grown: dict[int, set[int]] = {}
+
+
 @contextmanager
-def _clustered_write(conn: sqlite3.Connection) -> Iterator[set[int]]:
+def _clustered_write(conn: sqlite3.Connection) -> Iterator[_Touched]:
     """One write transaction: articles stored before stories get theirs first (and their events are
     regrouped), the body adds the clusters it touches to the yielded set, they are refreshed at the
     end; any failure rolls the whole transaction back."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        touched: set[int] = set()
+        touched = _Touched()
         for article_id in prepare_stories(conn):
             touched |= assign_clusters(conn, article_id, regroup=True)
         yield touched
-        refresh_clusters(conn, touched)
+        refresh_clusters(conn, set(touched), grown=touched.grown)
         bump_version(conn)  # articles' triggers bump it too; this covers events regrouped without one
         conn.execute("COMMIT")
     except BaseException:
