@@ -10,18 +10,32 @@ from typing import Any
 
 from warta.model import SCHEMA_ID, Document, Span
 
+#: values returned as they are (immutable leaves)
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
 
 @cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type (None for any other type)."""
+    return tuple(f.name for f in fields(cls)) if is_dataclass(cls) else None
 
 
 def asdict(obj: Any) -> Any:
     """:func:`dataclasses.asdict` for warta's records, without its deep copies of every leaf value: nested
     dataclasses become dicts, lists and tuples new lists and tuples, dicts new dicts; str, numbers, None and
     other leaves are shared (nothing here mutates them). The JSON is the same."""
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return {name: asdict(getattr(obj, name)) for name in _field_names(type(obj))}
+    cls = type(obj)
+    if cls in _LEAVES:
+        return obj
+    if cls is list:
+        return [v if type(v) in _LEAVES else asdict(v) for v in obj]
+    names = _field_names(cls)
+    if names is not None:
+        out = {}
+        for name in names:
+            v = getattr(obj, name)
+            out[name] = v if type(v) in _LEAVES else asdict(v)
+        return out
     if isinstance(obj, list):
         return [asdict(v) for v in obj]
     if isinstance(obj, tuple):
