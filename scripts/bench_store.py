@@ -176,9 +176,26 @@ def actor_pool(templates: list[dict[str, Any]], seed: int) -> tuple[list[dict[st
     return pool, [1 / (rank + 1) ** ZIPF for rank in range(len(pool))]
 
 
+def shifted(value: str | None, precision: str | None, days: int) -> str | None:
+    """A day, month or year date moved by ``days`` (a month or year as its first day is), so the
+    copies of a template's month- and year-dated events spread over the years like its days."""
+    if not value:
+        return value
+    try:
+        if precision == "day":
+            return (date.fromisoformat(value[:10]) + timedelta(days=days)).isoformat()
+        if precision == "month" and len(value) == 7:
+            return (date.fromisoformat(value + "-01") + timedelta(days=days)).isoformat()[:7]
+        if precision == "year" and len(value) == 4:
+            return str((date(int(value), 1, 1) + timedelta(days=days)).year)
+    except ValueError:
+        pass
+    return value
+
+
 def generate(templates: list[dict[str, Any]], n: int, seed: int) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``n`` (story, document) pairs: stories of 1-8 copies of a template on one date in
-    2023-2025 (day-precision event dates shifted alike) with most actor names swapped, per story,
+    2023-2025 (day-, month- and year-precision event dates shifted alike) with most actor names swapped, per story,
     for actors drawn from :func:`actor_pool`, each copy on its own site with a new id, URL, title
     and appended text."""
     rng = random.Random(seed)
@@ -201,8 +218,7 @@ def generate(templates: list[dict[str, Any]], n: int, seed: int) -> Iterator[tup
             doc["text"] += f"\n#{i}"  # appended: every offset stays valid
             entities = {e["id"]: e for e in doc["entities"]}
             for event in doc["events"]:
-                if event.get("date_precision") == "day" and event.get("date"):
-                    event["date"] = (date.fromisoformat(event["date"][:10]) + timedelta(days=shift)).isoformat()
+                event["date"] = shifted(event.get("date"), event.get("date_precision"), shift)
                 for actor in _actors(event):
                     if new := swap.get(actor["name"]):
                         if actor.get("entity") in entities:
