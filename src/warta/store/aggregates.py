@@ -3,7 +3,11 @@ of events by type, the actor network (who acts on whom) and the map of event loc
 All take an :class:`~warta.store.query.EventFilter`, so every view can be narrowed the same way.
 
 Results are kept until the store changes (:mod:`warta.store.cache`, keyed on the filter's SQL and
-the store's version) and shared between callers: do not change them in place.
+the store's version) and shared between callers: do not change them in place. Without a filter,
+the overview's entity count and top actors, the network's actor pairs and the timeline's counts
+come from counts kept at write time (:mod:`warta.store.rollups`, migration 0009's triggers), so
+the first dashboard after an ingest does not group the whole store; filtered views group the
+matching events.
 """
 
 from __future__ import annotations

@@ -16,15 +16,21 @@ by KB id, else by casefolded name — and their dates agree:
   an event without a date then matches nothing.
 
 Candidates come from indexed lookups only: the events of the article's story-mates, and the
-dated events that share an actor key and type within the date range (``cluster_keys``, primary
-key ``key, type, wide, day``), so assigning an article never reads the store at large: its cost
-grows with how many events share its actors and story within the window, up to the bounds
-:data:`MAX_LOOKUP` and :data:`MAX_PER_KEY` (in scripts/bench_store.py's dense synthetic store, 17
-templates copied 25,800 times, saving ran at 166 documents per CPU-second into an empty store and
-62 at 25,800 articles: same-story and same-actor candidates multiply until the bounds hold).
+dated events that share an actor key and type and whose intervals overlap the event's
+(``cluster_keys``, primary key ``key, type, wide, day``, with each event's last day beside it,
+so the overlap is decided in the index), the :data:`MAX_PER_KEY` that start latest up to the
+event's last day per key: the nearest in date. So assigning an article never reads the store at
+large: its cost grows with how many events share its actors and story within the window, up to
+the bounds :data:`MAX_LOOKUP` and :data:`MAX_PER_KEY`. The cap can only matter for an actor with
+more than :data:`MAX_PER_KEY` overlapping reports of one type (a month-dated "the police
+arrested ..." under a busy key); an event then joins through the reports nearest in date, which
+is what a cluster is: one real-world event within its date window, and single-link clusters are
+reached through their nearest members anyway.
 An event joins the cluster of its best match (same story first, then most shared actors, same
 place, closest date); clusters are single-link. A cluster's counts (GDELT's NumMentions,
-NumArticles, NumSources) are recomputed whenever an article joins or leaves it.
+NumArticles, NumSources), span and representative event are recomputed whenever an article
+leaves it, and when articles only join it, updated from their events (a cluster of
+:data:`UPDATE_FROM` events or more) so a cluster that grows with the store is not reread.
 """
 
 from __future__ import annotations
