@@ -14,7 +14,10 @@ it). The machine's load average is printed beside every mode: on a shared machin
 With ``--repeat`` the modes run in turn, round after round (interleaved, so each round's ratios
 compare runs of the same minutes), and the ratios reported are the medians of each round's. For
 Dask ``local:2`` the time is also broken down: starting the cluster, the workers' analysis and
-Parquet writing, and the time a worker stood idle while the other finished (the tail).
+Parquet writing, and the time a worker stood idle while the other finished (the tail). CPU seconds
+of the process and of its worker processes are recorded for every mode, and the ratios include
+``2 x CPU(one) / CPU(mode)``: what two idle cores would give at best, a figure that the other load
+on a shared machine does not move as much as it moves wall-clock rates.
 """
 
 from __future__ import annotations
@@ -109,7 +112,9 @@ def _worker(mode: str, corpus: Path, *, partition_bytes: int = 256 * 1024) -> di
     t0 = time.perf_counter()
     warm_pipeline()
     build = time.perf_counter() - t0
+    cpu = _cpu()
     t1 = time.perf_counter()
+    extra = {}
     if mode in ("one", "n2"):
         docs = sum(1 for d in pipe(articles, n_process=1 if mode == "one" else 2) if document_to_json(d))
     elif mode == "dask2":
@@ -118,17 +123,28 @@ def _worker(mode: str, corpus: Path, *, partition_bytes: int = 256 * 1024) -> di
         with tempfile.TemporaryDirectory() as tmp:
             report = run_dask([str(corpus)], out=Path(tmp) / "ds", address="local:2", partition_bytes=partition_bytes)
             docs = report.documents
-        return {"build_s": build, "analyse_s": time.perf_counter() - t1, "documents": docs,
-                "dask": _dask_breakdown(report, t1)}
+        extra["dask"] = _dask_breakdown(report, t1)
     else:
         raise SystemExit(f"unknown mode {mode!r}")
-    return {"build_s": build, "analyse_s": time.perf_counter() - t1, "documents": docs}
+    analyse = time.perf_counter() - t1
+    parent, children = (after - before for after, before in zip(_cpu(), cpu, strict=True))
+    return {"build_s": build, "analyse_s": analyse, "documents": docs, "parent_cpu_s": parent,
+            "workers_cpu_s": children, **extra}
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its finished child processes."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def _dask_breakdown(report, t1: float) -> dict:
     """Where a Dask run's seconds went: starting the cluster, the workers' reading and analysing, writing,
     their idle time while others worked (the tail), and what the client spent around the tasks."""
-    tasks = report.tasks
+    tasks = getattr(report, "tasks", [])  # (absent in older warta: then only the totals)
+    timings = getattr(report, "timings", {})
     ends: dict[str, float] = {}
     busy: dict[str, float] = {}
     for t in tasks:
@@ -138,8 +154,8 @@ def _dask_breakdown(report, t1: float) -> dict:
     first = min(t["started_at"] for t in tasks) if tasks else 0.0
     last = max(ends.values()) if ends else 0.0
     span = last - first
-    return {"partitions": report.partitions, "cluster_s": report.timings["cluster_s"],
-            "analyse_s": report.timings["analyse_s"], "write_s": report.timings["write_s"],
+    return {"partitions": report.partitions, "cluster_s": timings.get("cluster_s", 0.0),
+            "analyse_s": timings.get("analyse_s", 0.0), "write_s": timings.get("write_s", 0.0),
             "task_span_s": span, "idle_s": sum(span - b for b in busy.values()),
             "tail_s": last - min(ends.values()) if ends else 0.0,
             "first_task_after_s": first - (time.time() - (time.perf_counter() - t1)) if tasks else 0.0}
@@ -184,13 +200,20 @@ def main() -> None:
         results["ratios"] = {m: {k: statistics.median(rd[m][key] / rd["one"][key] for rd in rounds)
                                  for k, key in (("analysis", "seed_per_s"), ("end_to_end", "seed_per_s_end_to_end"))}
                              for m in rounds[0]}
+        for m in rounds[0]:  # what 2 idle cores would give if the work packed perfectly: robust to other load
+            results["ratios"][m]["cpu_bound"] = statistics.median(
+                min(2.0, 2 * _cpu_total(rd["one"]) / _cpu_total(rd[m])) if m != "one" else 1.0 for rd in rounds)
     if args.json:
         print(json.dumps(results, indent=2))
     elif "ratios" in results:
         for m, r in results["ratios"].items():
-            print(f"ratio {m:10s} vs one process: analysis {r['analysis']:.2f}x, end to end {r['end_to_end']:.2f}x"
-                  f"  (median of {len(rounds)} round(s))")
+            print(f"ratio {m:10s} vs one process: analysis {r['analysis']:.2f}x, end to end {r['end_to_end']:.2f}x, "
+                  f"CPU-bound on 2 idle cores at most {r['cpu_bound']:.2f}x  (median of {len(rounds)} round(s))")
         print(f"corpus: {results['articles']} articles, {results['seed_sized']:.0f} seed-sized, {results['cpus']} CPUs")
+
+
+def _cpu_total(r: dict) -> float:
+    return r["parent_cpu_s"] + r["workers_cpu_s"]
 
 
 def _median_run(runs: list[dict]) -> dict:
@@ -202,6 +225,8 @@ def _print_mode(mode: str, r: dict) -> None:
     print(f"{mode:10s} {r['documents']:5d} docs  build {r['build_s']:6.1f} s  analyse {r['analyse_s']:7.1f} s  "
           f"{r['seed_per_s']:7.2f} seed-sized/s  (end to end {r['seed_per_s_end_to_end']:6.2f}/s)  "
           f"load {r['load_before']} -> {r['load_after']}", flush=True)
+    print(f"{'':10s} CPU during the analysis: this process {r['parent_cpu_s']:.1f} s, worker processes "
+          f"{r['workers_cpu_s']:.1f} s", flush=True)
     if "dask" in r:
         d = r["dask"]
         print(f"{'':10s} dask: {d['partitions']} partitions, cluster start {d['cluster_s']:.1f} s, first task at "

@@ -59,9 +59,10 @@ def cluster():
 
     from distributed import LocalCluster
     from warta.api import warm_pipeline
+    from warta.distributed.run import LOCAL_CLUSTER_CONFIG
 
     warm_pipeline()
-    with dask.config.set({"distributed.worker.multiprocessing-method": "fork"}), \
+    with dask.config.set({**LOCAL_CLUSTER_CONFIG, "distributed.worker.multiprocessing-method": "fork"}), \
             LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as running:
         yield running.scheduler_address
 

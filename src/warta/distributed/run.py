@@ -39,6 +39,16 @@ from warta.readers.partitions import DEFAULT_PARTITION_BYTES, PLANNER, Partition
 log = logging.getLogger(__name__)
 
 DEFAULT_RETRIES = 2
+#: Dask settings of a local cluster: no statistical profiler sampling the analysing thread every 10 ms,
+#: and the event loops' monitors woken less often. Measured on 2 busy cores: an idle local:2 cluster took
+#: 1.0 CPU-s per 15 s in the client process (scheduler, nannies) with Dask's defaults, 0.17 with these, and
+#: a worker used ~15% less CPU for the same deep-stacked Python work without the profiler.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 #: Documents whose analysis failed that a partition's summary names (the rest are counted).
 MAX_NAMED_FAILURES = 50
 
@@ -108,7 +118,7 @@ def dask_client(address: str, *, config: str | Path | None = None, fork: bool = 
             warm_pipeline(config)  # built once here; every forked worker process shares it
             prepare_writer()  # and the Parquet writer's imports
             method = "fork"
-        with dask.config.set({"distributed.worker.multiprocessing-method": method}), \
+        with dask.config.set({**LOCAL_CLUSTER_CONFIG, "distributed.worker.multiprocessing-method": method}), \
                 LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
                 Client(cluster) as client:
             yield client
