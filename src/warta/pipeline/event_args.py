@@ -6,13 +6,14 @@ tokens), so the cost per trigger is constant however long the sentence is.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from warta.lang.id.roles import SECTOR_NOUNS
+from warta.pipeline.tokenizer import doc_text
 
 WINDOW = 25
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "NORP"})
@@ -63,6 +64,22 @@ class Ctx:
     starts: list[int] = field(default_factory=list)
     dateline: dict | None = None  # the place of the article's dateline, for events reported as news
     dateline_span: tuple[int, int] = (0, 0)  # its tokens (``JAKARTA, KOMPAS.com -``): a place, never an actor
+    idx: list[int] = field(default_factory=list)  # each token's first character
+    ends: list[int] = field(default_factory=list)  # each token's end character (without its whitespace)
+    text: str = ""
+
+    def tokens(self, start_char: int, end_char: int) -> tuple[int, int] | None:
+        """The tokens overlapping characters ``[start_char, end_char)`` (``Doc.char_span(…, "expand")``
+        without building a Span), or None when none does."""
+        a = bisect_right(self.idx, start_char) - 1
+        if a < 0 or start_char >= self.ends[a]:
+            a += 1
+        b = bisect_left(self.idx, end_char)
+        return (a, b) if a < b else None
+
+    def words(self, start: int, end: int) -> str:
+        """The text of tokens ``[start, end)``."""
+        return self.text[self.idx[start]:self.ends[end - 1]]
 
 
 def _dateline_place(doc: Doc, mentions: list[tuple[int, int, str]], ents: dict[str, dict],
@@ -71,14 +88,15 @@ def _dateline_place(doc: Doc, mentions: list[tuple[int, int, str]], ents: dict[s
     from warta.lang.id.datelines import match_dateline
 
     body = 0
-    newline = doc.text.find("\n") if doc._.warta_has_title else -1
+    text = doc_text(doc)
+    newline = text.find("\n") if doc._.warta_has_title else -1
     if newline >= 0:  # the body starts after the title's line break (a whitespace token)
         span = doc.char_span(newline, newline + 1, alignment_mode="expand")
         body = span.end if span is not None and span[-1].is_space else 0
     if body >= len(doc):
         return None, (0, 0)
     start_char = doc[body].idx
-    m = match_dateline(doc.text[start_char:start_char + 120])
+    m = match_dateline(text[start_char:start_char + 120])
     if m is None:
         return None, (0, 0)  # no dateline: no place for the news of the day
     end_char = start_char + m.end()
@@ -98,17 +116,20 @@ def _dateline_place(doc: Doc, mentions: list[tuple[int, int, str]], ents: dict[s
 
 
 def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict]) -> Ctx:
-    strings = doc.vocab.strings  # from the array: cheaper than one Token object per word
-    lower = [strings[int(k)] for k in doc.to_array("LOWER")] if len(doc) else []
+    strings = doc.vocab.strings  # from the arrays: cheaper than one Token object per word
+    arr = doc.to_array(["LOWER", "IDX", "LENGTH"]).tolist() if len(doc) else []
+    lower = [strings[k] for k, _i, _n in arr]
+    idx = [i for _k, i, _n in arr]
+    probe = Ctx(doc, lower, [], [], {}, {}, None, idx=idx, ends=[i + n for _k, i, n in arr], text=doc_text(doc))
     ent_at = [-1] * len(doc)
     mentions: list[tuple[int, int, str]] = []
     for e in ents:
         if e.get("type") not in ACTOR_TYPES | PLACE_TYPES:
             continue
         for s, t, _src in e.get("mentions", []):
-            span = doc.char_span(s, t, alignment_mode="expand")
-            if span is not None and len(span):
-                mentions.append((span.start, span.end, e["id"]))
+            span = probe.tokens(s, t)
+            if span is not None:
+                mentions.append((*span, e["id"]))
     mentions.sort()
     for k, (s, t, _) in enumerate(mentions):
         for i in range(s, t):
@@ -123,7 +144,7 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict])
     by_id, place_by = {e["id"]: e for e in ents}, {p["entity"]: p for p in places or []}
     dateline, dateline_span = _dateline_place(doc, mentions, by_id, place_by)
     return Ctx(doc, lower, ent_at, mentions, by_id, place_by, domestic, q, [m[0] for m in mentions],
-               dateline, dateline_span)
+               dateline, dateline_span, probe.idx, probe.ends, probe.text)
 
 
 def entity_actor(ctx: Ctx, eid: str, start: int) -> dict:
@@ -155,13 +176,13 @@ def role_actor(ctx: Ctx, i: int, hi: int) -> tuple[dict, int]:
         if after >= 0 and ctx.ents[ctx.mentions[after][2]].get("type") == "PER":
             return None, i + 1  # "Perdana Menteri Australia Anthony Albanese": the name is the actor
         if e.get("type") in ("GPE", "NORP", "ORG") and e.get("country"):
-            name = ctx.doc[i:t].text if j <= i + 3 else ctx.doc[i].text.lower()
+            name = ctx.words(i, t) if j <= i + 3 else ctx.words(i, i + 1).lower()
             return {"name": name, "country": e.get("country"), "sector": ROLE_NOUNS[noun], "entity": None,
                     "_how": "role"}, t
     if noun in ADJ_LIKE:
         return None, i + 1
     country = ctx.domestic if ROLE_NOUNS[noun] in ("COP", "EDU", "CVL", "MIL", "GOV", "LAB") else None
-    return {"name": ctx.doc[i].text.lower(), "country": country, "sector": ROLE_NOUNS[noun], "entity": None,
+    return {"name": ctx.words(i, i + 1).lower(), "country": country, "sector": ROLE_NOUNS[noun], "entity": None,
             "_how": "role"}, i + 1
 
 
@@ -339,8 +360,8 @@ def date_of(ctx: Ctx, times: list[tuple[int, int, dict]], trig_char: int, sent: 
     for s, t, rec in usable:
         d = abs(s - trig_char) if s >= trig_char else trig_char - t
         if attach is not None:
-            span = ctx.doc.char_span(s, t, alignment_mode="expand")
-            where = attach(span.start) if span is not None and len(span) else "unknown"
+            toks = ctx.tokens(s, t)
+            where = attach(toks[0]) if toks is not None else "unknown"
             if where == "other":
                 continue
             d -= 10_000 if where == "trigger" else 0

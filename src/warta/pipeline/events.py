@@ -261,7 +261,7 @@ class EventCoder:
                    and tr.voice != "reported" and not word.startswith("dis"))
         if passive and tr.voice == "active":
             why.append("passive")
-        first = doc[start].idx
+        first = ctx.idx[start]
         quote, speaker = A.speaker_of(ctx, first)
         direct = quote is not None and quote.get("direct")
         inside = set(tr.pattern)
@@ -341,8 +341,8 @@ class EventCoder:
             typ, mode = "THREATEN", {"SANCTION": "restrict", "COERCE": "arrest"}.get(typ, "violence")
         elif typ in PROMISABLE and flags["future"] and not flags["negated"]:
             typ, mode = "AGREE", None  # "akan bertemu", "bakal membantu": a promise or plan (PLOVER AGREE)
-        sent = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
-        trig = (first, doc[end - 1].idx + len(doc[end - 1].text))
+        sent = (ctx.idx[lo], ctx.ends[hi - 1])
+        trig = (first, ctx.ends[end - 1])
         # inside a quote, only times the speaker names count ("…," kata X, Minggu (5/10) dates the words)
         attach = None if doc._.warta_syntax is None else (lambda i: S.attachment(ctx, i, start, end))
         t = A.date_of(ctx, times, first, (quote["start"], quote["end"]) if quote is not None else sent, attach)
