@@ -42,7 +42,7 @@ DEFAULT_RETRIES = 2
 #: Dask settings of a local cluster: no statistical profiler sampling the analysing thread every 10 ms,
 #: and the event loops' monitors woken less often. Measured on 2 busy cores: an idle local:2 cluster took
 #: 1.0 CPU-s per 15 s in the client process (scheduler, nannies) with Dask's defaults, 0.17 with these, and
-#: a worker used ~15% less CPU for the same deep-stacked Python work without the profiler.
+#: a worker used ~15% less CPU for the same deep-stacked Python work without the profiler (3 runs each).
 LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
