@@ -1,0 +1,32 @@
+"""mentions._in_body finds exactly the whole-word occurrences the regular expression it replaced found."""
+
+import random
+import re
+from types import SimpleNamespace
+
+from warta.pipeline.mentions import _in_body
+
+
+def _regex_in_body(body: str, text: str) -> bool:
+    for m in re.finditer(r"(?<!\w)" + re.escape(text) + r"(?!\w)", body):
+        before = body[max(0, m.start() - 2):m.start()]
+        if m.start() > 0 and not re.search(r"(^|[.!?\n\"]\s*)$", before):
+            return True
+    return False
+
+
+def test_examples():
+    ctx = SimpleNamespace(body="Budi datang. Kata Budi, rapat ditunda. Budiman pulang.")
+    assert _in_body(ctx, "Budi")  # "Kata Budi": not sentence-initial
+    assert not _in_body(SimpleNamespace(body="Budi datang. Budi pulang.\nBudi tidur."), "Budi")
+    assert not _in_body(SimpleNamespace(body="Sang Budiman datang."), "Budi")  # not a whole word
+    assert _in_body(SimpleNamespace(body='Ia berkata "Budi" lalu pergi, kata Budi_x dan Budi'), "Budi")
+
+
+def test_same_as_the_regular_expression_on_generated_text():
+    rng = random.Random(5)
+    alphabet = ["A", "a", " ", ".", "\n", '"', "_", "é", "1", "-", "!"]
+    for _ in range(20_000):
+        body = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 3)))
+        assert _in_body(SimpleNamespace(body=body), text) == _regex_in_body(body, text), (body, text)
