@@ -155,3 +155,12 @@ def test_ke_is_a_destination_not_the_place_of_a_missile_launch(nlp):
     _doc, events = run(nlp, text)
     for ev in events:
         assert ev["location"] is None or ev["location"]["name"] != "Jepang"
+
+
+def test_an_attack_aimed_somewhere_happens_there_unless_a_place_says_otherwise(nlp):
+    _doc, events = run(nlp, "Pasukan Hamas menembakkan roket ke Haifa pada Senin malam.")
+    attack = next(e for e in events if e["type"] == "ASSAULT")
+    assert attack["location"] and attack["location"]["name"] == "Haifa"
+    _doc, events = run(nlp, "Polisi menangkap dua pencuri di wilayah Bandung pada Selasa.")
+    arrest = next(e for e in events if e["type"] == "COERCE")
+    assert arrest["location"] and arrest["location"]["name"] == "Bandung"

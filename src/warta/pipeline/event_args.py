@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from warta.lang.id.names import PLACE_HEADS
 from warta.lang.id.roles import SECTOR_NOUNS
 from warta.pipeline.tokenizer import doc_text
 
@@ -371,19 +372,23 @@ def date_of(ctx: Ctx, times: list[tuple[int, int, dict]], trig_char: int, sent: 
 
 
 def location_of(ctx: Ctx, lo: int, hi: int, trig: int, targets: list[dict], *, visit: bool = False,
-                attach: Callable[[int], str] | None = None) -> dict | None:
-    """The ``di X``/``dalam X`` place nearest to the trigger within its clause's window; else a visited place.
+                aimed: bool = False, attach: Callable[[int], str] | None = None) -> dict | None:
+    """The ``di X``/``dalam X`` place nearest to the trigger within its clause's window; else a target place.
 
-    ``ke X`` is a destination: it is where a visit happens (``visit``), not where, say, missiles were fired from.
+    ``ke X`` is a destination: it is where a visit happens (``visit``); for an act aimed somewhere (``aimed``:
+    ``roket ditembakkan ke X``) it is where the act lands, when no ``di X`` says where it happened
+    (``menembakkan rudal ke X di Y``: Y); for, say, a statement it is never the place.
     """
     best, dist = None, None
-    preps = ("di", "dalam", "ke") if visit else ("di", "dalam")
+    preps = ("di", "dalam", "ke") if visit or aimed else ("di", "dalam")
     a, b = max(lo, trig - WINDOW), min(hi, trig + WINDOW)
     k = bisect_left(ctx.starts, a)
     places = []
     while k < len(ctx.mentions) and ctx.mentions[k][0] < b:
         s, _t, eid = ctx.mentions[k]
-        if ctx.ents[eid].get("type") in PLACE_TYPES and s > 0 and ctx.lower[s - 1] in preps and eid:
+        # "di X", or with a generic place word between ("di wilayah X", "di kota X") that the name lacks
+        prep = s - 2 if s > 1 and ctx.lower[s - 1] in PLACE_HEADS else s - 1
+        if ctx.ents[eid].get("type") in PLACE_TYPES and prep >= 0 and ctx.lower[prep] in preps and eid:
             places.append((s, eid))
         k += 1
     if len({eid for _s, eid in places}) < 2:
@@ -393,6 +398,8 @@ def location_of(ctx: Ctx, lo: int, hi: int, trig: int, targets: list[dict], *, v
         if where == "other":
             continue  # another clause's place
         d = abs(s - trig) - (1000 if where == "trigger" else 0)
+        if aimed and not visit and ctx.lower[s - 2 if ctx.lower[s - 1] in PLACE_HEADS else s - 1] == "ke":
+            d += 500  # where it landed, only when nothing says where it happened
         if dist is None or d < dist:
             best, dist = eid, d
     if best is None:

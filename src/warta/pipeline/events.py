@@ -349,7 +349,7 @@ class EventCoder:
         date, prec, explicit = (t["value"], t.get("precision"), True) if t else (doc._.warta_date, "day", False)
         if date is None:
             prec = None
-        loc = A.location_of(ctx, lo, hi, start, tgt, visit=tr.mode == "visit", attach=attach)
+        loc = A.location_of(ctx, lo, hi, start, tgt, visit=tr.mode == "visit", aimed=typ == "ASSAULT", attach=attach)
         if loc is None and not explicit:
             loc = ctx.dateline  # news of the day happens where the dateline says
         cert = sum(CERTAINTY.get(a["_how"], 0.7) for a in src) / len(src) if src else 0.5
