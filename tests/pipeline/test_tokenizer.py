@@ -54,3 +54,20 @@ def test_doc_text_is_kept_and_checked():
     bare = Doc(nlp.vocab, words=["Halo", "dunia"], spaces=[True, False])
     assert doc_text(bare) == "Halo dunia"
     assert doc_text(Doc(nlp.vocab, words=[])) == ""
+
+
+def test_built_with_extra_infixes_splits_as_setting_them_afterwards():
+    import spacy
+    from spacy.util import compile_infix_regex, registry
+
+    from warta.pipeline.tokenizer import EXTRA_INFIXES, NormalizingTokenizer, create_normalizing_tokenizer
+
+    ours = create_normalizing_tokenizer()(spacy.blank("id"))
+    nlp = spacy.blank("id")
+    base = registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
+    base.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *EXTRA_INFIXES]).finditer
+    reference = NormalizingTokenizer(base)
+    assert ours.base.rules == reference.base.rules
+    for text in ('Dr. H. Budi, S.H. tiba pk. 10.00 WIB di Jl. Merdeka No. 5.', 'Ia berkata:"Kami siap."Lalu pergi.',
+                 'harga Rp. 5.000,- dll. tahun 2024.Menurut WIB.Ia', 'negara,"kata dia. "(RCD) ke situ'):
+        assert [(t.text, t.whitespace_) for t in ours(text)] == [(t.text, t.whitespace_) for t in reference(text)]
