@@ -14,7 +14,7 @@ it). The machine's load average is printed beside every mode: on a shared machin
 With ``--repeat`` the modes run in turn, round after round (interleaved, so each round's ratios
 compare runs of the same minutes), and the ratios reported are the medians of each round's. For
 Dask ``local:2`` the time is also broken down: starting the cluster, the workers' analysis and
-Parquet writing, and the time a worker stood idle while the other finished (the tail). CPU seconds
+Parquet writing, and the worker-seconds left idle (the tail, scheduling gaps). CPU seconds
 of the process and of its worker processes are recorded for every mode, and the ratios include
 ``2 x CPU(one) / CPU(mode)``: what two idle cores would give at best, a figure that the other load
 on a shared machine does not move as much as it moves wall-clock rates.
@@ -125,7 +125,7 @@ def _worker(mode: str, corpus: Path, *, partition_bytes: int = 256 * 1024) -> di
         with tempfile.TemporaryDirectory() as tmp:
             report = run_dask([str(corpus)], out=Path(tmp) / "ds", address="local:2", partition_bytes=partition_bytes)
             docs = report.documents
-        extra["dask"] = _dask_breakdown(report, t1)
+        extra["dask"] = _dask_breakdown(report, time.perf_counter() - t1)
     else:
         raise SystemExit(f"unknown mode {mode!r}")
     analyse = time.perf_counter() - t1
@@ -142,25 +142,17 @@ def _cpu() -> tuple[float, float]:
     return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
-def _dask_breakdown(report, t1: float) -> dict:
-    """Where a Dask run's seconds went: starting the cluster, the workers' reading and analysing, writing,
-    their idle time while others worked (the tail), and what the client spent around the tasks."""
+def _dask_breakdown(report, elapsed: float) -> dict:
+    """Where a Dask run's seconds went: starting the cluster, the workers' reading and analysing, and
+    writing, and the worker-seconds left idle (workers x (run - cluster start) - busy): the tail, the
+    scheduling gaps and the client's work around the tasks."""
     tasks = getattr(report, "tasks", [])  # (absent in older warta: then only the totals)
     timings = getattr(report, "timings", {})
-    ends: dict[str, float] = {}
-    busy: dict[str, float] = {}
-    for t in tasks:
-        end = t["started_at"] + t["seconds"] + t["write_seconds"]
-        ends[t["worker"]] = max(ends.get(t["worker"], 0.0), end)
-        busy[t["worker"]] = busy.get(t["worker"], 0.0) + t["seconds"] + t["write_seconds"]
-    first = min(t["started_at"] for t in tasks) if tasks else 0.0
-    last = max(ends.values()) if ends else 0.0
-    span = last - first
+    busy = sum(t["seconds"] + t["write_seconds"] for t in tasks)
+    workers = len({t["worker"] for t in tasks})
     return {"partitions": report.partitions, "cluster_s": timings.get("cluster_s", 0.0),
             "analyse_s": timings.get("analyse_s", 0.0), "write_s": timings.get("write_s", 0.0),
-            "task_span_s": span, "idle_s": sum(span - b for b in busy.values()),
-            "tail_s": last - min(ends.values()) if ends else 0.0,
-            "first_task_after_s": first - (time.time() - (time.perf_counter() - t1)) if tasks else 0.0}
+            "idle_s": workers * (elapsed - timings.get("cluster_s", 0.0)) - busy if tasks else 0.0}
 
 
 def main() -> None:
@@ -233,10 +225,8 @@ def _print_mode(mode: str, r: dict) -> None:
           f"{r['workers_cpu_s']:.1f} s", flush=True)
     if "dask" in r:
         d = r["dask"]
-        print(f"{'':10s} dask: {d['partitions']} partitions, cluster start {d['cluster_s']:.1f} s, first task at "
-              f"{d['first_task_after_s']:.1f} s, workers analysing {d['analyse_s']:.1f} s + writing {d['write_s']:.1f} s "
-              f"in a span of {d['task_span_s']:.1f} s (idle {d['idle_s']:.1f} worker-s, tail {d['tail_s']:.1f} s)",
-              flush=True)
+        print(f"{'':10s} dask: {d['partitions']} partitions, cluster start {d['cluster_s']:.1f} s, workers analysing "
+              f"{d['analyse_s']:.1f} s + writing {d['write_s']:.1f} s, idle {d['idle_s']:.1f} worker-s", flush=True)
 
 
 if __name__ == "__main__":
