@@ -92,10 +92,10 @@ class WartaNer:
         names = [self.ner.moves.get_class_name(i) for i in range(self.ner.moves.n_moves)]
         self.moves = Moves.of(names)
         lower = self.model.get_ref("lower")
-        #: whether :meth:`predict` decodes this model (else spaCy does): features (token, entity start,
-        #: previous token), an upper layer, every class seen in training
-        self.exact = (lower.get_dim("nF") == 3 and self.model.attrs.get("has_upper", False)
-                      and not self.model.attrs.get("unseen_classes"))
+        #: whether :meth:`predict` decodes this model (else spaCy does): greedy decoding, features (token,
+        #: entity start, previous token), an upper layer, every class seen in training
+        self.exact = (self.ner.cfg.get("beam_width", 1) == 1 and lower.get_dim("nF") == 3
+                      and self.model.attrs.get("has_upper", False) and not self.model.attrs.get("unseen_classes"))
         for label in self.moves.labels:  # Span labels are read from the Docs' vocabulary
             nlp.vocab.strings.add(label)
 
