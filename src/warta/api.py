@@ -173,6 +173,9 @@ def warm_pipeline(config: str | Path | None = None) -> Language:
     if id(nlp) not in _warmed:
         nlp(make_doc(nlp, as_article(WARM_UP_TEXT)))
         _warmed.add(id(nlp))
+        import gc
+
+        gc.freeze()  # the lazy parts just built (KB matcher, gazetteer indexes) live as long as the pipeline
     return nlp
 
 
