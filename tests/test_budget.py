@@ -187,9 +187,8 @@ def test_a_document_out_of_time_makes_the_run_fail(tmp_path, monkeypatch):
     """A skipped analysis is an error of the run (exit 1, one line naming the file), unlike a language skip."""
     from typer.testing import CliRunner
 
-    from warta.cli import app
-
     import warta.api
+    from warta.cli import app
 
     def slow_build(*args, **kwargs):
         for _ in range(400):  # a runaway stage: far longer than the budget, in small steps
