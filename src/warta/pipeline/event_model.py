@@ -98,25 +98,39 @@ class EventModel:
 
     def probability(self, feats: list[str]) -> float:
         """P(the candidate is an event of its type)."""
-        z = sum(self.weights.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return sigmoid(sum(self.weights.get(f, 0.0) for f in feats))
 
 
-def read_model(path: Path | str) -> EventModel:
-    """Read a model written by ``warta.training.train_events`` (errors name the file and field)."""
+def sigmoid(z: float) -> float:
+    """The logistic function, clipped so that ``exp`` never overflows."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def read_weights_file(path: Path | str, what: str, weights: tuple[str, ...],
+                      thresholds: tuple[str, ...]) -> dict[str, Any]:
+    """A JSON model file with ``name``, ``version``, the given weight maps and thresholds, checked (errors name
+    the file and field); the weights as floats."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
-        raise EventModelError(f"{path}: cannot read the event model: {err}") from err
-    for field, kind in (("name", str), ("version", str), ("weights", dict), ("threshold", float),
-                        ("threshold_no_source", float), ("threshold_rules_ok", float)):
+        raise EventModelError(f"{path}: cannot read the {what}: {err}") from err
+    fields = [("name", str), ("version", str), *((w, dict) for w in weights), *((t, float) for t in thresholds)]
+    for field, kind in fields:
         if not isinstance(data.get(field), kind):
             raise EventModelError(f"{path}: field '{field}' must be a {kind.__name__}")
-    weights = data["weights"]
-    if not all(isinstance(v, int | float) for v in weights.values()):
-        raise EventModelError(f"{path}: field 'weights' must map feature names to numbers")
-    return EventModel(data["name"], data["version"], {k: float(v) for k, v in weights.items()},
+    for field in weights:
+        if not all(isinstance(v, int | float) for v in data[field].values()):
+            raise EventModelError(f"{path}: field '{field}' must map feature names to numbers")
+        data[field] = {k: float(v) for k, v in data[field].items()}
+    return data
+
+
+def read_model(path: Path | str) -> EventModel:
+    """Read a model written by ``warta.training.train_events`` (errors name the file and field)."""
+    data = read_weights_file(path, "event model", ("weights",),
+                             ("threshold", "threshold_no_source", "threshold_rules_ok"))
+    return EventModel(data["name"], data["version"], data["weights"],
                       data["threshold"], data["threshold_no_source"], data["threshold_rules_ok"])
 
 

@@ -13,8 +13,6 @@ threshold wins, and the rules' choice stands where no actor is good enough. The 
 
 from __future__ import annotations
 
-import json
-import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,7 +22,7 @@ from typing import Any
 
 from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, SPEECH
 from warta.pipeline import event_args as A
-from warta.pipeline.event_model import EventModelError, affix
+from warta.pipeline.event_model import affix, read_weights_file, sigmoid
 from warta.pipeline.syntax import Tree
 
 #: farthest a candidate actor may be from the trigger, in tokens
@@ -193,8 +191,8 @@ class RoleModel:
             for f in c.features:
                 zs += src_w.get(f, 0.0)
                 zt += tgt_w.get(f, 0.0)
-            ps.append(_sigmoid(zs))
-            pt.append(_sigmoid(zt))
+            ps.append(sigmoid(zs))
+            pt.append(sigmoid(zt))
         new_src, new_tgt, p_src, p_tgt = pick_roles(cands, ps, pt, src, tgt,
                                                     (self.threshold_source, self.threshold_target))
         info = {"name": self.name, "version": self.version, "source_p": round(p_src, 3), "target_p": round(p_tgt, 3)}
@@ -222,10 +220,6 @@ def pick_roles(cands: list[RoleCandidate], ps: list[float], pt: list[float], src
     return new_src, [a for a in new_tgt if key(a) not in keys], p_src, p_tgt
 
 
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
 def _pick(cand: RoleCandidate | None, p: float, threshold: float, rules: list[dict], tag: str) -> list[dict]:
     if cand is None or p < threshold or tag in cand.tags:
         return rules  # nobody good enough, or the rules' own choice (coordinated actors included)
@@ -234,20 +228,8 @@ def _pick(cand: RoleCandidate | None, p: float, threshold: float, rules: list[di
 
 def read_roles(path: Path | str) -> RoleModel:
     """Read a role model written by ``warta.training.train_roles`` (errors name the file and field)."""
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise EventModelError(f"{path}: cannot read the role model: {err}") from err
-    for name, kind in (("name", str), ("version", str), ("source", dict), ("target", dict),
-                       ("threshold_source", float), ("threshold_target", float)):
-        if not isinstance(data.get(name), kind):
-            raise EventModelError(f"{path}: field '{name}' must be a {kind.__name__}")
-    for name in ("source", "target"):
-        if not all(isinstance(v, int | float) for v in data[name].values()):
-            raise EventModelError(f"{path}: field '{name}' must map feature names to numbers")
-    return RoleModel(data["name"], data["version"], {k: float(v) for k, v in data["source"].items()},
-                     {k: float(v) for k, v in data["target"].items()}, data["threshold_source"],
+    data = read_weights_file(path, "role model", ("source", "target"), ("threshold_source", "threshold_target"))
+    return RoleModel(data["name"], data["version"], data["source"], data["target"], data["threshold_source"],
                      data["threshold_target"])
 
 

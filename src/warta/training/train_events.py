@@ -207,15 +207,22 @@ def fit(exs: list[Example], n_core: int) -> dict[str, Any]:
     vec = DictVectorizer()
     x = vec.fit_transform([dict.fromkeys(ex.features, 1) for ex in exs])
     clf = LogisticRegression(C=c, max_iter=2000).fit(x, [ex.label for ex in exs])
-    weights = {name: round(float(w), 4) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
-               if abs(w) >= 1e-4}
-    weights["bias"] = round(weights.get("bias", 0.0) + float(clf.intercept_[0]), 4)
+    weights = weights_of(vec, clf)
     return {"name": NAME, "version": VERSION, "threshold": t1, "threshold_no_source": t2, "threshold_rules_ok": t3,
             "weights": weights,
             "training": {"data": "events-id/train.jsonl (1,464 sentences of idner-news-2k train, MIT)",
                          "candidates": len(exs), "positives": sum(ex.label for ex in exs), "core_events": n_core,
                          "C": c, "cv_event_f1": round(score, 3),
                          "cv_trigger_f1": round(scores(exs, probs, n_core, (t1, t2, t3))[0], 3)}}
+
+
+def weights_of(vec: Any, clf: Any) -> dict[str, float]:
+    """A fitted logistic regression's weights by feature name (the intercept folded into ``bias``), rounded,
+    near-zero ones left out: the JSON that :mod:`warta.pipeline.event_model` applies with a dot product."""
+    weights = {name: round(float(w), 4) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
+               if abs(w) >= 1e-4}
+    weights["bias"] = round(weights.get("bias", 0.0) + float(clf.intercept_[0]), 4)
+    return weights
 
 
 def main(argv: list[str] | None = None) -> int:

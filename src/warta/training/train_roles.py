@@ -27,7 +27,7 @@ from typing import Any
 from warta.pipeline.event_lexicon import default_lexicon
 from warta.pipeline.event_roles import RoleCandidate, pick_roles
 from warta.pipeline.events import EventCoder
-from warta.training.train_events import RECIPROCAL, _gold_spans, _words, read_gold, roles_match
+from warta.training.train_events import RECIPROCAL, _gold_spans, _words, read_gold, roles_match, weights_of
 
 log = logging.getLogger(__name__)
 
@@ -169,10 +169,7 @@ def fit(ts: list[Trial]) -> dict[str, Any]:
         feats = [c.features for t in ts for c in t.cands]
         labels = [y for t in ts for y in (t.is_src if role == "source" else t.is_tgt)]
         vec, clf = _fit(feats, labels, chosen[role][0])
-        weights = {n: round(float(w), 4) for n, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
-                   if abs(w) >= 1e-4}
-        weights["bias"] = round(weights.get("bias", 0.0) + float(clf.intercept_[0]), 4)
-        out[role] = weights
+        out[role] = weights_of(vec, clf)
     out["training"] = {"data": "events-id/train.jsonl (1,464 sentences of idner-news-2k train, MIT)",
                        "trials": len(ts), "core_trials": sum(t.core for t in ts),
                        "candidates": sum(len(t.cands) for t in ts),
