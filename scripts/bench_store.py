@@ -193,6 +193,21 @@ def shifted(value: str | None, precision: str | None, days: int) -> str | None:
     return value
 
 
+def rename_mentions(doc: dict[str, Any], renamed: set[str]) -> None:
+    """Make the entities ``renamed`` by a swap consistent with their new name, as the analysis would
+    have written them: every mention's text becomes the new name (offsets kept, so highlighting
+    points at the old words) and the entity's places rows take the name. Left as they were, the
+    old mention texts would teach ``surface_forms`` that the old words ("Putin") name the new actor,
+    and the actor filters would follow those forms to actors no article calls so."""
+    for entity in doc["entities"]:
+        if entity["id"] in renamed:
+            for mention in entity.get("mentions") or []:
+                mention["text"] = entity["name"]
+    for place in doc.get("places") or []:
+        if place.get("entity") in renamed:
+            place["name"] = next(e["name"] for e in doc["entities"] if e["id"] == place["entity"])
+
+
 def generate(templates: list[dict[str, Any]], n: int, seed: int) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``n`` (story, document) pairs: stories of 1-8 copies of a template on one date in
     2023-2025 (day-, month- and year-precision event dates shifted alike) with most actor names swapped, per story,
@@ -216,14 +231,16 @@ def generate(templates: list[dict[str, Any]], n: int, seed: int) -> Iterator[tup
             doc["title"] = f"{doc.get('title') or 'Berita'} #{i}"
             doc["published"] = (base + timedelta(days=shift + rng.randint(0, 1))).isoformat()
             doc["text"] += f"\n#{i}"  # appended: every offset stays valid
-            entities = {e["id"]: e for e in doc["entities"]}
+            entities, renamed = {e["id"]: e for e in doc["entities"]}, set()
             for event in doc["events"]:
                 event["date"] = shifted(event.get("date"), event.get("date_precision"), shift)
                 for actor in _actors(event):
                     if new := swap.get(actor["name"]):
                         if actor.get("entity") in entities:
                             entities[actor["entity"]].update(new)
+                            renamed.add(actor["entity"])
                         actor.update({k: new[k] for k in ("name", "country", "sector")})
+            rename_mentions(doc, renamed)
             for tm in doc["times"]:
                 if tm.get("precision") == "day" and tm.get("value") and len(tm["value"]) == 10:
                     tm["value"] = (date.fromisoformat(tm["value"]) + timedelta(days=shift)).isoformat()
