@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import os
 from datetime import date
@@ -188,3 +189,93 @@ def test_split_files_end_in_smaller_partitions(tmp_path: Path):
     sizes = [p.size for p in partitions]
     assert sum(sizes) == size and sizes[0] == size // 10
     assert sizes[-1] < sizes[0] / 4 and sizes == sorted(sizes, reverse=True)
+
+
+def _warc_one_stream(path: Path, n: int, *, members: int = 1, bad_page_at: int | None = None) -> bytes:
+    """A WARC of ``n`` pages (and a request record before each) gzipped as one stream; with ``members``
+    > 1 cut into that many gzip members at arbitrary offsets (mid-record). Returns the WARC bytes."""
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    writer.write_record(writer.create_warcinfo_record(path.name, {"software": "warta-test"}))
+    for i in range(n):
+        uri = f"https://kabar-uji.test/{i}"
+        writer.write_record(writer.create_warc_record(uri, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+        payload = b"<html><body><nav>menu</nav></body></html>" if i == bad_page_at else _page(i)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                           ("Content-Length", str(len(payload)))], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(payload), http_headers=http))
+    raw = buf.getvalue()
+    step = -(-len(raw) // members)
+    path.write_bytes(b"".join(gzip.compress(raw[k:k + step]) for k in range(0, len(raw), step)))
+    return raw
+
+
+@pytest.mark.parametrize("members", [1, 3])
+@pytest.mark.parametrize("size", [500, 3000, 10**9])
+def test_a_warc_gzipped_as_one_stream_is_cut_into_record_ranges(tmp_path: Path, members: int, size: int):
+    path = tmp_path / "crawl.warc.gz"
+    raw = _warc_one_stream(path, 12, members=members)
+    partitions, errors = plan_partitions([str(path)], options=OPTS, partition_bytes=size)
+    assert not errors
+    if size < len(raw):
+        parts = [p.parts[0] for p in partitions]
+        assert len(parts) > 2 and all(p.line is not None and p.fmt == "warc" for p in parts)
+        assert sum(p.size for p in partitions) == len(raw)  # sized by decompressed bytes
+        assert parts[0].line == 0 and parts[-1].lines is None and parts[-1].length is None
+        for p, q in itertools.pairwise(parts):  # consecutive, each record in exactly one range
+            assert q.line == p.line + p.lines
+        if members > 1:
+            assert any(p.start > 0 for p in parts)  # decompressing starts at a member near the range
+        assert "[records 1-" in partitions[0].describe()
+    else:
+        assert len(partitions) == 1 and partitions[0].parts[0].line is None  # read whole
+    articles, read_errors = _read_all(partitions)
+    assert not read_errors
+    assert [a.url for a in articles] == [f"https://kabar-uji.test/{i}" for i in range(12)]
+    again, _ = plan_partitions([str(path)], options=OPTS, partition_bytes=size)
+    assert [p.id for p in again] == [p.id for p in partitions]  # a re-run finds its done partitions
+
+
+def test_record_range_errors_name_the_files_record(tmp_path: Path):
+    path = tmp_path / "crawl.warc.gz"
+    _warc_one_stream(path, 10, bad_page_at=7)
+    whole = [e for e in read_partition(plan_partitions([str(path)], options=OPTS)[0][0], options=OPTS)
+             if isinstance(e, ReadError)]
+    partitions, _ = plan_partitions([str(path)], options=OPTS, partition_bytes=800)
+    assert len(partitions) > 3
+    articles, errors = _read_all(partitions)
+    assert len(articles) == 9
+    assert [(e.where, e.problem) for e in errors] == [(e.where, e.problem) for e in whole]
+    assert errors[0].where == "record 17 https://kabar-uji.test/7"  # warcinfo, then a request before each page
+
+
+def test_a_truncated_one_stream_warc_is_reported_once_and_what_precedes_kept(tmp_path: Path):
+    path = tmp_path / "crawl.warc.gz"
+    _warc_one_stream(path, 12)
+    path.write_bytes(path.read_bytes()[:-300])  # a download cut short
+    partitions, errors = plan_partitions([str(path)], options=OPTS, partition_bytes=800)
+    assert not errors and len(partitions) > 2
+    articles, read_errors = _read_all(partitions)
+    whole = [e for e in read_partition(plan_partitions([str(path)], options=OPTS)[0][0], options=OPTS)
+             if isinstance(e, ReadError)]
+    assert len(read_errors) == 1 and read_errors[0].problem.startswith("truncated gzip")
+    assert "[records " in read_errors[0].problem and "stopped after" in read_errors[0].problem
+    assert whole[0].problem.startswith("truncated gzip")  # as a whole-file read says, at the same record
+    assert read_errors[0].where.startswith("record ") and whole[0].where.startswith(read_errors[0].where)
+    assert [a.url for a in articles] == [f"https://kabar-uji.test/{i}" for i in range(len(articles))]
+    assert len(articles) >= 9
+
+
+def test_a_file_changed_since_planning_is_reported(tmp_path: Path):
+    path = tmp_path / "crawl.warc.gz"
+    _warc_one_stream(path, 12)
+    partitions, _ = plan_partitions([str(path)], options=OPTS, partition_bytes=800)
+    _warc_one_stream(path, 2)  # rewritten shorter by the time a worker reads it
+    _, errors = _read_all(partitions[-2:])
+    assert errors and all(e.origin == str(path) for e in errors)
+
+
+def test_warc_gzipped_per_record_keeps_byte_ranges(tmp_path: Path):
+    path = _warc(tmp_path / "crawl.warc.gz", 9, gzip_records=True)
+    partitions, _ = plan_partitions([str(path)], options=OPTS, partition_bytes=700)
+    assert all(p.parts[0].line is None and p.parts[0].end is not None for p in partitions)

@@ -13,12 +13,15 @@ bytes and looks at its size. Three kinds of file are cut into several partitions
   decompresses it once, as a stream, and cuts it at line starts into line ranges; a partition
   records the gzip member to start decompressing at (the file's start for a single gzip stream, a
   nearby member for multi-member files such as bgzip or concatenated dumps), the lines to pass
-  from there, and how many lines it reads.
+  from there, and how many lines it reads;
+* a WARC gzipped as one stream (or in a few large members): cut the same way into record ranges,
+  found by walking the records' framing once (:mod:`warta.readers.warc_ranges`).
 
 Each split file ends in smaller partitions (:func:`piece_bytes`), and the client submits the largest
 partitions first, so the workers of a run finish together instead of waiting for one long last
 task. Other files (small ones, feeds, pages) are grouped, whole, into partitions of about
-``partition_bytes``. Cuts depend only on the file itself (its size and contents) and
+``partition_bytes`` (decompressed bytes for the line and record ranges of gzipped files). Cuts
+depend only on the file itself (its size and contents) and
 ``partition_bytes``, so a re-run plans the same partitions (:data:`PLANNER` names the rules).
 A worker reads a partition with :func:`read_partition`, through warta's own readers with all their
 limits.
@@ -31,7 +34,6 @@ import io
 import json
 import logging
 import os
-import zlib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -48,8 +50,7 @@ SCAN_BLOCK = 1 << 20
 #: The smallest piece of a split file is this fraction of a partition (the tail of each file).
 PIECES_PER_PARTITION = 8
 #: Version of the cutting rules; a dataset is resumed only with the rules (and size) it was planned with.
-PLANNER = 2
-_GZIP_MEMBER = b"\x1f\x8b\x08"
+PLANNER = 3
 
 
 @dataclass(slots=True, frozen=True)
@@ -57,7 +58,9 @@ class Part:
     """One file of a partition: whole (``start`` 0, ``end`` None), the byte range ``[start, end)``,
     or (``line`` set; gzipped line files) the ``lines`` lines from line ``line`` (0-based; ``lines``
     None: to the end), found by decompressing from the gzip member at byte ``start`` and passing
-    ``skip`` lines."""
+    ``skip`` lines; or (``line`` set, ``fmt`` ``warc``; a WARC gzipped as one stream) the ``lines``
+    records from record ``line``, found by decompressing from the member at ``start`` and passing
+    ``skip`` decompressed bytes, then reading ``length`` bytes (None: to the end)."""
 
     path: str
     fmt: str
@@ -66,12 +69,13 @@ class Part:
     line: int | None = None
     skip: int = 0
     lines: int | None = None
+    length: int | None = None
 
     def describe(self) -> str:
-        """``path``, ``path [bytes start-end)`` or ``path [lines a-b]``, for reports."""
+        """``path``, ``path [bytes start-end)``, ``path [lines a-b]`` or ``path [records a-b]``, for reports."""
         if self.line is not None:
             last = "end" if self.lines is None else self.line + self.lines
-            return f"{self.path} [lines {self.line + 1}-{last}]"
+            return f"{self.path} [{'records' if self.fmt == 'warc' else 'lines'} {self.line + 1}-{last}]"
         return self.path if self.end is None and not self.start else f"{self.path} [bytes {self.start}-{self.end})"
 
 
@@ -107,6 +111,8 @@ def _partition_id(parts: list[Part]) -> str:
         key = [os.path.abspath(p.path), stamp, p.fmt, p.start, p.end]
         if p.line is not None:
             key += [p.line, p.skip, p.lines]
+        if p.length is not None:
+            key.append(p.length)
         h.update(json.dumps(key).encode())
     return h.hexdigest()[:16]
 
@@ -121,6 +127,14 @@ def piece_bytes(remaining: int, partition_bytes: int) -> int:
     pieces (a quarter of what is left) down to 1/:data:`PIECES_PER_PARTITION` of a partition."""
     smallest = max(1, partition_bytes // PIECES_PER_PARTITION)
     return max(smallest, min(partition_bytes, remaining // 4))
+
+
+def _single_stream(path: Path) -> bool:
+    """Whether the gzipped WARC at ``path`` is one gzip stream (cut by records, not byte ranges)."""
+    from warta.readers.warc_ranges import is_single_stream
+
+    with open(path, "rb") as fh:
+        return is_single_stream(fh)
 
 
 def _splittable(fmt: str, head: bytes) -> bool:
@@ -182,6 +196,20 @@ def _scan_gzip_lines(path: Path, *, step: int, line_cap: int) -> tuple[list[_Cut
     return cuts, pos
 
 
+def _group_cuts(cuts: list[_Cut], total: int, partition_bytes: int) -> Iterator[tuple[_Cut, _Cut | None, int]]:
+    """Consecutive cuts grouped into pieces of :func:`piece_bytes`: (first cut, the next piece's first
+    cut or None for the last piece, decompressed size)."""
+    i = 0
+    while i < len(cuts):
+        target = piece_bytes(total - cuts[i].at, partition_bytes)
+        j = i + 1
+        while j < len(cuts) and cuts[j].at - cuts[i].at < target:
+            j += 1
+        after = cuts[j] if j < len(cuts) else None
+        yield cuts[i], after, (after.at if after else total) - cuts[i].at
+        i = j
+
+
 def _gzip_line_ranges(path: str, fmt: str, *, partition_bytes: int,
                       options: ReadOptions) -> tuple[list[Partition], int]:
     """A gzipped line file cut into line ranges, and its decompressed size; no ranges (read it whole)
@@ -190,19 +218,25 @@ def _gzip_line_ranges(path: str, fmt: str, *, partition_bytes: int,
     cuts, total = _scan_gzip_lines(Path(path), step=step, line_cap=options.max_bytes)
     if total <= partition_bytes or len(cuts) < 2:
         return [], total
-    found, i = [], 0
-    while i < len(cuts):
-        target = piece_bytes(total - cuts[i].at, partition_bytes)
-        j = i + 1
-        while j < len(cuts) and cuts[j].at - cuts[i].at < target:
-            j += 1
-        first = cuts[i]
-        size = (cuts[j].at if j < len(cuts) else total) - first.at
-        lines = cuts[j].line - first.line if j < len(cuts) else None
-        found.append(_single(Part(path=path, fmt=fmt, start=first.member, line=first.line, skip=first.skip,
-                                  lines=lines), size))
-        i = j
-    return found, total
+    return [_single(Part(path=path, fmt=fmt, start=first.member, line=first.line, skip=first.skip,
+                         lines=after.line - first.line if after else None), size)
+            for first, after, size in _group_cuts(cuts, total, partition_bytes)], total
+
+
+def _warc_record_ranges(path: str, *, partition_bytes: int, options: ReadOptions) -> tuple[list[Partition], int]:
+    """A WARC gzipped as one stream cut into record ranges, and its decompressed size; no ranges
+    (read it whole) when it holds one partition's worth or less."""
+    from warta.readers.warc_ranges import scan_records
+
+    step = max(1, partition_bytes // PIECES_PER_PARTITION)
+    found, total = scan_records(Path(path), step=step, options=options)
+    cuts = [_Cut(member=m, skip=skip, line=number, at=at) for m, skip, number, at in found]
+    if total <= partition_bytes or len(cuts) < 2:
+        return [], total
+    return [_single(Part(path=path, fmt="warc", start=first.member, line=first.line, skip=first.skip,
+                         lines=after.line - first.line if after else None,
+                         length=after.at - first.at if after else None), size)
+            for first, after, size in _group_cuts(cuts, total, partition_bytes)], total
 
 
 def plan_partitions(paths: list[str], *, fmt: str = "auto", options: ReadOptions | None = None,
@@ -253,6 +287,8 @@ def plan_partitions(paths: list[str], *, fmt: str = "auto", options: ReadOptions
                 name = choose_format(path=str(f), head=head, fmt=fmt)
                 if name == "jsonl" and is_gzip(head):
                     pieces, size = _gzip_line_ranges(str(f), name, partition_bytes=partition_bytes, options=options)
+                elif name == "warc" and is_gzip(head) and _single_stream(f):
+                    pieces, size = _warc_record_ranges(str(f), partition_bytes=partition_bytes, options=options)
                 elif size > partition_bytes and _splittable(name, head):
                     pieces = _byte_ranges(str(f), name, size, partition_bytes)
             except ReadError as exc:
@@ -309,50 +345,17 @@ def _next_line_start(fh: BinaryIO, offset: int) -> int:
     return pos
 
 
-def _is_warc_member(data: bytes) -> bool:
-    try:
-        return zlib.decompressobj(wbits=31).decompress(data, 16).startswith((b"WARC/", b"warc/"))
-    except zlib.error:
-        return False
-
-
-def _next_warc_record(fh: BinaryIO, offset: int, *, gzipped: bool) -> int:
-    """The offset of the first WARC record (a gzip member holding one, or a ``WARC/`` header line
-    after a blank line) that starts at or after ``offset``; the file size when there is none."""
-    if offset <= 0:
-        return 0
-    marker = _GZIP_MEMBER if gzipped else b"\r\n\r\nWARC/"
-    skip = 0 if gzipped else 4  # the record starts after the blank line that ends the one before
-    pos = max(0, offset - skip)
-    fh.seek(pos)
-    buf = fh.read(2 * SCAN_BLOCK)
-    while buf:
-        hit = buf.find(marker)
-        while hit >= 0:
-            start = pos + hit + skip
-            if start >= offset:
-                fh.seek(start)
-                if not gzipped or _is_warc_member(fh.read(64 * 1024)):
-                    return start
-            hit = buf.find(marker, hit + 1)
-        keep = len(marker) - 1
-        pos += len(buf) - keep
-        fh.seek(pos)
-        buf = fh.read(2 * SCAN_BLOCK)
-        if len(buf) <= keep:
-            break
-    return fh.seek(0, os.SEEK_END)
-
-
 def part_bounds(fh: BinaryIO, part: Part) -> tuple[int, int]:
     """The byte range of ``part`` moved onto record boundaries (``start == end``: no records)."""
     if part.end is None:
         return 0, fh.seek(0, os.SEEK_END)
     if part.fmt == "jsonl":
         return _next_line_start(fh, part.start), _next_line_start(fh, part.end)
+    from warta.readers.warc_ranges import next_record_start
+
     fh.seek(0)
     gzipped = fh.read(2) == b"\x1f\x8b"
-    return (_next_warc_record(fh, part.start, gzipped=gzipped), _next_warc_record(fh, part.end, gzipped=gzipped))
+    return (next_record_start(fh, part.start, gzipped=gzipped), next_record_start(fh, part.end, gzipped=gzipped))
 
 
 class LineSlice(io.RawIOBase):
@@ -447,6 +450,11 @@ def read_part(part: Part, *, options: ReadOptions) -> Iterator[ReadItem]:
     """Articles and read errors of one part (a whole file, the records of its byte range, or a line range)."""
     from warta.readers import _read_file, _read_stream
 
+    if part.line is not None and part.fmt == "warc":
+        from warta.readers.warc_ranges import read_record_range
+
+        yield from read_record_range(part, options=options)
+        return
     if part.line is not None:
         yield from _read_line_part(part, options=options)
         return

@@ -199,12 +199,13 @@ def _kept(records: int, pages: int) -> str:
     return f"{records} record(s) read before it ({pages} HTML page(s))"
 
 
-def read_warc(stream: BinaryIO, *, origin: str, options: ReadOptions) -> Iterator[ReadItem]:
+def read_warc(stream: BinaryIO, *, origin: str, options: ReadOptions, first_record: int = 1) -> Iterator[ReadItem]:
     """Stream a WARC/ARC file (optionally gzipped): one article per HTML response record.
 
     A record that cannot be read is a :class:`ReadError` and the next one is read; an archive
     that breaks off (truncated, corrupt framing, a cap passed) ends with a :class:`ReadError`
-    saying how many records were read before it.
+    saying how many records were read before it. ``first_record``: the number, in its file, of the
+    stream's first record (a record range of a larger file), so that reports name the file's records.
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -235,7 +236,7 @@ def read_warc(stream: BinaryIO, *, origin: str, options: ReadOptions) -> Iterato
             left = _bytes_after_last_record(archive)
             if stream_error(bounded) is not None or (left and records):
                 error = stopped(f"the file ends inside a record ({left} byte(s) of it)",
-                                where=f"record {records + 1}", kept_records=records, kept_pages=pages)
+                                where=f"record {records + first_record}", kept_records=records, kept_pages=pages)
                 if records == 0:
                     raise error from None
                 yield error
@@ -248,7 +249,7 @@ def read_warc(stream: BinaryIO, *, origin: str, options: ReadOptions) -> Iterato
                 problem = f"corrupt WARC: {exc}"
             else:
                 problem = f"corrupt WARC: {type(exc).__name__}: {exc}"
-            error = stopped(problem, where=f"record {records + 1}", kept_records=records, kept_pages=pages)
+            error = stopped(problem, where=f"record {records + first_record}", kept_records=records, kept_pages=pages)
             if records == 0:
                 raise error from None
             yield error
@@ -257,12 +258,12 @@ def read_warc(stream: BinaryIO, *, origin: str, options: ReadOptions) -> Iterato
         is_html, charset = _html_response(record)
         try:
             if not is_html:
-                _check_framing(record, origin=origin, where=f"record {records}")
+                _check_framing(record, origin=origin, where=f"record {records + first_record - 1}")
                 continue
             pages += 1
-            item = _read_record(record, n=records, origin=origin, options=options, charset=charset)
+            item = _read_record(record, n=records + first_record - 1, origin=origin, options=options, charset=charset)
         except BrokenStream as exc:
-            error = stopped(exc.problem, where=exc.where or f"record {records}", kept_records=records - 1,
+            error = stopped(exc.problem, where=exc.where or f"record {records + first_record - 1}", kept_records=records - 1,
                             kept_pages=pages - is_html)
             if records == 1:
                 raise error from None
