@@ -25,6 +25,14 @@ FULL = {
     "agg_edges": "SELECT s.key, t.key, e.type, count(DISTINCT e.id) FROM events e "
                  "JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' "
                  "JOIN event_actors t ON t.event_id = e.id AND t.role = 'target' GROUP BY s.key, t.key, e.type",
+    # per key: the events of each (source, target, type) pair of two different keys it is in, summed
+    "agg_node_weights": "SELECT k, sum(c) FROM (SELECT s.key AS k, count(DISTINCT e.id) AS c FROM events e "
+                        "JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' "
+                        "JOIN event_actors t ON t.event_id = e.id AND t.role = 'target' WHERE s.key <> t.key "
+                        "GROUP BY s.key, t.key, e.type UNION ALL SELECT t.key, count(DISTINCT e.id) FROM events e "
+                        "JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' "
+                        "JOIN event_actors t ON t.event_id = e.id AND t.role = 'target' WHERE s.key <> t.key "
+                        "GROUP BY s.key, t.key, e.type) GROUP BY k",
 }
 #: The overview's top actors as the whole-store query gives them.
 TOP_ACTORS = ("SELECT max(name) AS name, max(country) AS country, max(sector) AS sector, key, "
@@ -127,7 +135,7 @@ def test_the_overview_and_network_answer_as_the_whole_store_queries(tmp_path, mo
     def missing(*_args, **_kwargs):  # as on a store from before migrations 0008 and 0009
         raise sqlite3.OperationalError("no such table: agg_edges")
 
-    for name in ("entity_count", "top_actors", "edges"):
+    for name in ("entity_count", "top_actors", "edges", "node_weights"):
         monkeypatch.setattr(rollups, name, missing)
     monkeypatch.setattr(aggregates, "_kept_timeline", lambda *_args: None)
     monkeypatch.setenv("WARTA_READ_CACHE", "0")
@@ -190,3 +198,48 @@ def test_clusters_updated_from_their_new_events_equal_a_recount(tmp_path, monkey
     assert [tuple(r) for r in stores[1].execute("SELECT * FROM clusters")] != []
     assert [tuple(r) for r in stores[1].execute("SELECT id, num_events, num_sources, root_event_id FROM clusters")] == \
         [tuple(r) for r in stores[10**9].execute("SELECT id, num_events, num_sources, root_event_id FROM clusters")]
+
+
+#: Actors of the network test: (name, KB id). Moskow, Rusia and Kremlin's KB entry are one node
+#: (cty:rus), Washington and USA another: pairs between them are loops the network drops.
+NETWORK_ACTORS = [("Moskow", None), ("Rusia", "cty:rus"), ("Washington", None), ("Amerika Serikat", "cty:usa"),
+                  ("polisi", None), ("Polisi", None), ("mahasiswa", None), ("petani", None), ("DPRD", None),
+                  ("Jokowi", None), ("Bupati", None)]
+
+
+def network_documents(seed: int) -> list[dict]:
+    rng = random.Random(seed)
+    docs = fixture_documents(seed, n=40)
+    for doc in docs:
+        for event in doc["events"]:
+            for role in ("source", "target"):
+                event[role] = [{"name": name, "country": "IDN", **({"kb": kb} if kb else {})}
+                               for name, kb in rng.sample(NETWORK_ACTORS, rng.randint(1, 2))]
+    return docs
+
+
+@pytest.mark.parametrize("seed", [7, 8])
+def test_the_network_from_kept_node_weights_equals_grouping_every_pair(tmp_path, monkeypatch, seed):
+    monkeypatch.setenv("WARTA_READ_CACHE", "0")
+    conn = connect(tmp_path / "n.db")
+    save_documents(conn, network_documents(seed), fingerprint="f", run_id=None)
+    loops = [r for r in conn.execute("SELECT source, target FROM agg_edges WHERE source <> target")
+             if aggregates.canonical_actor_key(r[0]) == aggregates.canonical_actor_key(r[1])]
+    assert loops  # the fixture makes pairs of two keys of one node
+
+    def networks() -> list[dict]:
+        return [network(conn, EventFilter(), max_nodes=m) for m in (1, 2, 3, 5, 40)]
+
+    def every_pair() -> list[dict]:
+        with monkeypatch.context() as m:
+            m.setattr(rollups, "node_weights", lambda *_a: (_ for _ in ()).throw(sqlite3.OperationalError("old")))
+            return networks()
+
+    kept = networks()
+    assert kept == every_pair()
+    assert len(kept[-1]["nodes"]) > 5 and kept[-1]["edges"]
+    ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
+    delete_articles(conn, ids[::3])
+    save_documents(conn, network_documents(seed + 1)[:10], fingerprint="g", run_id=None)
+    check_rollups(conn)
+    assert networks() == every_pair()

@@ -6,8 +6,10 @@ Results are kept until the store changes (:mod:`warta.store.cache`, keyed on the
 the store's version) and shared between callers: do not change them in place. Without a filter,
 the overview's entity count and top actors, the network's actor pairs and the timeline's counts
 come from counts kept at write time (:mod:`warta.store.rollups`, migration 0009's triggers), so
-the first dashboard after an ingest does not group the whole store; filtered views group the
-matching events.
+the first dashboard after an ingest does not group the whole store; the unfiltered network reads
+only the pairs of its heaviest nodes (ranked by kept weights, migration 0010). The map groups the
+located events in the order of the covering index ``events_place`` and unites their clusters
+here. Filtered views group the matching events.
 """
 
 from __future__ import annotations
@@ -135,7 +137,7 @@ def network(conn: sqlite3.Connection, flt: EventFilter, *, max_nodes: int = 40) 
     "target", "count", "types": {type: count}}]}``. One actor is one node: an unlinked name that
     the KB knows under exactly one entry (``Moskow`` → Russia) joins that entry's node, and names
     differing only in case are one node (their ``id`` is the KB id, else ``name:`` + the name
-    case-folded)."""
+    case-folded; such a node is labelled with its most frequent spelling, country and sector)."""
     flt.validate()
     where, params = event_where(flt)
     return cached(conn, "network", (where, tuple(params), max_nodes), lambda: _network(conn, where, params, max_nodes))
@@ -157,7 +159,8 @@ def _edge_rows(conn: sqlite3.Connection, where: str, params: list[Any]) -> list[
 
 
 def _network(conn: sqlite3.Connection, where: str, params: list[Any], max_nodes: int) -> dict[str, Any]:
-    rows = _edge_rows(conn, where, params)
+    kept_rows = None if where else _kept_node_edges(conn, max_nodes)
+    rows = kept_rows if kept_rows is not None else _edge_rows(conn, where, params)
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     weight: dict[str, int] = {}
     for r in rows:
@@ -169,13 +172,56 @@ def _network(conn: sqlite3.Connection, where: str, params: list[Any], max_nodes:
         edge["types"][r["type"]] = edge["types"].get(r["type"], 0) + r["count"]
         for key in (source, target):
             weight[key] = weight.get(key, 0) + r["count"]
-    keep = sorted(weight, key=lambda k: (-weight[k], k))[:max_nodes]
+    if kept_rows is not None:
+        weight, keep = kept_rows.weight, kept_rows.nodes
+    else:
+        keep = sorted(weight, key=lambda k: (-weight[k], k))[:max_nodes]
     nodes = [{**_node_info(conn, key), "count": weight[key]} for key in keep]
     kept = set(keep)
     return {"nodes": nodes, "edges": [e for e in edges.values() if e["source"] in kept and e["target"] in kept]}
 
 
-@lru_cache(maxsize=4096)
+class _KeptEdges(list):
+    """The actor pairs among the network's nodes, with the nodes (``nodes``, heaviest first) and
+    their weights (``weight``) as over every pair of the store."""
+
+    nodes: list[str]
+    weight: dict[str, int]
+
+
+def _kept_node_edges(conn: sqlite3.Connection, max_nodes: int) -> _KeptEdges | None:
+    """The unfiltered network's nodes and their pairs from the counts kept at write time, or None
+    on a store without them (opened read-only before migrating).
+
+    A node's weight is the sum of its keys' kept weights (:func:`rollups.node_weights`: pairs with
+    another key) less the pairs between two of its keys, which the network drops as loops; the
+    heaviest ``max_nodes`` are kept and only the pairs among their keys are read, so the cost
+    follows the actors, not the pairs of the store. Same nodes, weights and edges, in the same
+    order, as grouping every pair (tests/store/test_rollups.py)."""
+    try:
+        raw = rollups.node_weights(conn)
+    except sqlite3.OperationalError:
+        return None
+    weight: dict[str, int] = {}
+    members: dict[str, list[str]] = {}
+    for key, n in raw:
+        node = canonical_actor_key(key)
+        weight[node] = weight.get(node, 0) + n
+        members.setdefault(node, []).append(key)
+    for node, keys in members.items():
+        if len(keys) > 1:  # pairs of two keys of one node: loops, not counted
+            marks = ", ".join("?" * len(keys))
+            loops = conn.execute(f"SELECT coalesce(sum(n), 0) FROM agg_edges WHERE source IN ({marks}) "
+                                 f"AND target IN ({marks}) AND source <> target", [*keys, *keys]).fetchone()[0]
+            weight[node] -= 2 * loops
+    weight = {node: w for node, w in weight.items() if w > 0}
+    nodes = sorted(weight, key=lambda k: (-weight[k], k))[:max_nodes]
+    out = _KeptEdges(rollups.edges_among(conn, [key for node in nodes for key in members[node]]))
+    out.nodes, out.weight = nodes, weight
+    return out
+
+
+@lru_cache(maxsize=65536)
 def canonical_actor_key(key: str) -> str:
     """The node an actor key belongs to: a KB id stays; ``name:X`` becomes the KB id when the KB
     knows X (name, alias or metonym, any case) under exactly one entry."""
@@ -189,8 +235,9 @@ def canonical_actor_key(key: str) -> str:
 
 def _node_info(conn: sqlite3.Connection, key: str) -> dict[str, Any]:
     if key.startswith("name:"):
-        info = conn.execute("SELECT name, country, sector, kb FROM event_actors WHERE key = ? "
-                            "GROUP BY name ORDER BY count(*) DESC LIMIT 1", (key,)).fetchone()
+        info = _kept_name_info(conn, key) or conn.execute(
+            "SELECT name, country, sector, kb FROM event_actors WHERE key = ? "
+            "GROUP BY name ORDER BY count(*) DESC LIMIT 1", (key,)).fetchone()
         return {"id": key, "label": info["name"] if info else key[5:], "country": info["country"] if info else None,
                 "sector": info["sector"] if info else None, "kb": None}
     from warta.kb import load_kb
@@ -201,6 +248,21 @@ def _node_info(conn: sqlite3.Connection, key: str) -> dict[str, Any]:
     label = entity.name if entity else (info["name"] if info else key)
     return {"id": key, "label": label, "country": (info["country"] if info else None) or (entity and entity.country),
             "sector": (info["sector"] if info else None) or (entity and entity.sector), "kb": key}
+
+
+def _kept_name_info(conn: sqlite3.Connection, key: str) -> dict[str, Any] | None:
+    """An unlinked actor's most frequent spelling, country and sector (ties: the first in order)
+    from the counts kept at write time (``agg_actor_values``), reading a few rows instead of
+    every actor row of the key; None when there are none (a store before migration 0008)."""
+    try:
+        rows = conn.execute("SELECT field, value FROM agg_actor_values WHERE key = ? ORDER BY field, n DESC, value",
+                            (key,)).fetchall()
+    except sqlite3.OperationalError:
+        return None
+    top: dict[str, Any] = {}
+    for field, value in rows:
+        top.setdefault(field, value)
+    return {"name": top["name"], "country": top.get("country"), "sector": top.get("sector")} if "name" in top else None
 
 
 def map_data(conn: sqlite3.Connection, flt: EventFilter) -> dict[str, Any]:
@@ -226,19 +288,27 @@ def map_data(conn: sqlite3.Connection, flt: EventFilter) -> dict[str, Any]:
 
 def _map_data(conn: sqlite3.Connection, where: str, params: list[Any]) -> dict[str, Any]:
     joiner = " AND " if where else " WHERE "
-    countries = {r[0]: r[1] for r in conn.execute(
-        f"SELECT e.location_country, count(DISTINCT {_ONCE}) FROM events e{where}{joiner}"
-        "e.location_country IS NOT NULL GROUP BY e.location_country", params)}
     unplaced = conn.execute(f"SELECT count(DISTINCT {_ONCE}) FROM events e{where}{joiner}"
                             "e.location_country IS NULL AND e.lat IS NULL", params).fetchone()[0]
-    rows = conn.execute(
-        "SELECT e.location_name AS name, e.location_country AS country, round(e.lat, 3) AS lat, round(e.lon, 3) AS lon, "
-        f"group_concat(DISTINCT {_ONCE}) AS once FROM events e{where}{joiner}e.location_country IS NOT NULL "
-        "GROUP BY 1, 2, 3, 4", params).fetchall()
+    # grouped in the order of the covering index events_place (no sort, no DISTINCT tree over every
+    # located event): the clusters of each (name, country, rounded point) and of each country are
+    # then united here, and the groups visited in (name, country, lat, lon) order as before
+    groups: dict[tuple[Any, ...], set[str]] = {}
+    in_country: dict[str, set[str]] = {}
+    for country, name, lat, lon, once in conn.execute(
+            "SELECT e.location_country, e.location_name, round(e.lat, 3), round(e.lon, 3), "
+            f"group_concat({_ONCE}) FROM events e{where}{joiner}e.location_country IS NOT NULL "
+            "GROUP BY e.location_country, e.location_name, e.lat, e.lon", params):
+        ids = once.split(",")
+        groups.setdefault((name, country, lat, lon), set()).update(ids)
+        in_country.setdefault(country, set()).update(ids)
+    countries = {code: len(in_country[code]) for code in sorted(in_country)}
+    rows = [{"name": k[0], "country": k[1], "lat": k[2], "lon": k[3], "once": groups[k]}
+            for k in sorted(groups, key=lambda k: tuple((v is not None, v) for v in k))]
     country_level: dict[str, set[str]] = {}
     places: dict[Any, dict[str, Any]] = {}
     for r in rows:
-        once = r["once"].split(",")
+        once = r["once"]
         if is_country_name(r["name"], r["country"]):
             country_level.setdefault(r["country"], set()).update(once)
             continue
@@ -247,17 +317,15 @@ def _map_data(conn: sqlite3.Connection, where: str, params: list[Any]) -> dict[s
         gid = _geonames_id(conn, r["name"], r["lat"], r["lon"])
         key = gid or (fold_name(r["name"]), r["country"], round(r["lat"], 2), round(r["lon"], 2))
         place = places.get(key)
-        if place is None:  # most places have one spelling: no set until a second one joins
+        if place is None:
             places[key] = {"geonames_id": gid, "country": r["country"], "lat": r["lat"], "lon": r["lon"],
                            "events": once, "spellings": {r["name"]: len(once)}}
             continue
-        if isinstance(place["events"], list):
-            place["events"] = set(place["events"])
         place["events"].update(once)
         place["spellings"][r["name"]] = place["spellings"].get(r["name"], 0) + len(once)
     out = []
     for place in places.values():
-        names = sorted(place["spellings"], key=lambda n: (n.isupper(), -place["spellings"][n], n))
+        names = sorted(place["spellings"], key=lambda n: ((n or "").isupper(), -place["spellings"][n], n or ""))
         out.append({"name": names[0], "lat": place["lat"], "lon": place["lon"], "geonames_id": place["geonames_id"],
                     "admin1": _admin1(place["geonames_id"]), "country": place["country"],
                     "kind": "place", "count": len(place["events"]), "names": names})

@@ -8,6 +8,8 @@ instead of every entity, actor and event of the store (migration 0008 fills them
   the greatest name, country and sector of the key) come from these.
 - ``agg_edges``: per (source key, target key, type) the events with such a pair of actors: the
   network without a filter.
+- ``agg_node_weights``: per actor key the sum of ``agg_edges.n`` over its pairs with another key,
+  as source or target: the network ranks its nodes from these, then reads only their pairs.
 
 Each is a count per group, maintained by the same grouped query over one article's rows:
 added after the article's rows are written (:func:`add_article`), taken away before they are
@@ -38,6 +40,12 @@ _ROLLUPS: tuple[tuple[str, tuple[str, ...], str], ...] = (
      "JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' "
      "JOIN event_actors t ON t.event_id = e.id AND t.role = 'target' WHERE e.article_id = ? "
      "GROUP BY s.key, t.key, e.type"),
+    ("agg_node_weights", ("key",),
+     "SELECT k, sum(c) FROM (SELECT CASE f.side WHEN 0 THEN s.key ELSE t.key END AS k, count(DISTINCT e.id) AS c "
+     "FROM events e JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' "
+     "JOIN event_actors t ON t.event_id = e.id AND t.role = 'target' "
+     "JOIN (SELECT 0 AS side UNION ALL SELECT 1) f WHERE e.article_id = ? AND s.key <> t.key "
+     "GROUP BY s.key, t.key, e.type, f.side) GROUP BY k"),
 )
 
 
@@ -79,3 +87,21 @@ def top_actors(conn: sqlite3.Connection, *, limit: int = 15) -> list[dict[str, o
 def edges(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     """(source, target, type, count) of every actor pair, as the unfiltered network groups them."""
     return conn.execute("SELECT source, target, type, n AS count FROM agg_edges").fetchall()
+
+
+def node_weights(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    """(key, weight) of every actor key in a pair with another key (``agg_node_weights``)."""
+    return conn.execute("SELECT key, n FROM agg_node_weights").fetchall()
+
+
+def edges_among(conn: sqlite3.Connection, keys: list[str]) -> list[sqlite3.Row]:
+    """(source, target, type, count) of the actor pairs whose source and target are both in
+    ``keys``, in the order :func:`edges` returns them (source, target, type)."""
+    if not keys:
+        return []
+    if len(keys) > 10_000:  # more than SQLite's bound parameters: all pairs, filtered here
+        wanted = set(keys)
+        return [r for r in edges(conn) if r["source"] in wanted and r["target"] in wanted]
+    marks = ", ".join("?" * len(keys))
+    return conn.execute(f"SELECT source, target, type, n AS count FROM agg_edges WHERE source IN ({marks}) "
+                        f"AND target IN ({marks}) ORDER BY source, target, type", [*keys, *keys]).fetchall()
