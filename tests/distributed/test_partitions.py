@@ -279,3 +279,16 @@ def test_warc_gzipped_per_record_keeps_byte_ranges(tmp_path: Path):
     path = _warc(tmp_path / "crawl.warc.gz", 9, gzip_records=True)
     partitions, _ = plan_partitions([str(path)], options=OPTS, partition_bytes=700)
     assert all(p.parts[0].line is None and p.parts[0].end is not None for p in partitions)
+
+
+def test_a_large_one_stream_warc_is_cut_into_few_enough_ranges(tmp_path: Path, monkeypatch):
+    from warta.readers import warc_ranges
+
+    path = tmp_path / "crawl.warc.gz"
+    _warc_one_stream(path, 30)
+    many, _ = plan_partitions([str(path)], options=OPTS, partition_bytes=400)
+    monkeypatch.setattr(warc_ranges, "MAX_RANGES", 2)  # every range passes the bytes before it: few ranges
+    few, _ = plan_partitions([str(path)], options=OPTS, partition_bytes=400)
+    assert len(few) < len(many) / 2 and few[0].size > 4 * many[0].size
+    articles, errors = _read_all(few)
+    assert not errors and len(articles) == 30

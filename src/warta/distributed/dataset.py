@@ -170,10 +170,11 @@ def partition_files(out: Path, partition_id: str) -> list[Path]:
     """Every data file (and left-over temporary file) of one partition."""
     name = f"part-{partition_id}.parquet"
     found = []
-    for table in TABLES:
+    for table in TABLES:  # looked up by name in each month (not every file of the dataset listed)
         base = Path(out) / table
         if base.is_dir():
-            found += [p for p in base.glob("month=*/*") if p.name in (name, f".{name}.tmp")]
+            for month in base.iterdir():
+                found += [p for p in (month / name, month / f".{name}.tmp") if p.is_file()]
     return found
 
 

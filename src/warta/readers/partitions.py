@@ -226,13 +226,14 @@ def _gzip_line_ranges(path: str, fmt: str, *, partition_bytes: int,
 def _warc_record_ranges(path: str, *, partition_bytes: int, options: ReadOptions) -> tuple[list[Partition], int]:
     """A WARC gzipped as one stream cut into record ranges, and its decompressed size; no ranges
     (read it whole) when it holds one partition's worth or less."""
-    from warta.readers.warc_ranges import scan_records
+    from warta.readers.warc_ranges import MAX_RANGES, scan_records
 
     step = max(1, partition_bytes // PIECES_PER_PARTITION)
     found, total = scan_records(Path(path), step=step, options=options)
     cuts = [_Cut(member=m, skip=skip, line=number, at=at) for m, skip, number, at in found]
     if total <= partition_bytes or len(cuts) < 2:
         return [], total
+    partition_bytes = max(partition_bytes, -(-total // MAX_RANGES))  # passing bytes stays cheap (MAX_RANGES)
     return [_single(Part(path=path, fmt="warc", start=first.member, line=first.line, skip=first.skip,
                          lines=after.line - first.line if after else None,
                          length=after.at - first.at if after else None), size)
