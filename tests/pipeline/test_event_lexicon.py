@@ -65,9 +65,21 @@ def test_stems_are_never_switched_off_by_blockers(lex, word, typ):
     "Rancangan undang-undang itu dibahas lagi.",
     "Proyek senilai Rp 2 triliun itu menaikkan nilai tanah.",
     "Ribuan pendukung klub memenuhi stadion.",
+    "Kecelakaan di jalan tol itu terjadi pada dini hari.",
+    "Air masuk melalui celah di dinding.",
+    "Rapat warga dimulai pukul tujuh dan kapal merapat di dermaga.",
 ])
 def test_known_non_events_do_not_fire(lex, text):
     assert matches(lex, text) == []
+
+
+@pytest.mark.parametrize(("text", "typ"), [
+    ("DPR menyetujui anggaran itu.", "SUPPORT"),  # PLOVER SUPPORT: approve, endorse
+    ("Kedua negara setuju untuk melanjutkan perundingan.", "AGREE"),  # agree to do: a promise
+    ("Partai itu merapat ke kubu petahana.", "SUPPORT"),
+])
+def test_approval_is_support_and_agreeing_to_act_is_agree(lex, text, typ):
+    assert typ in {t for _w, t in matches(lex, text)}
 
 
 def test_a_blocker_consumes_only_its_own_words():

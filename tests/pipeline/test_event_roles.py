@@ -103,3 +103,17 @@ def test_role_features_describe_side_cue_and_rules(nlp):
     assert "warga" in by_name and "polisi" in by_name
     assert "side=L" in by_name["warga"].features and "side_voice=L|passive" in by_name["warga"].features
     assert "side=R" in by_name["polisi"].features and "rule=-" in by_name["polisi"].features
+
+
+def test_a_country_after_dari_is_a_candidate_origin(nlp):
+    from warta.pipeline import event_args as A
+    from warta.pipeline.event_roles import candidates, describe
+
+    doc = nlp("Tembakan roket dari Suriah menghantam sebuah desa di Israel utara.")
+    ctx = A.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    start = next(t.i for t in doc if t.lower_ == "tembakan")
+    cands = candidates(ctx, start, start + 1, 0, len(doc), [], [], None)
+    describe(ctx, cands, start, start + 1, 0, "ASSAULT", False, False)
+    by_name = {c.actor["name"]: c for c in cands}
+    assert "origin" in by_name["Suriah"].tags and "before=dari" in by_name["Suriah"].features
+    assert "Israel" not in by_name or "origin" not in by_name["Israel"].tags  # "di Israel" is a place, not an origin

@@ -109,8 +109,12 @@ def candidates(ctx: A.Ctx, start: int, end: int, lo: int, hi: int, src: list[dic
 
     a, b = max(lo, start - REACH), min(hi, end + REACH)
     for s, e, eid in ctx.mentions[bisect_left(ctx.starts, a):bisect_left(ctx.starts, b)]:
-        if A._is_actor_mention(ctx, (s, e, eid)) and not ctx.dateline_span[0] <= s < ctx.dateline_span[1]:
+        if ctx.dateline_span[0] <= s < ctx.dateline_span[1]:
+            continue
+        if A._is_actor_mention(ctx, (s, e, eid)):
             add(A.entity_actor(ctx, eid, s), s, e, "mention")
+        elif s > lo and ctx.lower[s - 1] == "dari" and ctx.ents[eid].get("type") == "GPE":
+            add(A.entity_actor(ctx, eid, s), s, e, "origin")  # ``roket dari X``, ``delegasi dari X``
     for i in range(a, b):
         if ctx.lower[i] in A.ROLE_NOUNS and ctx.ent_at[i] < 0:
             actor, stop = A.role_actor(ctx, i, hi)
