@@ -36,6 +36,7 @@ import json
 import math
 import os
 import random
+import re
 import socket
 import sqlite3
 import subprocess
@@ -208,6 +209,48 @@ def rename_mentions(doc: dict[str, Any], renamed: set[str]) -> None:
             place["name"] = next(e["name"] for e in doc["entities"] if e["id"] == place["entity"])
 
 
+#: Share of a story's free words (outside mentions, times and triggers) replaced by other words
+#: of the same length: each story gets its own wording, as real stories do (quotes too: their
+#: texts in ``quotes`` stay the template's).
+REWORD_SHARE = 0.95
+_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def reworded(doc: dict[str, Any], vocabulary: dict[int, list[str]], rng: random.Random, *,
+             renamed: set[str] = frozenset()) -> None:
+    """Give a template copy its story's own wording: :data:`REWORD_SHARE` of the words outside
+    entity mentions (but those of the entities ``renamed`` for the story), times and triggers become other words of the same length (offsets stay valid), and the
+    sentence texts are cut from the new text. Without it every copy of a template says the same
+    words, so the store's stories (near-duplicate texts published within days) grow with the
+    store's density of copies instead of holding one story's reports."""
+    text = doc["text"]
+    kept = bytearray(len(text))
+    spans = [(m["start"], m["end"]) for e in doc["entities"] if e["id"] not in renamed for m in e.get("mentions") or []]
+    spans += [(x["start"], x["end"]) for x in doc.get("times") or []]
+    spans += [(v["trigger"]["start"], v["trigger"]["end"]) for v in doc["events"]]
+    for start, end in spans:
+        kept[start:end] = b"\1" * (end - start)
+    def reword(text: str, kept: bytearray) -> str:
+        out = list(text)
+        for match in _WORD.finditer(text):
+            start, end = match.span()
+            if rng.random() >= REWORD_SHARE or any(kept[start:end]) or not (words := vocabulary.get(end - start)):
+                continue
+            word = rng.choice(words)
+            out[start:end] = word.capitalize() if match[0][0].isupper() else word
+        return "".join(out)
+
+    if doc.get("title") and text.startswith(doc["title"]):  # the title heads the text: reworded with it
+        doc["text"] = reword(text, kept)
+        doc["title"] = doc["text"][:len(doc["title"])]
+    else:
+        doc["text"] = reword(text, kept)
+        doc["title"] = doc.get("title") and reword(doc["title"], bytearray(len(doc["title"])))
+    for sentence in [*(doc.get("sentences") or []), *(v.get("sentence") or {} for v in doc["events"])]:
+        if isinstance(sentence.get("start"), int) and isinstance(sentence.get("end"), int):
+            sentence["text"] = doc["text"][sentence["start"]:sentence["end"]]
+
+
 def generate(templates: list[dict[str, Any]], n: int, seed: int) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``n`` (story, document) pairs: stories of 1-8 copies of a template on one date in
     2023-2025 (day-, month- and year-precision event dates shifted alike) with most actor names swapped, per story,
@@ -216,6 +259,9 @@ def generate(templates: list[dict[str, Any]], n: int, seed: int) -> Iterator[tup
     rng = random.Random(seed)
     pool, weights = actor_pool(templates, seed)
     sources = [json.dumps(t, ensure_ascii=False) for t in templates]
+    vocabulary: dict[int, list[str]] = defaultdict(list)
+    for word in sorted({w.lower() for t in templates for w in _WORD.findall(t["text"])}):
+        vocabulary[len(word)].append(word)
     first_day, i, story = date(2023, 1, 1), 0, 0
     while i < n:
         t = rng.randrange(len(templates))
@@ -224,8 +270,13 @@ def generate(templates: list[dict[str, Any]], n: int, seed: int) -> Iterator[tup
         names = {a["name"] for e in templates[t]["events"] for a in _actors(e)}
         swap = {name: rng.choices(pool, weights)[0] for name in sorted(names) if rng.random() < SWAP_SHARE}
         copies = min(n - i, rng.choices([1, 2, 3, 4, 5, 6, 8], weights=[35, 20, 15, 10, 8, 7, 5])[0])
+        wording = random.Random(rng.random())  # one wording per story
+        story_doc = json.loads(sources[t])
+        reworded(story_doc, vocabulary, wording, renamed={a["entity"] for e in story_doc["events"] for a in _actors(e)
+                                                          if a["name"] in swap and a.get("entity")})
+        story_source = json.dumps(story_doc, ensure_ascii=False)
         for site in rng.sample(range(40), copies):
-            doc = json.loads(sources[t])
+            doc = json.loads(story_source)
             doc["id"] = f"bench:{i:05d}"
             doc["source"] = {"url": f"https://sumber{site}.example/berita/{i}", "site": f"Sumber {site}"}
             doc["title"] = f"{doc.get('title') or 'Berita'} #{i}"
