@@ -9,7 +9,7 @@ compatible dates) are merged into one with every evidence sentence.
 from __future__ import annotations
 
 import logging
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -35,13 +35,13 @@ from warta.pipeline.event_lexicon import (
     parse_lexicon,
     sentence_triggers,
 )
+from warta.pipeline.event_merge import RECIPROCAL, actor_key, merge
 from warta.pipeline.event_model import EventModel, default_model, features
 from warta.pipeline.extensions import SentenceIndex, register_extensions
 from warta.pipeline.syntax import Tree, fulfil
 
 log = logging.getLogger(__name__)
 
-RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "ASSAULT"})
 
 
 @Language.factory("warta_events", assigns=["doc._.warta_events"],
@@ -61,11 +61,6 @@ def make_events(nlp: Language, name: str, lexicon: str | None, use_model: bool, 
     """
     return EventCoder(default_lexicon(lexicon), default_model(model) if use_model else None,
                       parse_floor=parse_floor, roles=R.default_roles(roles) if use_roles else None)
-
-
-def actor_key(a: dict) -> tuple:
-    return ("e", a["entity"]) if a.get("entity") else ("c", a.get("country"), a.get("sector"),
-                                                      None if a.get("country") else a["name"].lower())
 
 
 def _only_words(actors: list[dict]) -> bool:
@@ -369,102 +364,6 @@ class EventCoder:
                 "_unsure": unsure, "_roles": roles_info, "_role_cands": role_cands if self.collect_roles else None}
 
 
-def _dates_compatible(a: dict, b: dict) -> bool:
-    if not a["_explicit"] or not b["_explicit"]:
-        return True
-    da, db = a["date"] or "", b["date"] or ""
-    return da == db or da.startswith(db) or db.startswith(da)
-
-
-def _key(ev: dict):
-    s = frozenset(actor_key(a) for a in ev["source"])
-    t = frozenset(actor_key(a) for a in ev["target"])
-    if ev["type"] in RECIPROCAL:
-        return ev["type"], s | t, frozenset()
-    return ev["type"], s, t
-
-
-def _absorb(into: dict, ev: dict) -> None:
-    into["evidence"] += [s for s in ev["evidence"] if s not in into["evidence"]]
-    if ev["_explicit"] and not into["_explicit"]:
-        for f in ("date", "date_precision", "date_source", "historical", "_explicit"):
-            into[f] = ev[f]
-    if into["location"] is None and ev["location"] is not None:
-        into["location"] = ev["location"]
-
-
-def _self_directed(ev: dict) -> bool:
-    """``kedua pemimpin memuji kemitraan antara Moskow dan Pyongyang``: both parties on both sides."""
-    if ev["type"] not in RECIPROCAL or len(ev["source"]) < 2 or not ev["target"]:
-        return False
-    src = {a.get("country") for a in ev["source"]}
-    return None not in src and src == {a.get("country") for a in ev["target"]}
-
-
-def merge(raw: list[dict]) -> list[dict]:
-    """One record per event: same type, same actor sets, compatible dates, same polarity."""
-    raw = [ev for ev in raw if not _self_directed(ev)]
-    out: list[dict] = []
-    index: dict[tuple, list[dict]] = {}
-    for ev in raw:
-        key = (*_key(ev), ev["negated"])
-        into = next((o for o in index.get(key, []) if _dates_compatible(o, ev)), None)
-        if into is None:
-            index.setdefault(key, []).append(ev)
-            out.append(ev)
-            continue
-        _absorb(into, ev)
-        if len(ev["target"]) > len(into["target"]) and ev["_base"] >= into["_base"] * 0.9:
-            into["target"] = ev["target"]
-        into["_base"] = max(into["_base"], ev["_base"])
-    kept: list[dict] = []
-    for ev in out:  # a record without a target joins one of the same type whose actors include its source
-        src = {actor_key(a) for a in ev["source"]}
-        into = None
-        if ev["target"] and all(a.get("entity") is None for a in ev["target"]):
-            # an unnamed target ("tersangka ditahan") is the named one of the same act ("KPK menahan Lukman")
-            into = next((o for o in out if o is not ev and o["type"] == ev["type"] and o["negated"] == ev["negated"]
-                         and {actor_key(a) for a in o["source"]} == src and o["date"] == ev["date"]
-                         and any(a.get("entity") for a in o["target"])
-                         and {a.get("country") for a in o["target"]} >= {a.get("country") for a in ev["target"]}),
-                        None)
-        if into is None and not ev["target"]:
-            into = next((o for o in out if o is not ev and o["target"] and o["type"] == ev["type"]
-                         and o["negated"] == ev["negated"] and _dates_compatible(o, ev)
-                         and src <= {actor_key(a) for a in o["source"] + (o["target"] if ev["type"] in RECIPROCAL
-                                                                          else [])}), None)
-        if into is None and not ev["source"]:
-            # "Pertemuan itu …": an act whose doer the sentence does not name is the named one of the same type
-            tgt = {actor_key(a) for a in ev["target"]}
-            into = next((o for o in out if o is not ev and o["source"] and o["type"] == ev["type"]
-                         and o["negated"] == ev["negated"] and _dates_compatible(o, ev)
-                         and tgt <= {actor_key(a) for a in o["source"] + o["target"]}), None)
-        if into is None:
-            kept.append(ev)
-            continue
-        _absorb(into, ev)
-        into["_base"] = max(into["_base"], ev["_base"])
-    out = kept
-    for ev in out:
-        ev["evidence"].sort()
-        bonus = min(0.15, 0.05 * (len(ev["evidence"]) - 1))
-        ev["confidence"] = round(max(0.01, min(1.0, ev["_base"] + bonus)), 3)
-        for k in [k for k in ev if k.startswith("_")]:
-            del ev[k]
-    return out
-
-
-def events_at(doc: Doc, char: int) -> list[dict]:
-    """Events whose evidence covers char offset ``char`` (a convenience for renderers)."""
-    out = []
-    for ev in doc._.warta_events or []:
-        spans = ev["evidence"]
-        k = bisect_right([s for s, _ in spans], char) - 1
-        if k >= 0 and spans[k][0] <= char < spans[k][1]:
-            out.append(ev)
-    return out
-
-
 __all__ = [
     "BLOCK",
     "TYPES",
@@ -473,7 +372,6 @@ __all__ = [
     "LexiconError",
     "Trigger",
     "default_lexicon",
-    "events_at",
     "find_triggers",
     "merge",
     "parse_lexicon",

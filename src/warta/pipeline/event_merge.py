@@ -1,0 +1,132 @@
+"""One record per event in a document: ``merge`` joins the records of one act reported in several sentences.
+
+Records of the same type, actors, polarity and compatible dates become one with every evidence sentence; a
+record whose target (or source) is unnamed joins the one naming it; a meeting or clash whose other party is
+named only by an office (``sang presiden``) joins the record naming more of its parties.
+"""
+
+from __future__ import annotations
+
+from warta.lang.id.roles import GROUP_NOUNS, ROLE_WORDS
+
+#: types whose two sides are not ordered (a meeting has participants, not a doer and a patient)
+RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "ASSAULT"})
+
+
+def actor_key(a: dict) -> tuple:
+    """An actor's identity in a document: its entity, else its country and sector (or its words)."""
+    return ("e", a["entity"]) if a.get("entity") else ("c", a.get("country"), a.get("sector"),
+                                                      None if a.get("country") else a["name"].lower())
+
+
+def _dates_compatible(a: dict, b: dict) -> bool:
+    if not a["_explicit"] or not b["_explicit"]:
+        return True
+    da, db = a["date"] or "", b["date"] or ""
+    return da == db or da.startswith(db) or db.startswith(da)
+
+
+def _key(ev: dict):
+    s = frozenset(actor_key(a) for a in ev["source"])
+    t = frozenset(actor_key(a) for a in ev["target"])
+    if ev["type"] in RECIPROCAL:
+        return ev["type"], s | t, frozenset()
+    return ev["type"], s, t
+
+
+def _absorb(into: dict, ev: dict) -> None:
+    into["evidence"] += [s for s in ev["evidence"] if s not in into["evidence"]]
+    if ev["_explicit"] and not into["_explicit"]:
+        for f in ("date", "date_precision", "date_source", "historical", "_explicit"):
+            into[f] = ev[f]
+    if into["location"] is None and ev["location"] is not None:
+        into["location"] = ev["location"]
+
+
+def _self_directed(ev: dict) -> bool:
+    """``kedua pemimpin memuji kemitraan antara Moskow dan Pyongyang``: both parties on both sides."""
+    if ev["type"] not in RECIPROCAL or len(ev["source"]) < 2 or not ev["target"]:
+        return False
+    src = {a.get("country") for a in ev["source"]}
+    return None not in src and src == {a.get("country") for a in ev["target"]}
+
+
+def _is_office(name: str) -> bool:
+    """``presiden``, ``Menteri Luar Negeri``: an office held by one person, not a group."""
+    first = (name or "").split(" ", 1)[0].lower()
+    return first in ROLE_WORDS and first not in GROUP_NOUNS
+
+
+def _fuller_record(ev: dict, out: list[dict], absorbed: set[int]) -> dict | None:
+    """The record of the same meeting (or clash) naming more of its parties: ``Budi dan Andi bertemu`` then
+    ``Andi bertemu sang presiden``: a party named only by an office (``presiden``, ``menteri``; not a group such
+    as ``tentara`` or ``keluarga``) beside a named one stands for one the article named for that act."""
+    parties = ev["source"] + ev["target"]
+    named = {actor_key(a) for a in parties if a.get("entity")}
+    titles = [a for a in parties if not a.get("entity")]
+    if not named or not titles or not all(_is_office(a["name"]) for a in titles):
+        return None
+    for o in out:
+        if o is ev or id(o) in absorbed or o["type"] != ev["type"] or o["negated"] != ev["negated"]:
+            continue
+        o_named = {actor_key(a) for a in o["source"] + o["target"] if a.get("entity")}
+        if len(o_named) >= 2 and named <= o_named and _dates_compatible(o, ev):
+            return o
+    return None
+
+
+def merge(raw: list[dict]) -> list[dict]:
+    """One record per event: same type, same actor sets, compatible dates, same polarity."""
+    raw = [ev for ev in raw if not _self_directed(ev)]
+    out: list[dict] = []
+    index: dict[tuple, list[dict]] = {}
+    for ev in raw:
+        key = (*_key(ev), ev["negated"])
+        into = next((o for o in index.get(key, []) if _dates_compatible(o, ev)), None)
+        if into is None:
+            index.setdefault(key, []).append(ev)
+            out.append(ev)
+            continue
+        _absorb(into, ev)
+        if len(ev["target"]) > len(into["target"]) and ev["_base"] >= into["_base"] * 0.9:
+            into["target"] = ev["target"]
+        into["_base"] = max(into["_base"], ev["_base"])
+    kept: list[dict] = []
+    absorbed: set[int] = set()
+    for ev in out:  # a record without a target joins one of the same type whose actors include its source
+        src = {actor_key(a) for a in ev["source"]}
+        into = None
+        if ev["target"] and all(a.get("entity") is None for a in ev["target"]):
+            # an unnamed target ("tersangka ditahan") is the named one of the same act ("KPK menahan Lukman")
+            into = next((o for o in out if o is not ev and o["type"] == ev["type"] and o["negated"] == ev["negated"]
+                         and {actor_key(a) for a in o["source"]} == src and o["date"] == ev["date"]
+                         and any(a.get("entity") for a in o["target"])
+                         and {a.get("country") for a in o["target"]} >= {a.get("country") for a in ev["target"]}),
+                        None)
+        if into is None and not ev["target"]:
+            into = next((o for o in out if o is not ev and o["target"] and o["type"] == ev["type"]
+                         and o["negated"] == ev["negated"] and _dates_compatible(o, ev)
+                         and src <= {actor_key(a) for a in o["source"] + (o["target"] if ev["type"] in RECIPROCAL
+                                                                          else [])}), None)
+        if into is None and not ev["source"]:
+            # "Pertemuan itu …": an act whose doer the sentence does not name is the named one of the same type
+            tgt = {actor_key(a) for a in ev["target"]}
+            into = next((o for o in out if o is not ev and o["source"] and o["type"] == ev["type"]
+                         and o["negated"] == ev["negated"] and _dates_compatible(o, ev)
+                         and tgt <= {actor_key(a) for a in o["source"] + o["target"]}), None)
+        if into is None and ev["type"] in RECIPROCAL:
+            into = _fuller_record(ev, out, absorbed)
+        if into is None:
+            kept.append(ev)
+            continue
+        _absorb(into, ev)
+        absorbed.add(id(ev))
+        into["_base"] = max(into["_base"], ev["_base"])
+    out = kept
+    for ev in out:
+        ev["evidence"].sort()
+        bonus = min(0.15, 0.05 * (len(ev["evidence"]) - 1))
+        ev["confidence"] = round(max(0.01, min(1.0, ev["_base"] + bonus)), 3)
+        for k in [k for k in ev if k.startswith("_")]:
+            del ev[k]
+    return out

@@ -1,0 +1,42 @@
+"""Merging the records of one act reported in several sentences."""
+
+from __future__ import annotations
+
+from warta.pipeline.event_merge import merge
+
+
+def _actor(name: str, entity: str | None, country: str = "IDN", sector: str | None = None) -> dict:
+    return {"name": name, "entity": entity, "country": country, "sector": sector}
+
+
+def _record(typ: str, source: list[dict], target: list[dict], sentence: int, *, date: str = "2026-03-02",
+            explicit: bool = False) -> dict:
+    return {"type": typ, "source": source, "target": target, "negated": False, "date": date,
+            "date_precision": "day", "date_source": "stated" if explicit else "inferred", "historical": False,
+            "_explicit": explicit, "evidence": [(sentence * 100, sentence * 100 + 50)], "location": None,
+            "_base": 0.7}
+
+
+BUDI, ANDI = _actor("Budi Santoso", "e1"), _actor("Andi Wijaya", "e2")
+
+
+def test_a_party_named_only_by_an_office_is_the_named_party_of_the_same_meeting():
+    # "Budi Santoso bertemu Andi Wijaya … Dalam pertemuan itu, Budi mengatakan kepada sang presiden …"
+    events = merge([_record("CONSULT", [BUDI], [ANDI], 0),
+                    _record("CONSULT", [BUDI], [_actor("presiden", None, sector="GOV")], 3)])
+    assert len(events) == 1
+    assert events[0]["target"] == [ANDI] and len(events[0]["evidence"]) == 2
+
+
+def test_a_group_is_not_taken_for_a_named_party():
+    # soldiers praised in the report of a treaty signed last year are another act
+    events = merge([_record("SUPPORT", [BUDI], [ANDI], 0, date="2025-07", explicit=True),
+                    _record("SUPPORT", [BUDI], [_actor("tentara", None, sector="MIL")], 2)])
+    assert len(events) == 2
+
+
+def test_an_office_does_not_join_a_meeting_on_another_stated_day():
+    events = merge([_record("CONSULT", [BUDI], [ANDI], 0, date="2026-03-02", explicit=True),
+                    _record("CONSULT", [BUDI], [_actor("menteri", None, sector="GOV")], 4, date="2025-11-10",
+                            explicit=True)])
+    assert len(events) == 2
