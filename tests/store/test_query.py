@@ -6,7 +6,15 @@ import pytest
 
 from warta.store import EventFilter, QueryError, connect
 from warta.store.aggregates import map_data, network, overview, timeline
-from warta.store.query import fts_query, get_event, list_entities, list_quotes, query_events, search_articles
+from warta.store.query import (
+    fts_query,
+    get_event,
+    latest_events,
+    list_entities,
+    list_quotes,
+    query_events,
+    search_articles,
+)
 from warta.store.records import iter_documents, iter_event_records
 from warta.store.write import date_interval, save_documents
 
@@ -142,3 +150,11 @@ def test_timeline_periods_are_contiguous():
     assert all_periods("2024-11", "2025-02", "month") == ["2024-11", "2024-12", "2025-01", "2025-02"]
     assert all_periods("2025-02-27", "2025-03-02", "day") == ["2025-02-27", "2025-02-28", "2025-03-01", "2025-03-02"]
     assert len(all_periods("2000-01-01", "2025-01-01", "day")) == 400
+
+
+@pytest.mark.parametrize("flt", [dict(limit=10, dedupe=True), dict(limit=3), dict(limit=5, offset=4, dedupe=True),
+                                 dict(type="CONSULT", limit=4), dict(actor="CHN", limit=2, dedupe=True)])
+def test_latest_events_are_the_page_of_query_events_without_the_count(conn, flt):
+    page, total = query_events(conn, EventFilter(**flt))
+    assert latest_events(conn, EventFilter(**flt)) == page
+    assert page or total <= flt.get("offset", 0)

@@ -20,7 +20,7 @@ from typing import Any
 
 from warta.store import rollups
 from warta.store.cache import cached
-from warta.store.query import EventFilter, event_where, query_events
+from warta.store.query import EventFilter, event_where, latest_events
 
 
 def overview(conn: sqlite3.Connection) -> dict[str, Any]:
@@ -42,7 +42,7 @@ def _overview(conn: sqlite3.Connection) -> dict[str, Any]:
         top_actors = [dict(r) for r in conn.execute(
             "SELECT max(name) AS name, max(country) AS country, max(sector) AS sector, key, "
             "count(DISTINCT event_id) AS events FROM event_actors GROUP BY key ORDER BY events DESC, name LIMIT 15")]
-    latest, _ = query_events(conn, EventFilter(limit=10, dedupe=True))
+    latest = latest_events(conn, EventFilter(limit=10, dedupe=True))
     run = conn.execute("SELECT id, started_at, finished_at, status, warta_version, model, model_version, stored, "
                        "unchanged, failures FROM runs ORDER BY id DESC LIMIT 1").fetchone()
     return {"counts": counts, "published": {"first": span[0], "last": span[1]}, "by_type": by_type,

@@ -325,12 +325,24 @@ def _query_events(conn: sqlite3.Connection, flt: EventFilter) -> tuple[list[dict
     per_event = walk and bool(flt.actor) and \
         (flt.offset + flt.limit) * count_events(conn, EventFilter()) * _LIST_COST < total * total
     inner, params = event_where(flt, walk=walk, actor_per_event=per_event)
+    return _page(conn, inner, params, flt), total
+
+
+def _page(conn: sqlite3.Connection, inner: str, params: list[Any], flt: EventFilter) -> list[dict[str, Any]]:
     rows = conn.execute(
         f"SELECT {_EVENT_COLUMNS} FROM (SELECT e.id FROM events e{inner}{_EVENT_ORDER} LIMIT ? OFFSET ?) p "
         "JOIN events e ON e.id = p.id JOIN articles a ON a.id = e.article_id "
         f"LEFT JOIN clusters c ON c.id = e.cluster_id{_EVENT_ORDER}",
         [*params, flt.limit, flt.offset]).fetchall()
-    return [_event_from_row(r) for r in rows], total
+    return [_event_from_row(r) for r in rows]
+
+
+def latest_events(conn: sqlite3.Connection, flt: EventFilter) -> list[dict[str, Any]]:
+    """The page of :func:`query_events` without the count of all matches: the query follows the
+    date index and stops after the page, so a view that shows a few of the newest events (the
+    overview's latest, deduplicated: the count alone reads every cluster root) costs a page."""
+    flt.validate()
+    return _page(conn, *event_where(flt, walk=True), flt)
 
 
 def get_event(conn: sqlite3.Connection, event_id: int) -> dict[str, Any] | None:
