@@ -6,7 +6,8 @@
    SQLite, and pure ``save_documents`` throughput (the same dicts re-saved into fresh stores).
 2. store: ``--articles`` documents made from the analysed ones at the document level (stories
    of 1-8 copies on 40 sites, dated within three years, 70% of actor names swapped for actors
-   drawn from about 1,200 with Zipf weights) saved in batches of
+   drawn from about 1,200 with Zipf weights, their mentions renamed too; each story worded anew
+   outside mentions, times and triggers) saved in batches of
    200: docs/s for the first and the last tenth (at least 1,000; 10,000 of 100,000) and per
    tenth, by wall clock and per CPU-second of the saving process (on a shared machine the
    latter is the one to compare), file size (MB per 1,000 articles), events, clusters, articles
