@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import sqlite3
 
+import numpy as np
 import pytest
 
 from warta.store import connect, minhash, schema_version
@@ -117,6 +118,12 @@ def check_consistent(conn: sqlite3.Connection) -> None:
     orphans = conn.execute("SELECT count(*) FROM story_articles m LEFT JOIN stories s ON s.id = m.story_id "
                            "WHERE s.id IS NULL").fetchone()[0]
     assert orphans == 0
+    kept = {r[0]: r[1] for r in conn.execute("SELECT article_id, shingles FROM story_shingles")}
+    assert set(kept) == {r[0] for r in conn.execute("SELECT article_id FROM story_articles WHERE signature IS NOT NULL")}
+    for article_id, title, text in conn.execute("SELECT id, title, text FROM articles"):
+        if article_id in kept:  # the shingles compared exactly are those of the stored text
+            expected = minhash.compact(minhash.shingle_hashes(st.story_text(title, text)))
+            assert np.array_equal(minhash.shingles_from_blob(kept[article_id]), expected)
 
 
 @pytest.fixture
@@ -283,3 +290,18 @@ def test_the_title_is_compared_unless_the_text_starts_with_it():
     assert st.story_text("Judul", "Isi berita.") == "Judul\nIsi berita."
     assert st.story_text("Judul", "Judul\nIsi berita.") == "Judul\nIsi berita."
     assert st.story_text(None, "Isi berita.") == "Isi berita."
+
+
+def test_exact_checks_read_kept_shingles_and_fall_back_to_the_text(conn):
+    ids = save_documents(conn, [document("protest_1"), document("protest_2")], fingerprint="f", run_id=None)
+    kept = st._shingles_of(conn, ids[0])
+    text = minhash.compact(minhash.shingle_hashes(st.story_text(PROTEST_1["title"], PROTEST_1["text"])))
+    assert kept.dtype == np.uint32 and np.array_equal(kept, text) and len(kept) > 50
+    exact = minhash.jaccard(minhash.shingle_hashes(st.story_text(PROTEST_1["title"], PROTEST_1["text"])),
+                            minhash.shingle_hashes(st.story_text(PROTEST_2["title"], PROTEST_2["text"])))
+    assert minhash.jaccard(kept, st._shingles_of(conn, ids[1])) == pytest.approx(exact)
+    conn.execute("DELETE FROM story_shingles")  # a store signed before schema version 11
+    assert np.array_equal(st._shingles_of(conn, ids[0]), text)
+    save_documents(conn, [document("protest_1"), document("protest_2")], fingerprint="f", run_id=None)
+    assert conn.execute("SELECT count(*) FROM story_shingles").fetchone()[0] == 2  # filled when saved again
+    check_consistent(conn)

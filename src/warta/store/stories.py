@@ -17,7 +17,10 @@ Two articles are about the same story when
 
 The signatures' estimate decides when it is clearly above or below the threshold; within
 :data:`CONFIRM_BELOW`/:data:`CONFIRM_ABOVE` of it the exact Jaccard of the two stored texts
-decides (the estimate's noise would otherwise make borderline pairs a coin toss).
+decides (the estimate's noise would otherwise make borderline pairs a coin toss). The exact check
+reads the other article's shingles, kept beside its signature (:func:`~warta.store.minhash.compact`,
+about 1.5 KB an article), so its cost does not grow with the text or the store; articles signed
+before schema version 11 are cut from their text again.
 
 Measured with ``scripts/tune_stories.py`` on 186 real articles (the samples, the dev articles
 and 169 Kompas articles cut from PFSA-ID, many of them on one topic, Covid-19 in 2020) and 558
@@ -95,6 +98,11 @@ class TextSignature:
     signature: np.ndarray | None
     day: int | None
 
+    @property
+    def compact(self) -> np.ndarray:
+        """The shingles as stored and compared exactly (:func:`warta.store.minhash.compact`)."""
+        return minhash.compact(self.shingles)
+
 
 def story_text(title: str | None, text: str) -> str:
     """The text compared for stories: the title (unless the text starts with it) and the text."""
@@ -126,13 +134,18 @@ def _threshold(day_a: int | None, day_b: int | None) -> float | None:
 
 
 def _shingles_of(conn: sqlite3.Connection, article_id: int) -> np.ndarray:
+    """The compact shingles of a stored article: kept with its signature, or (rows signed before
+    schema version 11) cut from its text again."""
+    row = conn.execute("SELECT shingles FROM story_shingles WHERE article_id = ?", (article_id,)).fetchone()
+    if row is not None:
+        return minhash.shingles_from_blob(row[0])
     row = conn.execute("SELECT title, text FROM articles WHERE id = ?", (article_id,)).fetchone()
-    return minhash.shingle_hashes(story_text(row[0], row[1])) if row else np.zeros(0, dtype=np.uint64)
+    return minhash.compact(minhash.shingle_hashes(story_text(row[0], row[1])) if row else np.zeros(0, dtype=np.uint64))
 
 
 def _decide(conn: sqlite3.Connection, estimate: float, threshold: float, shingles: np.ndarray,
             other_id: int) -> float | None:
-    """The similarity of a pair when it is the same story, else None."""
+    """The similarity of a pair when it is the same story, else None (``shingles``: compact)."""
     if estimate < threshold - CONFIRM_BELOW:
         return None
     if estimate >= threshold + CONFIRM_ABOVE:
@@ -192,11 +205,12 @@ def _best_story(conn: sqlite3.Connection, article_id: int, ts: TextSignature,
         return None
     estimates = _estimates(ts.signature, [c["signature"] for c in candidates])
     scored: dict[int, float] = {}
+    shingles = ts.compact
     for cand, estimate in zip(candidates, estimates, strict=True):
         threshold = _threshold(ts.day, cand["day"])
         if threshold is None:
             continue
-        sim = _decide(conn, float(estimate), threshold, ts.shingles, cand["article_id"])
+        sim = _decide(conn, float(estimate), threshold, shingles, cand["article_id"])
         if sim is not None and sim > scored.get(cand["story_id"], -1.0):
             scored[cand["story_id"]] = sim
     for story_id, _ in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -231,16 +245,22 @@ def assign_story(conn: sqlite3.Connection, article_id: int, *, title: str | None
     """
     ts = sign(title, text, published)
     blob = minhash.to_blob(ts.signature) if ts.signature is not None else None
+    kept = minhash.shingles_blob(ts.compact) if ts.signature is not None else None
     old = conn.execute("SELECT story_id, day, signature FROM story_articles WHERE article_id = ?",
                        (article_id,)).fetchone()
     if old is not None:
         if old["signature"] == blob and old["day"] == ts.day:
+            if kept is not None:  # a no-op unless it was signed before schema version 11
+                conn.execute("INSERT OR IGNORE INTO story_shingles (article_id, shingles) VALUES (?, ?)",
+                             (article_id, kept))
             return old["story_id"]
         remove_story(conn, article_id)
     bands = _band_rows(ts.signature, ts.day, article_id) if ts.signature is not None else []
     story_id = (_best_story(conn, article_id, ts, bands) if bands else None) or _new_story(conn)
     conn.execute("INSERT INTO story_articles (article_id, story_id, day, signature) VALUES (?, ?, ?, ?)",
                  (article_id, story_id, ts.day, blob))
+    if kept is not None:
+        conn.execute("INSERT OR REPLACE INTO story_shingles (article_id, shingles) VALUES (?, ?)", (article_id, kept))
     conn.executemany("INSERT OR IGNORE INTO story_bands (band, hash, day, article_id) VALUES (?, ?, ?, ?)", bands)
     _refresh(conn, {story_id})
     return story_id
@@ -257,6 +277,7 @@ def remove_story(conn: sqlite3.Connection, article_id: int) -> None:
         conn.executemany("DELETE FROM story_bands WHERE band = ? AND hash = ? AND day = ? AND article_id = ?",
                          _band_rows(minhash.from_blob(row["signature"]), row["day"], article_id))
     conn.execute("DELETE FROM story_articles WHERE article_id = ?", (article_id,))
+    conn.execute("DELETE FROM story_shingles WHERE article_id = ?", (article_id,))
     _refresh(conn, _split(conn, row["story_id"]))
 
 
@@ -308,7 +329,7 @@ def prepare_stories(conn: sqlite3.Connection) -> list[int]:
     if row is None or row[0] != current:
         if row is not None:
             log.info("story clusters: signature parameters changed (%s -> %s); re-signing every article", row[0], current)
-            for table in ("story_bands", "story_articles", "stories"):
+            for table in ("story_bands", "story_shingles", "story_articles", "stories"):
                 conn.execute(f"DELETE FROM {table}")
             conn.execute("INSERT OR REPLACE INTO store_meta (key, value) SELECT ?, CAST(max(id) AS TEXT) FROM articles "
                          "HAVING count(*) > 0", (BACKFILL_KEY,))
