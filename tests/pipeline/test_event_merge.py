@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from warta.pipeline.event_merge import merge
+from warta.pipeline.events import _anaphoric
 
 
 def _actor(name: str, entity: str | None, country: str = "IDN", sector: str | None = None) -> dict:
@@ -10,8 +13,9 @@ def _actor(name: str, entity: str | None, country: str = "IDN", sector: str | No
 
 
 def _record(typ: str, source: list[dict], target: list[dict], sentence: int, *, date: str = "2026-03-02",
-            explicit: bool = False) -> dict:
+            explicit: bool = False, anaphoric: bool = False) -> dict:
     return {"type": typ, "source": source, "target": target, "negated": False, "date": date,
+            "trigger": [sentence * 100 + 5, sentence * 100 + 14], "_anaphoric": anaphoric,
             "date_precision": "day", "date_source": "stated" if explicit else "inferred", "historical": False,
             "_explicit": explicit, "evidence": [(sentence * 100, sentence * 100 + 50)], "location": None,
             "_base": 0.7}
@@ -40,3 +44,39 @@ def test_an_office_does_not_join_a_meeting_on_another_stated_day():
                     _record("CONSULT", [BUDI], [_actor("menteri", None, sector="GOV")], 4, date="2025-11-10",
                             explicit=True)])
     assert len(events) == 2
+
+
+RUDI, DEWI = _actor("Rudi Hartono", "e3"), _actor("Dewi Lestari", "e4")
+
+
+def test_a_meeting_referred_to_with_a_demonstrative_is_the_one_reported_before():
+    # "Budi bertemu Andi di Bogor. … Menanggapi pertemuan itu, Rudi mengatakan …": Rudi did not meet anyone
+    events = merge([_record("CONSULT", [BUDI], [ANDI], 0),
+                    _record("CONSULT", [RUDI], [], 4, anaphoric=True)])
+    assert len(events) == 1 and events[0]["source"] == [BUDI] and len(events[0]["evidence"]) == 2
+
+
+def test_the_demonstrative_refers_to_the_last_act_of_its_type_before_it():
+    events = merge([_record("CONSULT", [BUDI], [ANDI], 0), _record("CONSULT", [RUDI], [DEWI], 2),
+                    _record("CONSULT", [_actor("menteri", None, sector="GOV")], [BUDI], 5, anaphoric=True)])
+    assert [len(e["evidence"]) for e in events] == [1, 2]
+    assert events[1]["source"] == [RUDI]
+
+
+def test_without_an_earlier_act_of_its_type_the_record_stands():
+    events = merge([_record("ASSAULT", [BUDI], [ANDI], 0),
+                    _record("CONSULT", [RUDI], [DEWI], 3, anaphoric=True)])
+    assert len(events) == 2
+
+
+@pytest.mark.parametrize(("words", "end", "expected"), [
+    ("pertemuan itu berlangsung", 1, True),
+    ("serangan udara tersebut", 1, True),
+    ("kunjungan ini", 1, True),
+    ("bertemu itu", 1, False),  # a verb form
+    ("pertemuan menteri membahas", 1, False),
+    ("pertemuan menteri mengatakan itu", 1, False),
+    ("rapat kerja itu", 2, False),  # a two-word trigger is not checked
+])
+def test_a_nominal_trigger_with_a_demonstrative_is_anaphoric(words, end, expected):
+    assert _anaphoric(words.split(), 0, end) is expected

@@ -2,7 +2,8 @@
 
 Records of the same type, actors, polarity and compatible dates become one with every evidence sentence; a
 record whose target (or source) is unnamed joins the one naming it; a meeting or clash whose other party is
-named only by an office (``sang presiden``) joins the record naming more of its parties.
+named only by an office (``sang presiden``) joins the record naming more of its parties; a nominal trigger
+with a demonstrative (``pertemuan itu``) joins the last record of its type before it.
 """
 
 from __future__ import annotations
@@ -75,6 +76,15 @@ def _fuller_record(ev: dict, out: list[dict], absorbed: set[int]) -> dict | None
     return None
 
 
+def _antecedent(ev: dict, out: list[dict], absorbed: set[int]) -> dict | None:
+    """``Pertemuan itu …``, ``serangan tersebut``: a nominal trigger with a demonstrative names the act of its
+    type reported last before it, whoever the sentence seems to make its parties (the annotation guide: a
+    meeting reported three times is one event)."""
+    before = [o for o in out if o is not ev and id(o) not in absorbed and o["type"] == ev["type"]
+              and o["negated"] == ev["negated"] and o["trigger"][0] < ev["trigger"][0] and _dates_compatible(o, ev)]
+    return max(before, key=lambda o: o["trigger"][0], default=None)
+
+
 def merge(raw: list[dict]) -> list[dict]:
     """One record per event: same type, same actor sets, compatible dates, same polarity."""
     raw = [ev for ev in raw if not _self_directed(ev)]
@@ -95,8 +105,8 @@ def merge(raw: list[dict]) -> list[dict]:
     absorbed: set[int] = set()
     for ev in out:  # a record without a target joins one of the same type whose actors include its source
         src = {actor_key(a) for a in ev["source"]}
-        into = None
-        if ev["target"] and all(a.get("entity") is None for a in ev["target"]):
+        into = _antecedent(ev, out, absorbed) if ev.get("_anaphoric") else None
+        if into is None and ev["target"] and all(a.get("entity") is None for a in ev["target"]):
             # an unnamed target ("tersangka ditahan") is the named one of the same act ("KPK menahan Lukman")
             into = next((o for o in out if o is not ev and o["type"] == ev["type"] and o["negated"] == ev["negated"]
                          and {actor_key(a) for a in o["source"]} == src and o["date"] == ev["date"]

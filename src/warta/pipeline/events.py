@@ -20,6 +20,7 @@ from spacy.util import minibatch
 
 from warta.dates import date_interval
 from warta.events_summary import summary_en
+from warta.lang.id.clause import DEMONSTRATIVES, VERB_PREFIXES
 from warta.lang.id.morphology import candidates
 from warta.pipeline import event_args as A
 from warta.pipeline import event_roles as R
@@ -70,6 +71,18 @@ def _only_words(actors: list[dict]) -> bool:
 
 def _clean(actors: list[dict]) -> list[dict]:
     return [{k: a.get(k) for k in ("name", "country", "sector", "entity")} for a in actors]
+
+
+def _anaphoric(lower: list[str], start: int, end: int) -> bool:
+    """A one-word nominal trigger with a demonstrative (``pertemuan itu``, ``serangan udara tersebut``):
+    it refers to an act the article reported before (:func:`warta.pipeline.event_merge.merge` joins it there)."""
+    word = lower[start]
+    if end - start != 1 or not word.isalpha() or word.startswith(VERB_PREFIXES):
+        return False
+    nxt = lower[end:end + 2]
+    if nxt[:1] and nxt[0] in DEMONSTRATIVES:
+        return True
+    return len(nxt) == 2 and nxt[0].isalpha() and not nxt[0].startswith(VERB_PREFIXES) and nxt[1] in DEMONSTRATIVES
 
 
 def _historical(value: str | None, published: str | None) -> bool:
@@ -359,7 +372,7 @@ class EventCoder:
                 "rule": f"triggers.tsv:{tr.line}:{tr.text}", "model": None,
                 "date_source": ("stated" if explicit else "inferred") if date else None,
                 "historical": _historical(date, doc._.warta_date),
-                "_explicit": explicit, "_base": conf, "_why_not": why,
+                "_explicit": explicit, "_base": conf, "_why_not": why, "_anaphoric": _anaphoric(ctx.lower, start, end),
                 "_src_how": [a["_how"] for a in src], "_tgt_how": [a.get("_how", "") for a in tgt], "_args": how, "_passive": passive, "_direct": bool(direct),
                 "_unsure": unsure, "_roles": roles_info, "_role_cands": role_cands if self.collect_roles else None}
 

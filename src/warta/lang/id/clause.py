@@ -22,3 +22,8 @@ AFTER_ACTOR = frozenset({
 #: speech verbs after a quote or before reported speech
 SPEECH = frozenset({"kata", "ujar", "ucap", "tutur", "jelas", "imbuh", "tambah", "mengatakan", "menyatakan",
                     "menegaskan", "menyebut", "menyebutkan", "menilai", "menjelaskan", "mengungkapkan"})
+
+#: demonstratives after a noun: ``pertemuan itu``, ``serangan tersebut`` refer to something named before
+DEMONSTRATIVES = frozenset({"itu", "ini", "tersebut"})
+#: prefixes of verb forms (``menolak itu``, ``bertemu ini`` are not noun phrases)
+VERB_PREFIXES = ("me", "ber", "di", "ter", "memper", "diper")
