@@ -164,3 +164,13 @@ def test_an_attack_aimed_somewhere_happens_there_unless_a_place_says_otherwise(n
     _doc, events = run(nlp, "Polisi menangkap dua pencuri di wilayah Bandung pada Selasa.")
     arrest = next(e for e in events if e["type"] == "COERCE")
     assert arrest["location"] and arrest["location"]["name"] == "Bandung"
+
+
+def test_a_statement_or_sanction_against_a_country_does_not_happen_there(nlp):
+    _doc, events = run(nlp, "Pemerintah Australia menjatuhkan sanksi terhadap Myanmar pada Kamis (3/4/2025).")
+    sanction = next(e for e in events if e["type"] == "SANCTION")
+    assert names(sanction["target"]) == {"Myanmar"}
+    assert sanction["location"] is None or sanction["location"]["name"] != "Myanmar"
+    _doc, events = run(nlp, "Tentara Myanmar menyerang Thailand pada Kamis (3/4/2025).")
+    attack = next(e for e in events if e["type"] == "ASSAULT")
+    assert attack["location"] and attack["location"]["name"] == "Thailand"
