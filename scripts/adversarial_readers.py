@@ -40,8 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WARTA = [sys.executable, "-m", "warta"]
 READERS_ONLY = r"""
 import sys
-from warta.readers import iter_articles
-from warta.readers.base import ReadError, ReadOptions
+from warta.io.readers import iter_articles
+from warta.io.readers.base import ReadError, ReadOptions
 opts = ReadOptions(follow_symlinks="--follow-symlinks" in sys.argv)
 n_docs = n_err = 0
 for item in iter_articles([a for a in sys.argv[1:] if not a.startswith("--")], options=opts):

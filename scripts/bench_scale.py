@@ -111,7 +111,7 @@ def _worker(mode: str, corpus: Path, *, partition_bytes: int = 512 * 1024) -> di
         return {"build_s": 0.0, "analyse_s": time.perf_counter() - t0, "documents": len(articles),
                 "parent_cpu_s": _cpu()[0] - cpu[0], "workers_cpu_s": 0.0}
     from warta.api import warm_pipeline
-    from warta.serialize import document_to_json
+    from warta.io.document_json import document_to_json
 
     t0 = time.perf_counter()
     warm_pipeline()

@@ -54,9 +54,9 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from warta.ingest import ingest
+from warta.io.readers import iter_articles
 from warta.model import Article
-from warta.pipeline.nlp import load_pipeline
-from warta.readers import iter_articles
+from warta.nlp.load import load_pipeline
 from warta.store import EventFilter, connect
 from warta.store.query import query_events
 from warta.store.records import iter_documents

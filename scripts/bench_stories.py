@@ -69,9 +69,9 @@ def analysed_documents(work: Path, from_db: Path | None, fixtures: bool, cache: 
     if fixtures:
         from tests.store.test_stories import ARTICLES
         from warta.api import DEFAULT_LANGUAGES, pipe
-        from warta.readers.base import ReadOptions
-        from warta.readers.jsonl import article_from_object
-        from warta.serialize import document_to_dict
+        from warta.io.document_json import document_to_dict
+        from warta.io.readers.base import ReadOptions
+        from warta.io.readers.jsonl import article_from_object
 
         arts = [article_from_object({**o, "id": f"fixture/{name}"}, origin="fixture", options=ReadOptions(),
                                     reader="json") for name, o in ARTICLES.items()]

@@ -39,8 +39,8 @@ from typing import Any
 
 import numpy as np
 
+from warta.io.readers import iter_articles
 from warta.model import Article
-from warta.readers import iter_articles
 from warta.store import minhash, stories
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -75,10 +75,10 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
 def analysed() -> dict[str, list[dict[str, Any]]]:
     """The invented articles and the bundled samples as warta.document/1 dicts."""
     from warta.api import DEFAULT_LANGUAGES, pipe
-    from warta.readers import iter_articles
-    from warta.readers.base import ReadOptions
-    from warta.readers.jsonl import article_from_object
-    from warta.serialize import document_to_dict
+    from warta.io.document_json import document_to_dict
+    from warta.io.readers import iter_articles
+    from warta.io.readers.base import ReadOptions
+    from warta.io.readers.jsonl import article_from_object
 
     options = ReadOptions()
 

@@ -31,7 +31,7 @@ def _slow(doc):
 
 @pytest.fixture
 def slow_nlp():
-    from warta.pipeline.nlp import load_pipeline
+    from warta.nlp.load import load_pipeline
 
     nlp = load_pipeline()
     warta.analyze(TEXTS[0] + " " + TEXTS[2])  # lazy data loads on first use: before the clock starts
@@ -86,7 +86,7 @@ def test_long_text_gets_the_budget_per_segment(slow_nlp, monkeypatch):
     from warta.model import Article
 
     monkeypatch.setattr(api, "SEGMENT_CHARS", 200)
-    monkeypatch.setattr("warta.segments.SEGMENT_CHARS", 200)
+    monkeypatch.setattr("warta.nlp.segments.SEGMENT_CHARS", 200)
     text = ("Presiden bertemu menteri di Jakarta. " * 5 + "\n\n") * 3 + f"Lalu {SLOW_MARK} terjadi."
     doc = api._analyze_one(slow_nlp, Article(text=text, id="long"), language="id")
     assert doc.skipped and "of each segment" in doc.skipped

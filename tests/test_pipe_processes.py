@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import warta
-from warta.pipeline import nlp as nlp_module
+from warta.nlp import load as nlp_module
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 

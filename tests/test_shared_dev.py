@@ -16,7 +16,7 @@ def analyze_json(*paths):
 
 
 def test_seed_is_valid_against_the_shared_schema(shared_dev):
-    from warta.serialize import validate_document
+    from warta.io.document_json import validate_document
 
     schema = json.loads((shared_dev.parent / "schema" / "document.schema.json").read_text())
     (doc,) = analyze_json(shared_dev / "seed.txt")

@@ -111,7 +111,7 @@ def test_full_disk_is_named_and_completed_batches_kept(tmp_path, monkeypatch, ca
 
 
 def test_analyze_out_on_a_full_disk_leaves_nothing(tmp_path, monkeypatch, capsys):
-    import warta.cli
+    import warta.cli.analyze
 
     article = tmp_path / "a.txt"
     article.write_text(ARTICLES[0], encoding="utf-8")
@@ -122,7 +122,7 @@ def test_analyze_out_on_a_full_disk_leaves_nothing(tmp_path, monkeypatch, capsys
         fh.write("{" * 100)  # part of a line, then the disk is full
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(warta.cli, "_write_json", full)
+    monkeypatch.setattr(warta.cli.analyze, "_write_json", full)
     code, err = _run_cli(monkeypatch, capsys, "analyze", "--json", "--out", str(out), str(article))
     assert code == 4 and f"disk full while writing {out}" in err and "Traceback" not in err
     assert list(out.parent.iterdir()) == []  # neither the file nor a half-written temporary

@@ -13,15 +13,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from warta.budget import DocumentTimeout, doc_timeout, time_budget
-from warta.document import build_document
-from warta.langid import detect_language
+from warta.io.readers import iter_articles
+from warta.io.readers.base import ReadError, ReadOptions
+from warta.io.readers.text import guess_title
 from warta.model import Article, Document
-from warta.pipeline.extensions import register_extensions
-from warta.pipeline.nlp import load_pipeline
-from warta.readers import iter_articles
-from warta.readers.base import ReadError, ReadOptions
-from warta.readers.text import guess_title
-from warta.segments import SEGMENT_CHARS, merge_documents, split_segments
+from warta.nlp.document import build_document
+from warta.nlp.extensions import register_extensions
+from warta.nlp.langid import detect_language
+from warta.nlp.load import load_pipeline
+from warta.nlp.segments import SEGMENT_CHARS, merge_documents, split_segments
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ def as_article(article_or_text: Article | str, *, options: ReadOptions | None = 
     """An :class:`Article` from an article or a plain text in the seed's layout."""
     if isinstance(article_or_text, Article):
         return article_or_text
-    from warta.readers.base import build_article
+    from warta.io.readers.base import build_article
 
     return build_article(body=article_or_text, title=guess_title(article_or_text),
                          options=options or ReadOptions(), origin="<text>", reader="text")
@@ -143,7 +143,7 @@ def _analyze_one(nlp: Language, article: Article, *, language: str) -> Document:
 
 def _analyze_segments(nlp: Language, article: Article, *, language: str) -> Document:
     """A text too long for one Doc, analysed segment by segment (each with its own time budget) and
-    merged (:mod:`warta.segments`)."""
+    merged (:mod:`warta.nlp.segments`)."""
     parts = []
     for offset, text in split_segments(article.text):
         part = dataclasses.replace(article, text=text, title=article.title if offset == 0 else None)

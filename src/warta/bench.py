@@ -71,7 +71,7 @@ def _stage_worker(stage: str, paths: list[str], repeat: int) -> dict[str, Any]:
     if stage == "read":
         secs = _timed(lambda: _load(paths), repeat)
     elif stage == "langid":
-        from warta.langid import detect_language
+        from warta.nlp.langid import detect_language
 
         secs = _timed(lambda: [detect_language(t) for t in texts], repeat)
     elif stage == "spacy tokenizer only (ceiling)":
@@ -80,16 +80,16 @@ def _stage_worker(stage: str, paths: list[str], repeat: int) -> dict[str, Any]:
         tok = spacy.blank("id").tokenizer
         secs = _timed(lambda: [tok(t) for t in texts], repeat)
     elif stage == "normalize":
-        from warta.normalize import normalize
+        from warta.nlp.normalize import normalize
 
         secs = _timed(lambda: [normalize(t) for t in texts], repeat)
     elif stage == "tokenize (normalising)":
-        from warta.pipeline.nlp import load_pipeline
+        from warta.nlp.load import load_pipeline
 
         nlp = load_pipeline()
         secs = _timed(lambda: [nlp.make_doc(t) for t in texts], repeat)
     elif stage.startswith("component "):
-        from warta.pipeline.nlp import load_pipeline
+        from warta.nlp.load import load_pipeline
 
         nlp = load_pipeline()
         name = stage.split(" ", 1)[1]
@@ -114,7 +114,7 @@ def _stage_worker(stage: str, paths: list[str], repeat: int) -> dict[str, Any]:
         secs = total / (repeat + 1)
     elif stage.startswith("end to end"):
         from warta.api import RunReport, analyze_paths
-        from warta.serialize import document_to_json
+        from warta.io.document_json import document_to_json
 
         secs = _timed(lambda: [document_to_json(d) for d in analyze_paths(paths, report=RunReport())], repeat)
     else:  # pragma: no cover - guarded by stage_names()
@@ -124,7 +124,7 @@ def _stage_worker(stage: str, paths: list[str], repeat: int) -> dict[str, Any]:
 
 def stage_names() -> list[str]:
     """All stages, with one entry per pipeline component in configured order."""
-    from warta.pipeline.nlp import load_pipeline
+    from warta.nlp.load import load_pipeline
 
     names = []
     for s in STAGES:

@@ -21,10 +21,10 @@ from typing import Any
 
 from warta.api import DEFAULT_LANGUAGES, analysis_failed, pipe
 from warta.distributed.dataset import is_dataset
+from warta.io.document_json import document_to_dict
+from warta.io.readers import iter_articles
+from warta.io.readers.base import ReadError, ReadOptions
 from warta.model import Article
-from warta.readers import iter_articles
-from warta.readers.base import ReadError, ReadOptions
-from warta.serialize import document_to_dict
 from warta.store.clusters import utc_now
 from warta.store.db import StoreError, connect, describe_error
 from warta.store.write import find_article, save_documents, text_hash
@@ -55,7 +55,7 @@ def count_inputs(paths: Iterable[str]) -> int | None:
     """A cheap estimate of how many articles ``paths`` hold (for a progress bar's ETA): one per
     file, one per line of JSON Lines; None when it cannot be told without reading (feeds,
     WARC, stdin, addresses)."""
-    from warta.readers import EXTENSIONS, extension_of, walk_files
+    from warta.io.readers import EXTENSIONS, extension_of, walk_files
 
     total = 0
     for raw in paths:

@@ -1,7 +1,7 @@
 """warta's data model: the article as read and every analysis layer.
 
 All offsets (``start``/``end``) index :attr:`Article.text`, the article exactly as read with the
-title first. Serialisation to the ``warta.document/1`` JSON schema lives in :mod:`warta.serialize`.
+title first. Serialisation to the ``warta.document/1`` JSON schema lives in :mod:`warta.io.document_json`.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import ARTICLE_TXT
 from warta.cli import app
-from warta.serialize import validate_document
+from warta.io.document_json import validate_document
 
 runner = CliRunner()
 
@@ -94,7 +94,7 @@ def test_console_script_runs(article_txt):
 
 
 def test_missing_model_stops_with_a_message_naming_it(tmp_path, article_txt):
-    from warta.pipeline.nlp import DEFAULT_CONFIG
+    from warta.nlp.load import DEFAULT_CONFIG
 
     cfg = tmp_path / "broken.cfg"
     cfg.write_text(DEFAULT_CONFIG.read_text().replace('model = "warta:models/ner-id"',
@@ -108,7 +108,7 @@ def test_missing_model_stops_with_a_message_naming_it(tmp_path, article_txt):
 def test_broken_model_file_is_reported(tmp_path, article_txt):
     import shutil
 
-    from warta.pipeline.nlp import DEFAULT_CONFIG, PACKAGE_DIR
+    from warta.nlp.load import DEFAULT_CONFIG, PACKAGE_DIR
 
     model = tmp_path / "ner-broken"
     shutil.copytree(PACKAGE_DIR / "models" / "ner-id", model)

@@ -62,7 +62,7 @@ def test_export_formats_open_in_pandas_and_pyarrow(db, tmp_path, fmt):
         frame = pd.read_json(out, lines=True)
         assert len(frame) == (2 if fmt == "jsonl" else len(out.read_text(encoding="utf-8").splitlines()))
     elif fmt == "gdelt-tsv":
-        from warta.export_gdelt import GDELT_COLUMNS
+        from warta.io.export.gdelt import GDELT_COLUMNS
 
         frame = pd.read_csv(out, sep="\t", header=None, names=GDELT_COLUMNS)  # GDELT files have no header
         assert frame.shape[1] == 61 and (frame["NumArticles"] >= 1).all() and frame["NumSources"].max() == 2

@@ -14,9 +14,9 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from warta.io.readers.base import ReadError, ReadOptions
+from warta.io.readers.partitions import Part, plan_partitions, read_partition
 from warta.model import Article
-from warta.readers.base import ReadError, ReadOptions
-from warta.readers.partitions import Part, plan_partitions, read_partition
 
 OPTS = ReadOptions(today=date(2026, 11, 25))
 
@@ -282,7 +282,7 @@ def test_warc_gzipped_per_record_keeps_byte_ranges(tmp_path: Path):
 
 
 def test_a_large_one_stream_warc_is_cut_into_few_enough_ranges(tmp_path: Path, monkeypatch):
-    from warta.readers import warc_ranges
+    from warta.io.readers import warc_ranges
 
     path = tmp_path / "crawl.warc.gz"
     _warc_one_stream(path, 30)

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from warta.dates import PartialDate, date_from_url, infer_published, parse_published, resolve_day_month
+from warta.io.dates import PartialDate, date_from_url, infer_published, parse_published, resolve_day_month
 
 TODAY = date(2026, 11, 25)
 

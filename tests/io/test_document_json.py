@@ -5,8 +5,8 @@ import json
 
 import warta
 from tests.conftest import TODAY
-from warta.readers.base import ReadOptions, build_article
-from warta.serialize import asdict, document_to_dict, document_to_json
+from warta.io.document_json import asdict, document_to_dict, document_to_json
+from warta.io.readers.base import ReadOptions, build_article
 
 TEXT = ("Menteri Luar Negeri Indonesia bertemu Duta Besar Jepang di Jakarta, Senin (14/10/2024). \"Kami sepakat "
         "memperkuat kerja sama,\" kata menteri itu. Polisi menangkap dua orang di Surabaya, Jawa Timur.")

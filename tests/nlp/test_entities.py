@@ -2,8 +2,8 @@
 
 import warta
 from tests.conftest import TODAY
+from warta.io.readers.base import ReadOptions, build_article
 from warta.model import Article
-from warta.readers.base import ReadOptions, build_article
 
 
 def analyze(text: str, *, title: str | None = None, published: str | None = None):

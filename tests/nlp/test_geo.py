@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warta import geo
-from warta.geo import GazetteerError, GeoPlace, candidates, geocode, load_gazetteer, normalize
+from warta.nlp import geo
+from warta.nlp.geo import GazetteerError, GeoPlace, candidates, geocode, load_gazetteer, normalize
 
 HEADER = "name\tkind\tcountry\tlat\tlon\tadmin1\tgeonames_id\tresolves_to\tnote\n"
 PROVINCES = [

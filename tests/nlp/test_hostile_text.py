@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 import warta
 from warta.model import Article
-from warta.normalize import normalize
-from warta.pipeline.nlp import load_pipeline
-from warta.pipeline.tokenizer import LONG_RUN, split_run
+from warta.nlp.load import load_pipeline
+from warta.nlp.normalize import normalize
+from warta.nlp.tokenizer import LONG_RUN, split_run
 
 BASE = 'Menteri Luar Negeri Sari Wulandari bertemu Duta Besar Jepang di Jakarta. "Kami siap," kata Sari.\n'
 

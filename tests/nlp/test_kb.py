@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from warta.kb import ENTITY_TYPES, KB_DIR, ROLES, SECTORS, KBError, load_kb, read_kb
+from warta.nlp.kb import ENTITY_TYPES, KB_DIR, ROLES, SECTORS, KBError, load_kb, read_kb
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FILES = ("countries", "igos", "people", "id_institutions", "parties", "media", "orgs", "events", "groups")
 
 

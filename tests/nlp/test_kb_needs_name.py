@@ -5,7 +5,7 @@ import pytest
 
 import warta
 from tests.conftest import TODAY
-from warta.readers.base import ReadOptions, build_article
+from warta.io.readers.base import ReadOptions, build_article
 
 #: Invented news sentences full of party-internal and domestic acronyms.
 DOMESTIC = [

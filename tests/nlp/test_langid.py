@@ -1,6 +1,6 @@
 import pytest
 
-from warta.langid import detect_language
+from warta.nlp.langid import detect_language
 
 ID = ("Presiden menegaskan bahwa pemerintah akan menambah anggaran pendidikan tahun depan. "
       "Menurut dia, kebijakan tersebut sudah dibahas bersama DPR setelah rapat kerja kemarin.")

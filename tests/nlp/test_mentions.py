@@ -4,7 +4,7 @@ import random
 import re
 from types import SimpleNamespace
 
-from warta.pipeline.mentions import _in_body
+from warta.nlp.mentions import _in_body
 
 
 def _regex_in_body(body: str, text: str) -> bool:

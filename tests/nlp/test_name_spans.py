@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from warta.pipeline.nlp import load_pipeline
+from warta.nlp.load import load_pipeline
 
 
 @pytest.fixture(scope="module")

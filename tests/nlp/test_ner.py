@@ -3,8 +3,8 @@
 import pytest
 
 from warta.api import as_article, make_doc
-from warta.pipeline.ner import Moves, WartaNer
-from warta.pipeline.nlp import load_pipeline
+from warta.nlp.load import load_pipeline
+from warta.nlp.ner import Moves, WartaNer
 
 # our own sentences: multi-token names, organisations, places, a sentence break right after a name,
 # a line break inside the text, numbers and punctuation

@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warta.normalize import normalize, substitute_char
+from warta.nlp.normalize import normalize, substitute_char
 
 ARTEFACTS = ["orang -orang", "anak -anak", "ke -80", "kata ,", " .", "\u00a0", "“", "”", "‘", "’", "\r\n",
              "  ", "\u200b", "( ", " )", "\t", "\n ", " \n", "\u00ad", "-", '"', "x", "Rusia", ",", "."]
@@ -49,7 +49,7 @@ def test_identity_when_clean():
 
 
 def test_alignment_serialises():
-    from warta.normalize import Alignment
+    from warta.nlp.normalize import Alignment
 
     _, al = normalize("a  b -c")
     assert Alignment.from_data(al.to_data()) == al

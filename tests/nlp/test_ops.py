@@ -4,7 +4,7 @@ import numpy
 import pytest
 from thinc.api import Linear, NumpyOps, get_current_ops
 
-from warta.pipeline.ops import FastGemmOps, fast_gemm_ops, fast_ops
+from warta.nlp.ops import FastGemmOps, fast_gemm_ops, fast_ops
 
 
 @pytest.mark.parametrize(("trans1", "trans2"), [(False, False), (True, False), (False, True), (True, True)])

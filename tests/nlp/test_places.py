@@ -2,7 +2,7 @@
 
 import warta
 from tests.conftest import TODAY
-from warta.readers.base import ReadOptions, build_article
+from warta.io.readers.base import ReadOptions, build_article
 
 
 def test_places_are_geocoded_with_country_and_coordinates():

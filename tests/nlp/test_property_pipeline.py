@@ -56,7 +56,7 @@ def warm():
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
 def test_pipeline_on_hostile_text(warm, text):
     import warta
-    from warta.serialize import document_to_json
+    from warta.io.document_json import document_to_json
 
     doc = warta.analyze(Article(text=text, id="fuzz"), languages="any")
     assert doc.skipped is None or "analysis failed" not in doc.skipped, doc.skipped

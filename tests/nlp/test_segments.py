@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 import warta
 import warta.api
 from warta.model import Article
-from warta.segments import split_segments
+from warta.nlp.segments import split_segments
 
 
 @given(st.text(alphabet=st.sampled_from("ab \n.\""), max_size=400), st.integers(min_value=1, max_value=60))
@@ -32,7 +32,7 @@ PARAGRAPH = ('Presiden Joko Widodo bertemu Perdana Menteri Jepang Fumio Kishida 
 
 def test_a_long_text_is_analysed_in_segments_with_offsets_into_the_whole(monkeypatch):
     monkeypatch.setattr(warta.api, "SEGMENT_CHARS", 600)
-    monkeypatch.setattr("warta.segments.SEGMENT_CHARS", 600)
+    monkeypatch.setattr("warta.nlp.segments.SEGMENT_CHARS", 600)
     text = PARAGRAPH * 8
     doc = warta.analyze(Article(text=text, id="long"))
     assert any("segments" in n for n in doc.notes)

@@ -1,6 +1,6 @@
 import pytest
 
-from warta.pipeline.nlp import load_pipeline
+from warta.nlp.load import load_pipeline
 
 
 def sents(text):

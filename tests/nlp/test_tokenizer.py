@@ -7,9 +7,9 @@ import spacy
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from warta.normalize import normalize
-from warta.pipeline.nlp import load_pipeline
-from warta.pipeline.tokenizer import CACHE_CHUNKS, EXTRA_INFIXES, TEXT_KEY, NormalizingTokenizer, doc_text
+from warta.nlp.load import load_pipeline
+from warta.nlp.normalize import normalize
+from warta.nlp.tokenizer import CACHE_CHUNKS, EXTRA_INFIXES, TEXT_KEY, NormalizingTokenizer, doc_text
 
 #: A special case ("H.") early, then words glued to punctuation and quote marks, hyphens, numbers.
 TEXT = ('JAKARTA - H. Budi Santoso, S.H., bertemu Menlu Sari di Gedung Merdeka (GM) pada Senin (3/11).\n'
@@ -60,7 +60,7 @@ def test_built_with_extra_infixes_splits_as_setting_them_afterwards():
     import spacy
     from spacy.util import compile_infix_regex, registry
 
-    from warta.pipeline.tokenizer import EXTRA_INFIXES, NormalizingTokenizer, create_normalizing_tokenizer
+    from warta.nlp.tokenizer import EXTRA_INFIXES, NormalizingTokenizer, create_normalizing_tokenizer
 
     ours = create_normalizing_tokenizer()(spacy.blank("id"))
     nlp = spacy.blank("id")

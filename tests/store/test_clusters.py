@@ -208,11 +208,11 @@ def protest_reports(tmp_path_factory):
     from importlib import resources
 
     from warta.api import DEFAULT_LANGUAGES, pipe
-    from warta.readers.base import ReadOptions
-    from warta.readers.jsonl import article_from_object
-    from warta.serialize import document_to_dict
+    from warta.io.document_json import document_to_dict
+    from warta.io.readers.base import ReadOptions
+    from warta.io.readers.jsonl import article_from_object
 
-    cfg = resources.files("warta").joinpath("pipeline", "default.cfg").read_text(encoding="utf-8")
+    cfg = resources.files("warta").joinpath("nlp", "default.cfg").read_text(encoding="utf-8")
     assert "use_model = true" in cfg
     path = tmp_path_factory.mktemp("cfg") / "rules.cfg"
     path.write_text(cfg.replace("use_model = true", "use_model = false"), encoding="utf-8")

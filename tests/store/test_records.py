@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_export_store import make_store
+from tests.io.export.test_store import make_store
 from warta.store import EventFilter, QueryError, connect
 from warta.store.records import iter_documents, iter_event_records, lead_span
 

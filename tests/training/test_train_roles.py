@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from warta.pipeline.event_roles import RoleCandidate
+from warta.nlp.events.roles import RoleCandidate
 from warta.training.train_roles import Trial, _argument_counts, _meets, right_count
 
 

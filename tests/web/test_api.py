@@ -190,7 +190,7 @@ def test_ids_and_offsets_beyond_sqlite_integers_are_client_errors(client, path):
 
 
 def test_a_server_error_keeps_the_security_headers(db, monkeypatch):
-    import warta.web.api as web_api
+    import warta.web.json_api as web_api
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom")

@@ -41,8 +41,8 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 from warta.api import analyze  # noqa: E402
 from warta.ingest import ingest  # noqa: E402
+from warta.io.document_json import document_to_dict  # noqa: E402
 from warta.model import Article  # noqa: E402
-from warta.serialize import document_to_dict  # noqa: E402
 from warta.store import connect  # noqa: E402
 from warta.store.write import save_documents  # noqa: E402
 from warta.web.app import create_app  # noqa: E402

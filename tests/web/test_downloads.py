@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.test_export_store import make_store
-from warta.export import CSV_COLUMNS
-from warta.export_gdelt import GDELT_COLUMNS
+from tests.io.export.test_store import make_store
+from warta.io.export import CSV_COLUMNS
+from warta.io.export.gdelt import GDELT_COLUMNS
 from warta.web.app import create_app
 
 pd = pytest.importorskip("pandas")

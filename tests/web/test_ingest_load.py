@@ -115,7 +115,7 @@ def test_a_read_only_store_refuses_ingest_with_503(empty_db, monkeypatch):
 
 def test_too_many_waiting_ingests_are_refused_and_reads_go_on(empty_db, monkeypatch):
     import warta.api
-    from warta.web.api import MAX_WAITING_INGESTS
+    from warta.web.json_api import MAX_WAITING_INGESTS
 
     started, release = threading.Event(), threading.Event()
 

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import typer
 
-from warta.readers.base import ReadOptions
+from warta.io.readers.base import ReadOptions
 
 
 def analyze_on_dask(paths: list[str], *, address: str, out: Path | None, fmt: str, languages: list[str],
                     options: ReadOptions, config: Path | None, partition_bytes: int, retries: int) -> None:
     """Run :func:`warta.distributed.run_dask` for the CLI and report what it did."""
-    from warta.cli import EXIT_FAILURES, EXIT_SETUP, _err, _setup_errors
+    from warta.cli.common import EXIT_FAILURES, EXIT_SETUP, err, setup_errors
     from warta.distributed.dataset import DatasetError
     from warta.distributed.run import parse_address, run_dask
 
@@ -32,7 +32,7 @@ def analyze_on_dask(paths: list[str], *, address: str, out: Path | None, fmt: st
 
     def connected(client) -> None:
         link = getattr(client, "dashboard_link", None)
-        _err(f"dask: {len(client.scheduler_info().get('workers', {}))} worker(s)"
+        err(f"dask: {len(client.scheduler_info().get('workers', {}))} worker(s)"
              + (f"; dashboard: {link}" if link else ""))
 
     try:
@@ -40,22 +40,22 @@ def analyze_on_dask(paths: list[str], *, address: str, out: Path | None, fmt: st
                           config=config, partition_bytes=partition_bytes, retries=retries,
                           show_progress=sys.stderr.isatty(), on_client=connected)
     except DatasetError as exc:
-        _err(f"error: {exc}")
+        err(f"error: {exc}")
         raise typer.Exit(EXIT_FAILURES) from None
-    except _setup_errors() as exc:
-        _err(f"error: cannot analyse: {exc}")
+    except setup_errors() as exc:
+        err(f"error: cannot analyse: {exc}")
         raise typer.Exit(EXIT_SETUP) from None
     except (OSError, RuntimeError) as exc:  # no scheduler at the address, dask not installed
-        _err(f"error: {exc}")
+        err(f"error: {exc}")
         raise typer.Exit(EXIT_FAILURES) from None
     for line in report.read_errors:
-        _err(f"error: {line}")
+        err(f"error: {line}")
     for line in report.failed_analyses:
-        _err(f"error: {line}")
+        err(f"error: {line}")
     for line in report.failed:
-        _err(f"error: {line}")
-    _err(f"{out}: {report.partitions} partition(s): {report.finished} analysed now, {report.skipped_done} already "
-         f"finished, {len(report.failed)} failed; {report.documents} document(s), {report.rows.get('events', 0)} "
+        err(f"error: {line}")
+    err(f"{out}: {report.partitions} partition(s): {report.finished} analysed now, {report.skipped_done} already "
+        f"finished, {len(report.failed)} failed; {report.documents} document(s), {report.rows.get('events', 0)} "
          f"event(s) in {report.seconds:.1f} s")
     if report.failed or report.read_errors or report.failed_analyses:
         raise typer.Exit(EXIT_FAILURES)

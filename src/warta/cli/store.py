@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from warta.cli import EXIT_FAILURES, EXIT_SETUP, DocTimeoutOpt, _err, _setup_errors, app, read_options, set_doc_timeout
+from warta.cli.common import (
+    EXIT_FAILURES,
+    EXIT_SETUP,
+    DocTimeoutOpt,
+    app,
+    err,
+    read_options,
+    set_doc_timeout,
+    setup_errors,
+)
 
 if TYPE_CHECKING:
     from warta.store.query import EventFilter
@@ -25,7 +34,7 @@ DbOption = Annotated[Path, typer.Option("--db", help="The store (an SQLite file)
 
 
 def _store_failed(exc: Exception) -> typer.Exit:
-    _err(f"error: {exc}")
+    err(f"error: {exc}")
     return typer.Exit(EXIT_STORE)
 
 
@@ -93,7 +102,7 @@ def ingest(
     options = read_options(fmt=fmt, max_bytes=max_bytes, today=today, follow_symlinks=follow_symlinks)
     set_doc_timeout(doc_timeout)
     opened.append(db)
-    from warta.render import ingest_progress
+    from warta.cli.render import ingest_progress
 
     with ingest_progress(total=count_inputs(paths), enabled=sys.stderr.isatty() and not as_json) as progress:
         try:
@@ -101,18 +110,18 @@ def ingest(
                                 batch_size=batch_size, reanalyse=reanalyse, progress=progress)
         except StoreError as exc:
             raise _store_failed(exc) from None
-        except _setup_errors() as exc:
-            _err(f"error: cannot analyse: {exc}")
+        except setup_errors() as exc:
+            err(f"error: cannot analyse: {exc}")
             raise typer.Exit(EXIT_SETUP) from None
     for failure in report.failures:
-        _err(f"error: {failure}")
+        err(f"error: {failure}")
     for line in report.skipped:
-        _err(line)
+        err(line)
     if as_json:
         typer.echo(json.dumps(report_dict(report), ensure_ascii=False))
     else:
-        _err(f"{db}: run {report.run_id}: {report.stored} article(s) analysed and stored, {report.unchanged} "
-             f"already current, {report.duplicates} duplicate(s), {len(report.skipped)} skipped, "
+        err(f"{db}: run {report.run_id}: {report.stored} article(s) analysed and stored, {report.unchanged} "
+            f"already current, {report.duplicates} duplicate(s), {len(report.skipped)} skipped, "
              f"{len(report.failures) + report.failed_analyses} failed")
     if report.failures or report.failed_analyses:
         raise typer.Exit(EXIT_FAILURES)
@@ -136,7 +145,7 @@ def search(
         return
     from rich.console import Console
 
-    from warta.render import render_search
+    from warta.cli.render import render_search
 
     render_search(Console(), articles, total=total, query=query)
 
@@ -171,7 +180,7 @@ def events(
         return
     from rich.console import Console
 
-    from warta.render import render_events
+    from warta.cli.render import render_events
 
     render_events(Console(), found, total=total)
 
@@ -196,7 +205,7 @@ def export(
 ) -> None:
     """Export the store, whole or filtered like `warta events`: warta documents, PLOVER records,
     GDELT 2.0 event TSV, CSV or Parquet. With filters, jsonl holds the articles with a matching event."""
-    from warta.export import FORMATS, ExportError, write_export
+    from warta.io.export import FORMATS, ExportError, write_export
     from warta.store.records import iter_documents, iter_event_records
 
     if fmt not in FORMATS:
@@ -208,9 +217,9 @@ def export(
         report = write_export(fmt=fmt, out=out, documents=lambda: iter_documents(conn, flt),
                               records=lambda: iter_event_records(conn, flt), header=header)
     except ExportError as exc:
-        _err(f"error: {exc}")
+        err(f"error: {exc}")
         raise typer.Exit(EXIT_FAILURES) from None
-    _err(f"{report.path}: {report.rows} {fmt} row(s) written")
+    err(f"{report.path}: {report.rows} {fmt} row(s) written")
 
 
 @app.command()
@@ -235,7 +244,7 @@ def serve(
     _open(db, check=True).close()  # a damaged store is named now, not on the first request
     if allow_ingest and not token:
         token = secrets.token_urlsafe(24)
-        _err(f"ingest token (send as 'Authorization: Bearer TOKEN'): {token}")
+        err(f"ingest token (send as 'Authorization: Bearer TOKEN'): {token}")
     application = create_app(db=db, ingest_token=token if allow_ingest else None, max_bytes=max_bytes)
     typer.echo(f"warta dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)", err=True)
     uvicorn.run(application, host=host, port=port, log_level=os.environ.get("WARTA_LOG_LEVEL", "warning"))
@@ -255,6 +264,6 @@ def summary(
         return
     from rich.console import Console
 
-    from warta.render import render_summary
+    from warta.cli.render import render_summary
 
     render_summary(Console(), data, db=str(db))

@@ -14,8 +14,8 @@ in the path, not in the files. Each file is written under a hidden temporary nam
 when complete, and a partition's done marker is written last, so a partition without one is
 unfinished: its files are removed and written again by the next run.
 
-Rows are derived from warta's document JSON (:func:`warta.serialize.document_to_dict`); event rows
-are :func:`warta.export.flat_row` rows, so they have the columns of ``warta export --format parquet``
+Rows are derived from warta's document JSON (:func:`warta.io.document_json.document_to_dict`); event rows
+are :func:`warta.io.export.flat_row` rows, so they have the columns of ``warta export --format parquet``
 (store-only columns such as ``cluster_id`` are empty).
 """
 
@@ -62,7 +62,7 @@ def table_schema(table: str) -> pa.Schema:
     """The Arrow schema of one table (without the ``month`` partition column)."""
     import pyarrow as pa
 
-    from warta.export import parquet_schema
+    from warta.io.export import parquet_schema
 
     strings = pa.list_(pa.field("element", pa.string()))
     if table == "documents":
@@ -91,7 +91,7 @@ def prepare_writer() -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    import warta.export
+    import warta.io.export
     import warta.store.records
     import warta.store.write  # noqa: F401
 
@@ -101,7 +101,7 @@ def prepare_writer() -> None:
 
 def document_rows(doc: dict[str, Any], *, partition: str) -> dict[str, list[dict[str, Any]]]:
     """The rows one ``warta.document/1`` dict gives each table."""
-    from warta.export import flat_row
+    from warta.io.export import flat_row
     from warta.store.records import _ArticleContext
     from warta.store.write import text_hash
 

@@ -1,10 +1,10 @@
 """``warta analyze --dask``: partitions analysed on a Dask cluster into a Parquet dataset.
 
-The client plans partitions (:func:`warta.readers.partitions.plan_partitions`), skips those the
+The client plans partitions (:func:`warta.io.readers.partitions.plan_partitions`), skips those the
 output directory already holds finished, and submits one task per partition with ``retries``,
 largest first (the small pieces that end each split file go last, so the workers finish
 together). A task runs on a worker process: it reads its partition, analyses it with the worker's
-pipeline (built once per process by :func:`warta.pipeline.nlp.load_pipeline` and kept; on a remote
+pipeline (built once per process by :func:`warta.nlp.load.load_pipeline` and kept; on a remote
 cluster each worker starts building it while the client plans) under the client's time budget per
 document (passed with the task, so ``--doc-timeout`` reaches remote workers), and writes the
 partition's tables itself (:func:`warta.distributed.dataset.write_partition`); only a small summary
@@ -33,8 +33,8 @@ from warta.distributed.dataset import (
     prepare_writer,
     write_partition,
 )
-from warta.readers.base import ReadOptions
-from warta.readers.partitions import DEFAULT_PARTITION_BYTES, PLANNER, Partition, plan_partitions, read_partition
+from warta.io.readers.base import ReadOptions
+from warta.io.readers.partitions import DEFAULT_PARTITION_BYTES, PLANNER, Partition, plan_partitions, read_partition
 
 log = logging.getLogger(__name__)
 
@@ -166,8 +166,8 @@ def analyse_partition(partition: Partition, *, out: str, languages: tuple[str, .
     """
     from warta import budget
     from warta.api import analysis_failed, pipe
-    from warta.readers.base import ReadError
-    from warta.serialize import document_to_dict
+    from warta.io.document_json import document_to_dict
+    from warta.io.readers.base import ReadError
 
     if doc_timeout is not None:
         budget.configure(doc_timeout)

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from warta.model import Actor, Article, Document, Entity, Event, Mention, Place, Quote, Span, TimeExpr
-from warta.normalize import Alignment
-from warta.pipeline.extensions import alignment
+from warta.nlp.extensions import alignment
+from warta.nlp.normalize import Alignment
 
 #: Functions that add a layer to a Document from a Doc (later stages register theirs here).
 LayerBuilder = Callable[[Doc, Document, Alignment], None]

@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span
 from warta.lang.id.common_words import COMMON_CAPITALISED
 from warta.lang.id.names import PLACE_HEADS
 from warta.lang.id.roles import LOCATIVE
-from warta.pipeline.extensions import register_extensions
-from warta.pipeline.mentions import (
+from warta.nlp.extensions import register_extensions
+from warta.nlp.mentions import (
     BUILDING_HEADS,
     PLACE_PREPS,
     Cand,
@@ -65,7 +65,7 @@ class EntityAssembler:
     """``Doc → Doc``: mentions, roles and coreference into entities."""
 
     def __init__(self, *, kb_dir: str | None = None) -> None:
-        from warta.kb import load_kb
+        from warta.nlp.kb import load_kb
 
         register_extensions()
         self.kb = load_kb(kb_dir)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from warta.normalize import Alignment
+from warta.nlp.normalize import Alignment
 
 #: extension name → default value
 DOC_EXTENSIONS: dict[str, object] = {
@@ -12,15 +12,19 @@ DOC_EXTENSIONS: dict[str, object] = {
     "warta_align": None,  # Alignment.to_data() of doc.text (normalised) to warta_text
     "warta_has_title": False,  # whether the first line of the text is the article's title
     "warta_date": None,  # the article's reference date (YYYY-MM-DD) for roles and times
-    "warta_entities": None,  # entity records (see warta.pipeline.entities)
-    "warta_places": None,  # geocoded place records (see warta.pipeline.places)
-    "warta_quotes": None,  # quote records (see warta.pipeline.quotes)
+    "warta_entities": None,  # entity records (see warta.nlp.entities)
+    "warta_places": None,  # geocoded place records (see warta.nlp.places)
+    "warta_quotes": None,  # quote records (see warta.nlp.quotes.component)
     "warta_quote_notes": None,  # quotes skipped, with the reason
-    "warta_times": None,  # time expression records (see warta.pipeline.times)
+    "warta_times": None,  # time expression records (see warta.nlp.times.component)
     "warta_time_notes": None,  # time expressions skipped, with the reason
-    "warta_syntax": None,  # dependency arcs of the sentences that hold event candidates (warta.pipeline.syntax)
-    "warta_events": None,  # event records (see warta.pipeline.events)
+    "warta_syntax": None,  # dependency arcs of the sentences that hold event candidates (warta.nlp.syntax)
+    "warta_events": None,  # event records (see warta.nlp.events.component)
 }
+
+#: What the tokenizer and the caller set before any component runs: components read these without
+#: declaring them (see :func:`warta.nlp.contracts.check_contracts`).
+PIPELINE_INPUTS = frozenset({"doc._.warta_text", "doc._.warta_align", "doc._.warta_has_title", "doc._.warta_date"})
 
 
 def register_extensions() -> None:

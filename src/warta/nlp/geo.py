@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.tsv"
+GAZETTEER_PATH = Path(__file__).resolve().parents[1] / "data" / "gazetteer.tsv"
 COLUMNS = ("name", "kind", "country", "lat", "lon", "admin1", "geonames_id", "resolves_to", "note")
 FEATURES = frozenset({"country", "city", "admin1", "facility", "region"})
 #: How many places :func:`candidates` returns at most.

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-KB_DIR = Path(__file__).resolve().parent / "data" / "kb"
+KB_DIR = Path(__file__).resolve().parents[1] / "data" / "kb"
 
 #: Entity types (OntoNotes/spaCy labels): countries are GPE; IGOs, institutions, parties, media are ORG.
 ENTITY_TYPES = frozenset({"PER", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})

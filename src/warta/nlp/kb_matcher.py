@@ -1,6 +1,6 @@
 """Knowledge-base alias matching (component ``warta_kb_matcher``).
 
-Every alias in the knowledge base (:mod:`warta.kb`) becomes a spaCy ``PhraseMatcher`` pattern,
+Every alias in the knowledge base (:mod:`warta.nlp.kb`) becomes a spaCy ``PhraseMatcher`` pattern,
 tokenized by the pipeline's own (normalising) tokenizer. Matches are stored in
 ``doc.spans["warta_kb"]`` with ``label_`` = entity type, ``kb_id_`` = KB id and ``id_`` =
 the alias kind that matched (name, alias, metonym, demonym). Aliases match case-sensitively;
@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from warta.pipeline.extensions import register_extensions
+from warta.nlp.extensions import register_extensions
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class KBMatcher:
     """``Doc → Doc``: KB alias matches into ``doc.spans["warta_kb"]``."""
 
     def __init__(self, nlp: Language, *, kb_dir: str | None = None) -> None:
-        from warta.kb import load_kb
+        from warta.nlp.kb import load_kb
 
         register_extensions()
         self.kb = load_kb(kb_dir)
@@ -63,7 +63,7 @@ class KBMatcher:
             if " " in alias and len(alias) >= MIN_LOWER_CHARS and kind in ("name", "alias"):
                 lower_texts.append(alias)
                 lower_keys.append(key)
-        from warta.geo import gazetteer_names
+        from warta.nlp.geo import gazetteer_names
 
         for name, kind, _country in gazetteer_names():
             if kind in _GAZ_TYPES and len(name) >= MIN_UPPER_CHARS:
@@ -98,7 +98,7 @@ class KBMatcher:
     def _beside_name(self, spans: list[Span]) -> list[Span]:
         """Drop matches of a ``needs_name`` form (``DPP``: Taiwan's party) unless the same entry is
         also matched by another of its forms in the document (``Partai Progresif Demokratik``)."""
-        from warta.kb import fold
+        from warta.nlp.kb import fold
 
         def restricted(span: Span) -> bool:
             entity = self.kb.entities.get(span.kb_id_)

@@ -17,9 +17,9 @@ log = logging.getLogger(__name__)
 DEFAULT_CONFIG = Path(__file__).with_name("default.cfg")
 #: Modules whose import registers warta's factories (imported when a pipeline is built).
 COMPONENT_MODULES = (
-    "warta.pipeline.tokenizer", "warta.pipeline.sentences", "warta.pipeline.ner", "warta.pipeline.kb_matcher",
-    "warta.pipeline.entities", "warta.pipeline.quotes", "warta.pipeline.places", "warta.pipeline.times",
-    "warta.pipeline.syntax", "warta.pipeline.events",
+    "warta.nlp.tokenizer", "warta.nlp.sentences", "warta.nlp.ner", "warta.nlp.kb_matcher",
+    "warta.nlp.entities", "warta.nlp.quotes.component", "warta.nlp.places", "warta.nlp.times.component",
+    "warta.nlp.syntax", "warta.nlp.events.component",
 )
 
 _lock = threading.Lock()

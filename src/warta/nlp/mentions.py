@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from warta.lang.id.common_words import COMMON_CAPITALISED, GROUP_NOUNS
 from warta.lang.id.roles import HONORIFICS, ROLE_PHRASES, ROLE_WORDS_AFTER_ROLE
-from warta.pipeline.name_spans import (
+from warta.nlp.name_spans import (
     balance_parens,
     clipped_role,
     dateline_place,
@@ -25,7 +25,7 @@ from warta.pipeline.name_spans import (
     skip_portfolio,
     strip_roles,
 )
-from warta.pipeline.tokenizer import doc_text
+from warta.nlp.tokenizer import doc_text
 
 #: Longest role phrase in tokens, and the words role phrases start with.
 _ROLE_MAX = max(len(p.split()) for p in ROLE_PHRASES)
@@ -331,7 +331,7 @@ def _kb_name_end(by_token: dict[int, Cand], i: int) -> int | None:
 
 
 def _known_place(name: str) -> bool:
-    from warta.geo import geocode
+    from warta.nlp.geo import geocode
 
     return geocode(name) is not None
 

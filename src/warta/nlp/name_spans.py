@@ -1,4 +1,4 @@
-"""Mention spans cut to the name (used by :mod:`warta.pipeline.mentions`).
+"""Mention spans cut to the name (used by :mod:`warta.nlp.mentions`).
 
 * :func:`strip_roles`: a person's span never starts with a role, title or portfolio word or an
   organisation's acronym (``Menteri Pemuda dan Olahraga [Andi Mallarangeng]``, ``KPK [Febri
@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from warta.lang.id.common_words import COMMON_CAPITALISED
 from warta.lang.id.names import NAME_CONNECTORS, NAME_PREFIXES, ORG_WORDS, WEAK_CONNECTORS
 from warta.lang.id.roles import ROLE_PHRASES, ROLE_WORDS, ROLE_WORDS_AFTER_ROLE
-from warta.pipeline.tokenizer import doc_text
+from warta.nlp.tokenizer import doc_text
 
 _ROLE_STEMS = tuple(sorted(w for w in ROLE_WORDS if len(w) >= 6))
 

@@ -14,7 +14,7 @@ same BILUO moves and validity rules, but decodes in two parts:
 Docs with preset entity annotations (``ent_iob`` set before this stage) and models with unseen
 classes are decoded by spaCy itself, whose rules for presets this decoder does not repeat.
 The model is loaded without its own copy of the Indonesian tokenizer (warta tokenizes), and built with
-:mod:`warta.pipeline.ops` so that its matrix products run on numpy.
+:mod:`warta.nlp.ops` so that its matrix products run on numpy.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
                   default_config={"model": "warta:models/ner-id"})
 def make_ner(nlp: Language, name: str, model: str) -> WartaNer:
     """Factory of the entity recognizer (``model``: a spaCy pipeline directory holding an ``ner`` component)."""
-    from warta.pipeline.syntax import model_path
+    from warta.nlp.syntax import model_path
 
     return WartaNer(nlp, model_path(model), name=name)
 
@@ -73,8 +73,8 @@ class WartaNer:
     def __init__(self, nlp: Language, path: Path, *, name: str = "ner") -> None:
         import spacy
 
-        from warta.pipeline.nlp import ModelError
-        from warta.pipeline.ops import fast_ops
+        from warta.nlp.load import ModelError
+        from warta.nlp.ops import fast_ops
 
         if not (path / "config.cfg").is_file() or not (path / "meta.json").is_file():
             raise ModelError(f"component '{name}': model directory {path} is missing or incomplete (needs "

@@ -1,6 +1,6 @@
 """Geocoded places (component ``warta_places``): every GPE, LOC and FAC entity with coordinates.
 
-Each place entity is geocoded by :func:`warta.geo.geocode` under its name, then its other
+Each place entity is geocoded by :func:`warta.nlp.geo.geocode` under its name, then its other
 mentions; ambiguous names are settled by the countries the article mentions (the countries of
 its linked entities) and the places already resolved, then by population. A place that cannot
 be geocoded keeps its entity's country and no coordinates, with a note.
@@ -13,9 +13,9 @@ import logging
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from warta.pipeline.entities import is_domestic
-from warta.pipeline.extensions import register_extensions
-from warta.pipeline.tokenizer import doc_text
+from warta.nlp.entities import is_domestic
+from warta.nlp.extensions import register_extensions
+from warta.nlp.tokenizer import doc_text
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class PlaceGeocoder:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        from warta.geo import geocode
+        from warta.nlp.geo import geocode
 
         entities = doc._.warta_entities or []
         text = doc_text(doc)

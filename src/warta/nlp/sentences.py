@@ -6,7 +6,7 @@ abbreviations (``Dr.``, ``H.``, ``Jl.``, ``No.``, ``Prof.``, ``a.n.``; data in
 :mod:`warta.lang.id.abbreviations`), initials, and a full stop followed by a lower-case word.
 Closing quotes and brackets after the full stop stay with their sentence (``… benar." Lalu``); an
 opening quote mark glued to the full stop starts the next one (``benar."Kami``, see
-:mod:`warta.pipeline.quote_marks`), as does a capitalised word glued to it (``wartawan.Ia``).
+:mod:`warta.nlp.quotes.marks`), as does a capitalised word glued to it (``wartawan.Ia``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from warta.lang.id.abbreviations import MAYBE_TERMINAL, NON_TERMINAL
-from warta.pipeline.quote_marks import mark_roles
+from warta.nlp.quotes.marks import mark_roles
 
 TERMINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?", "....", "!!", "??"})
 QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})

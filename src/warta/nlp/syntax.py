@@ -20,8 +20,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from warta.pipeline.event_lexicon import default_lexicon, sentence_triggers
-from warta.pipeline.extensions import SentenceIndex, register_extensions
+from warta.nlp.events.lexicon import default_lexicon, sentence_triggers
+from warta.nlp.extensions import SentenceIndex, register_extensions
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def make_syntax(nlp: Language, name: str, model: str, scope: str, lexicon: str |
 
 def model_path(model: str) -> Path:
     """``warta:models/NAME`` → the directory inside the package; other values are paths."""
-    from warta.pipeline.nlp import PACKAGE_DIR, SOURCE_PREFIX
+    from warta.nlp.load import PACKAGE_DIR, SOURCE_PREFIX
 
     return PACKAGE_DIR / model[len(SOURCE_PREFIX):] if model.startswith(SOURCE_PREFIX) else Path(model)
 
@@ -92,16 +92,16 @@ class SyntaxParser:
     def __init__(self, path: Path, *, scope: str = "event_sentences", lexicon: str | None = None) -> None:
         import spacy
 
-        from warta.pipeline.nlp import ModelError
+        from warta.nlp.load import ModelError
 
         if not (path / "config.cfg").is_file():
             raise ModelError(f"{path}: the parser model is missing (config.cfg not found); rebuild it with "
                              "python -m warta.training.train_parser")
         # the parser reads Docs warta has tokenized already: its own copy of the Indonesian tokenizer (16k
         # special cases, about a third of the pipeline's build time) is neither built nor read from disk
-        from warta.pipeline.ops import fast_ops
+        from warta.nlp.ops import fast_ops
 
-        with fast_ops():  # matrix products on numpy (warta.pipeline.ops)
+        with fast_ops():  # matrix products on numpy (warta.nlp.ops)
             self.nlp = spacy.load(path, exclude=["senter", "tokenizer"],
                                   config={"nlp": {"tokenizer": {"@tokenizers": "warta.no_tokenizer.v1"}}})
         self.scope = scope

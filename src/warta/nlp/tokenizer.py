@@ -1,7 +1,7 @@
-"""A tokenizer that normalises first: spaCy's Indonesian tokenizer over :func:`warta.normalize`.
+"""A tokenizer that normalises first: spaCy's Indonesian tokenizer over :func:`warta.nlp.normalize`.
 
 ``doc.text`` is the normalised text; ``doc._.warta_text`` keeps the text as read and
-``doc._.warta_align`` maps offsets back (:func:`warta.pipeline.extensions.alignment`).
+``doc._.warta_align`` maps offsets back (:func:`warta.nlp.extensions.alignment`).
 Registered as ``warta.normalizing_tokenizer.v1`` for the ``[nlp.tokenizer]`` config block.
 """
 
@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, registry
 
-from warta.normalize import normalize
-from warta.pipeline.extensions import register_extensions
+from warta.nlp.extensions import register_extensions
+from warta.nlp.normalize import normalize
 
 #: A run of non-space characters this long is not a word: spaCy's affix search rescans the rest of
 #: the run for each affix it peels off (quadratic), so such runs are split by :func:`split_run`.

@@ -227,7 +227,7 @@ def canonical_actor_key(key: str) -> str:
     knows X (name, alias or metonym, any case) under exactly one entry."""
     if not key.startswith("name:"):
         return key
-    from warta.kb import load_kb
+    from warta.nlp.kb import load_kb
 
     found = load_kb().lookup(key[5:])
     return found[0].id if len(found) == 1 else key
@@ -240,7 +240,7 @@ def _node_info(conn: sqlite3.Connection, key: str) -> dict[str, Any]:
             "GROUP BY name ORDER BY count(*) DESC LIMIT 1", (key,)).fetchone()
         return {"id": key, "label": info["name"] if info else key[5:], "country": info["country"] if info else None,
                 "sector": info["sector"] if info else None, "kb": None}
-    from warta.kb import load_kb
+    from warta.nlp.kb import load_kb
 
     entity = load_kb().get(key)
     info = conn.execute("SELECT name, country, sector FROM event_actors WHERE kb = ? AND sector IS NOT NULL LIMIT 1",
@@ -340,7 +340,7 @@ def _map_data(conn: sqlite3.Connection, where: str, params: list[Any]) -> dict[s
 
 def fold_name(name: str | None) -> str:
     """A place or actor name compared loosely (case, diacritics, spacing)."""
-    from warta.kb import fold
+    from warta.nlp.kb import fold
 
     return fold(name or "")
 
@@ -350,7 +350,7 @@ def is_country_name(name: str | None, country: str | None) -> bool:
     """Whether ``name`` is the name (or an alias, not a metonym such as a capital) of ``country``."""
     if not name or not country:
         return False
-    from warta.kb import load_kb
+    from warta.nlp.kb import load_kb
 
     entity = load_kb().get(f"cty:{country.lower()}")
     if entity is None:
@@ -359,7 +359,7 @@ def is_country_name(name: str | None, country: str | None) -> bool:
 
 
 def _country_name(code: str) -> str:
-    from warta.kb import load_kb
+    from warta.nlp.kb import load_kb
 
     entity = load_kb().get(f"cty:{code.lower()}")
     return entity.name if entity else code

@@ -89,7 +89,7 @@ class EventFilter:
                 raise QueryError(f"quad: {value[:40]!r} is not a quad class ({', '.join(QUAD_TYPES)} or 1-4)")
             quads.append(value)
         self.quad_classes = list(dict.fromkeys(quads))
-        from warta.kb import SECTORS
+        from warta.nlp.kb import SECTORS
 
         self.sectors = list(dict.fromkeys(_values("sector", self.sectors, str.upper)))
         for value in self.sectors:
@@ -166,7 +166,7 @@ _LIST_COST = 6
 def kb_ids_for(value: str) -> list[str]:
     """The KB ids a user's actor text may mean: a KB id as given, else every entity the KB knows
     by that name, alias, demonym or metonym (case-insensitive)."""
-    from warta.kb import load_kb
+    from warta.nlp.kb import load_kb
 
     value = " ".join(value.split())
     if re.fullmatch(r"[a-z]{3}:[a-z0-9-]+", value):
@@ -175,7 +175,7 @@ def kb_ids_for(value: str) -> list[str]:
 
 
 def _is_country_code(value: str) -> bool:
-    from warta.kb import load_kb
+    from warta.nlp.kb import load_kb
 
     return bool(re.fullmatch(r"[A-Z]{3}", value)) and load_kb().get(f"cty:{value.lower()}") is not None
 

@@ -93,7 +93,7 @@ def query_stem(word: str) -> str:
 
 @cache
 def _known_lemmas() -> frozenset[str]:
-    from warta.pipeline.event_lexicon import default_lexicon
+    from warta.nlp.events.lexicon import default_lexicon
 
     return frozenset(w for w in default_lexicon().vocab if " " not in w)
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
-from warta.dates import date_interval
+from warta.io.dates import date_interval
 from warta.store import rollups
 from warta.store.cache import bump_version
 from warta.store.clusters import assign_clusters, refresh_clusters, unindex_events, utc_now

@@ -5,7 +5,7 @@ Run from the repository root (needs the ``train`` extra: ``pip install -c requir
     .venv/bin/python -m warta.training.train_events --data ../shared/datasets/events-id --out src/warta/models/events-id
 
 Every sentence of ``train.jsonl`` goes through warta's pipeline without its event stage; each lexicon match
-becomes a candidate (:meth:`warta.pipeline.events.EventCoder.candidates`) labelled 1 when its trigger overlaps
+becomes a candidate (:meth:`warta.nlp.events.component.EventCoder.candidates`) labelled 1 when its trigger overlaps
 a gold trigger of the same type (core or not: the scorer does not count a borderline event as an error).
 A logistic regression (scikit-learn, L2) is fitted on their features; its regularisation and the two decision
 thresholds (for a candidate the argument rules accept, one they reject, one without a source actor) are chosen
@@ -25,8 +25,8 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
-from warta.pipeline.event_lexicon import default_lexicon
-from warta.pipeline.events import EventCoder
+from warta.nlp.events.component import EventCoder
+from warta.nlp.events.lexicon import default_lexicon
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ def _gold_spans(row: dict[str, Any]) -> list[tuple[int, int, str, bool, dict[str
 
 def examples(rows: list[dict[str, Any]], *, config: str | None = None) -> tuple[list[Example], int]:
     """Candidates of every sentence with labels, and the number of core gold events."""
-    from warta.pipeline.nlp import build_pipeline, limit_blas_threads
+    from warta.nlp.load import build_pipeline, limit_blas_threads
 
     limit_blas_threads()
     nlp = build_pipeline(config, overrides={"components.warta_events.use_model": False})
@@ -150,7 +150,7 @@ def scores(exs: list[Example], probs: list[float], n_core: int,
 
 
 def keep(ex: Example, p: float, thresholds: tuple[float, float, float]) -> bool:
-    """The component's decision (:meth:`warta.pipeline.events.EventCoder.keep`) for thresholds
+    """The component's decision (:meth:`warta.nlp.events.component.EventCoder.keep`) for thresholds
     (rules reject it, no source, rules accept it)."""
     t_rejected, t_no_source, t_rules_ok = thresholds
     if not ex.has_source:
@@ -218,7 +218,7 @@ def fit(exs: list[Example], n_core: int) -> dict[str, Any]:
 
 def weights_of(vec: Any, clf: Any) -> dict[str, float]:
     """A fitted logistic regression's weights by feature name (the intercept folded into ``bias``), rounded,
-    near-zero ones left out: the JSON that :mod:`warta.pipeline.event_model` applies with a dot product."""
+    near-zero ones left out: the JSON that :mod:`warta.nlp.events.model` applies with a dot product."""
     weights = {name: round(float(w), 4) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
                if abs(w) >= 1e-4}
     weights["bias"] = round(weights.get("bias", 0.0) + float(clf.intercept_[0]), 4)

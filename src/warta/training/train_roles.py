@@ -6,7 +6,7 @@ Run from the repository root (needs the ``train`` extra: scikit-learn), before r
     .venv/bin/python -m warta.training.train_roles --data ../shared/datasets/events-id --out src/warta/models/events-id
 
 Every train sentence goes through warta's pipeline without its event stage; for every lexicon match whose
-trigger is a gold event of the same type, each actor of the sentence (:func:`warta.pipeline.event_roles.candidates`)
+trigger is a gold event of the same type, each actor of the sentence (:func:`warta.nlp.events.roles.candidates`)
 is labelled source when its words meet a gold source's (names or the entity's mentions, as events-id's scorer
 compares them) and target likewise. Two L2 logistic regressions (source, target) are fitted; their
 regularisation by 5-fold cross-validated log loss (folds grouped by sentence), then the two thresholds by the
@@ -24,9 +24,9 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
-from warta.pipeline.event_lexicon import default_lexicon
-from warta.pipeline.event_roles import RoleCandidate, pick_roles
-from warta.pipeline.events import EventCoder
+from warta.nlp.events.component import EventCoder
+from warta.nlp.events.lexicon import default_lexicon
+from warta.nlp.events.roles import RoleCandidate, pick_roles
 from warta.training.train_events import RECIPROCAL, _gold_spans, _words, read_gold, roles_match, weights_of
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def _meets(actor: dict, golds: list[dict], mentions: dict[str, list[str]]) -> bo
 
 def trials(rows: list[dict[str, Any]], *, config: str | None = None) -> list[Trial]:
     """The role trials of every train sentence."""
-    from warta.pipeline.nlp import build_pipeline, limit_blas_threads
+    from warta.nlp.load import build_pipeline, limit_blas_threads
 
     limit_blas_threads()
     nlp = build_pipeline(config, overrides={"components.warta_events.use_model": False,

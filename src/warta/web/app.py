@@ -39,13 +39,13 @@ def create_app(*, db: str | Path, ingest_token: str | None = None, max_bytes: in
 
     ``POST /api/articles`` is a plain (not ``async``) route, so its analysis runs in the thread pool and
     never blocks the event loop: reads go on while an article is analysed."""
-    from warta.web import api, downloads, pages
+    from warta.web import downloads, json_api, pages
 
     app = FastAPI(title="warta", version=__version__, docs_url=None, redoc_url=None,
                   description="Political events, entities and quotes from Indonesian news.")
     app.state.db = Path(db)
     app.state.ingest_token = ingest_token
-    from warta.readers.base import default_max_bytes
+    from warta.io.readers.base import default_max_bytes
 
     if max_bytes is not None and max_bytes < 1:
         raise ValueError(f"max_bytes: {max_bytes} is not a positive number of bytes")
@@ -58,7 +58,7 @@ def create_app(*, db: str | Path, ingest_token: str | None = None, max_bytes: in
     templates.env.filters["inline_code"] = inline_code
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(root.joinpath("static"))), name="static")
-    app.include_router(api.router)
+    app.include_router(json_api.router)
     app.include_router(downloads.router)  # /api/export: the current filter as a file
     app.include_router(pages.router)
 

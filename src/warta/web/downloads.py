@@ -1,7 +1,7 @@
 """Download of the events the dashboard shows: ``GET /api/export?format=…&<the /api/events filters>``
 returns a CSV, Parquet, PLOVER JSON Lines or GDELT TSV file as an attachment.
 
-The file is written with :func:`warta.export.write_export` into a private temporary directory,
+The file is written with :func:`warta.io.export.write_export` into a private temporary directory,
 streamed from there and removed when the response has been sent (or the request failed). Exports
 are whole: ``limit``/``offset`` are ignored.
 """
@@ -44,7 +44,7 @@ def export_events(
 ) -> FileResponse:
     """The events passing the same filters as ``/api/events`` (all of them, not a page), as a
     ``warta-events-<UTC time>.<ext>`` attachment. A bad ``format`` is a 400 naming the choices."""
-    from warta.export import ExportError, write_export
+    from warta.io.export import ExportError, write_export
     from warta.store.records import iter_event_records
 
     if format not in DOWNLOADS:

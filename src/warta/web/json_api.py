@@ -182,8 +182,8 @@ def api_ingest(request: Request, article: ArticleIn,
     """Analyse the article and store it (replacing an earlier analysis of the same URL or text).
     Returns its id and what was found."""
     _check_token(request, authorization)
-    from warta.readers.base import ReadError, ReadOptions
-    from warta.readers.jsonl import article_from_object
+    from warta.io.readers.base import ReadError, ReadOptions
+    from warta.io.readers.jsonl import article_from_object
 
     options = ReadOptions(max_bytes=request.app.state.max_bytes)
     if len(article.text.encode("utf-8")) > options.max_bytes:
@@ -204,7 +204,7 @@ def api_ingest(request: Request, article: ArticleIn,
 
 def _analyse_and_store(request: Request, item: Any) -> dict[str, Any]:
     from warta.api import pipe
-    from warta.serialize import document_to_dict
+    from warta.io.document_json import document_to_dict
     from warta.store.db import StoreError, connect, describe_error
     from warta.store.write import save_documents
     from warta.versions import analysis_versions

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.test_export_store import make_store
+from tests.io.export.test_store import make_store
 from warta.cli import app
-from warta.export_gdelt import GDELT_COLUMNS
+from warta.io.export.gdelt import GDELT_COLUMNS
 
 pd = pytest.importorskip("pandas")
 runner = CliRunner()

@@ -1,4 +1,4 @@
-"""warta.export.date_span: a precise warta date string -> its first and last day."""
+"""warta.io.export.date_span: a precise warta date string -> its first and last day."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from warta.export import date_span
+from warta.io.export import date_span
 
 
 @pytest.mark.parametrize(("value", "precision", "expected"), [

@@ -1,4 +1,4 @@
-"""warta.export: every format round-trips; failures never leave a partial file behind."""
+"""warta.io.export: every format round-trips; failures never leave a partial file behind."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from warta import export, export_gdelt
-from warta.export import (
+from warta.io import export
+from warta.io.export import (
     CSV_COLUMNS,
     FORMATS,
     GDELT_COLUMNS,
@@ -21,6 +21,7 @@ from warta.export import (
     ExportReport,
     write_export,
 )
+from warta.io.export import gdelt as export_gdelt
 
 pd = pytest.importorskip("pandas")
 pa = pytest.importorskip("pyarrow")
@@ -111,7 +112,7 @@ def _export(tmp_path: Path, fmt: str, *, records: list[dict] | None = None, docu
 def analysed() -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """A document from the real pipeline on a small invented article, and its event records."""
     from warta.api import analyze
-    from warta.serialize import document_to_dict
+    from warta.io.document_json import document_to_dict
 
     doc = document_to_dict(analyze(ARTICLE_TEXT))
     article = {"id": 1, "doc_id": doc["id"], "url": None, "title": doc["title"], "published": doc["published"],

@@ -9,18 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_export_store import make_store
-from warta import export_codes
-from warta.export import write_export
-from warta.export_codes import CodeTableError, cameo_code, country_row, parse_cameo_rows, place_kind
-from warta.export_gdelt import GDELT_COLUMNS, event_day, gdelt_actor, gdelt_geo
+from tests.io.export.test_store import make_store
+from warta.io.export import codes as export_codes
+from warta.io.export import write_export
+from warta.io.export.codes import CodeTableError, cameo_code, country_row, parse_cameo_rows, place_kind
+from warta.io.export.gdelt import GDELT_COLUMNS, event_day, gdelt_actor, gdelt_geo
 from warta.store import connect
 from warta.store.records import iter_event_records
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 
 #: GDELT Event Codebook V2.0 (http://data.gdeltproject.org/documentation/GDELT-Event_Codebook-V2.0.pdf),
-#: written out here independently of warta.export_gdelt: column name -> type ("int", "float", "str").
+#: written out here independently of warta.io.export.gdelt: column name -> type ("int", "float", "str").
 CODEBOOK: list[tuple[str, str]] = [
     ("GLOBALEVENTID", "int"), ("SQLDATE", "int"), ("MonthYear", "int"), ("Year", "int"), ("FractionDate", "float"),
     *[(f"Actor{n}{f}", "str") for n in (1, 2) for f in (
@@ -34,7 +34,7 @@ CODEBOOK: list[tuple[str, str]] = [
         ("Lat", "float"), ("Long", "float"), ("FeatureID", "str"))],
     ("DATEADDED", "int"), ("SOURCEURL", "str"),
 ]
-#: Columns warta cannot fill (see warta.export_gdelt): no ethnicity, no second or third actor type,
+#: Columns warta cannot fill (see warta.io.export.gdelt): no ethnicity, no second or third actor type,
 #: no tone, no second-level divisions.
 ALWAYS_EMPTY = {"Actor1EthnicCode", "Actor2EthnicCode", "Actor1Type2Code", "Actor1Type3Code", "Actor2Type2Code",
                 "Actor2Type3Code", "AvgTone", "Actor1Geo_ADM2Code", "Actor2Geo_ADM2Code", "ActionGeo_ADM2Code"}
@@ -216,7 +216,7 @@ def test_fips_table_is_current() -> None:
 
 
 def test_one_row_per_cluster_even_when_its_representative_is_filtered_out(tmp_path: Path) -> None:
-    from warta.export_gdelt import write_gdelt
+    from warta.io.export.gdelt import write_gdelt
 
     def record(rid: int, cluster: dict) -> dict:
         return {"id": rid, "article": {"published": "2025-01-02"}, "cluster": cluster,

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from warta.export import CSV_COLUMNS, write_export
-from warta.export_gdelt import GDELT_COLUMNS, GDELT_FLOAT_COLUMNS, GDELT_INT_COLUMNS
+from warta.io.export import CSV_COLUMNS, write_export
+from warta.io.export.gdelt import GDELT_COLUMNS, GDELT_FLOAT_COLUMNS, GDELT_INT_COLUMNS
 from warta.store import EventFilter, connect
 from warta.store.records import iter_documents, iter_event_records
 from warta.store.write import save_documents

@@ -4,8 +4,8 @@ import time
 import pytest
 
 from tests.conftest import TODAY
-from warta.readers import iter_articles
-from warta.readers.base import ReadError, ReadOptions
+from warta.io.readers import iter_articles
+from warta.io.readers.base import ReadError, ReadOptions
 
 OPTS = ReadOptions(today=TODAY)
 

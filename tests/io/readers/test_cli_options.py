@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import warta.cli_store  # noqa: F401 - registers ingest on the app
+import warta.cli.store  # noqa: F401 - registers ingest on the app
 from warta.cli import EXIT_FAILURES, app, read_options
-from warta.readers.base import ReadError
+from warta.io.readers.base import ReadError
 
 runner = CliRunner()
 

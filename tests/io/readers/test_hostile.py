@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from warta.io.readers import _read_stream, iter_articles, sniff, walk_files
+from warta.io.readers.base import ReadError, ReadOptions, build_article, latest_published, shorten
+from warta.io.readers.gz import GunzipStream, gunzip_head
+from warta.io.readers.jsonl import MAX_BAD_LINES_IN_A_ROW, read_json, read_jsonl
 from warta.model import Article
-from warta.readers import _read_stream, iter_articles, sniff, walk_files
-from warta.readers.base import ReadError, ReadOptions, build_article, latest_published, shorten
-from warta.readers.gz import GunzipStream, gunzip_head
-from warta.readers.jsonl import MAX_BAD_LINES_IN_A_ROW, read_json, read_jsonl
 
 TODAY = date(2026, 11, 25)
 OPTS = ReadOptions(today=TODAY)
@@ -52,7 +52,7 @@ def tree(tmp_path: Path) -> Path:
 
 
 def test_walk_skips_links_out_of_the_root_with_a_note(tree: Path, caplog):
-    caplog.set_level(logging.WARNING, logger="warta.readers")
+    caplog.set_level(logging.WARNING, logger="warta.io.readers")
     started = time.perf_counter()
     items = list(iter_articles([str(tree)], options=OPTS))
     assert time.perf_counter() - started < 2
@@ -90,7 +90,7 @@ def test_walk_of_a_directory_that_is_a_link_stays_in_its_target(tmp_path: Path, 
 # --- dates --------------------------------------------------------------------------------------
 @pytest.mark.parametrize("raw", ["9999-12-31", "0001-01-01", "1899-12-31", "2028-01-01"])
 def test_published_out_of_range_is_dropped_with_a_warning(raw, caplog):
-    caplog.set_level(logging.WARNING, logger="warta.readers")
+    caplog.set_level(logging.WARNING, logger="warta.io.readers")
     art = build_article(body="Isi berita.", title="Judul", options=OPTS, origin="a.json", reader="json",
                         published_raw=raw)
     assert art.published is None and art.published_from is None

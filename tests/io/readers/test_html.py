@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
+from warta.io.readers import iter_articles
+from warta.io.readers.base import ReadError, ReadOptions
+from warta.io.readers.html import article_from_html, decode_html, read_html
 from warta.model import Article
-from warta.readers import iter_articles
-from warta.readers.base import ReadError, ReadOptions
-from warta.readers.html import article_from_html, decode_html, read_html
 
 OPTS = ReadOptions(today=date(2026, 11, 25))
 

@@ -13,9 +13,9 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from warta.io.readers import iter_articles, reader_for
+from warta.io.readers.base import ReadError, ReadOptions
 from warta.model import Article
-from warta.readers import iter_articles, reader_for
-from warta.readers.base import ReadError, ReadOptions
 
 OPTS = ReadOptions(max_bytes=64 * 1024, today=date(2026, 11, 25))
 FAST = settings(max_examples=60, deadline=timedelta(seconds=2), derandomize=True,

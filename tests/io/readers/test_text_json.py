@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 
 from tests.conftest import ARTICLE_TXT, TODAY
-from warta.readers import iter_articles
-from warta.readers.base import ReadError, ReadOptions
-from warta.readers.jsonl import read_json, read_jsonl
-from warta.readers.text import guess_title, read_text
+from warta.io.readers import iter_articles
+from warta.io.readers.base import ReadError, ReadOptions
+from warta.io.readers.jsonl import read_json, read_jsonl
+from warta.io.readers.text import guess_title, read_text
 
 OPTS = ReadOptions(today=TODAY)
 

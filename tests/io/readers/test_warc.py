@@ -12,10 +12,10 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from warta.io.readers import iter_articles
+from warta.io.readers.base import ReadError, ReadOptions
+from warta.io.readers.warc import read_warc
 from warta.model import Article
-from warta.readers import iter_articles
-from warta.readers.base import ReadError, ReadOptions
-from warta.readers.warc import read_warc
 
 OPTS = ReadOptions(today=date(2026, 11, 25))
 URI = "https://beritakota.example/ekonomi/menkeu-bertemu-gubernur-bi"
@@ -194,7 +194,7 @@ def test_truncated_warc_keeps_what_was_read():
 
 def _stub_html(monkeypatch):
     """HTML extraction replaced by a cheap stand-in: these tests are about the archive framing."""
-    import warta.readers.warc as warc_module
+    import warta.io.readers.warc as warc_module
 
     def fake(payload, *, where=None, **kw):
         return Article(text=payload.decode("utf-8", "replace")[:40], origin=f"crawl:{where}")
@@ -276,7 +276,7 @@ def test_gzip_member_with_a_line_over_the_limit_is_refused_while_streaming():
 
 
 def test_gzip_member_expanding_past_its_cap_is_refused():
-    from warta.readers.warc import MEMBER_FACTOR
+    from warta.io.readers.warc import MEMBER_FACTOR
 
     limit = 10_000
     payload = b"\n" * (MEMBER_FACTOR * limit * 2)  # short lines, one huge record

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-import warta.pipeline.events  # noqa: F401  (registers the factory)
+import warta.nlp.events.component  # noqa: F401  (registers the factory)
 from warta.lang.id.morphology import candidates, lemma
-from warta.pipeline.events import LexiconError, parse_lexicon
+from warta.nlp.events.component import LexiconError, parse_lexicon
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from warta.pipeline.nlp import load_pipeline
+    from warta.nlp.load import load_pipeline
 
     nlp = load_pipeline()
     assert nlp.pipe_names[-1] == "warta_events"  # the default config ends with the event coder
@@ -87,7 +87,7 @@ def test_validator_names_file_line_field(tmp_path):
 
 
 def test_shipped_lexicon_covers_all_types():
-    from warta.pipeline.events import TYPES, default_lexicon
+    from warta.nlp.events.component import TYPES, default_lexicon
 
     lex = default_lexicon()
     assert {t.type for t in lex.triggers} >= set(TYPES)
@@ -138,7 +138,7 @@ def test_stated_and_inferred_dates(nlp):
 
 
 def test_historical_flag():
-    from warta.pipeline.events import _historical
+    from warta.nlp.events.component import _historical
 
     assert _historical("2019-05", "2025-06-01") is True
     assert _historical("2025-05-20", "2025-06-01") is False
@@ -150,7 +150,7 @@ def test_ke_is_a_destination_not_the_place_of_a_missile_launch(nlp):
     _doc, events = run(nlp, "Presiden Prabowo Subianto berkunjung ke Tokyo pada Senin (2/6/2025).")
     visit = next(e for e in events if e["type"] == "CONSULT")
     assert visit["location"] and visit["location"]["name"] == "Tokyo"
-    from warta.pipeline.event_args import location_of  # noqa: F401  (the rule under test)
+    from warta.nlp.events.args import location_of  # noqa: F401  (the rule under test)
 
     _doc, events = run(nlp, text)
     for ev in events:

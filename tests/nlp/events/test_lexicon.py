@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from warta.pipeline.event_lexicon import BLOCK, Lexicon, default_lexicon, find_triggers, note_forms, parse_lexicon
+from warta.nlp.events.lexicon import BLOCK, Lexicon, default_lexicon, find_triggers, note_forms, parse_lexicon
 
 HEADER = "lemma_pattern\ttype\tmode\tcameo\tstrength\tvoice\tnote\n"
 

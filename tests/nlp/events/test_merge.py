@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from warta.pipeline.event_merge import merge
-from warta.pipeline.events import _anaphoric
+from warta.nlp.events.component import _anaphoric
+from warta.nlp.events.merge import merge
 
 
 def _actor(name: str, entity: str | None, country: str = "IDN", sector: str | None = None) -> dict:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from warta.pipeline.event_model import EventModelError, affix, default_model, read_model
+from warta.nlp.events.model import EventModelError, affix, default_model, read_model
 
 
 def test_shipped_model_loads_and_is_a_probability():

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from warta.pipeline.event_model import EventModelError
-from warta.pipeline.event_roles import RoleCandidate, default_roles, pick_roles, read_roles
+from warta.nlp.events.model import EventModelError
+from warta.nlp.events.roles import RoleCandidate, default_roles, pick_roles, read_roles
 
 
 def _actor(name: str, entity: str | None = None) -> dict:
@@ -74,7 +74,7 @@ def test_a_broken_role_model_is_refused_naming_the_field(tmp_path, data, field):
 
 @pytest.fixture(scope="module")
 def nlp():
-    from warta.pipeline.nlp import load_pipeline
+    from warta.nlp.load import load_pipeline
 
     return load_pipeline()
 
@@ -91,8 +91,8 @@ def test_events_record_the_role_scorer_and_its_actors_are_of_the_sentence(nlp):
 
 
 def test_role_features_describe_side_cue_and_rules(nlp):
-    from warta.pipeline import event_args as A
-    from warta.pipeline.event_roles import candidates, describe
+    from warta.nlp.events import args as A
+    from warta.nlp.events.roles import candidates, describe
 
     doc = nlp("Rumah warga dirusak oleh sekelompok preman, kata polisi.")
     ctx = A.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
@@ -106,8 +106,8 @@ def test_role_features_describe_side_cue_and_rules(nlp):
 
 
 def test_a_country_after_dari_is_a_candidate_origin(nlp):
-    from warta.pipeline import event_args as A
-    from warta.pipeline.event_roles import candidates, describe
+    from warta.nlp.events import args as A
+    from warta.nlp.events.roles import candidates, describe
 
     doc = nlp("Tembakan roket dari Suriah menghantam sebuah desa di Israel utara.")
     ctx = A.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from warta.pipeline.event_lexicon import default_lexicon
-from warta.pipeline.events import EventCoder
-from warta.pipeline.syntax import Tree
+from warta.nlp.events.component import EventCoder
+from warta.nlp.events.lexicon import default_lexicon
+from warta.nlp.syntax import Tree
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from warta.pipeline.nlp import build_pipeline
+    from warta.nlp.load import build_pipeline
 
     return build_pipeline(overrides={"components.warta_events.use_model": False})
 

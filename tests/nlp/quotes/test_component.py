@@ -2,8 +2,8 @@
 
 import warta
 from tests.conftest import TODAY
-from warta.pipeline.quotes import load_cues
-from warta.readers.base import ReadOptions, build_article
+from warta.io.readers.base import ReadOptions, build_article
+from warta.nlp.quotes.component import load_cues
 
 
 def analyze(text: str, *, title: str = "Judul Berita", published: str = "2024-05-07"):

@@ -7,14 +7,14 @@ import re
 import pytest
 
 from warta.bench import bundled_samples
+from warta.io.readers import iter_articles
 from warta.lang.id.abbreviations import NON_TERMINAL
-from warta.pipeline.quote_marks import mark_roles
-from warta.readers import iter_articles
+from warta.nlp.quotes.marks import mark_roles
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from warta.pipeline.nlp import build_pipeline
+    from warta.nlp.load import build_pipeline
 
     return build_pipeline()
 
@@ -49,7 +49,7 @@ def glue(text: str) -> str:
 
 def quotes_of(nlp, text):
     from warta.api import analyze
-    from warta.serialize import document_to_dict
+    from warta.io.document_json import document_to_dict
 
     d = document_to_dict(analyze(text))
     names = {e["id"]: e["name"] for e in d["entities"]}

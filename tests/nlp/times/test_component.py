@@ -6,7 +6,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import warta.pipeline.times  # noqa: F401  (registers the factory)
+import warta.nlp.times.component  # noqa: F401  (registers the factory)
 
 
 def make_nlp() -> Language:

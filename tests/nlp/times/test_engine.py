@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import pytest
 
-from warta.times import TimeMatch, find_times, scan_times
+from warta.nlp.times.engine import TimeMatch, find_times, scan_times
 
 
 def found(text: str, anchor: date | None) -> dict[str, tuple[str | None, str | None]]:

@@ -26,7 +26,7 @@ Formats (``rows`` in the report counts what each writes):
     ``citation`` ``{url, title, site, published, doc_id}`` and ``cluster`` ``{id, num_articles,
     num_sources, is_root}``.
 ``gdelt-tsv``
-    the GDELT 2.0 event table, as :mod:`warta.export_gdelt` describes it (no header unless asked).
+    the GDELT 2.0 event table, as :mod:`warta.io.export.gdelt` describes it (no header unless asked).
 ``csv``
     one row per event, :data:`CSV_COLUMNS`, UTF-8 with a header, RFC 4180 quoting. Actor lists
     are joined with ``;`` position by position (an unknown value is an empty item); booleans
@@ -53,7 +53,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from warta.export_gdelt import GDELT_COLUMNS, gdelt_row, write_gdelt
+from warta.io.export.gdelt import GDELT_COLUMNS, gdelt_row, write_gdelt
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -95,8 +95,8 @@ def date_span(value: str | None, precision: str | None = None) -> tuple[date | N
     Monday 2017-07-17 .. Sunday 2017-07-23 (ISO week), ``2024-07`` → the month, ``2024`` → the year,
     and an ISO interval ``A/B`` → the first day of ``A`` .. the last day of ``B``. ``(None, None)``
     for no date or one that cannot be read. The store's date filters use the same days
-    (:func:`warta.dates.date_interval`)."""
-    from warta.dates import date_interval
+    (:func:`warta.io.dates.date_interval`)."""
+    from warta.io.dates import date_interval
 
     if not value:
         return None, None
@@ -164,7 +164,7 @@ def _iso(day: date | None) -> str | None:
 def actor_identifiers(actor: dict[str, Any]) -> dict[str, Any]:
     """Every identifier known for an actor: its warta KB id, the KB's CAMEO/PLOVER actor code, ISO
     3166 codes of a country, the GeoNames id of a place (keys absent when unknown)."""
-    from warta.export_codes import kb_entity
+    from warta.io.export.codes import kb_entity
 
     ids: dict[str, Any] = {}
     kb = actor.get("kb")
@@ -185,7 +185,7 @@ def actor_identifiers(actor: dict[str, Any]) -> dict[str, Any]:
 
 
 def _actor(actor: dict[str, Any]) -> dict[str, Any]:
-    from warta.export_codes import kb_entity
+    from warta.io.export.codes import kb_entity
 
     entity = kb_entity(actor.get("kb"))
     return {"name": actor.get("name"), "country": actor.get("country"), "sector": actor.get("sector"),
@@ -194,7 +194,7 @@ def _actor(actor: dict[str, Any]) -> dict[str, Any]:
 
 
 def _cameo(ev: dict[str, Any]) -> tuple[str | None, float | None]:
-    from warta.export_codes import cameo_code
+    from warta.io.export.codes import cameo_code
 
     code = cameo_code(ev.get("type"), ev.get("mode"), ev.get("cameo"))
     return (code.code, code.goldstein) if code else (None, None)

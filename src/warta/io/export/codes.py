@@ -156,7 +156,7 @@ def _geonames_kinds() -> dict[int, str]:
 
 @cache
 def _gazetteer_kinds() -> dict[tuple[str, str | None], str]:
-    from warta.geo import gazetteer_names, normalize
+    from warta.nlp.geo import gazetteer_names, normalize
 
     return {(normalize(name), country): kind for name, kind, country in gazetteer_names()}
 
@@ -172,7 +172,7 @@ def place_kind(place: dict[str, Any]) -> str | None:
     if gid:
         kind = _geonames_kinds().get(int(gid), "city")
         return None if kind == "region" else kind
-    from warta.geo import normalize
+    from warta.nlp.geo import normalize
 
     kind = _gazetteer_kinds().get((normalize(place.get("name") or ""), place.get("country")))
     if kind in ("country", "admin1", "city"):
@@ -201,9 +201,9 @@ def religion_codes(kb: str | None) -> tuple[str, str]:
 
 
 def kb_entity(kb: str | None) -> Any:
-    """The :class:`~warta.kb.KBEntity` of a KB id (None when unknown or without one)."""
+    """The :class:`~warta.nlp.kb.KBEntity` of a KB id (None when unknown or without one)."""
     if not kb:
         return None
-    from warta.kb import load_kb
+    from warta.nlp.kb import load_kb
 
     return load_kb().get(kb)

@@ -49,7 +49,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from warta.export_codes import cameo_type, country_row, kb_actor_code, place_kind, religion_codes
+from warta.io.export.codes import cameo_type, country_row, kb_actor_code, place_kind, religion_codes
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ def _added(value: Any) -> datetime | None:
 
 def event_day(event: dict[str, Any], article: dict[str, Any]) -> date | None:
     """The one day GDELT's date columns give an event (rules in the module docstring)."""
-    from warta.export import date_span
+    from warta.io.export import date_span
 
     start, end = date_span(event.get("date"), event.get("date_precision"))
     published = _day(article.get("published"))
@@ -193,7 +193,7 @@ def _clean(value: Any) -> str:
 
 def gdelt_row(record: dict[str, Any]) -> list[str]:
     """The 61 GDELT 2.0 event values (strings; tabs and line breaks made spaces) of one event record."""
-    from warta.export_codes import cameo_code
+    from warta.io.export.codes import cameo_code
 
     art, ev, cl = record.get("article") or {}, record["event"], record.get("cluster") or {}
     code = cameo_code(ev.get("type"), ev.get("mode"), ev.get("cameo"))

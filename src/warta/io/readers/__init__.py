@@ -1,7 +1,7 @@
 """Input readers, one module per format, chosen by extension and content.
 
 :func:`iter_articles` walks paths (files, directories recursively, ``-`` for stdin) and yields
-:class:`~warta.model.Article` objects and :class:`~warta.readers.base.ReadError` objects for
+:class:`~warta.model.Article` objects and :class:`~warta.io.readers.base.ReadError` objects for
 whatever could not be read; one bad input never stops the others.
 """
 
@@ -16,18 +16,18 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from warta.readers.base import ReadError, ReadItem, ReadOptions
+from warta.io.readers.base import ReadError, ReadItem, ReadOptions
 
 log = logging.getLogger(__name__)
 
 #: format name → "module:function"; modules are imported only when used.
 READERS: dict[str, str] = {
-    "text": "warta.readers.text:read_text",
-    "json": "warta.readers.jsonl:read_json",
-    "jsonl": "warta.readers.jsonl:read_jsonl",
-    "html": "warta.readers.html:read_html",
-    "feed": "warta.readers.feed:read_feed",
-    "warc": "warta.readers.warc:read_warc",
+    "text": "warta.io.readers.text:read_text",
+    "json": "warta.io.readers.jsonl:read_json",
+    "jsonl": "warta.io.readers.jsonl:read_jsonl",
+    "html": "warta.io.readers.html:read_html",
+    "feed": "warta.io.readers.feed:read_feed",
+    "warc": "warta.io.readers.warc:read_warc",
 }
 FORMATS = ("auto", *READERS)
 
@@ -47,7 +47,7 @@ def reader_for(name: str):
     return getattr(importlib.import_module(module), func)
 
 
-#: Compressed forms read through a bounded gzip stream (:mod:`warta.readers.gz`).
+#: Compressed forms read through a bounded gzip stream (:mod:`warta.io.readers.gz`).
 GZIP_SUFFIX = ".gz"
 
 
@@ -79,7 +79,7 @@ def sniff(head: bytes) -> str | None:
     A gzip stream is WARC only when its first decompressed bytes are a WARC (or ARC) header;
     otherwise its decompressed start is sniffed like any other input.
     """
-    from warta.readers.gz import gunzip_head, is_gzip
+    from warta.io.readers.gz import gunzip_head, is_gzip
 
     if is_gzip(head):
         inner = gunzip_head(head)
@@ -105,7 +105,7 @@ def choose_format(*, path: str, head: bytes, fmt: str = "auto") -> str:
     """
     if fmt != "auto":
         return fmt
-    from warta.readers.gz import is_gzip
+    from warta.io.readers.gz import is_gzip
 
     ext = extension_of(path) if path != "-" else ""
     by_content = sniff(head)
@@ -143,7 +143,7 @@ def _decompressed(stream: BinaryIO, *, origin: str, name: str, options: ReadOpti
     by the reader after that much. A truncated or
     corrupt gzip is a :class:`ReadError` before a whole-file reader sees a partial document.
     """
-    from warta.readers.gz import is_gzip, open_gunzip, stream_error
+    from warta.io.readers.gz import is_gzip, open_gunzip, stream_error
 
     head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
     if name == "warc" or not is_gzip(head):
@@ -159,7 +159,7 @@ def _decompressed(stream: BinaryIO, *, origin: str, name: str, options: ReadOpti
 
 
 def _read_stream(stream: BinaryIO, *, origin: str, fmt: str, options: ReadOptions) -> Iterator[ReadItem]:
-    from warta.readers.gz import stream_error
+    from warta.io.readers.gz import stream_error
 
     head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
     count = 0
@@ -261,7 +261,7 @@ def iter_articles(paths: Iterable[str], *, fmt: str = "auto", options: ReadOptio
                                     origin="-", fmt=fmt, options=options)
             continue
         if raw.startswith(("http://", "https://")):
-            from warta.readers.url import fetch
+            from warta.io.readers.url import fetch
 
             stream = fetch(raw, options=options)
             if isinstance(stream, ReadError):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO, Protocol
 
-from warta.dates import infer_published
+from warta.io.dates import infer_published
 from warta.model import Article
 
 log = logging.getLogger(__name__)
@@ -137,7 +137,7 @@ def latest_published(today: date) -> date:
 
 def published_in_range(*, raw: str | None, url: str | None, text: str, today: date,
                        origin: str) -> tuple[date | None, str | None]:
-    """:func:`~warta.dates.infer_published`, refusing dates outside 1900-01-01..today + 1 year.
+    """:func:`~warta.io.dates.infer_published`, refusing dates outside 1900-01-01..today + 1 year.
 
     A date out of range is dropped with a warning naming ``origin``; the metadata and the url
     are then set aside in turn so a sound date from another source can still be used.
@@ -165,7 +165,7 @@ def build_article(*, body: str, title: str | None, options: ReadOptions, origin:
 
     When the body already starts with the title (plain text files) it is kept as is; otherwise
     ``text`` is ``title + "\\n\\n" + body``. The publication date is parsed from
-    ``published_raw`` or inferred (:func:`warta.dates.infer_published`); one outside
+    ``published_raw`` or inferred (:func:`warta.io.dates.infer_published`); one outside
     1900-01-01..today + 1 year is dropped with a warning (:func:`published_in_range`). Raises
     :class:`ReadError` when there is no text at all.
     """

@@ -13,8 +13,8 @@ import time
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from warta.dates import parse_published
-from warta.readers.base import ReadError, ReadItem, ReadOptions, build_article, clean_field, read_limited
+from warta.io.dates import parse_published
+from warta.io.readers.base import ReadError, ReadItem, ReadOptions, build_article, clean_field, read_limited
 
 #: Elements after which a line break is kept when HTML is turned into text.
 _BLOCK_TAGS = frozenset({

@@ -17,7 +17,7 @@ import io
 import zlib
 from typing import BinaryIO
 
-from warta.readers.base import ReadError, human_size
+from warta.io.readers.base import ReadError, human_size
 
 GZIP_MAGIC = b"\x1f\x8b"
 #: Compressed bytes read from the file at a time.
@@ -96,7 +96,7 @@ class GunzipStream(io.RawIOBase):
     @property
     def member_offset(self) -> int:
         """The file offset where the member that gave the last bytes begins (-1: not seekable), so
-        a reader can later start decompressing there (:mod:`warta.readers.partitions`)."""
+        a reader can later start decompressing there (:mod:`warta.io.readers.partitions`)."""
         return self._member_offset
 
     @property

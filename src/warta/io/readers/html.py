@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, BinaryIO
 
-from warta.model import Article
-from warta.readers.base import (
+from warta.io.readers.base import (
     ReadError,
     ReadItem,
     ReadOptions,
@@ -24,6 +23,7 @@ from warta.readers.base import (
     decode_text,
     read_limited,
 )
+from warta.model import Article
 
 #: A body shorter than this (title excluded) is menu or footer residue, not an article.
 MIN_BODY_CHARS = 20

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from warta.readers.base import (
+from warta.io.readers.base import (
     ReadError,
     ReadItem,
     ReadOptions,
@@ -138,7 +138,7 @@ def _bounded_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes]:
     When ``stream`` is a bounded gzip stream that stopped at the long line (it never expands a
     bomb to skip it), that stop is raised instead: the file cannot be read past the line.
     """
-    from warta.readers.gz import stream_error
+    from warta.io.readers.gz import stream_error
 
     while True:
         line = stream.readline(max_bytes + 1)

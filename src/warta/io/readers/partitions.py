@@ -1,7 +1,7 @@
 """Inputs cut into partitions that workers read independently (``warta analyze --dask``).
 
 :func:`plan_partitions` runs on the client and never holds an input whole: it lists the files
-(directories walked as :func:`~warta.readers.iter_articles` walks them), sniffs each file's first
+(directories walked as :func:`~warta.io.readers.iter_articles` walks them), sniffs each file's first
 bytes and looks at its size. Three kinds of file are cut into several partitions:
 
 * a large uncompressed JSON Lines file, and a large WARC (plain, or gzipped one record per member
@@ -15,7 +15,7 @@ bytes and looks at its size. Three kinds of file are cut into several partitions
   nearby member for multi-member files such as bgzip or concatenated dumps), the lines to pass
   from there, and how many lines it reads;
 * a WARC gzipped as one stream (or in a few large members): cut the same way into record ranges,
-  found by walking the records' framing once (:mod:`warta.readers.warc_ranges`).
+  found by walking the records' framing once (:mod:`warta.io.readers.warc_ranges`).
 
 Each split file ends in smaller partitions (:func:`piece_bytes`), and the client submits the largest
 partitions first, so the workers of a run finish together instead of waiting for one long last
@@ -39,7 +39,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from warta.readers.base import ReadError, ReadItem, ReadOptions
+from warta.io.readers.base import ReadError, ReadItem, ReadOptions
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ def piece_bytes(remaining: int, partition_bytes: int) -> int:
 
 def _single_stream(path: Path) -> bool:
     """Whether the gzipped WARC at ``path`` is one gzip stream (cut by records, not byte ranges)."""
-    from warta.readers.warc_ranges import is_single_stream
+    from warta.io.readers.warc_ranges import is_single_stream
 
     with open(path, "rb") as fh:
         return is_single_stream(fh)
@@ -139,7 +139,7 @@ def _single_stream(path: Path) -> bool:
 
 def _splittable(fmt: str, head: bytes) -> bool:
     """Whether a file can be cut into byte ranges: uncompressed JSON Lines, and WARC files."""
-    from warta.readers.gz import is_gzip
+    from warta.io.readers.gz import is_gzip
 
     if fmt == "jsonl":
         return not is_gzip(head)
@@ -170,7 +170,7 @@ def _scan_gzip_lines(path: Path, *, step: int, line_cap: int) -> tuple[list[_Cut
     """Line starts at least ``step`` decompressed bytes apart in the gzipped file ``path`` (the first at
     0), and the decompressed bytes it holds; decompressed once, as a stream. A damaged stream, or a
     line over ``line_cap``, ends the scan there (the partition that reads on to it reports it)."""
-    from warta.readers.gz import GunzipStream
+    from warta.io.readers.gz import GunzipStream
 
     cuts = [_Cut(0, 0, 0, 0)]
     pos = lines = 0
@@ -226,7 +226,7 @@ def _gzip_line_ranges(path: str, fmt: str, *, partition_bytes: int,
 def _warc_record_ranges(path: str, *, partition_bytes: int, options: ReadOptions) -> tuple[list[Partition], int]:
     """A WARC gzipped as one stream cut into record ranges, and its decompressed size; no ranges
     (read it whole) when it holds one partition's worth or less."""
-    from warta.readers.warc_ranges import MAX_RANGES, scan_records
+    from warta.io.readers.warc_ranges import MAX_RANGES, scan_records
 
     step = max(1, partition_bytes // PIECES_PER_PARTITION)
     found, total = scan_records(Path(path), step=step, options=options)
@@ -247,8 +247,8 @@ def plan_partitions(paths: list[str], *, fmt: str = "auto", options: ReadOptions
     Returns the partitions and the inputs that cannot be partitioned (missing files, stdin, web
     addresses, unknown formats), each as a :class:`ReadError`.
     """
-    from warta.readers import _note_skip, choose_format, walk_files
-    from warta.readers.gz import is_gzip
+    from warta.io.readers import _note_skip, choose_format, walk_files
+    from warta.io.readers.gz import is_gzip
 
     if partition_bytes < 1:
         raise ValueError(f"partition_bytes must be at least 1, got {partition_bytes}")
@@ -352,7 +352,7 @@ def part_bounds(fh: BinaryIO, part: Part) -> tuple[int, int]:
         return 0, fh.seek(0, os.SEEK_END)
     if part.fmt == "jsonl":
         return _next_line_start(fh, part.start), _next_line_start(fh, part.end)
-    from warta.readers.warc_ranges import next_record_start
+    from warta.io.readers.warc_ranges import next_record_start
 
     fh.seek(0)
     gzipped = fh.read(2) == b"\x1f\x8b"
@@ -375,7 +375,7 @@ class LineSlice(io.RawIOBase):
 
     @property
     def error(self):
-        """Why ``raw`` ended early (see :func:`warta.readers.gz.stream_error`), or None."""
+        """Why ``raw`` ended early (see :func:`warta.io.readers.gz.stream_error`), or None."""
         return getattr(self._raw, "error", None)
 
     def _next(self, size: int) -> bytes:
@@ -419,8 +419,8 @@ class LineSlice(io.RawIOBase):
 
 def _read_line_part(part: Part, *, options: ReadOptions) -> Iterator[ReadItem]:
     """The articles of a line range of a gzipped JSON Lines file, errors numbered by the file's lines."""
-    from warta.readers.gz import CHUNK, GunzipStream
-    from warta.readers.jsonl import read_jsonl
+    from warta.io.readers.gz import CHUNK, GunzipStream
+    from warta.io.readers.jsonl import read_jsonl
 
     try:
         fh = open(part.path, "rb")  # noqa: SIM115 - closed below, after the generator is drained
@@ -449,10 +449,10 @@ def _read_line_part(part: Part, *, options: ReadOptions) -> Iterator[ReadItem]:
 
 def read_part(part: Part, *, options: ReadOptions) -> Iterator[ReadItem]:
     """Articles and read errors of one part (a whole file, the records of its byte range, or a line range)."""
-    from warta.readers import _read_file, _read_stream
+    from warta.io.readers import _read_file, _read_stream
 
     if part.line is not None and part.fmt == "warc":
-        from warta.readers.warc_ranges import read_record_range
+        from warta.io.readers.warc_ranges import read_record_range
 
         yield from read_record_range(part, options=options)
         return

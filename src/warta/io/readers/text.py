@@ -3,7 +3,7 @@
 The text is kept exactly as read. The title is the first non-empty line unless that line is
 already the body (it opens with a dateline such as ``JAKARTA, KOMPAS.com -`` or is a long
 paragraph). The publication date comes from a ``Diterbitkan pada`` line, the dateline or the
-body (:func:`warta.dates.infer_published`).
+body (:func:`warta.io.dates.infer_published`).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from warta.io.readers.base import ReadItem, ReadOptions, build_article, decode_text, read_limited
 from warta.lang.id.datelines import match_dateline
-from warta.readers.base import ReadItem, ReadOptions, build_article, decode_text, read_limited
 
 #: A first line longer than this is a paragraph, not a title.
 MAX_TITLE_CHARS = 300

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 
 from warta import __version__
-from warta.readers.base import ReadError, ReadOptions, read_limited
+from warta.io.readers.base import ReadError, ReadOptions, read_limited
 
 #: Seconds to wait for a server.
 TIMEOUT_S = 30

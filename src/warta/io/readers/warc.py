@@ -7,7 +7,7 @@ becomes a :class:`ReadError` naming the record and its target URI, and the other
 read. The WARC-Date is when the page was crawled, not published, so it is not used as a date.
 
 Memory stays bounded on hostile archives: a gzipped archive is decompressed here as a stream
-(:mod:`warta.readers.gz`) with a cap on what one member may expand to (:data:`MEMBER_FACTOR`
+(:mod:`warta.io.readers.gz`) with a cap on what one member may expand to (:data:`MEMBER_FACTOR`
 times the size limit) and, like a plain archive, on the length of a line (the size limit), since
 warcio reads header lines whole; a page on one line longer than the limit would be refused anyway.
 A header block (WARC or HTTP) may have at most :data:`MAX_HEADER_LINES` lines and the size limit
@@ -22,9 +22,9 @@ import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from warta.readers.base import MAX_BYTES_ENV, ReadError, ReadItem, ReadOptions, human_size
-from warta.readers.gz import BrokenStream, LineCappedStream, gunzip_head, is_gzip, open_gunzip, stream_error
-from warta.readers.html import article_from_html
+from warta.io.readers.base import MAX_BYTES_ENV, ReadError, ReadItem, ReadOptions, human_size
+from warta.io.readers.gz import BrokenStream, LineCappedStream, gunzip_head, is_gzip, open_gunzip, stream_error
+from warta.io.readers.html import article_from_html
 
 #: A gzip member may expand to this many times the size limit (one record per member).
 MEMBER_FACTOR = 64

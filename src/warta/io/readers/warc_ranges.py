@@ -1,6 +1,6 @@
 """A WARC gzipped as one stream, cut into record ranges (``warta analyze --dask``).
 
-Crawlers gzip a WARC one record per member, and :mod:`warta.readers.partitions` cuts such a file at
+Crawlers gzip a WARC one record per member, and :mod:`warta.io.readers.partitions` cuts such a file at
 member starts by byte ranges. A WARC gzipped whole (``gzip crawl.warc``), or in a few large members,
 has no such places: a byte offset inside a deflate stream cannot be decompressed from. The client
 therefore decompresses the file once, as a stream, and walks its records by their framing (a
@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from warta.readers.base import ReadError, ReadItem, ReadOptions
+from warta.io.readers.base import ReadError, ReadItem, ReadOptions
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ def scan_records(path: Path, *, step: int, options: ReadOptions) -> tuple[list[t
     """Record starts at least ``step`` decompressed bytes apart in the gzipped WARC ``path`` (the first
     at 0) as (member file offset, bytes to pass from that member, record number from 0, decompressed
     offset), and the decompressed bytes the scan went through; decompressed once, as a stream."""
-    from warta.readers.gz import GunzipStream
+    from warta.io.readers.gz import GunzipStream
 
     cuts: list[tuple[int, int, int, int]] = []
     with open(path, "rb") as fh:
@@ -218,10 +218,10 @@ class _Window(io.RawIOBase):
 
 
 def read_record_range(part, *, options: ReadOptions) -> Iterator[ReadItem]:
-    """The articles of a record range (a :class:`~warta.readers.partitions.Part` with ``line`` set and
+    """The articles of a record range (a :class:`~warta.io.readers.partitions.Part` with ``line`` set and
     ``fmt`` ``warc``) of a gzipped WARC; reports name the file's record numbers."""
-    from warta.readers.gz import GunzipStream
-    from warta.readers.warc import read_warc
+    from warta.io.readers.gz import GunzipStream
+    from warta.io.readers.warc import read_warc
 
     try:
         fh = open(part.path, "rb")  # noqa: SIM115 - closed below, after the generator is drained

@@ -1,6 +1,6 @@
 """Closed-class words that mark an argument's role in an Indonesian clause.
 
-Used as features by the learned role scorer (:mod:`warta.pipeline.event_roles`): the word before an actor
+Used as features by the learned role scorer (:mod:`warta.nlp.events.roles`): the word before an actor
 (``oleh X`` agent, ``kepada/terhadap X`` addressee or patient, ``dari X`` origin, ``antara X dan Y``
 parties), the word after it (``X mengatakan``, ``X yang …``), and what lies between actor and trigger.
 """

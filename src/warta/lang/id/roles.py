@@ -2,7 +2,7 @@
 
 ``ROLE_PHRASES`` maps a lower-case role phrase (as written before a country, organisation or
 name: ``Presiden Rusia``, ``Menlu AS``, ``pemimpin Korea Utara``) to the knowledge-base role it
-names (see ``warta.kb`` role vocabulary) or None when it only tells the sector. ``SECTOR_NOUNS``
+names (see ``warta.nlp.kb`` role vocabulary) or None when it only tells the sector. ``SECTOR_NOUNS``
 give the sector of an unnamed or unknown holder (``tentara`` → MIL).
 """
 

@@ -1,4 +1,4 @@
-"""Indonesian time phrases as data, read by :mod:`warta.times`.
+"""Indonesian time phrases as data, read by :mod:`warta.nlp.times.engine`.
 
 Multi-word phrases are written with single spaces; the matcher accepts any short run of
 spaces or tabs between their words. Matching is case-insensitive except for weekday names

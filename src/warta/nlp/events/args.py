@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from warta.lang.id.names import PLACE_HEADS
 from warta.lang.id.roles import SECTOR_NOUNS
-from warta.pipeline.tokenizer import doc_text
+from warta.nlp.tokenizer import doc_text
 
 WINDOW = 25
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "NORP"})

@@ -2,7 +2,7 @@
 
 Triggers come from ``warta/data/triggers.tsv`` (lemma patterns, matched on Indonesian lemmas from
 :mod:`warta.lang.id.morphology`); arguments (source/target actors, date, location, flags) from
-:mod:`warta.pipeline.event_args`. Records telling the same event (same type, same actors,
+:mod:`warta.nlp.events.args`. Records telling the same event (same type, same actors,
 compatible dates) are merged into one with every evidence sentence.
 """
 
@@ -18,14 +18,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from warta.dates import date_interval
-from warta.events_summary import summary_en
+from warta.io.dates import date_interval
 from warta.lang.id.clause import DEMONSTRATIVES, VERB_PREFIXES
 from warta.lang.id.morphology import candidates
-from warta.pipeline import event_args as A
-from warta.pipeline import event_roles as R
-from warta.pipeline import event_syntax as S
-from warta.pipeline.event_lexicon import (
+from warta.nlp.events import args as A
+from warta.nlp.events import roles as R
+from warta.nlp.events import syntax as S
+from warta.nlp.events.lexicon import (
     BLOCK,
     TYPES,
     Lexicon,
@@ -36,17 +35,19 @@ from warta.pipeline.event_lexicon import (
     parse_lexicon,
     sentence_triggers,
 )
-from warta.pipeline.event_merge import RECIPROCAL, actor_key, merge
-from warta.pipeline.event_model import EventModel, default_model, features
-from warta.pipeline.extensions import SentenceIndex, register_extensions
-from warta.pipeline.syntax import Tree, fulfil
+from warta.nlp.events.merge import RECIPROCAL, actor_key, merge
+from warta.nlp.events.model import EventModel, default_model, features
+from warta.nlp.events.summary import summary_en
+from warta.nlp.extensions import SentenceIndex, register_extensions
+from warta.nlp.syntax import Tree, fulfil
 
 log = logging.getLogger(__name__)
 
 
 
 @Language.factory("warta_events", assigns=["doc._.warta_events"],
-                  requires=["doc._.warta_entities", "doc._.warta_places", "doc._.warta_quotes", "doc._.warta_times"],
+                  requires=["doc._.warta_entities", "doc._.warta_places", "doc._.warta_quotes", "doc._.warta_times",
+                            "doc._.warta_syntax"],
                   default_config={"lexicon": None, "use_model": True, "model": None, "parse_floor": 0.0,
                                   "use_roles": False, "roles": None})
 def make_events(nlp: Language, name: str, lexicon: str | None, use_model: bool, model: str | None,
@@ -75,7 +76,7 @@ def _clean(actors: list[dict]) -> list[dict]:
 
 def _anaphoric(lower: list[str], start: int, end: int) -> bool:
     """A one-word nominal trigger with a demonstrative (``pertemuan itu``, ``serangan udara tersebut``):
-    it refers to an act the article reported before (:func:`warta.pipeline.event_merge.merge` joins it there)."""
+    it refers to an act the article reported before (:func:`warta.nlp.events.merge.merge` joins it there)."""
     word = lower[start]
     if end - start != 1 or not word.isalpha() or word.startswith(VERB_PREFIXES):
         return False

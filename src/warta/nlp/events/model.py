@@ -1,6 +1,6 @@
 """The learned trigger decision of ``warta_events``: is this lexicon match an event of its type?
 
-Each trigger match becomes a candidate event record (:meth:`warta.pipeline.events.EventCoder.event`);
+Each trigger match becomes a candidate event record (:meth:`warta.nlp.events.component.EventCoder.event`);
 :func:`features` describes it with sparse binary features (the lexicon row, the word's affixes and
 neighbours, what the argument rules found and why they would reject it, the quote around it, the
 syntax of the trigger when the pipeline has a parser). A logistic regression trained on

@@ -1,6 +1,6 @@
 """The learned role scorer of ``warta_events``: which actor of the sentence is the source, which the target.
 
-The argument rules (:mod:`warta.pipeline.event_args`, :mod:`warta.pipeline.event_syntax`) propose a source and
+The argument rules (:mod:`warta.nlp.events.args`, :mod:`warta.nlp.events.syntax`) propose a source and
 a target; this scorer looks at every actor the sentence names — entity mentions, role nouns (``polisi``,
 ``massa``), the quote's speaker and the rules' own choices — and describes each with sparse binary features:
 what the rules made of it, its side of the trigger and distance, the words around it (``oleh X``,
@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, SPEECH
-from warta.pipeline import event_args as A
-from warta.pipeline.event_model import affix, read_weights_file, sigmoid
-from warta.pipeline.syntax import Tree
+from warta.nlp.events import args as A
+from warta.nlp.events.model import affix, read_weights_file, sigmoid
+from warta.nlp.syntax import Tree
 
 #: farthest a candidate actor may be from the trigger, in tokens
 REACH = 40

@@ -23,8 +23,8 @@ from __future__ import annotations
 from warta.lang.id.harm import CASUALTY_WORDS, CAUSE_CASES, HARMING_VERBS
 from warta.lang.id.morphology import PARTICLES
 from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
-from warta.pipeline import event_args as A
-from warta.pipeline.syntax import Tree
+from warta.nlp.events import args as A
+from warta.nlp.syntax import Tree
 
 CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "punct", "conj", "cc", "csubj",
                          "obl", "obl:tmod", "nmod:tmod", "mark"})

@@ -5,7 +5,7 @@ direction within a paragraph; a quote left open at a paragraph end continues whe
 paragraph opens with a quote mark. Quoted fragments without a speech cue in their sentence
 and no sentence of their own are scare quotes and are skipped. Indirect quotes are
 ``X mengatakan (bahwa) …``, ``Menurut X, …`` and ``…, kata X``. Cue verbs live in
-``warta/data/cues.tsv``; speakers are resolved by :mod:`warta.pipeline.speakers`.
+``warta/data/cues.tsv``; speakers are resolved by :mod:`warta.nlp.quotes.speakers`.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from itertools import accumulate
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from warta.pipeline.extensions import SentenceIndex, register_extensions
-from warta.pipeline.quote_marks import mark_roles
-from warta.pipeline.speakers import SpeakerResolver
+from warta.nlp.extensions import SentenceIndex, register_extensions
+from warta.nlp.quotes.marks import mark_roles
+from warta.nlp.quotes.speakers import SpeakerResolver
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,8 @@ def load_cues() -> dict[str, Cue]:
     return cues
 
 
-@Language.factory("warta_quotes", assigns=["doc._.warta_quotes"], requires=["token.is_sent_start"])
+@Language.factory("warta_quotes", assigns=["doc._.warta_quotes", "doc._.warta_quote_notes"],
+                  requires=["token.is_sent_start", "doc._.warta_entities"])
 def make_quotes(nlp: Language, name: str) -> QuoteFinder:
     """Factory of the quote finder."""
     return QuoteFinder()

@@ -1,6 +1,6 @@
 """Which quote marks open and which close a quotation.
 
-Normalisation maps every double quote mark to ``"`` (:mod:`warta.normalize`), so a mark's direction
+Normalisation maps every double quote mark to ``"`` (:mod:`warta.nlp.normalize`), so a mark's direction
 is read from, in order:
 
 1. whitespace, where it is one-sided: a mark after a space and glued to the next word opens
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from warta.pipeline.extensions import alignment, original_text
-from warta.pipeline.tokenizer import doc_text
+from warta.nlp.extensions import alignment, original_text
+from warta.nlp.tokenizer import doc_text
 
 OPEN_CHARS = frozenset("“«„‟")
 CLOSE_CHARS = frozenset("”»")

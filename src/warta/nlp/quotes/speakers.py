@@ -235,7 +235,7 @@ def _memberships(doc: Doc, types: dict[str, str]) -> set[tuple[str, str]]:
     """(person, organisation) pairs written as a role phrase around the person's name: the
     organisation within a few title words before it (``Juru Bicara KPK Ali Fikri``) or in an
     appositive after a comma (``Ali Fikri, juru bicara KPK``)."""
-    from warta.pipeline.name_spans import is_role_word
+    from warta.nlp.name_spans import is_role_word
 
     spans = sorted(doc.spans.get("warta_mentions", []), key=lambda sp: (sp.start, -sp.end))
     orgs = [(sp.start, sp.end, sp.kb_id_) for sp in spans if types.get(sp.kb_id_) == "ORG"]

@@ -1,6 +1,6 @@
 """Time expressions resolved against the article's date (component ``warta_times``).
 
-Runs :func:`warta.times.scan_times` over ``doc.text`` with ``doc._.warta_date`` (``YYYY-MM-DD``)
+Runs :func:`warta.nlp.times.engine.scan_times` over ``doc.text`` with ``doc._.warta_date`` (``YYYY-MM-DD``)
 as the anchor; without a date, relative times are kept with ``None`` values. Writes
 ``doc._.warta_times`` (records with character offsets into ``doc.text``), the token spans
 ``doc.spans["warta_times"]`` (label: the precision, or ``TIME`` when unresolved) and
@@ -14,9 +14,9 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from warta.pipeline.extensions import register_extensions
-from warta.pipeline.tokenizer import doc_text
-from warta.times import scan_times
+from warta.nlp.extensions import register_extensions
+from warta.nlp.times.engine import scan_times
+from warta.nlp.tokenizer import doc_text
 
 #: The span group this component writes.
 SPANS_KEY = "warta_times"

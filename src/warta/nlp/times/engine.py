@@ -44,7 +44,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import NamedTuple
 
-from warta.dates import PartialDate, _mk, _year4
+from warta.io.dates import PartialDate, _mk, _year4
 from warta.lang.id import time_phrases as P
 from warta.lang.id.months import MONTHS
 from warta.lang.id.weekdays import WEEKDAYS

@@ -50,7 +50,7 @@ EXPORT_FORMATS = (("csv", "CSV"), ("parquet", "Parquet"), ("plover", "PLOVER JSO
 
 
 def _sectors() -> list[tuple[str, str]]:
-    from warta.kb import SECTORS
+    from warta.nlp.kb import SECTORS
 
     extra = {"OPP": "opposition", "CRM": "criminals"}
     return sorted({**SECTORS, **{k: v for k, v in extra.items() if k not in SECTORS}}.items())
