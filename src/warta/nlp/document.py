@@ -78,6 +78,7 @@ def time_layer(doc: Doc, document: Document, align: Alignment) -> None:
 def event_layer(doc: Doc, document: Document, align: Alignment) -> None:
     """``doc._.warta_events`` → :attr:`Document.events` with offsets into the text as read."""
     text = document.article.text
+    document.notes.extend(doc._.warta_event_notes or [])
     for rec in doc._.warta_events or []:
         evidence = [map_span(align, text, a, b) for a, b in rec.get("evidence") or [rec["sentence"]]]
         document.events.append(Event(

@@ -20,6 +20,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "warta_time_notes": None,  # time expressions skipped, with the reason
     "warta_syntax": None,  # dependency arcs of the sentences that hold event candidates (warta.nlp.syntax)
     "warta_events": None,  # event records (see warta.nlp.events.component)
+    "warta_event_notes": None,  # failures inside the event coder, noted in the document (never swallowed)
 }
 
 #: What the tokenizer and the caller set before any component runs: components read these without

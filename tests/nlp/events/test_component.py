@@ -174,3 +174,19 @@ def test_a_statement_or_sanction_against_a_country_does_not_happen_there(nlp):
     _doc, events = run(nlp, "Tentara Myanmar menyerang Thailand pada Kamis (3/4/2025).")
     attack = next(e for e in events if e["type"] == "ASSAULT")
     assert attack["location"] and attack["location"]["name"] == "Thailand"
+
+
+def test_a_failure_inside_the_event_coder_is_logged_and_noted_in_the_document(monkeypatch, caplog):
+    """The coder never loses a document, and never swallows the failure either: it is logged and noted."""
+    from warta.api import analyze
+    from warta.nlp.events.component import EventCoder
+
+    def broken(self, doc):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(EventCoder, "_first_pass", broken)
+    with caplog.at_level("ERROR", logger="warta.nlp.events.component"):
+        document = analyze("Presiden Joko Widodo bertemu Perdana Menteri Malaysia di Jakarta pada Senin.")
+    assert document.events == []
+    assert "events: event coding failed; no events coded (RuntimeError: boom)" in document.notes
+    assert any("event coding failed" in r.getMessage() and "Presiden Joko" in r.getMessage() for r in caplog.records)

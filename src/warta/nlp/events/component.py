@@ -44,8 +44,15 @@ from warta.nlp.syntax import Tree, fulfil
 log = logging.getLogger(__name__)
 
 
+def _failed(doc: Doc, what: str, exc: Exception) -> None:
+    """A failure inside the event coder: logged with the start of the document it hit (and the
+    traceback) and noted in that document's ``notes``, never swallowed."""
+    log.error("%s in the document beginning %r", what, doc.text[:60], exc_info=exc)
+    doc._.warta_event_notes.append(f"events: {what} ({type(exc).__name__}: {exc})")
 
-@Language.factory("warta_events", assigns=["doc._.warta_events"],
+
+
+@Language.factory("warta_events", assigns=["doc._.warta_events", "doc._.warta_event_notes"],
                   requires=["doc._.warta_entities", "doc._.warta_places", "doc._.warta_quotes", "doc._.warta_times",
                             "doc._.warta_syntax"],
                   default_config={"lexicon": None, "use_model": True, "model": None, "parse_floor": 0.0,
@@ -170,20 +177,23 @@ class EventCoder:
         register_extensions()
         states: list[_State | None] = []
         for doc in docs:
+            doc._.warta_event_notes = []
             try:
                 states.append(self._first_pass(doc))
-            except Exception:  # never lose a document to the event coder
-                log.exception("event coding failed")
+            except Exception as exc:  # never lose a document to the event coder: logged and noted in it
+                _failed(doc, "event coding failed; no events coded", exc)
                 states.append(None)
         try:
             fulfil([(st.tree, st.unsure_spans()) for st in states if st is not None and st.tree is not None])
-        except Exception:  # the word windows stand
-            log.exception("parsing for event arguments failed")
+        except Exception as exc:  # the word windows stand
+            for doc, st in zip(docs, states, strict=True):
+                if st is not None and st.tree is not None:
+                    _failed(doc, "parsing for event arguments failed; word-window arguments kept", exc)
         for doc, st in zip(docs, states, strict=True):
             try:
                 doc._.warta_events = self.decide(self._second_pass(st)) if st is not None else []
-            except Exception:  # never lose a document to the event coder
-                log.exception("event coding failed")
+            except Exception as exc:  # never lose a document to the event coder: logged and noted in it
+                _failed(doc, "event coding failed; no events coded", exc)
                 doc._.warta_events = []
             if doc._.warta_syntax is not None:
                 doc._.warta_syntax.release()
