@@ -60,8 +60,10 @@ browser:
 bench: install
 	$(BIN)/warta bench
 
+# ruff, then vulture for dead code (its paths, options and whitelist: [tool.vulture] in pyproject.toml)
 lint: install-dev
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/vulture
 
 # Refresh the lock on purpose: newest releases within pyproject.toml's ranges, then install them and
 # check every file generated from a library's data against them. The result is a change to review.

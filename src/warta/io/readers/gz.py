@@ -89,11 +89,6 @@ class GunzipStream(io.RawIOBase):
         return self._error
 
     @property
-    def decompressed(self) -> int:
-        """Decompressed bytes given out so far."""
-        return self._total_out
-
-    @property
     def member_offset(self) -> int:
         """The file offset where the member that gave the last bytes begins (-1: not seekable), so
         a reader can later start decompressing there (:mod:`warta.io.readers.partitions`)."""

@@ -10,7 +10,7 @@ at (the file's start for a single stream), the decompressed bytes to pass from t
 read, and the number of its first record and of its records.
 
 A worker decompresses from that member, passes the bytes before its first record (decompression
-is cheap beside analysis; :func:`skip_cost` says how cheap) and reads its records with warta's
+is cheap beside analysis: partition ``k`` of ``n`` passes ``k/n`` of the file) and reads its records with warta's
 WARC reader, which names the file's own record numbers in its reports. Nothing is held whole:
 the scan keeps one record's header block at a time. Where the framing is broken (a damaged or
 truncated file, a header block past the size limit) the scan stops cutting, so the damage and
@@ -263,9 +263,3 @@ def read_record_range(part, *, options: ReadOptions) -> Iterator[ReadItem]:
 def _no_pages(error: ReadError) -> bool:
     return error.problem.startswith("WARC file holds no HTML")
 
-
-def skip_cost(*, decompressed_bytes: int, partitions: int, rate: float) -> float:
-    """Seconds all the partitions of one single-stream file spend passing bytes before their first
-    record: partition ``k`` of ``n`` decompresses ``k/n`` of the file first, ``(n - 1)/2`` files' worth
-    in all, at ``rate`` decompressed bytes per second."""
-    return decompressed_bytes * (partitions - 1) / 2 / rate
