@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from warta.lang.id.common_words import COMMON_CAPITALISED
 from warta.lang.id.names import PLACE_HEADS
-from warta.lang.id.roles import LOCATIVE
+from warta.lang.id.roles import PLACE_CUES
 from warta.nlp.extensions import register_extensions
 from warta.nlp.mentions import (
     BUILDING_HEADS,
@@ -307,7 +307,7 @@ def _locative(doc: Doc, c: Cand) -> bool:
         return c.end < len(doc) and doc[c.end].text in (":", "-", "–", ",")  # dateline "Washington:"
     prev = doc[c.start - 1].lower_
     prev2 = f"{doc[c.start - 2].lower_} {prev}" if c.start > 1 else prev
-    return prev in LOCATIVE or prev2 in LOCATIVE
+    return prev in PLACE_CUES or prev2 in PLACE_CUES
 
 
 def _key(doc: Doc, c: Cand) -> str:

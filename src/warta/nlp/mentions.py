@@ -96,7 +96,7 @@ PLACE_PREPS = frozenset({"di", "ke", "dari", "menyambangi", "mengunjungi", "mend
 
 
 @dataclass(slots=True)
-class Context:
+class MentionContext:
     """What mention cleaning needs to know about the document."""
 
     title_end: int = 0  # token index where the title line ends (0: no title)
@@ -106,17 +106,17 @@ class Context:
     dateline: tuple[int, int] | None = None  # tokens of the body's dateline place (``MOSKOW (ANTARA) -``)
 
 
-def document_context(doc: Doc, *, has_title: bool) -> Context:
+def document_context(doc: Doc, *, has_title: bool) -> MentionContext:
     """Title extent and style, and the body text, for :func:`select_mentions`."""
     dateline = dateline_place(doc, has_title=has_title)
     if not has_title:
-        return Context(body=doc_text(doc), dateline=dateline)
+        return MentionContext(body=doc_text(doc), dateline=dateline)
     end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
     words = [t for t in doc[:end] if t.is_alpha and len(t) >= 3]
     caps = sum(t.text[:1].isupper() for t in words)
     text = doc_text(doc)
     body_start = doc[end].idx if end < len(doc) else len(text)
-    return Context(title_end=end, title_case=len(words) >= 3 and caps / len(words) >= 0.6,
+    return MentionContext(title_end=end, title_case=len(words) >= 3 and caps / len(words) >= 0.6,
                    body=text[body_start:], dateline=dateline)
 
 
@@ -127,7 +127,7 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"  # what ``\w`` matches
 
 
-def _in_body(ctx: Context, text: str) -> bool:
+def _in_body(ctx: MentionContext, text: str) -> bool:
     r"""Whether ``text`` occurs in the body other than as the first word of a sentence.
 
     The whole-word occurrences ``re.finditer(r"(?<!\w)TEXT(?!\w)", body)`` finds, found with ``str.find``
@@ -150,7 +150,7 @@ def _in_body(ctx: Context, text: str) -> bool:
     return False
 
 
-def clean_model_span(doc: Doc, span: Span, ctx: Context) -> tuple[int, int, str] | None:
+def clean_model_span(doc: Doc, span: Span, ctx: MentionContext) -> tuple[int, int, str] | None:
     """The model's span cut to the name: not across a dateline dash, without titles or common
     words at its edges, in a headline only what the body also names; None when nothing is left."""
     start, end, label = span.start, span.end, span.label_
@@ -234,7 +234,7 @@ def _mid_sentence_capitalised(doc: Doc) -> set[str]:
     return words
 
 
-def _only_sentence_initial(doc: Doc, i: int, ctx: Context) -> bool:
+def _only_sentence_initial(doc: Doc, i: int, ctx: MentionContext) -> bool:
     """A capitalised word seen only where any word is capitalised (and not a known name)."""
     if not _sentence_initial(doc, i):
         return False
@@ -244,9 +244,9 @@ def _only_sentence_initial(doc: Doc, i: int, ctx: Context) -> bool:
 
 
 def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, kb_types,
-                    ctx: Context | None = None) -> list[Cand]:
+                    ctx: MentionContext | None = None) -> list[Cand]:
     """Non-overlapping mentions in document order, KB and model merged (see module doc)."""
-    ctx = ctx or Context(body=doc_text(doc))
+    ctx = ctx or MentionContext(body=doc_text(doc))
     kb = sorted(kb_spans, key=lambda s: (-(s.end - s.start), s.kb_id_.startswith("gaz:"), _KIND_RANK.get(s.id_, 9),
                                          s.start))
     taken = [False] * len(doc)

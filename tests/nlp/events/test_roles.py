@@ -91,11 +91,11 @@ def test_events_record_the_role_scorer_and_its_actors_are_of_the_sentence(nlp):
 
 
 def test_role_features_describe_side_cue_and_rules(nlp):
-    from warta.nlp.events import args as A
+    from warta.nlp.events import args as arg_rules
     from warta.nlp.events.roles import candidates, describe
 
     doc = nlp("Rumah warga dirusak oleh sekelompok preman, kata polisi.")
-    ctx = A.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
     start = next(t.i for t in doc if t.lower_ == "dirusak")
     cands = candidates(ctx, start, start + 1, 0, len(doc), [], [], None)
     describe(ctx, cands, start, start + 1, 0, "ASSAULT", True, False)
@@ -106,11 +106,11 @@ def test_role_features_describe_side_cue_and_rules(nlp):
 
 
 def test_a_country_after_dari_is_a_candidate_origin(nlp):
-    from warta.nlp.events import args as A
+    from warta.nlp.events import args as arg_rules
     from warta.nlp.events.roles import candidates, describe
 
     doc = nlp("Tembakan roket dari Suriah menghantam sebuah desa di Israel utara.")
-    ctx = A.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
     start = next(t.i for t in doc if t.lower_ == "tembakan")
     cands = candidates(ctx, start, start + 1, 0, len(doc), [], [], None)
     describe(ctx, cands, start, start + 1, 0, "ASSAULT", False, False)

@@ -58,7 +58,7 @@ ROLE_PHRASES: dict[str, tuple[str | None, str]] = {
 }
 
 #: Words before a place name that make it a location rather than a government (``di Moskow``).
-LOCATIVE = frozenset({"di", "ke", "dari", "menuju", "kota", "ibu kota", "ibukota", "sekitar", "dekat",
+PLACE_CUES = frozenset({"di", "ke", "dari", "menuju", "kota", "ibu kota", "ibukota", "sekitar", "dekat",
                       "wilayah", "kawasan", "tiba", "berada"})
 
 #: Honorifics that precede a name and are not part of it.

@@ -34,10 +34,9 @@ STOP_RIGHT = frozenset({"bahwa", ";", ",", "karena", "sehingga", "namun", "tetap
 RIGHT_WINDOW = 15
 #: role nouns that are often adjectives (``kemitraan militer``): actors only before a country name
 ADJ_LIKE = frozenset({"militer", "media", "negara", "rakyat"})
-TITLES = frozenset({"presiden", "pemimpin", "menlu", "menteri", "perdana", "pm", "raja", "kanselir", "ketua", "pak",
+NAME_TITLES = frozenset({"presiden", "pemimpin", "menlu", "menteri", "perdana", "pm", "raja", "kanselir", "ketua", "pak",
                     "bapak", "ibu", "bu", "jenderal", "wakil", "luar", "negeri", "sekretaris", "juru", "bicara"})
-LOCATIVE = frozenset({"di", "dari", "dalam", "pada"})
-PREPS = frozenset({"dengan", "kepada", "terhadap", "ke", "atas", "bagi", "untuk", "antara", "oleh", "melawan"})
+LOCATIVE_PREPS = frozenset({"di", "dari", "dalam", "pada"})
 FIRST_PERSON = frozenset({"saya", "kami", "kita", "aku"})
 THIRD_SINGULAR = frozenset({"ia", "dia", "beliau"})
 DUAL = {"pemimpin": "PER", "negara": "GPE", "pihak": None, "belah": None, "tokoh": "PER", "presiden": "PER"}
@@ -51,7 +50,7 @@ DENY = frozenset({"membantah", "menyangkal", "menepis"})
 
 
 @dataclass
-class Ctx:
+class ArgContext:
     """Per-document lookups the argument finder shares across triggers."""
 
     doc: Doc
@@ -116,12 +115,12 @@ def _dateline_place(doc: Doc, mentions: list[tuple[int, int, str]], ents: dict[s
     return None, tokens
 
 
-def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict]) -> Ctx:
+def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict]) -> ArgContext:
     strings = doc.vocab.strings  # from the arrays: cheaper than one Token object per word
     arr = doc.to_array(["LOWER", "IDX", "LENGTH"]).tolist() if len(doc) else []
     lower = [strings[k] for k, _i, _n in arr]
     idx = [i for _k, i, _n in arr]
-    probe = Ctx(doc, lower, [], [], {}, {}, None, idx=idx, ends=[i + n for _k, i, n in arr], text=doc_text(doc))
+    probe = ArgContext(doc, lower, [], [], {}, {}, None, idx=idx, ends=[i + n for _k, i, n in arr], text=doc_text(doc))
     ent_at = [-1] * len(doc)
     mentions: list[tuple[int, int, str]] = []
     for e in ents:
@@ -144,11 +143,11 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict])
     q = sorted((x["start"], x["end"], x) for x in quotes or [])
     by_id, place_by = {e["id"]: e for e in ents}, {p["entity"]: p for p in places or []}
     dateline, dateline_span = _dateline_place(doc, mentions, by_id, place_by)
-    return Ctx(doc, lower, ent_at, mentions, by_id, place_by, domestic, q, [m[0] for m in mentions],
+    return ArgContext(doc, lower, ent_at, mentions, by_id, place_by, domestic, q, [m[0] for m in mentions],
                dateline, dateline_span, probe.idx, probe.ends, probe.text)
 
 
-def entity_actor(ctx: Ctx, eid: str, start: int) -> dict:
+def entity_actor(ctx: ArgContext, eid: str, start: int) -> dict:
     """Actor for an entity mention starting at token ``start`` (a role noun before it sets the sector)."""
     e = ctx.ents[eid]
     sector = e.get("sector")
@@ -161,7 +160,7 @@ def entity_actor(ctx: Ctx, eid: str, start: int) -> dict:
     return {"name": e["name"], "country": e.get("country"), "sector": sector, "entity": eid, "_how": "entity"}
 
 
-def role_actor(ctx: Ctx, i: int, hi: int) -> tuple[dict, int]:
+def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
     """Unnamed actor from the role noun at ``i`` plus a country mention right after (returns actor, end)."""
     noun = ctx.lower[i]
     j = i + 1
@@ -187,20 +186,20 @@ def role_actor(ctx: Ctx, i: int, hi: int) -> tuple[dict, int]:
             "_how": "role"}, i + 1
 
 
-def _mention_at(ctx: Ctx, i: int) -> tuple[int, int, str] | None:
+def _mention_at(ctx: ArgContext, i: int) -> tuple[int, int, str] | None:
     k = ctx.ent_at[i]
     return ctx.mentions[k] if k >= 0 else None
 
 
-def _is_actor_mention(ctx: Ctx, m: tuple[int, int, str]) -> bool:
+def is_actor_mention(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
     e = ctx.ents[m[2]]
     if e.get("type") not in ACTOR_TYPES:
         return False
     prev = ctx.lower[m[0] - 1] if m[0] > 0 else ""
-    return not (e.get("type") == "GPE" and prev in LOCATIVE)
+    return not (e.get("type") == "GPE" and prev in LOCATIVE_PREPS)
 
 
-def recent_entities(ctx: Ctx, before: int, etype: str | None, n: int) -> list[dict]:
+def recent_entities(ctx: ArgContext, before: int, etype: str | None, n: int) -> list[dict]:
     """The ``n`` most recent distinct actor entities mentioned before token ``before``."""
     out: list[dict] = []
     seen: set[str] = set()
@@ -217,35 +216,35 @@ def recent_entities(ctx: Ctx, before: int, etype: str | None, n: int) -> list[di
     return out[::-1]
 
 
-def _coordinated(ctx: Ctx, m: tuple[int, int, str], floor: int) -> list[dict]:
+def _coordinated(ctx: ArgContext, m: tuple[int, int, str], floor: int) -> list[dict]:
     """The mention ``m`` and actors coordinated before it (``X dan Y``, ``X, Y``), in text order."""
     found = [entity_actor(ctx, m[2], m[0])]
     i = m[0] - 1
     while i >= floor:
-        while i >= floor and (ctx.lower[i] in TITLES or (ctx.ent_at[i] >= 0 and ctx.mentions[ctx.ent_at[i]][2] == m[2])):
+        while i >= floor and (ctx.lower[i] in NAME_TITLES or (ctx.ent_at[i] >= 0 and ctx.mentions[ctx.ent_at[i]][2] == m[2])):
             i -= 1  # titles and other mentions of the same entity ("pemimpin Korea Utara Kim Jong Un")
         # a list ends with "dan": "A, B dan C"; a comma alone ("Menanggapi serangan Rusia, Zelensky") is no list
         allowed = ("dan", "serta", ",") if len(found) > 1 else ("dan", "serta")
         if i < floor or ctx.lower[i] not in allowed:
             break
         j = i - 1
-        while j >= floor and ctx.lower[j] in TITLES:
+        while j >= floor and ctx.lower[j] in NAME_TITLES:
             j -= 1
         m2 = _mention_at(ctx, j) if j >= floor else None
-        if m2 is None or not _is_actor_mention(ctx, m2):
+        if m2 is None or not is_actor_mention(ctx, m2):
             break
         found.append(entity_actor(ctx, m2[2], m2[0]))
         m, i = m2, m2[0] - 1
     return found[::-1]
 
 
-def _after_verb(ctx: Ctx, start: int) -> bool:
+def _after_verb(ctx: ArgContext, start: int) -> bool:
     """Whether the token before ``start`` is an active verb (the mention is an earlier verb's object)."""
     w = ctx.lower[start - 1] if start > 0 else ""
-    return len(w) > 4 and w.isalpha() and w.startswith(("me", "ber")) and w not in TITLES
+    return len(w) > 4 and w.isalpha() and w.startswith(("me", "ber")) and w not in NAME_TITLES
 
 
-def subject(ctx: Ctx, trig: int, lo: int) -> list[dict]:
+def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
     """Actors before the trigger in its clause (coordinated ones included)."""
     i = trig - 1
     floor = max(lo, trig - WINDOW)
@@ -254,7 +253,7 @@ def subject(ctx: Ctx, trig: int, lo: int) -> list[dict]:
         w = ctx.lower[i]
         m = _mention_at(ctx, i)
         if m is not None:
-            if _is_actor_mention(ctx, m) and (adjacent or not _after_verb(ctx, m[0])):
+            if is_actor_mention(ctx, m) and (adjacent or not _after_verb(ctx, m[0])):
                 found = _coordinated(ctx, m, floor)
                 if not adjacent:  # the subject of an earlier clause ("X mengunjungi …, menandatangani …")
                     found = [a | {"_how": "distant"} if a.get("_how") == "entity" else a for a in found]
@@ -286,7 +285,7 @@ def subject(ctx: Ctx, trig: int, lo: int) -> list[dict]:
     return []
 
 
-def objects(ctx: Ctx, start: int, hi: int, skip: set[str] | None = None, first_only: bool = True) -> list[dict]:
+def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None) -> list[dict]:
     """Actors after the trigger (first one, plus coordinated ones); ``di X`` places are skipped."""
     out: list[dict] = []
     i = start
@@ -301,7 +300,7 @@ def objects(ctx: Ctx, start: int, hi: int, skip: set[str] | None = None, first_o
             i = m[1]  # "Menteri Australia Anthony Albanese": the person, not the country
             continue
         if m is not None:
-            if _is_actor_mention(ctx, m):
+            if is_actor_mention(ctx, m):
                 out.append(entity_actor(ctx, m[2], m[0]))
                 i = m[1]
                 if i < end and ctx.lower[i] in ("dan", ",", "serta") and i + 1 < end and _mention_at(ctx, i + 1):
@@ -318,7 +317,7 @@ def objects(ctx: Ctx, start: int, hi: int, skip: set[str] | None = None, first_o
     return out
 
 
-def speaker_of(ctx: Ctx, char: int) -> tuple[dict | None, dict | None]:
+def speaker_of(ctx: ArgContext, char: int) -> tuple[dict | None, dict | None]:
     """The quote holding char offset ``char`` and its speaker as an actor (or None)."""
     k = bisect_left(ctx.quotes, (char + 1,)) - 1
     while k >= 0 and k >= len(ctx.quotes) - 10_000:
@@ -335,7 +334,7 @@ def speaker_of(ctx: Ctx, char: int) -> tuple[dict | None, dict | None]:
     return None, None
 
 
-def flags(ctx: Ctx, trig: int, lo: int) -> dict[str, bool]:
+def flags(ctx: ArgContext, trig: int, lo: int) -> dict[str, bool]:
     left = ctx.lower[max(lo, trig - 8):trig]
     near = [w for k, w in enumerate(left[-4:]) if not (w == "tidak" and left[-4:][k + 1:k + 2] == ["hanya"])]
     return {"negated": any(w in NEG for w in near) or any(w in DENY for w in left[:-1]),
@@ -344,7 +343,7 @@ def flags(ctx: Ctx, trig: int, lo: int) -> dict[str, bool]:
             "conditional": any(w in CONDITIONAL for w in left[-6:])}
 
 
-def date_of(ctx: Ctx, times: list[tuple[int, int, dict]], trig_char: int, sent: tuple[int, int],
+def date_of(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: int, sent: tuple[int, int],
             attach: Callable[[int], str] | None = None) -> dict | None:
     """The time expression of the trigger's clause, else the one nearest to it in the sentence (or None).
 
@@ -371,7 +370,7 @@ def date_of(ctx: Ctx, times: list[tuple[int, int, dict]], trig_char: int, sent: 
     return best
 
 
-def location_of(ctx: Ctx, lo: int, hi: int, trig: int, targets: list[dict], *, visit: bool = False,
+def location_of(ctx: ArgContext, lo: int, hi: int, trig: int, targets: list[dict], *, visit: bool = False,
                 aimed: bool = False, attach: Callable[[int], str] | None = None) -> dict | None:
     """The ``di X``/``dalam X`` place nearest to the trigger within its clause's window; else a target place.
 

@@ -21,9 +21,9 @@ from spacy.util import minibatch
 from warta.io.dates import date_interval
 from warta.lang.id.clause import DEMONSTRATIVES, VERB_PREFIXES
 from warta.lang.id.morphology import candidates
-from warta.nlp.events import args as A
-from warta.nlp.events import roles as R
-from warta.nlp.events import syntax as S
+from warta.nlp.events import args as arg_rules
+from warta.nlp.events import roles as role_scorer
+from warta.nlp.events import syntax as parse_args
 from warta.nlp.events.lexicon import (
     BLOCK,
     TYPES,
@@ -35,7 +35,7 @@ from warta.nlp.events.lexicon import (
     parse_lexicon,
     sentence_triggers,
 )
-from warta.nlp.events.merge import RECIPROCAL, actor_key, merge
+from warta.nlp.events.merge import RECIPROCAL, actor_match_key, merge
 from warta.nlp.events.model import EventModel, default_model, features
 from warta.nlp.events.summary import summary_en
 from warta.nlp.extensions import SentenceIndex, register_extensions
@@ -69,7 +69,7 @@ def make_events(nlp: Language, name: str, lexicon: str | None, use_model: bool, 
     event's source and target among the sentence's actors; when false, the argument rules' choice stands.
     """
     return EventCoder(default_lexicon(lexicon), default_model(model) if use_model else None,
-                      parse_floor=parse_floor, roles=R.default_roles(roles) if use_roles else None)
+                      parse_floor=parse_floor, roles=role_scorer.default_roles(roles) if use_roles else None)
 
 
 def _only_words(actors: list[dict]) -> bool:
@@ -126,7 +126,7 @@ class _State:
     """One Doc between the word-window pass and the parse."""
 
     doc: Doc
-    ctx: A.Ctx
+    ctx: arg_rules.ArgContext
     times: list
     spans: list[tuple[int, int]]
     found: list
@@ -157,7 +157,7 @@ class EventCoder:
     """``Doc → Doc``: ``doc._.warta_events``."""
 
     def __init__(self, lexicon: Lexicon, model: EventModel | None = None, *, parse_floor: float = 0.0,
-                 roles: R.RoleModel | None = None, collect_roles: bool = False) -> None:
+                 roles: role_scorer.RoleModel | None = None, collect_roles: bool = False) -> None:
         self.lex = lexicon
         self.model = model
         self.parse_floor = parse_floor
@@ -212,7 +212,7 @@ class EventCoder:
 
     def _first_pass(self, doc: Doc) -> _State:
         ents = doc._.warta_entities or []
-        ctx = A.make_ctx(doc, ents, doc._.warta_places or [], doc._.warta_quotes or [])
+        ctx = arg_rules.make_ctx(doc, ents, doc._.warta_places or [], doc._.warta_quotes or [])
         times = sorted((t["start"], t["end"], t) for t in (doc._.warta_times or []))
         spans = SentenceIndex(doc).spans if len(doc) else []
         found = sentence_triggers(doc, self.lex, spans, last=True, lower=ctx.lower) if len(doc) else []
@@ -228,12 +228,12 @@ class EventCoder:
                     st.per_sentence[k] = self._sentence(st.doc, st.ctx, *st.spans[k], st.found[k], st.times)
         return [c for cands in st.per_sentence for c in cands]
 
-    def _sentence(self, doc: Doc, ctx: A.Ctx, lo: int, hi: int, matches: list, times: list) -> list[Candidate]:
+    def _sentence(self, doc: Doc, ctx: arg_rules.ArgContext, lo: int, hi: int, matches: list, times: list) -> list[Candidate]:
         """The candidates of one sentence."""
         out: list[Candidate] = []
         prev: list[tuple[Trigger, int]] = []
         actors = sum(1 for s, _t, eid in ctx.mentions[bisect_left(ctx.starts, lo):bisect_left(ctx.starts, hi)]
-                     if ctx.ents[eid].get("type") in A.ACTOR_TYPES)
+                     if ctx.ents[eid].get("type") in arg_rules.ACTOR_TYPES)
         for start, end, tr in matches:
             ev = self.event(doc, ctx, tr, start, end, lo, hi, times, prev)
             prev.append((tr, end))
@@ -282,37 +282,35 @@ class EventCoder:
             why.append("embedded")  # the content of a request or threat, not an event
         passive = (word.startswith(("di", "ter")) and word.removeprefix("di").removeprefix("ter") in candidates(word)
                    and tr.voice != "reported" and not word.startswith("dis"))
-        if passive and tr.voice == "active":
-            why.append("passive")
         first = ctx.idx[start]
-        quote, speaker = A.speaker_of(ctx, first)
+        quote, speaker = arg_rules.speaker_of(ctx, first)
         direct = quote is not None and quote.get("direct")
         inside = set(tr.pattern)
         nominal = word.endswith(("an", "nya")) or word == tr.pattern[0].lstrip("=")
         src: list[dict] = []
         tgt: list[dict] = []
         if end < hi and ctx.lower[end] == "antara" and tr.type in RECIPROCAL:
-            both = A.objects(ctx, end + 1, hi)
+            both = arg_rules.objects(ctx, end + 1, hi)
             src, tgt = both[:1], both[1:]
         elif nominal and not passive and end < hi and ctx.ent_at[end] >= 0 and ctx.lower[start - 1:start] != ["dan"]:
-            src = A.objects(ctx, end, min(hi, end + 6))  # "serangan Rusia", "demo mahasiswa"
+            src = arg_rules.objects(ctx, end, min(hi, end + 6))  # "serangan Rusia", "demo mahasiswa"
             if src:
-                tgt = A.objects(ctx, ctx.mentions[ctx.ent_at[end]][1], hi, skip=inside)
+                tgt = arg_rules.objects(ctx, ctx.mentions[ctx.ent_at[end]][1], hi, skip=inside)
         if not src:
-            src = A.subject(ctx, start, lo)
+            src = arg_rules.subject(ctx, start, lo)
             if not src and len(tr.pattern) > 1:
-                src = A.objects(ctx, start + 1, end, skip=inside)  # "Rudal Rusia hantam …"
-                tgt = A.objects(ctx, end, hi, skip=inside)
+                src = arg_rules.objects(ctx, start + 1, end, skip=inside)  # "Rudal Rusia hantam …"
+                tgt = arg_rules.objects(ctx, end, hi, skip=inside)
             elif passive:
                 k = end + 1 if end < hi and ctx.lower[end] == "oleh" else end
-                src, tgt = A.objects(ctx, k, min(hi, k + 6)), src
+                src, tgt = arg_rules.objects(ctx, k, min(hi, k + 6)), src
             else:
-                tgt = A.objects(ctx, start + 1, hi, skip=inside)
+                tgt = arg_rules.objects(ctx, start + 1, hi, skip=inside)
         how = "linear"
         unsure = not src or not tgt  # the parse where word windows miss an argument
         if doc._.warta_syntax is not None and doc._.warta_syntax.parsed(start):
             # the parser's arcs, where they name someone, over the word windows' guesses
-            tree_src, tree_tgt = S.arguments(ctx, start, end, hi, passive=passive, nominal=nominal,
+            tree_src, tree_tgt = parse_args.arguments(ctx, start, end, hi, passive=passive, nominal=nominal,
                                              directive=tr.type in DIRECTIVES, harm=tr.type == "ASSAULT")
             if tree_src and not (src and _only_words(tree_src)):
                 src, how = tree_src, "tree"
@@ -321,9 +319,9 @@ class EventCoder:
         if tr.voice == "reported":  # the claimant accuses the clause subject
             claimant = speaker if direct else None
             if claimant is None:
-                b = next((i for i in range(start - 1, max(lo, start - A.WINDOW) - 1, -1) if ctx.lower[i] == "bahwa"),
+                b = next((i for i in range(start - 1, max(lo, start - arg_rules.WINDOW) - 1, -1) if ctx.lower[i] == "bahwa"),
                          None)
-                claimant_l = A.subject(ctx, b, lo) if b is not None else []
+                claimant_l = arg_rules.subject(ctx, b, lo) if b is not None else []
                 claimant = claimant_l[-1] if claimant_l else None
             if claimant is None or not src:
                 why.append("no_claimant")
@@ -333,11 +331,11 @@ class EventCoder:
             src = [speaker] if speaker else []
         if not src and speaker is not None and tr.type in SPEECH_ACTS:
             src = [speaker]  # "“Kami menolak …,” kata X" / "X mengatakan menuntut …": saying it is the act
-        role_cands: list[R.RoleCandidate] = []
+        role_cands: list[role_scorer.RoleCandidate] = []
         roles_info = None
         if self.roles is not None or self.collect_roles:
-            role_cands = R.candidates(ctx, start, end, lo, hi, src, tgt, speaker)
-            R.describe(ctx, role_cands, start, end, lo, tr.type, passive, bool(direct))
+            role_cands = role_scorer.candidates(ctx, start, end, lo, hi, src, tgt, speaker)
+            role_scorer.describe(ctx, role_cands, start, end, lo, tr.type, passive, bool(direct))
             if self.roles is not None:
                 src, tgt, roles_info = self.roles.choose(role_cands, src, tgt)
         if not src:
@@ -346,17 +344,17 @@ class EventCoder:
             why.append("unplaced_source")
         if tr.type in RECIPROCAL and len(src) > 1 and not tgt:
             src, tgt = src[:1], src[1:]
-        skeys = {actor_key(a) for a in src}
-        tgt = [a for a in tgt if actor_key(a) not in skeys]
+        skeys = {actor_match_key(a) for a in src}
+        tgt = [a for a in tgt if actor_match_key(a) not in skeys]
         if not tgt and direct and tr.type in ("AGREE", "SUPPORT", "REQUEST", "CONSULT"):
-            tgt = [a for a in A.objects(ctx, doc.char_span(quote["start"], quote["end"], alignment_mode="expand").start,
-                                        start) if actor_key(a) not in skeys][:1]
+            tgt = [a for a in arg_rules.objects(ctx, doc.char_span(quote["start"], quote["end"], alignment_mode="expand").start,
+                                        start) if actor_match_key(a) not in skeys][:1]
         for a in tgt:
             if a["country"] is None and a["entity"] is None:
                 a["country"] = src[0].get("country") if src else None
         if tr.strength < 0.6 and not tgt:
             why.append("weak_without_target")
-        flags = A.flags(ctx, start, lo)
+        flags = arg_rules.flags(ctx, start, lo)
         if flags.pop("conditional"):
             why.append("conditional")  # "kalau Presiden dengan mantan presiden bertemu": a condition
         typ, mode = tr.type, tr.mode
@@ -367,12 +365,12 @@ class EventCoder:
         sent = (ctx.idx[lo], ctx.ends[hi - 1])
         trig = (first, ctx.ends[end - 1])
         # inside a quote, only times the speaker names count ("…," kata X, Minggu (5/10) dates the words)
-        attach = None if doc._.warta_syntax is None else (lambda i: S.attachment(ctx, i, start, end))
-        t = A.date_of(ctx, times, first, (quote["start"], quote["end"]) if quote is not None else sent, attach)
+        attach = None if doc._.warta_syntax is None else (lambda i: parse_args.attachment(ctx, i, start, end))
+        t = arg_rules.date_of(ctx, times, first, (quote["start"], quote["end"]) if quote is not None else sent, attach)
         date, prec, explicit = (t["value"], t.get("precision"), True) if t else (doc._.warta_date, "day", False)
         if date is None:
             prec = None
-        loc = A.location_of(ctx, lo, hi, start, [] if typ in NOT_AT_TARGET else tgt, visit=tr.mode == "visit", aimed=typ == "ASSAULT", attach=attach)
+        loc = arg_rules.location_of(ctx, lo, hi, start, [] if typ in NOT_AT_TARGET else tgt, visit=tr.mode == "visit", aimed=typ == "ASSAULT", attach=attach)
         if loc is None and not explicit:
             loc = ctx.dateline  # news of the day happens where the dateline says
         cert = sum(CERTAINTY.get(a["_how"], 0.7) for a in src) / len(src) if src else 0.5

@@ -21,7 +21,7 @@ from warta.lang.id.morphology import PARTICLES, candidates
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 BLOCK = "-"  # a lexicon row of this type blocks triggers inside it (``menahan diri``)
-VOICES = ("active", "any", "reported")
+VOICES = ("any", "reported")
 FIELDS = ("lemma_pattern", "type", "mode", "cameo", "strength", "voice", "note")
 MAX_GAP = 3  # tokens a ``*`` may skip
 MAX_TRIGGERS_PER_SENTENCE = 12

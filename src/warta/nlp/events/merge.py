@@ -14,7 +14,7 @@ from warta.lang.id.roles import GROUP_NOUNS, ROLE_WORDS
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "ASSAULT"})
 
 
-def actor_key(a: dict) -> tuple:
+def actor_match_key(a: dict) -> tuple:
     """An actor's identity in a document: its entity, else its country and sector (or its words)."""
     return ("e", a["entity"]) if a.get("entity") else ("c", a.get("country"), a.get("sector"),
                                                       None if a.get("country") else a["name"].lower())
@@ -28,8 +28,8 @@ def _dates_compatible(a: dict, b: dict) -> bool:
 
 
 def _key(ev: dict):
-    s = frozenset(actor_key(a) for a in ev["source"])
-    t = frozenset(actor_key(a) for a in ev["target"])
+    s = frozenset(actor_match_key(a) for a in ev["source"])
+    t = frozenset(actor_match_key(a) for a in ev["target"])
     if ev["type"] in RECIPROCAL:
         return ev["type"], s | t, frozenset()
     return ev["type"], s, t
@@ -63,14 +63,14 @@ def _fuller_record(ev: dict, out: list[dict], absorbed: set[int]) -> dict | None
     ``Andi bertemu sang presiden``: a party named only by an office (``presiden``, ``menteri``; not a group such
     as ``tentara`` or ``keluarga``) beside a named one stands for one the article named for that act."""
     parties = ev["source"] + ev["target"]
-    named = {actor_key(a) for a in parties if a.get("entity")}
+    named = {actor_match_key(a) for a in parties if a.get("entity")}
     titles = [a for a in parties if not a.get("entity")]
     if not named or not titles or not all(_is_office(a["name"]) for a in titles):
         return None
     for o in out:
         if o is ev or id(o) in absorbed or o["type"] != ev["type"] or o["negated"] != ev["negated"]:
             continue
-        o_named = {actor_key(a) for a in o["source"] + o["target"] if a.get("entity")}
+        o_named = {actor_match_key(a) for a in o["source"] + o["target"] if a.get("entity")}
         if len(o_named) >= 2 and named <= o_named and _dates_compatible(o, ev):
             return o
     return None
@@ -104,26 +104,26 @@ def merge(raw: list[dict]) -> list[dict]:
     kept: list[dict] = []
     absorbed: set[int] = set()
     for ev in out:  # a record without a target joins one of the same type whose actors include its source
-        src = {actor_key(a) for a in ev["source"]}
+        src = {actor_match_key(a) for a in ev["source"]}
         into = _antecedent(ev, out, absorbed) if ev.get("_anaphoric") else None
         if into is None and ev["target"] and all(a.get("entity") is None for a in ev["target"]):
             # an unnamed target ("tersangka ditahan") is the named one of the same act ("KPK menahan Lukman")
             into = next((o for o in out if o is not ev and o["type"] == ev["type"] and o["negated"] == ev["negated"]
-                         and {actor_key(a) for a in o["source"]} == src and o["date"] == ev["date"]
+                         and {actor_match_key(a) for a in o["source"]} == src and o["date"] == ev["date"]
                          and any(a.get("entity") for a in o["target"])
                          and {a.get("country") for a in o["target"]} >= {a.get("country") for a in ev["target"]}),
                         None)
         if into is None and not ev["target"]:
             into = next((o for o in out if o is not ev and o["target"] and o["type"] == ev["type"]
                          and o["negated"] == ev["negated"] and _dates_compatible(o, ev)
-                         and src <= {actor_key(a) for a in o["source"] + (o["target"] if ev["type"] in RECIPROCAL
+                         and src <= {actor_match_key(a) for a in o["source"] + (o["target"] if ev["type"] in RECIPROCAL
                                                                           else [])}), None)
         if into is None and not ev["source"]:
             # "Pertemuan itu …": an act whose doer the sentence does not name is the named one of the same type
-            tgt = {actor_key(a) for a in ev["target"]}
+            tgt = {actor_match_key(a) for a in ev["target"]}
             into = next((o for o in out if o is not ev and o["source"] and o["type"] == ev["type"]
                          and o["negated"] == ev["negated"] and _dates_compatible(o, ev)
-                         and tgt <= {actor_key(a) for a in o["source"] + o["target"]}), None)
+                         and tgt <= {actor_match_key(a) for a in o["source"] + o["target"]}), None)
         if into is None and ev["type"] in RECIPROCAL:
             into = _fuller_record(ev, out, absorbed)
         if into is None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, SPEECH
-from warta.nlp.events import args as A
+from warta.nlp.events import args as arg_rules
 from warta.nlp.events.model import affix, read_weights_file, sigmoid
 from warta.nlp.syntax import Tree
 
@@ -61,7 +61,7 @@ def _head(tree: Tree, s: int, e: int) -> int | None:
     return None
 
 
-def _arc(ctx: A.Ctx, tree: Tree | None, th: int | None, s: int, e: int) -> str:
+def _arc(ctx: arg_rules.ArgContext, tree: Tree | None, th: int | None, s: int, e: int) -> str:
     """How the actor's phrase hangs from the trigger in the parse."""
     if tree is None or th is None or s < 0:
         return "none"
@@ -80,7 +80,7 @@ def _arc(ctx: A.Ctx, tree: Tree | None, th: int | None, s: int, e: int) -> str:
     return "far"
 
 
-def _person_after(ctx: A.Ctx, i: int) -> bool:
+def _person_after(ctx: arg_rules.ArgContext, i: int) -> bool:
     """Whether a person is named within two tokens after ``i`` (``Ketua DEN Luhut``: the post, not an actor)."""
     for j in range(i, min(i + 2, len(ctx.ent_at))):
         if ctx.ent_at[j] >= 0:
@@ -88,7 +88,7 @@ def _person_after(ctx: A.Ctx, i: int) -> bool:
     return False
 
 
-def candidates(ctx: A.Ctx, start: int, end: int, lo: int, hi: int, src: list[dict], tgt: list[dict],
+def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int, src: list[dict], tgt: list[dict],
                speaker: dict | None) -> list[RoleCandidate]:
     """Every actor of the sentence ``[lo, hi)`` near the trigger ``[start, end)``, with the rules' choices."""
     found: dict[str, RoleCandidate] = {}
@@ -111,13 +111,13 @@ def candidates(ctx: A.Ctx, start: int, end: int, lo: int, hi: int, src: list[dic
     for s, e, eid in ctx.mentions[bisect_left(ctx.starts, a):bisect_left(ctx.starts, b)]:
         if ctx.dateline_span[0] <= s < ctx.dateline_span[1]:
             continue
-        if A._is_actor_mention(ctx, (s, e, eid)):
-            add(A.entity_actor(ctx, eid, s), s, e, "mention")
+        if arg_rules.is_actor_mention(ctx, (s, e, eid)):
+            add(arg_rules.entity_actor(ctx, eid, s), s, e, "mention")
         elif s > lo and ctx.lower[s - 1] == "dari" and ctx.ents[eid].get("type") == "GPE":
-            add(A.entity_actor(ctx, eid, s), s, e, "origin")  # ``roket dari X``, ``delegasi dari X``
+            add(arg_rules.entity_actor(ctx, eid, s), s, e, "origin")  # ``roket dari X``, ``delegasi dari X``
     for i in range(a, b):
-        if ctx.lower[i] in A.ROLE_NOUNS and ctx.ent_at[i] < 0:
-            actor, stop = A.role_actor(ctx, i, hi)
+        if ctx.lower[i] in arg_rules.ROLE_NOUNS and ctx.ent_at[i] < 0:
+            actor, stop = arg_rules.role_actor(ctx, i, hi)
             if actor is not None:
                 add(actor, i, stop, "role")
     for role, actors in (("rule_src", src), ("rule_tgt", tgt)):
@@ -128,7 +128,7 @@ def candidates(ctx: A.Ctx, start: int, end: int, lo: int, hi: int, src: list[dic
     return list(found.values())
 
 
-def describe(ctx: A.Ctx, cands: list[RoleCandidate], start: int, end: int, lo: int, typ: str,
+def describe(ctx: arg_rules.ArgContext, cands: list[RoleCandidate], start: int, end: int, lo: int, typ: str,
              passive: bool, direct: bool) -> None:
     """Fill each candidate's features (role-independent: the source and target models weigh them apart)."""
     tree = ctx.doc._.warta_syntax

@@ -23,7 +23,7 @@ from __future__ import annotations
 from warta.lang.id.harm import CASUALTY_WORDS, CAUSE_CASES, HARMING_VERBS
 from warta.lang.id.morphology import PARTICLES
 from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
-from warta.nlp.events import args as A
+from warta.nlp.events import args as arg_rules
 from warta.nlp.syntax import Tree
 
 CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "punct", "conj", "cc", "csubj",
@@ -38,7 +38,7 @@ DIRECTIVE_MARKS = frozenset({"agar", "supaya", "untuk", "biar", "bahwa"})
 MAX_TOKENS = 40
 
 
-def tree_of(ctx: A.Ctx) -> Tree | None:
+def tree_of(ctx: arg_rules.ArgContext) -> Tree | None:
     """The Doc's parse (``warta_syntax``), or None when the pipeline has no parser."""
     return ctx.doc._.warta_syntax
 
@@ -47,7 +47,7 @@ def _case(tree: Tree, lower: list[str], i: int) -> str | None:
     return next((lower[c] for c in tree.children(i) if tree.dep[c] in ("case", "mark")), None)
 
 
-def _actor_token(ctx: A.Ctx, tree: Tree, i: int) -> int | None:
+def _actor_token(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> int | None:
     """The first token of the actor mention that token ``i``'s phrase names (clauses and coordination excluded).
 
     The mention the head word belongs to; else, under a title, the first person in the phrase (``Anggota
@@ -59,7 +59,7 @@ def _actor_token(ctx: A.Ctx, tree: Tree, i: int) -> int | None:
         t = stack.pop()
         seen += 1
         m = ctx.ent_at[t]
-        if m >= 0 and A._is_actor_mention(ctx, ctx.mentions[m]) \
+        if m >= 0 and arg_rules.is_actor_mention(ctx, ctx.mentions[m]) \
                 and not ctx.dateline_span[0] <= t < ctx.dateline_span[1]:
             found.append(ctx.mentions[m][0])
         stack.extend(c for c in tree.children(t) if tree.dep[c] not in CLAUSE_DEPS)
@@ -68,7 +68,7 @@ def _actor_token(ctx: A.Ctx, tree: Tree, i: int) -> int | None:
     if ctx.ent_at[i] >= 0 and ctx.mentions[ctx.ent_at[i]][0] in found:
         best = ctx.mentions[ctx.ent_at[i]][0]
     else:  # a title heads the phrase ("Anggota Komisi I DPR, Budi"): the person holding it
-        title = ctx.doc[i].text[:1].isupper() or ctx.lower[i] in A.ROLE_NOUNS
+        title = ctx.doc[i].text[:1].isupper() or ctx.lower[i] in arg_rules.ROLE_NOUNS
         people = [s for s in found if title and ctx.ents[ctx.mentions[ctx.ent_at[s]][2]].get("type") == "PER"]
         best = min(people or found)
     _s, end, eid = ctx.mentions[ctx.ent_at[best]]
@@ -78,7 +78,7 @@ def _actor_token(ctx: A.Ctx, tree: Tree, i: int) -> int | None:
     return best
 
 
-def actors_of(ctx: A.Ctx, tree: Tree, i: int, hi: int, *, loose: bool = False) -> list[dict]:
+def actors_of(ctx: arg_rules.ArgContext, tree: Tree, i: int, hi: int, *, loose: bool = False) -> list[dict]:
     """Actors that the argument token ``i`` names, coordinated ones included.
 
     ``loose``: ``i`` is a clause argument (subject, object, agent or addressee of a verb), so a proper noun or
@@ -90,19 +90,19 @@ def actors_of(ctx: A.Ctx, tree: Tree, i: int, hi: int, *, loose: bool = False) -
         start = _actor_token(ctx, tree, t)
         w = ctx.lower[t]
         if start is not None:
-            out.append(A.entity_actor(ctx, ctx.mentions[ctx.ent_at[start]][2], start))
-        elif w in A.ROLE_NOUNS:
-            actor, _ = A.role_actor(ctx, t, hi)
+            out.append(arg_rules.entity_actor(ctx, ctx.mentions[ctx.ent_at[start]][2], start))
+        elif w in arg_rules.ROLE_NOUNS:
+            actor, _ = arg_rules.role_actor(ctx, t, hi)
             if actor is not None:
                 if " " not in actor["name"]:  # "tiga petani", "para demonstran": the words of the phrase
                     actor["name"] = _phrase(ctx, tree, t) or actor["name"]
                 out.append(actor)
-        elif w in A.FIRST_PERSON:
+        elif w in arg_rules.FIRST_PERSON:
             out.append({"name": w, "country": None, "sector": None, "entity": None, "_how": "first"})
-        elif w in A.THIRD_SINGULAR:
-            out += A.recent_entities(ctx, t, "PER", 1)
+        elif w in arg_rules.THIRD_SINGULAR:
+            out += arg_rules.recent_entities(ctx, t, "PER", 1)
         elif w == "mereka":
-            out += A.recent_entities(ctx, t, None, 1)
+            out += arg_rules.recent_entities(ctx, t, None, 1)
         elif tree.pos[t] in PHRASE_POS and _person_noun(w) and not _anaphoric(ctx, tree, t):
             phrase = _phrase(ctx, tree, t)
             if phrase:  # an unnamed group ("dua tersangka", "para demonstran"): its words, no country
@@ -127,7 +127,7 @@ MAX_PHRASE = 6
 PLACE_CASES = frozenset({"di", "ke", "pada", "dalam"})
 
 
-def _phrase(ctx: A.Ctx, tree: Tree, i: int) -> str:
+def _phrase(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> str:
     """The words of the noun phrase headed by token ``i``: its numbers, determiners, modifiers (no clauses)."""
     keep = {i}
     stack = [i]
@@ -145,7 +145,7 @@ def _phrase(ctx: A.Ctx, tree: Tree, i: int) -> str:
     return ctx.doc[lo:hi].text if hi - lo <= MAX_PHRASE else ctx.doc[i].text
 
 
-def _anaphoric(ctx: A.Ctx, tree: Tree, i: int) -> bool:
+def _anaphoric(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> bool:
     """Whether the noun ``i`` points back to actors already named (``pasangan tersebut``, ``kelompok itu``)."""
     return any(tree.dep[c] == "det" and ctx.lower[c] in DEMONSTRATIVES for c in tree.children(i))
 
@@ -156,7 +156,7 @@ QUANTIFIERS = frozenset({"semua", "seluruh", "segenap", "sejumlah", "beberapa", 
                          "sebagian", "puluhan", "ratusan", "ribuan"})
 
 
-def _named_or_counted(ctx: A.Ctx, tree: Tree, i: int) -> bool:
+def _named_or_counted(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> bool:
     """Whether token ``i`` heads a proper name or a counted/quantified noun phrase (not one pointing back)."""
     if tree.pos[i] == "PROPN":
         return ctx.doc[i].text[:1].isupper()
@@ -196,7 +196,7 @@ def _head_of(tree: Tree, start: int, end: int) -> int:
     return start
 
 
-def _harmed(ctx: A.Ctx, tree: Tree, head: int, hi: int) -> list[dict]:
+def _harmed(ctx: arg_rules.ArgContext, tree: Tree, head: int, hi: int) -> list[dict]:
     """Who a nominal attack hit, read off the clause around it: the object of the harming verb it is the subject
     of (``serangan itu menewaskan tiga orang``), or the subject of the casualty word it is the cause of
     (``dua warga tewas dalam serangan``)."""
@@ -217,7 +217,7 @@ def _harmed(ctx: A.Ctx, tree: Tree, head: int, hi: int) -> list[dict]:
     return []
 
 
-def arguments(ctx: A.Ctx, start: int, end: int, hi: int, *, passive: bool, nominal: bool,
+def arguments(ctx: arg_rules.ArgContext, start: int, end: int, hi: int, *, passive: bool, nominal: bool,
               directive: bool = False, harm: bool = False) -> tuple[list[dict], list[dict]]:
     """Source and target actors of the trigger at tokens ``[start, end)`` read off the tree (may be empty).
 
@@ -289,7 +289,7 @@ def arguments(ctx: A.Ctx, start: int, end: int, hi: int, *, passive: bool, nomin
     return src, tgt
 
 
-def attachment(ctx: A.Ctx, i: int, start: int, end: int) -> str:
+def attachment(ctx: arg_rules.ArgContext, i: int, start: int, end: int) -> str:
     """Where token ``i`` (a time or place) hangs: ``"trigger"`` (under the trigger's head without crossing
     another verb), ``"other"`` (under another verb: another clause's time or place) or ``"unknown"``."""
     tree = tree_of(ctx)

@@ -112,7 +112,7 @@ def scan_times(text: str, *, anchor: date | None) -> tuple[list[TimeMatch], list
             if verdict is not None:
                 start = m.start("x") if has_x and m.start("x") >= 0 else m.start("t")
                 cands.append((start - 1, m.end() - 1, idx, m, verdict))
-    ctx = _Ctx(low, anchor, rules.tense)
+    ctx = TimeContext(low, anchor, rules.tense)
     matches: list[TimeMatch] = []
     skipped: list[Skipped] = []
     for start, end, idx, m, verdict in _select(cands):
@@ -149,7 +149,7 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return chosen
 
 
-class _Ctx:
+class TimeContext:
     """The resolution state: the anchor and the latest resolved time of each precision."""
 
     def __init__(self, text: str, anchor: date | None, tense: re.Pattern[str]) -> None:
@@ -304,7 +304,7 @@ def _check_weekday(text: str, m: re.Match[str]) -> str | None:
 
 
 # -- resolvers -----------------------------------------------------------------------------
-def _res_date(ctx: _Ctx, m: re.Match[str]) -> _Res | None:
+def _res_date(ctx: TimeContext, m: re.Match[str]) -> _Res | None:
     """A date, or the first day of a range (``8-10 Juli 2024``, ``30 Juni sampai 2 Juli 2024``)."""
     g = m.groupdict()
     day, month, year = int(g["d"]), int(g["m"]) if g.get("m") else MONTHS[g["mon"]], _year4(g.get("y"))
@@ -321,7 +321,7 @@ def _res_date(ctx: _Ctx, m: re.Match[str]) -> _Res | None:
     return _day(got) if got else None
 
 
-def _res_day_word(ctx: _Ctx, m: re.Match[str]) -> _Res | None:
+def _res_day_word(ctx: TimeContext, m: re.Match[str]) -> _Res | None:
     """``kemarin`` counts from the anchor; ``keesokan harinya`` from the previous day in the text."""
     g = m.groupdict()
     ref, offset = (ctx.ref("day"), P.FROM_PREVIOUS[_norm(g["n"])]) if g.get("n") else \
@@ -329,7 +329,7 @@ def _res_day_word(ctx: _Ctx, m: re.Match[str]) -> _Res | None:
     return _day(ref + timedelta(days=offset)) if ref else None
 
 
-def _res_unit(ctx: _Ctx, m: re.Match[str]) -> _Res | None:
+def _res_unit(ctx: TimeContext, m: re.Match[str]) -> _Res | None:
     """``pekan lalu`` (no count) and ``dua hari lalu``, ``sehari kemudian`` (counts)."""
     num, se = m.groupdict().get("num"), m.groupdict().get("se")
     n = int(num) if num and num.isdigit() else P.NUMBERS[_norm(num)] if num else 1
@@ -339,7 +339,7 @@ def _res_unit(ctx: _Ctx, m: re.Match[str]) -> _Res | None:
     return _shift(ref, unit, sign * n) if ref else None
 
 
-def _res_weekday(ctx: _Ctx, m: re.Match[str]) -> _Res | None:
+def _res_weekday(ctx: TimeContext, m: re.Match[str]) -> _Res | None:
     if (a := ctx.anchor) is None:
         return None
     wd = WEEKDAYS[m["wd"]]
@@ -353,7 +353,7 @@ def _res_weekday(ctx: _Ctx, m: re.Match[str]) -> _Res | None:
     return _day(a - timedelta(days=(a.weekday() - wd) % 7))
 
 
-def _res_month(ctx: _Ctx, m: re.Match[str]) -> _Res | None:
+def _res_month(ctx: TimeContext, m: re.Match[str]) -> _Res | None:
     if (a := ctx.anchor) is None:
         return None
     month = MONTHS[m["mon"]]
@@ -366,7 +366,7 @@ def _res_month(ctx: _Ctx, m: re.Match[str]) -> _Res | None:
 
 # -- rules ---------------------------------------------------------------------------------
 _Check = Callable[[str, re.Match[str]], str | None]  # original text, match → _OK, _INVALID or None (no match)
-_Resolve = Callable[[_Ctx, re.Match[str]], _Res | None]
+_Resolve = Callable[[TimeContext, re.Match[str]], _Res | None]
 
 
 class _Rule(NamedTuple):
