@@ -190,3 +190,16 @@ def test_a_failure_inside_the_event_coder_is_logged_and_noted_in_the_document(mo
     assert document.events == []
     assert "events: event coding failed; no events coded (RuntimeError: boom)" in document.notes
     assert any("event coding failed" in r.getMessage() and "Presiden Joko" in r.getMessage() for r in caplog.records)
+
+
+def test_event_settings_come_from_the_pipeline_config(tmp_path):
+    """Windows, cut-offs and weights are component config (default.cfg), not module constants."""
+    from warta.nlp.events.settings import DEFAULT_SETTINGS
+    from warta.nlp.load import DEFAULT_CONFIG, build_pipeline
+
+    shipped = build_pipeline().get_pipe("warta_events").settings
+    assert shipped == DEFAULT_SETTINGS
+    cfg = tmp_path / "narrow.cfg"
+    cfg.write_text(DEFAULT_CONFIG.read_text().replace("window = 25", "window = 3").replace("phrase = 0.5", "phrase = 0.4"))
+    settings = build_pipeline(cfg).get_pipe("warta_events").settings
+    assert (settings.window, settings.certainty["phrase"], settings.right_window) == (3, 0.4, 15)

@@ -1,7 +1,8 @@
 """Arguments of an event trigger: actors (source/target), date, location and flags.
 
-Works on token indices of one sentence with a bounded window around the trigger (``WINDOW``
-tokens), so the cost per trigger is constant however long the sentence is.
+Works on token indices of one sentence with a bounded window around the trigger (``window``
+tokens, :class:`~warta.nlp.events.settings.EventSettings`), so the cost per trigger is constant however
+long the sentence is.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from spacy.tokens import Doc
 
 from warta.lang.id.names import PLACE_HEADS
 from warta.lang.id.roles import SECTOR_NOUNS
+from warta.nlp.events.settings import DEFAULT_SETTINGS
 from warta.nlp.tokenizer import doc_text
 
-WINDOW = 25
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "NORP"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 #: role nouns for unnamed actors beyond roles.SECTOR_NOUNS
@@ -31,7 +32,6 @@ STOP = frozenset({"bahwa", ";", ":", "“", "”", '"', "(", ")", "agar", "supay
                   "saat", "setelah", "sebelum", "sejak", "namun", "tetapi", "tapi", "meski", "meskipun", "sementara"})
 STOP_RIGHT = frozenset({"bahwa", ";", ",", "karena", "sehingga", "namun", "tetapi", "tapi", "sementara",
                         "ketika", "saat", "setelah", "agar", "supaya", "sejak"})
-RIGHT_WINDOW = 15
 #: role nouns that are often adjectives (``kemitraan militer``): actors only before a country name
 ADJ_LIKE = frozenset({"militer", "media", "negara", "rakyat"})
 NAME_TITLES = frozenset({"presiden", "pemimpin", "menlu", "menteri", "perdana", "pm", "raja", "kanselir", "ketua", "pak",
@@ -67,6 +67,8 @@ class ArgContext:
     idx: list[int] = field(default_factory=list)  # each token's first character
     ends: list[int] = field(default_factory=list)  # each token's end character (without its whitespace)
     text: str = ""
+    window: int = DEFAULT_SETTINGS.window  # tokens searched before a trigger
+    right_window: int = DEFAULT_SETTINGS.right_window  # tokens searched after it for its object
 
     def tokens(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         """The tokens overlapping characters ``[start_char, end_char)`` (``Doc.char_span(…, "expand")``
@@ -115,7 +117,10 @@ def _dateline_place(doc: Doc, mentions: list[tuple[int, int, str]], ents: dict[s
     return None, tokens
 
 
-def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict]) -> ArgContext:
+def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict], *,
+             window: int = DEFAULT_SETTINGS.window, right_window: int = DEFAULT_SETTINGS.right_window) -> ArgContext:
+    """The lookups of one document the argument rules share (``window``/``right_window``: see
+    :class:`~warta.nlp.events.settings.EventSettings`)."""
     strings = doc.vocab.strings  # from the arrays: cheaper than one Token object per word
     arr = doc.to_array(["LOWER", "IDX", "LENGTH"]).tolist() if len(doc) else []
     lower = [strings[k] for k, _i, _n in arr]
@@ -144,7 +149,7 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict])
     by_id, place_by = {e["id"]: e for e in ents}, {p["entity"]: p for p in places or []}
     dateline, dateline_span = _dateline_place(doc, mentions, by_id, place_by)
     return ArgContext(doc, lower, ent_at, mentions, by_id, place_by, domestic, q, [m[0] for m in mentions],
-               dateline, dateline_span, probe.idx, probe.ends, probe.text)
+               dateline, dateline_span, probe.idx, probe.ends, probe.text, window, right_window)
 
 
 def entity_actor(ctx: ArgContext, eid: str, start: int) -> dict:
@@ -247,7 +252,7 @@ def _after_verb(ctx: ArgContext, start: int) -> bool:
 def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
     """Actors before the trigger in its clause (coordinated ones included)."""
     i = trig - 1
-    floor = max(lo, trig - WINDOW)
+    floor = max(lo, trig - ctx.window)
     adjacent = True
     while i >= floor:
         w = ctx.lower[i]
@@ -289,7 +294,7 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None) 
     """Actors after the trigger (first one, plus coordinated ones); ``di X`` places are skipped."""
     out: list[dict] = []
     i = start
-    end = min(hi, start + RIGHT_WINDOW)
+    end = min(hi, start + ctx.right_window)
     while i < end:
         w = ctx.lower[i]
         if w in STOP_RIGHT:
@@ -380,7 +385,7 @@ def location_of(ctx: ArgContext, lo: int, hi: int, trig: int, targets: list[dict
     """
     best, dist = None, None
     preps = ("di", "dalam", "ke") if visit or aimed else ("di", "dalam")
-    a, b = max(lo, trig - WINDOW), min(hi, trig + WINDOW)
+    a, b = max(lo, trig - ctx.window), min(hi, trig + ctx.window)
     k = bisect_left(ctx.starts, a)
     places = []
     while k < len(ctx.mentions) and ctx.mentions[k][0] < b:

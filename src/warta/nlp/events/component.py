@@ -37,6 +37,7 @@ from warta.nlp.events.lexicon import (
 )
 from warta.nlp.events.merge import RECIPROCAL, actor_match_key, merge
 from warta.nlp.events.model import EventModel, default_model, features
+from warta.nlp.events.settings import DEFAULT_SETTINGS, EventSettings
 from warta.nlp.events.summary import summary_en
 from warta.nlp.extensions import SentenceIndex, register_extensions
 from warta.nlp.syntax import Tree, fulfil
@@ -56,9 +57,16 @@ def _failed(doc: Doc, what: str, exc: Exception) -> None:
                   requires=["doc._.warta_entities", "doc._.warta_places", "doc._.warta_quotes", "doc._.warta_times",
                             "doc._.warta_syntax"],
                   default_config={"lexicon": None, "use_model": True, "model": None, "parse_floor": 0.0,
-                                  "use_roles": False, "roles": None})
+                                  "use_roles": False, "roles": None, "window": DEFAULT_SETTINGS.window,
+                                  "right_window": DEFAULT_SETTINGS.right_window,
+                                  "weak_strength": DEFAULT_SETTINGS.weak_strength,
+                                  "no_target_factor": DEFAULT_SETTINGS.no_target_factor,
+                                  "historical_days": DEFAULT_SETTINGS.historical_days,
+                                  "certainty": dict(DEFAULT_SETTINGS.certainty)})
 def make_events(nlp: Language, name: str, lexicon: str | None, use_model: bool, model: str | None,
-                parse_floor: float, use_roles: bool, roles: str | None) -> EventCoder:
+                parse_floor: float, use_roles: bool, roles: str | None, window: int, right_window: int,
+                weak_strength: float, no_target_factor: float, historical_days: int,
+                certainty: dict[str, float]) -> EventCoder:
     """Factory of the event coder.
 
     ``lexicon``: a triggers.tsv path (default: warta's own). ``use_model``: decide each trigger match with
@@ -67,9 +75,14 @@ def make_events(nlp: Language, name: str, lexicon: str | None, use_model: bool, 
     arguments are incomplete is parsed only when the model gives it at least this probability (0: always).
     ``use_roles``: the learned role scorer (``roles``: a roles.json path, default the shipped one) picks each
     event's source and target among the sentence's actors; when false, the argument rules' choice stands.
+    The windows, cut-offs and weights are :class:`~warta.nlp.events.settings.EventSettings`.
     """
+    settings = EventSettings(window=window, right_window=right_window, weak_strength=weak_strength,
+                             no_target_factor=no_target_factor, historical_days=historical_days,
+                             certainty=dict(certainty))
     return EventCoder(default_lexicon(lexicon), default_model(model) if use_model else None,
-                      parse_floor=parse_floor, roles=role_scorer.default_roles(roles) if use_roles else None)
+                      parse_floor=parse_floor, roles=role_scorer.default_roles(roles) if use_roles else None,
+                      settings=settings)
 
 
 def _only_words(actors: list[dict]) -> bool:
@@ -93,13 +106,13 @@ def _anaphoric(lower: list[str], start: int, end: int) -> bool:
     return len(nxt) == 2 and nxt[0].isalpha() and not nxt[0].startswith(VERB_PREFIXES) and nxt[1] in DEMONSTRATIVES
 
 
-def _historical(value: str | None, published: str | None) -> bool:
-    """Whether an event dated ``value`` ended more than a year before the publication date."""
+def _historical(value: str | None, published: str | None, *, days: int = DEFAULT_SETTINGS.historical_days) -> bool:
+    """Whether an event dated ``value`` ended more than ``days`` (a year) before the publication date."""
     _first, last = date_interval(value, None)
     if last is None or not published:
         return False
     try:
-        return (date.fromisoformat(published[:10]) - date.fromisoformat(last)).days > HISTORICAL_DAYS
+        return (date.fromisoformat(published[:10]) - date.fromisoformat(last)).days > days
     except ValueError:
         return False
 
@@ -116,8 +129,6 @@ SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "SU
 NOT_AT_TARGET = SPEECH_ACTS | {"SANCTION"}
 #: Acts aimed at the subject of their complement clause ("meminta agar X …", "menuduh bahwa X …").
 DIRECTIVES = frozenset({"REQUEST", "ACCUSE"})
-CERTAINTY = {"entity": 1.0, "speaker": 0.9, "distant": 0.8, "role": 0.8, "inferred": 0.7, "first": 0.6, "phrase": 0.5, "words": 0.5}
-HISTORICAL_DAYS = 365
 
 
 
@@ -157,8 +168,10 @@ class EventCoder:
     """``Doc → Doc``: ``doc._.warta_events``."""
 
     def __init__(self, lexicon: Lexicon, model: EventModel | None = None, *, parse_floor: float = 0.0,
-                 roles: role_scorer.RoleModel | None = None, collect_roles: bool = False) -> None:
+                 roles: role_scorer.RoleModel | None = None, collect_roles: bool = False,
+                 settings: EventSettings = DEFAULT_SETTINGS) -> None:
         self.lex = lexicon
+        self.settings = settings
         self.model = model
         self.parse_floor = parse_floor
         self.roles = roles
@@ -212,7 +225,8 @@ class EventCoder:
 
     def _first_pass(self, doc: Doc) -> _State:
         ents = doc._.warta_entities or []
-        ctx = arg_rules.make_ctx(doc, ents, doc._.warta_places or [], doc._.warta_quotes or [])
+        ctx = arg_rules.make_ctx(doc, ents, doc._.warta_places or [], doc._.warta_quotes or [],
+                                 window=self.settings.window, right_window=self.settings.right_window)
         times = sorted((t["start"], t["end"], t) for t in (doc._.warta_times or []))
         spans = SentenceIndex(doc).spans if len(doc) else []
         found = sentence_triggers(doc, self.lex, spans, last=True, lower=ctx.lower) if len(doc) else []
@@ -319,7 +333,7 @@ class EventCoder:
         if tr.voice == "reported":  # the claimant accuses the clause subject
             claimant = speaker if direct else None
             if claimant is None:
-                b = next((i for i in range(start - 1, max(lo, start - arg_rules.WINDOW) - 1, -1) if ctx.lower[i] == "bahwa"),
+                b = next((i for i in range(start - 1, max(lo, start - ctx.window) - 1, -1) if ctx.lower[i] == "bahwa"),
                          None)
                 claimant_l = arg_rules.subject(ctx, b, lo) if b is not None else []
                 claimant = claimant_l[-1] if claimant_l else None
@@ -352,7 +366,7 @@ class EventCoder:
         for a in tgt:
             if a["country"] is None and a["entity"] is None:
                 a["country"] = src[0].get("country") if src else None
-        if tr.strength < 0.6 and not tgt:
+        if tr.strength < self.settings.weak_strength and not tgt:
             why.append("weak_without_target")
         flags = arg_rules.flags(ctx, start, lo)
         if flags.pop("conditional"):
@@ -373,8 +387,8 @@ class EventCoder:
         loc = arg_rules.location_of(ctx, lo, hi, start, [] if typ in NOT_AT_TARGET else tgt, visit=tr.mode == "visit", aimed=typ == "ASSAULT", attach=attach)
         if loc is None and not explicit:
             loc = ctx.dateline  # news of the day happens where the dateline says
-        cert = sum(CERTAINTY.get(a["_how"], 0.7) for a in src) / len(src) if src else 0.5
-        conf = tr.strength * cert * (1.0 if tgt else 0.85)
+        cert = sum(self.settings.certainty.get(a["_how"], 0.7) for a in src) / len(src) if src else 0.5
+        conf = tr.strength * cert * (1.0 if tgt else self.settings.no_target_factor)
         cameo = {"THREATEN": "13", "AGREE": "03"}.get(typ, tr.cameo) if typ != tr.type else tr.cameo
         return {"id": "", "type": typ, "mode": mode, "cameo": cameo,
                 "source": _clean(src), "target": _clean(tgt), "date": date, "date_precision": prec,
@@ -384,7 +398,7 @@ class EventCoder:
                 "confidence": round(max(0.01, min(1.0, conf)), 3), "summary_en": "",
                 "rule": f"triggers.tsv:{tr.line}:{tr.text}", "model": None,
                 "date_source": ("stated" if explicit else "inferred") if date else None,
-                "historical": _historical(date, doc._.warta_date),
+                "historical": _historical(date, doc._.warta_date, days=self.settings.historical_days),
                 "_explicit": explicit, "_base": conf, "_why_not": why, "_anaphoric": _anaphoric(ctx.lower, start, end),
                 "_src_how": [a["_how"] for a in src], "_tgt_how": [a.get("_how", "") for a in tgt], "_args": how, "_passive": passive, "_direct": bool(direct),
                 "_unsure": unsure, "_roles": roles_info, "_role_cands": role_cands if self.collect_roles else None}

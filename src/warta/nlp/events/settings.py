@@ -1,0 +1,36 @@
+"""The event coder's settings: windows, cut-offs and weights, set in the pipeline config.
+
+Each field is a key of ``[components.warta_events]`` in ``warta/nlp/default.cfg`` (certainty weights
+under ``[components.warta_events.certainty]``); the defaults here are the shipped values, and the
+learned model (``models/events-id``) was trained with them, so changing one calls for retraining.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: How certain an argument is, by how it was found (its record's ``_how``): a KB/NER entity, the quote's
+#: speaker, a distant mention, a role noun, an inferred one, the first actor, a phrase, bare words.
+CERTAINTY = {"entity": 1.0, "speaker": 0.9, "distant": 0.8, "role": 0.8, "inferred": 0.7, "first": 0.6,
+             "phrase": 0.5, "words": 0.5}
+
+
+@dataclass(frozen=True, slots=True)
+class EventSettings:
+    """Settings of :class:`~warta.nlp.events.component.EventCoder` (see the module docstring)."""
+
+    #: tokens before the trigger searched for its subject (and both ways for flags such as negation)
+    window: int = 25
+    #: tokens after the trigger searched for its object
+    right_window: int = 15
+    #: a trigger row weaker than this (``strength`` in triggers.tsv) makes an event only with a target
+    weak_strength: float = 0.6
+    #: confidence factor of an event without a target
+    no_target_factor: float = 0.85
+    #: an event that ended more than this many days before the publication date is ``historical``
+    historical_days: int = 365
+    #: certainty of an argument by how it was found; an unknown way counts 0.7, no source 0.5
+    certainty: dict[str, float] = field(default_factory=lambda: dict(CERTAINTY))
+
+
+DEFAULT_SETTINGS = EventSettings()
