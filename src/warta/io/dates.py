@@ -81,7 +81,8 @@ class PartialDate:
             self.day is None or d.day == self.day)
 
 
-def _mk(y: int, m: int, d: int) -> date | None:
+def make_date(y: int, m: int, d: int) -> date | None:
+    """``date(y, m, d)``, or None when there is no such day."""
     try:
         return date(y, m, d)
     except ValueError:
@@ -101,7 +102,8 @@ def _indonesian_day(day: date, raw: str) -> date:
     return (datetime.combine(day, time(int(m["h"]), int(m["mi"]))) - timedelta(minutes=offset) + _WIB).date()
 
 
-def _year4(y: str | None) -> int | None:
+def full_year(y: str | None) -> int | None:
+    """A year as written (``24`` or ``2024``) as four digits, or None."""
     if not y:
         return None
     n = int(y)
@@ -117,9 +119,9 @@ def resolve_day_month(day: int, month: int, *, weekday: int | None, today: date,
     the most recent such day not after ``today``.
     """
     if year is not None:
-        return _mk(year, month, day)
+        return make_date(year, month, day)
     for y in range(today.year, today.year - MAX_YEARS_BACK, -1):
-        d = _mk(y, month, day)
+        d = make_date(y, month, day)
         if d is None or d > today:
             continue
         if weekday is None or d.weekday() == weekday:
@@ -143,7 +145,7 @@ def parse_published(raw: str | None, *, today: date | None = None) -> PartialDat
     if m:
         y, mo, d = int(m["y"]), m["m"], m["d"]
         if mo and d:
-            got = _mk(y, int(mo), int(d))
+            got = make_date(y, int(mo), int(d))
             if got is None:
                 return None
             got = _indonesian_day(got, s)
@@ -155,7 +157,7 @@ def parse_published(raw: str | None, *, today: date | None = None) -> PartialDat
         m = pattern.search(s)
         if m:
             mo = int(m["m"]) if "m" in m.groupdict() and m["m"] else MONTHS[m["mon"].lower()]
-            got = _mk(int(m["y"]), mo, int(m["d"]))
+            got = make_date(int(m["y"]), mo, int(m["d"]))
             if got is None:
                 return None
             got = _indonesian_day(got, s[m.end():])
@@ -163,7 +165,7 @@ def parse_published(raw: str | None, *, today: date | None = None) -> PartialDat
     m = _WEEKDAY_DM.search(s)
     if m:
         got = resolve_day_month(int(m["d"]), int(m["m"]), weekday=WEEKDAYS[m["wd"].lower()],
-                                today=today, year=_year4(m["y"]))
+                                today=today, year=full_year(m["y"]))
         return PartialDate(got.year, got.month, got.day) if got else None
     m = _MONTH_YEAR.match(s)
     if m:
@@ -177,7 +179,7 @@ def date_from_url(url: str | None) -> date | None:
         return None
     for pattern in (_URL, _URL_COMPACT):
         for m in pattern.finditer(url):
-            got = _mk(int(m["y"]), int(m["m"]), int(m["d"]))
+            got = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
             if got:
                 return got
     return None
@@ -203,7 +205,7 @@ def dateline_date(text: str, *, today: date, limit: int = 400) -> date | None:
                 continue
             wd = WEEKDAYS[m["wd"].lower()]
             mo = int(m["m"]) if m.groupdict().get("m") else MONTHS[m["mon"].lower()]
-            year = _year4(m.groupdict().get("y"))
+            year = full_year(m.groupdict().get("y"))
             got = resolve_day_month(int(m["d"]), mo, weekday=None if year else wd, today=today, year=year)
             if got and (best is None or m.start() < best[0]):
                 best = (m.start(), got)
@@ -224,7 +226,7 @@ def body_date(text: str, *, today: date) -> date | None:
     for pattern in (_TEXTUAL, _NUMERIC):
         for m in pattern.finditer(text):
             mo = int(m["m"]) if m.groupdict().get("m") else MONTHS[m["mon"].lower()]
-            got = _mk(int(m["y"]), mo, int(m["d"]))
+            got = make_date(int(m["y"]), mo, int(m["d"]))
             if got is None or got > today or _FORWARD.match(text[m.end():m.end() + 30]):
                 continue
             found.append((m.start(), bool(m["wd"]), got))

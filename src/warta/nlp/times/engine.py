@@ -44,7 +44,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import NamedTuple
 
-from warta.io.dates import PartialDate, _mk, _year4
+from warta.io.dates import PartialDate, full_year, make_date
 from warta.lang.id import time_phrases as P
 from warta.lang.id.months import MONTHS
 from warta.lang.id.weekdays import WEEKDAYS
@@ -208,7 +208,7 @@ def _infer(day: int, month: int, weekday: int | None, anchor: date, tense: str |
     counting :data:`FUTURE_COST` times (``tense`` ``past``: on or before the anchor; ``future``: on
     or after it, nearest first). A weekday picks among the candidates within
     :data:`WEEKDAY_REACH` days that fall on it; when none does, the numbers win over the weekday."""
-    cands = [d for y in range(anchor.year - 4, anchor.year + 5) if (d := _mk(y, month, day)) is not None
+    cands = [d for y in range(anchor.year - 4, anchor.year + 5) if (d := make_date(y, month, day)) is not None
              and (tense != "past" or d <= anchor) and (tense != "future" or d >= anchor)]
 
     def cost(d: date) -> int:
@@ -242,14 +242,14 @@ def _check_numeric(text: str, m: re.Match[str]) -> str | None:
     if ((sep == "." or y is None) and not context) or (y is None and sep != "/" and not framed) \
             or (y is not None and len(y) == 2 and not framed):
         return None
-    if _mk(_year4(y) or 2000, int(m["m"]), int(m["d"])) is None:
+    if make_date(full_year(y) or 2000, int(m["m"]), int(m["d"])) is None:
         return _INVALID if context else None
     return _OK
 
 
 def _check_text_date(text: str, m: re.Match[str]) -> str | None:
     y = m.groupdict().get("y")
-    return _OK if _mk(int(y) if y else 2000, MONTHS[m["mon"]], int(m["d"])) else _INVALID
+    return _OK if make_date(int(y) if y else 2000, MONTHS[m["mon"]], int(m["d"])) else _INVALID
 
 
 def _check_range(text: str, m: re.Match[str]) -> str | None:
@@ -258,10 +258,10 @@ def _check_range(text: str, m: re.Match[str]) -> str | None:
     g = m.groupdict()
     month = int(g["m"]) if g.get("m") else MONTHS[g["mon"]]
     start_month = MONTHS[g["mon1"]] if g.get("mon1") else month
-    if (start_month == month and int(g["d"]) >= int(g["d2"])) or _mk(2000, month, int(g["d2"])) is None \
+    if (start_month == month and int(g["d"]) >= int(g["d2"])) or make_date(2000, month, int(g["d2"])) is None \
             or (g.get("mon1") and _norm(g.get("upto")) in P.LIST_CONNECTORS):
         return None
-    return _OK if _mk(2000, start_month, int(g["d"])) else _INVALID
+    return _OK if make_date(2000, start_month, int(g["d"])) else _INVALID
 
 
 def _check_year_tahun(text: str, m: re.Match[str]) -> str | None:
@@ -307,7 +307,7 @@ def _check_weekday(text: str, m: re.Match[str]) -> str | None:
 def _res_date(ctx: TimeContext, m: re.Match[str]) -> _Res | None:
     """A date, or the first day of a range (``8-10 Juli 2024``, ``30 Juni sampai 2 Juli 2024``)."""
     g = m.groupdict()
-    day, month, year = int(g["d"]), int(g["m"]) if g.get("m") else MONTHS[g["mon"]], _year4(g.get("y"))
+    day, month, year = int(g["d"]), int(g["m"]) if g.get("m") else MONTHS[g["mon"]], full_year(g.get("y"))
     start_month = MONTHS[g["mon1"]] if g.get("mon1") else month
     if year is not None:
         return _partial(PartialDate(year - (start_month > month), start_month, day))
