@@ -24,12 +24,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from warta.lang.id.common_words import COMMON_CAPITALISED
-from warta.lang.id.names import PLACE_HEADS
+from warta.lang.id.names import BUILDING_HEADS, PLACE_HEADS, PLACE_PREPS
 from warta.lang.id.roles import PLACE_CUES
 from warta.nlp.extensions import register_extensions
 from warta.nlp.mentions import (
-    BUILDING_HEADS,
-    PLACE_PREPS,
     Cand,
     RolePhrase,
     document_context,

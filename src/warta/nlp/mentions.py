@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from warta.lang.id.common_words import COMMON_CAPITALISED, GROUP_NOUNS
+from warta.lang.id.names import BUILDING_HEADS, INSTITUTION_HEADS, PLACE_PREPS
 from warta.lang.id.roles import HONORIFICS, ROLE_PHRASES, ROLE_WORDS_AFTER_ROLE
 from warta.nlp.name_spans import (
     balance_parens,
@@ -87,12 +88,6 @@ DOMAIN_COUNTRY = "IDN"
 _ROMAN = re.compile(r"^[IVXLC]{2,7}$")
 _DASHES = frozenset({"-", "–", "—", "--"})
 _DOMAIN = re.compile(r"^[A-Za-z0-9][\w-]*(\.[A-Za-z0-9-]+)*\.(com|id|co\.id|net|org|tv|news)$", re.IGNORECASE)
-#: Heads of organisation names that take the country written right after them
-#: ("Kementerian Luar Negeri AS", "Departemen Keuangan AS").
-_INSTITUTION_HEADS = frozenset("""kementerian kemenlu kemlu kemenhan kemhan departemen kedutaan kedubes badan dewan
-    angkatan militer parlemen pemerintah kantor komisi mahkamah pengadilan kepolisian""".split())
-BUILDING_HEADS = frozenset({"gedung", "markas", "kantor", "wisma", "istana", "kompleks", "rutan", "lapas"})
-PLACE_PREPS = frozenset({"di", "ke", "dari", "menyambangi", "mengunjungi", "mendatangi", "menuju", "depan"})
 
 
 @dataclass(slots=True)
@@ -189,7 +184,7 @@ def clean_model_span(doc: Doc, span: Span, ctx: MentionContext) -> tuple[int, in
         label = "GPE"  # a nationality is a group only after warga/orang/bangsa…; else the place
     if label == "ORG" and doc[start].lower_ in BUILDING_HEADS and start > 0 and doc[start - 1].lower_ in PLACE_PREPS:
         label = "FAC"  # "di Kantor KPU", "menyambangi Markas Besar …"
-    elif label in ("GPE", "LOC") and doc[start].lower_ in _INSTITUTION_HEADS:
+    elif label in ("GPE", "LOC") and doc[start].lower_ in INSTITUTION_HEADS:
         label = "ORG"  # "Departemen Keuangan AS" is a body, whatever the model said
     return start, end, label
 
@@ -295,7 +290,7 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
             start = _extend_name_left(doc, start, taken)
         nxt = by_token.get(end)
         if label == "ORG" and nxt and nxt.start == end and nxt.type == "GPE" and nxt.kb and nxt.kb.startswith("cty:") \
-                and nxt.end - nxt.start <= 3 and (doc[start].lower_ in _INSTITUTION_HEADS
+                and nxt.end - nxt.start <= 3 and (doc[start].lower_ in INSTITUTION_HEADS
                                                   or not any(by_token.get(i) for i in range(start, end))):
             end = nxt.end  # "Kementerian Luar Negeri" + "AS", "Kepala Staf Gabungan" + "Korea Selatan"
         inside = {id(c): c for i in range(start, end) if (c := by_token.get(i))}
@@ -356,7 +351,7 @@ def _join_institution_country(doc: Doc, chosen: list[Cand], kb_types) -> list[Ca
     while k < len(chosen):
         c = chosen[k]
         nxt = chosen[k + 1] if k + 1 < len(chosen) else None
-        if c.type == "ORG" and c.kb and doc[c.start].lower_ in _INSTITUTION_HEADS and nxt is not None \
+        if c.type == "ORG" and c.kb and doc[c.start].lower_ in INSTITUTION_HEADS and nxt is not None \
                 and nxt.start == c.end and nxt.type == "GPE" and nxt.kb and kb_types[nxt.kb][1] \
                 and kb_types[nxt.kb][1] != kb_types[c.kb][1] and nxt.end - nxt.start <= 3:
             out.append(Cand(c.start, nxt.end, "ORG", None, "rule:institution+country", countries=[kb_types[nxt.kb][1]]))

@@ -26,3 +26,11 @@ ORG_WORDS: frozenset[str] = frozenset("""kementerian kemenlu kemlu kemenhan depa
     angkatan militer parlemen pemerintah kantor komisi mahkamah pengadilan kepolisian partai bank universitas
     institut pt perusahaan organisasi gerakan front komite lembaga yayasan asosiasi persatuan ikatan serikat
     koalisi aliansi brigade pasukan tentara markas gedung istana staf dinas direktorat biro pusat satuan""".split())
+#: Heads of organisation names that take the country written right after them
+#: ("Kementerian Luar Negeri AS", "Departemen Keuangan AS").
+INSTITUTION_HEADS = frozenset("""kementerian kemenlu kemlu kemenhan kemhan departemen kedutaan kedubes badan dewan
+    angkatan militer parlemen pemerintah kantor komisi mahkamah pengadilan kepolisian""".split())
+#: Heads of building names (``Gedung Putih``, ``Istana Merdeka``): after a place preposition, a place
+BUILDING_HEADS = frozenset({"gedung", "markas", "kantor", "wisma", "istana", "kompleks", "rutan", "lapas"})
+#: Words before a place (``di``, ``ke``, ``mengunjungi`` …)
+PLACE_PREPS = frozenset({"di", "ke", "dari", "menyambangi", "mengunjungi", "mendatangi", "menuju", "depan"})

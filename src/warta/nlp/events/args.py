@@ -13,6 +13,23 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from warta.lang.id.event_words import (
+    ADJ_LIKE,
+    CONDITIONAL,
+    DENY,
+    DUAL,
+    EXTRA_NOUNS,
+    FIRST_PERSON,
+    FUTURE,
+    HYPO,
+    LOCATIVE_PREPS,
+    NAME_TITLES,
+    NEG,
+    SKIP_LEFT,
+    STOP,
+    STOP_RIGHT,
+    THIRD_SINGULAR,
+)
 from warta.lang.id.names import PLACE_HEADS
 from warta.lang.id.roles import SECTOR_NOUNS
 from warta.nlp.events.settings import DEFAULT_SETTINGS
@@ -20,33 +37,8 @@ from warta.nlp.tokenizer import doc_text
 
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "NORP"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-#: role nouns for unnamed actors beyond roles.SECTOR_NOUNS
-EXTRA_NOUNS = {"keluarga": "CVL", "orator": "CVL", "negara": "GOV", "entitas": "BUS", "perusahaan": "BUS",
-               "pengunjuk": "CVL", "petugas": "COP", "penyidik": "COP", "aparat": "COP", "buruh": "LAB",
-               "pekerja": "LAB", "petani": "CVL", "nelayan": "CVL", "tersangka": "CRM", "ulama": "REL"}
+#: role nouns for unnamed actors: roles.SECTOR_NOUNS of one word, and EXTRA_NOUNS
 ROLE_NOUNS = {**{k: v for k, v in SECTOR_NOUNS.items() if " " not in k}, **EXTRA_NOUNS}
-SKIP_LEFT = frozenset({"telah", "akan", "juga", "tidak", "tak", "belum", "sudah", "pun", "lalu", "lantas", "kemudian",
-                       "sempat", "masih", "terus", "kembali", "segera", "langsung", "hanya", "bahkan", "pernah",
-                       "sedang", "tengah", "baru", "bisa", "dapat", "ingin", "mau", "harus", "sebelumnya"})
-STOP = frozenset({"bahwa", ";", ":", "“", "”", '"', "(", ")", "agar", "supaya", "karena", "sehingga", "ketika",
-                  "saat", "setelah", "sebelum", "sejak", "namun", "tetapi", "tapi", "meski", "meskipun", "sementara"})
-STOP_RIGHT = frozenset({"bahwa", ";", ",", "karena", "sehingga", "namun", "tetapi", "tapi", "sementara",
-                        "ketika", "saat", "setelah", "agar", "supaya", "sejak"})
-#: role nouns that are often adjectives (``kemitraan militer``): actors only before a country name
-ADJ_LIKE = frozenset({"militer", "media", "negara", "rakyat"})
-NAME_TITLES = frozenset({"presiden", "pemimpin", "menlu", "menteri", "perdana", "pm", "raja", "kanselir", "ketua", "pak",
-                    "bapak", "ibu", "bu", "jenderal", "wakil", "luar", "negeri", "sekretaris", "juru", "bicara"})
-LOCATIVE_PREPS = frozenset({"di", "dari", "dalam", "pada"})
-FIRST_PERSON = frozenset({"saya", "kami", "kita", "aku"})
-THIRD_SINGULAR = frozenset({"ia", "dia", "beliau"})
-DUAL = {"pemimpin": "PER", "negara": "GPE", "pihak": None, "belah": None, "tokoh": "PER", "presiden": "PER"}
-NEG = frozenset({"tidak", "belum", "bukan", "tak", "tanpa", "batal", "gagal"})
-FUTURE = frozenset({"akan", "berencana", "dijadwalkan", "bakal", "rencananya", "hendak", "segera"})
-#: Conditionals: "kalau/jika … bertemu" describes no event that happened or was announced.
-CONDITIONAL = frozenset({"jika", "bila", "apabila", "kalau", "seandainya", "andaikan"})
-HYPO = frozenset({"jika", "bila", "apabila", "kalau", "bisa", "kemungkinan", "mungkin", "dapat", "seandainya",
-                  "diperkirakan"})
-DENY = frozenset({"membantah", "menyangkal", "menepis"})
 
 
 @dataclass

@@ -20,6 +20,8 @@ Indonesian clause structure in Universal Dependencies terms:
 
 from __future__ import annotations
 
+from warta.lang.id.clause import DEMONSTRATIVES
+from warta.lang.id.event_words import FIRST_PERSON, THIRD_SINGULAR
 from warta.lang.id.harm import CASUALTY_WORDS, CAUSE_CASES, HARMING_VERBS
 from warta.lang.id.morphology import PARTICLES
 from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
@@ -97,9 +99,9 @@ def actors_of(ctx: arg_rules.ArgContext, tree: Tree, i: int, hi: int, *, loose: 
                 if " " not in actor["name"]:  # "tiga petani", "para demonstran": the words of the phrase
                     actor["name"] = _phrase(ctx, tree, t) or actor["name"]
                 out.append(actor)
-        elif w in arg_rules.FIRST_PERSON:
+        elif w in FIRST_PERSON:
             out.append({"name": w, "country": None, "sector": None, "entity": None, "_how": "first"})
-        elif w in arg_rules.THIRD_SINGULAR:
+        elif w in THIRD_SINGULAR:
             out += arg_rules.recent_entities(ctx, t, "PER", 1)
         elif w == "mereka":
             out += arg_rules.recent_entities(ctx, t, None, 1)
@@ -150,7 +152,6 @@ def _anaphoric(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> bool:
     return any(tree.dep[c] == "det" and ctx.lower[c] in DEMONSTRATIVES for c in tree.children(i))
 
 
-DEMONSTRATIVES = frozenset({"tersebut", "itu", "ini"})
 #: Determiners that count or quantify a noun phrase (``semua warga``, ``sejumlah nama``).
 QUANTIFIERS = frozenset({"semua", "seluruh", "segenap", "sejumlah", "beberapa", "banyak", "para", "setiap", "tiap",
                          "sebagian", "puluhan", "ratusan", "ribuan"})

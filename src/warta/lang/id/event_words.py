@@ -1,0 +1,33 @@
+"""Indonesian words the event argument rules read (:mod:`warta.nlp.events.args`): role nouns for
+unnamed actors, words skipped or stopped at in the word windows, titles before names, pronouns, and the
+words that mark negation, the future, conditionals, hypotheticals and denials."""
+
+from __future__ import annotations
+
+#: role nouns for unnamed actors beyond warta.lang.id.roles.SECTOR_NOUNS
+EXTRA_NOUNS = {"keluarga": "CVL", "orator": "CVL", "negara": "GOV", "entitas": "BUS", "perusahaan": "BUS",
+               "pengunjuk": "CVL", "petugas": "COP", "penyidik": "COP", "aparat": "COP", "buruh": "LAB",
+               "pekerja": "LAB", "petani": "CVL", "nelayan": "CVL", "tersangka": "CRM", "ulama": "REL"}
+SKIP_LEFT = frozenset({"telah", "akan", "juga", "tidak", "tak", "belum", "sudah", "pun", "lalu", "lantas", "kemudian",
+                       "sempat", "masih", "terus", "kembali", "segera", "langsung", "hanya", "bahkan", "pernah",
+                       "sedang", "tengah", "baru", "bisa", "dapat", "ingin", "mau", "harus", "sebelumnya"})
+STOP = frozenset({"bahwa", ";", ":", "“", "”", '"', "(", ")", "agar", "supaya", "karena", "sehingga", "ketika",
+                  "saat", "setelah", "sebelum", "sejak", "namun", "tetapi", "tapi", "meski", "meskipun", "sementara"})
+STOP_RIGHT = frozenset({"bahwa", ";", ",", "karena", "sehingga", "namun", "tetapi", "tapi", "sementara",
+                        "ketika", "saat", "setelah", "agar", "supaya", "sejak"})
+#: role nouns that are often adjectives (``kemitraan militer``): actors only before a country name
+ADJ_LIKE = frozenset({"militer", "media", "negara", "rakyat"})
+#: titles and words of titles before a name (``Menteri Luar Negeri X``, ``Pak X``)
+NAME_TITLES = frozenset({"presiden", "pemimpin", "menlu", "menteri", "perdana", "pm", "raja", "kanselir", "ketua", "pak",
+                         "bapak", "ibu", "bu", "jenderal", "wakil", "luar", "negeri", "sekretaris", "juru", "bicara"})
+LOCATIVE_PREPS = frozenset({"di", "dari", "dalam", "pada"})
+FIRST_PERSON = frozenset({"saya", "kami", "kita", "aku"})
+THIRD_SINGULAR = frozenset({"ia", "dia", "beliau"})
+DUAL = {"pemimpin": "PER", "negara": "GPE", "pihak": None, "belah": None, "tokoh": "PER", "presiden": "PER"}
+NEG = frozenset({"tidak", "belum", "bukan", "tak", "tanpa", "batal", "gagal"})
+FUTURE = frozenset({"akan", "berencana", "dijadwalkan", "bakal", "rencananya", "hendak", "segera"})
+#: Conditionals: "kalau/jika … bertemu" describes no event that happened or was announced.
+CONDITIONAL = frozenset({"jika", "bila", "apabila", "kalau", "seandainya", "andaikan"})
+HYPO = frozenset({"jika", "bila", "apabila", "kalau", "bisa", "kemungkinan", "mungkin", "dapat", "seandainya",
+                  "diperkirakan"})
+DENY = frozenset({"membantah", "menyangkal", "menepis"})
