@@ -26,7 +26,7 @@ from warta.nlp.extensions import SentenceIndex, register_extensions
 log = logging.getLogger(__name__)
 
 SCOPES = ("uncertain", "event_sentences", "all")
-MAX_SENTENCE_TOKENS = 200  # longer "sentences" (tables, lists) are not parsed
+MAX_SENTENCE_TOKENS = 200  # longer "sentences" (tables, lists) are not parsed (``max_sentence_tokens``)
 
 
 @dataclass(slots=True)
@@ -71,12 +71,15 @@ class Tree:
 
 
 @Language.factory("warta_syntax", assigns=["doc._.warta_syntax"], requires=["token.is_sent_start"],
-                  default_config={"model": "warta:models/parser-id", "scope": "uncertain", "lexicon": None})
-def make_syntax(nlp: Language, name: str, model: str, scope: str, lexicon: str | None) -> SyntaxParser:
-    """Factory of the syntax stage (``model``: a spaCy pipeline with tok2vec/morphologizer/parser)."""
+                  default_config={"model": "warta:models/parser-id", "scope": "uncertain", "lexicon": None,
+                                  "max_sentence_tokens": MAX_SENTENCE_TOKENS})
+def make_syntax(nlp: Language, name: str, model: str, scope: str, lexicon: str | None,
+                max_sentence_tokens: int) -> SyntaxParser:
+    """Factory of the syntax stage (``model``: a spaCy pipeline with tok2vec/morphologizer/parser;
+    ``max_sentence_tokens``: longer "sentences", tables and lists, are not parsed)."""
     if scope not in SCOPES:
         raise ValueError(f"component '{name}': scope must be one of {SCOPES}, got {scope!r}")
-    return SyntaxParser(model_path(model), scope=scope, lexicon=lexicon)
+    return SyntaxParser(model_path(model), scope=scope, lexicon=lexicon, max_sentence_tokens=max_sentence_tokens)
 
 
 def model_path(model: str) -> Path:
@@ -89,7 +92,8 @@ def model_path(model: str) -> Path:
 class SyntaxParser:
     """``Doc → Doc``: ``doc._.warta_syntax``."""
 
-    def __init__(self, path: Path, *, scope: str = "event_sentences", lexicon: str | None = None) -> None:
+    def __init__(self, path: Path, *, scope: str = "event_sentences", lexicon: str | None = None,
+                 max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> None:
         import spacy
 
         from warta.nlp.load import ModelError
@@ -106,16 +110,17 @@ class SyntaxParser:
                                   config={"nlp": {"tokenizer": {"@tokenizers": "warta.no_tokenizer.v1"}}})
         self.scope = scope
         self.lexicon = lexicon
+        self.max_sentence_tokens = max_sentence_tokens
         register_extensions()
 
     def sentences(self, doc: Doc) -> list[tuple[int, int]]:
         """The sentences to parse up front (scopes ``event_sentences`` and ``all``)."""
-        spans = [(lo, hi) for lo, hi in SentenceIndex(doc).spans if hi - lo <= MAX_SENTENCE_TOKENS]
+        spans = [(lo, hi) for lo, hi in SentenceIndex(doc).spans if hi - lo <= self.max_sentence_tokens]
         if self.scope == "all":
             return spans
         all_spans = SentenceIndex(doc).spans
         found = sentence_triggers(doc, default_lexicon(self.lexicon), all_spans)
-        return [(lo, hi) for (lo, hi), m in zip(all_spans, found, strict=True) if m and hi - lo <= MAX_SENTENCE_TOKENS]
+        return [(lo, hi) for (lo, hi), m in zip(all_spans, found, strict=True) if m and hi - lo <= self.max_sentence_tokens]
 
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
@@ -153,7 +158,7 @@ def fulfil(requests: list[tuple[Tree, list[tuple[int, int]]]]) -> None:
         if tree.source is None:
             continue
         parser, doc = tree.source
-        todo = [(lo, hi) for lo, hi in spans if hi - lo <= MAX_SENTENCE_TOKENS and not tree.parsed(lo)]
+        todo = [(lo, hi) for lo, hi in spans if hi - lo <= parser.max_sentence_tokens and not tree.parsed(lo)]
         if todo:
             by_parser.setdefault(id(parser), (parser, []))[1].append((doc, tree, todo))
     for parser, jobs in by_parser.values():

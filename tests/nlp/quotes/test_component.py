@@ -108,3 +108,20 @@ def test_kami_quote_credited_to_an_organisation_goes_to_its_member_quoted_before
     # a speaker who is not the organisation's member leaves the quote to the organisation
     doc = analyze('Budi Santoso, pengacara tersangka, menolak berkomentar. "Tidak ada komentar," kata Budi.' + tail)
     assert [g[1] for g in speakers(doc) if g[2]] == ["Budi Santoso", "Komisi Pemberantasan Korupsi"]
+
+
+def test_quote_and_parse_limits_come_from_the_pipeline_config(tmp_path):
+    """The quote finder's and the parser's limits are component config (default.cfg), not module constants."""
+    from warta.nlp.load import DEFAULT_CONFIG, build_pipeline
+
+    nlp = build_pipeline()
+    assert (nlp.get_pipe("warta_quotes").max_quote_chars, nlp.get_pipe("warta_quotes").min_free_words) == (6000, 6)
+    assert nlp.get_pipe("warta_syntax").max_sentence_tokens == 200
+    cfg = tmp_path / "limits.cfg"
+    cfg.write_text(DEFAULT_CONFIG.read_text().replace("max_quote_chars = 6000", "max_quote_chars = 40")
+                   .replace("max_sentence_tokens = 200", "max_sentence_tokens = 50"))
+    nlp = build_pipeline(cfg)
+    assert nlp.get_pipe("warta_quotes").max_quote_chars == 40
+    assert nlp.get_pipe("warta_syntax").max_sentence_tokens == 50
+    doc = nlp("Ia berkata: “" + "kata " * 20 + "itu.”")
+    assert any("longer than 40 characters" in n for n in doc._.warta_quote_notes)

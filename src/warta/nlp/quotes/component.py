@@ -26,9 +26,10 @@ from warta.nlp.quotes.speakers import SpeakerResolver
 
 log = logging.getLogger(__name__)
 
-#: Longest direct quote kept, in characters; longer ones are skipped with a note.
+#: Longest direct quote kept, in characters; longer ones are skipped with a note (default of the
+#: component's ``max_quote_chars``).
 MAX_QUOTE_CHARS = 6000
-#: Quoted fragments shorter than this (in words) need a cue in their sentence.
+#: Quoted fragments shorter than this (in words) need a cue in their sentence (``min_free_words``).
 MIN_FREE_WORDS = 6
 
 
@@ -58,10 +59,12 @@ def load_cues() -> dict[str, Cue]:
 
 
 @Language.factory("warta_quotes", assigns=["doc._.warta_quotes", "doc._.warta_quote_notes"],
-                  requires=["token.is_sent_start", "doc._.warta_entities"])
-def make_quotes(nlp: Language, name: str) -> QuoteFinder:
-    """Factory of the quote finder."""
-    return QuoteFinder()
+                  requires=["token.is_sent_start", "doc._.warta_entities"],
+                  default_config={"max_quote_chars": MAX_QUOTE_CHARS, "min_free_words": MIN_FREE_WORDS})
+def make_quotes(nlp: Language, name: str, max_quote_chars: int, min_free_words: int) -> QuoteFinder:
+    """Factory of the quote finder (``max_quote_chars``: longest direct quote kept; ``min_free_words``:
+    shorter quoted fragments need a cue in their sentence)."""
+    return QuoteFinder(max_quote_chars=max_quote_chars, min_free_words=min_free_words)
 
 
 @dataclass(slots=True)
@@ -90,9 +93,11 @@ class _Counts:
 class QuoteFinder:
     """``Doc → Doc``: ``doc._.warta_quotes`` records with speaker entity ids."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, max_quote_chars: int = MAX_QUOTE_CHARS, min_free_words: int = MIN_FREE_WORDS) -> None:
         register_extensions()
         self.cues = load_cues()
+        self.max_quote_chars = max_quote_chars
+        self.min_free_words = min_free_words
 
     def __call__(self, doc: Doc) -> Doc:
         notes: list[str] = []
@@ -154,8 +159,8 @@ class QuoteFinder:
             end -= 1
         if end <= start:
             return
-        if doc[end - 1].idx + len(doc[end - 1]) - doc[start].idx > MAX_QUOTE_CHARS:
-            notes.append(f"skipped quote at character {doc[start].idx}: longer than {MAX_QUOTE_CHARS} characters")
+        if doc[end - 1].idx + len(doc[end - 1]) - doc[start].idx > self.max_quote_chars:
+            notes.append(f"skipped quote at character {doc[start].idx}: longer than {self.max_quote_chars} characters")
             return
         quotes.append(RawQuote(start, end, True))
 
@@ -165,7 +170,7 @@ class QuoteFinder:
 
     def _keep(self, doc: Doc, q: RawQuote, sents: SentenceIndex, counts: _Counts) -> bool:
         """A long enough quote, one that ends like a sentence, or one with a cue in its sentence outside it."""
-        if counts.between("words", q.start, q.end) >= MIN_FREE_WORDS or doc[q.end - 1].text in (".", "!", "?", ","):
+        if counts.between("words", q.start, q.end) >= self.min_free_words or doc[q.end - 1].text in (".", "!", "?", ","):
             return True
         start, end = sents.bounds(q.start)
         return counts.between("cues", start, end) > counts.between("cues", max(start, q.start), min(end, q.end))
