@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from warta.lang.id.common_words import COMMON_CAPITALISED
-from warta.lang.id.names import BUILDING_HEADS, PLACE_HEADS, PLACE_PREPS
+from warta.lang.id.names import BUILDING_HEADS, INDONESIAN_BODY, ORG_SECTOR_WORDS, PLACE_HEADS, PLACE_PREPS
 from warta.lang.id.roles import PLACE_CUES
 from warta.nlp.extensions import register_extensions
 from warta.nlp.mentions import (
@@ -377,31 +377,18 @@ def _string_coref(doc: Doc, by_key, order) -> None:
             cl.mentions.append(Cand(tok.i, tok.i + 1, "PER", cl.kb, "coref:string"))
 
 
-_ORG_SECTORS = (
-    (("partai",), "PTY"), (("kementerian", "kemen", "kantor", "badan", "dewan", "pemerintah", "pemprov",
-                            "pemkot", "pemkab", "dinas", "komisi", "sekretariat", "istana", "lembaga"), "GOV"),
-    (("polda", "polres", "polsek", "kepolisian", "polri", "brimob"), "COP"),
-    (("tni", "kodam", "korem", "kodim", "angkatan", "tentara", "pasukan", "militer"), "MIL"),
-    (("pengadilan", "mahkamah", "kejaksaan", "kejati", "kejari"), "JUD"),
-    (("universitas", "institut", "sekolah", "kampus"), "EDU"),
-    (("pt", "bank", "tbk", "perusahaan"), "BUS"),
-    (("kantor berita", "harian", "tv", "televisi", "radio", ".com", ".id", "news", "media"), "JRN"),
-    (("rumah sakit", "rsud", "rsup", "rsupn", "puskesmas", "klinik", "dinas kesehatan"), "MED"),
-)
-_INDONESIAN_BODY = re.compile(r"^(kementerian|kemen|badan|dinas|pemerintah (provinsi|kabupaten|kota)|pemprov|"
-                              r"pemkab|pemkot|polda|polres|kodam|dprd|pengadilan negeri|kejaksaan)\b", re.IGNORECASE)
 
 
 def _org_sector(name: str) -> str | None:
     low = name.casefold()
-    for words, sector in _ORG_SECTORS:
+    for words, sector in ORG_SECTOR_WORDS:
         if any(low.startswith(w) or f" {w}" in low or (w.startswith(".") and w in low) for w in words):
             return sector
     return None
 
 
 def _indonesian_body(name: str) -> bool:
-    return bool(_INDONESIAN_BODY.match(name))
+    return bool(INDONESIAN_BODY.match(name))
 
 
 def _set_doc(doc: Doc, clusters: list[Cluster]) -> None:

@@ -2,7 +2,10 @@
 
 Used as features by the learned role scorer (:mod:`warta.nlp.events.roles`): the word before an actor
 (``oleh X`` agent, ``kepada/terhadap X`` addressee or patient, ``dari X`` origin, ``antara X dan Y``
-parties), the word after it (``X mengatakan``, ``X yang …``), and what lies between actor and trigger.
+parties), the word after it (``X mengatakan``, ``X yang …``), and what lies between actor and trigger;
+by the arguments read from the parse (:mod:`warta.nlp.events.syntax`): the case words of obliques, the
+conjunctions of requested clauses and quantifiers; and by the event coder (:mod:`warta.nlp.events.component`):
+purpose conjunctions and demonstratives.
 """
 
 from __future__ import annotations
@@ -27,3 +30,17 @@ SPEECH = frozenset({"kata", "ujar", "ucap", "tutur", "jelas", "imbuh", "tambah",
 DEMONSTRATIVES = frozenset({"itu", "ini", "tersebut"})
 #: prefixes of verb forms (``menolak itu``, ``bertemu ini`` are not noun phrases)
 VERB_PREFIXES = ("me", "ber", "di", "ter", "memper", "diper")
+
+#: prepositions that mark an argument of a verb in the parse (``kepada X`` addressee, ``oleh X`` agent, ``dari X`` origin)
+TARGET_CASES = frozenset({"dengan", "kepada", "terhadap", "atas", "ke", "pada", "bagi", "melawan", "menentang"})
+AGENT_CASES = frozenset({"oleh"})
+SOURCE_CASES = frozenset({"dari"})
+#: prepositions of a place attached to a verb (``di X``, ``ke X``)
+PLACE_CASES = frozenset({"di", "ke", "pada", "dalam"})
+#: Conjunctions that open the clause a request asks for (``meminta agar/supaya X …``).
+DIRECTIVE_MARKS = frozenset({"agar", "supaya", "untuk", "biar", "bahwa"})
+#: Determiners that count or quantify a noun phrase (``semua warga``, ``sejumlah nama``).
+QUANTIFIERS = frozenset({"semua", "seluruh", "segenap", "sejumlah", "beberapa", "banyak", "para", "setiap", "tiap",
+                         "sebagian", "puluhan", "ratusan", "ribuan"})
+#: conjunctions of purpose before a verb (``untuk menyerang``: an aim, not an act)
+PURPOSE = frozenset({"untuk", "guna", "agar", "supaya"})

@@ -7,6 +7,8 @@ still name the same place (``Jalur Gaza`` is ``Gaza``, ``Kota Bandung`` is ``Ban
 
 from __future__ import annotations
 
+import re
+
 #: Lower-case particles inside a person's name.
 NAME_CONNECTORS: frozenset[str] = frozenset({"bin", "binti", "bint", "ibn", "ibnu", "van", "von", "der", "den",
                                              "de", "da", "del", "della", "di", "dos", "du", "le", "la", "al", "el",
@@ -34,3 +36,20 @@ INSTITUTION_HEADS = frozenset("""kementerian kemenlu kemlu kemenhan kemhan depar
 BUILDING_HEADS = frozenset({"gedung", "markas", "kantor", "wisma", "istana", "kompleks", "rutan", "lapas"})
 #: Words before a place (``di``, ``ke``, ``mengunjungi`` …)
 PLACE_PREPS = frozenset({"di", "ke", "dari", "menyambangi", "mengunjungi", "mendatangi", "menuju", "depan"})
+
+#: words in an organisation's name and the actor sector they give (``Partai X`` PTY, ``Polda X`` COP);
+#: the first group that matches wins
+ORG_SECTOR_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("partai",), "PTY"), (("kementerian", "kemen", "kantor", "badan", "dewan", "pemerintah", "pemprov",
+                            "pemkot", "pemkab", "dinas", "komisi", "sekretariat", "istana", "lembaga"), "GOV"),
+    (("polda", "polres", "polsek", "kepolisian", "polri", "brimob"), "COP"),
+    (("tni", "kodam", "korem", "kodim", "angkatan", "tentara", "pasukan", "militer"), "MIL"),
+    (("pengadilan", "mahkamah", "kejaksaan", "kejati", "kejari"), "JUD"),
+    (("universitas", "institut", "sekolah", "kampus"), "EDU"),
+    (("pt", "bank", "tbk", "perusahaan"), "BUS"),
+    (("kantor berita", "harian", "tv", "televisi", "radio", ".com", ".id", "news", "media"), "JRN"),
+    (("rumah sakit", "rsud", "rsup", "rsupn", "puskesmas", "klinik", "dinas kesehatan"), "MED"),
+)
+#: names of Indonesian government bodies by their first words (``Kementerian …``, ``Pemprov …``, ``DPRD …``)
+INDONESIAN_BODY = re.compile(r"^(kementerian|kemen|badan|dinas|pemerintah (provinsi|kabupaten|kota)|pemprov|"
+                              r"pemkab|pemkot|polda|polres|kodam|dprd|pengadilan negeri|kejaksaan)\b", re.IGNORECASE)

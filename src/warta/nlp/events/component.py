@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from warta.io.dates import date_interval
-from warta.lang.id.clause import DEMONSTRATIVES, VERB_PREFIXES
+from warta.lang.id.clause import DEMONSTRATIVES, PURPOSE, VERB_PREFIXES
 from warta.lang.id.morphology import candidates
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events import roles as role_scorer
@@ -117,7 +117,6 @@ def _historical(value: str | None, published: str | None, *, days: int = DEFAULT
         return False
 
 
-PURPOSE = frozenset({"untuk", "guna", "agar", "supaya"})
 EMBEDDING = frozenset({"REQUEST", "THREATEN"})
 #: cooperative acts that, announced for the future, are promises (AGREE with ``future``)
 PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})

@@ -20,7 +20,15 @@ Indonesian clause structure in Universal Dependencies terms:
 
 from __future__ import annotations
 
-from warta.lang.id.clause import DEMONSTRATIVES
+from warta.lang.id.clause import (
+    AGENT_CASES,
+    DEMONSTRATIVES,
+    DIRECTIVE_MARKS,
+    PLACE_CASES,
+    QUANTIFIERS,
+    SOURCE_CASES,
+    TARGET_CASES,
+)
 from warta.lang.id.event_words import FIRST_PERSON, THIRD_SINGULAR
 from warta.lang.id.harm import CASUALTY_WORDS, CAUSE_CASES, HARMING_VERBS
 from warta.lang.id.morphology import PARTICLES
@@ -30,13 +38,8 @@ from warta.nlp.syntax import Tree
 
 CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "punct", "conj", "cc", "csubj",
                          "obl", "obl:tmod", "nmod:tmod", "mark"})
-TARGET_CASES = frozenset({"dengan", "kepada", "terhadap", "atas", "ke", "pada", "bagi", "melawan", "menentang"})
-AGENT_CASES = frozenset({"oleh"})
-SOURCE_CASES = frozenset({"dari"})
 SHARE_SUBJECT = frozenset({"xcomp", "conj", "advcl"})
 COMPLEMENT_DEPS = frozenset({"advcl", "ccomp", "xcomp"})
-#: Conjunctions that open the clause a request asks for (``meminta agar/supaya X …``).
-DIRECTIVE_MARKS = frozenset({"agar", "supaya", "untuk", "biar", "bahwa"})
 MAX_TOKENS = 40
 
 
@@ -126,7 +129,6 @@ def actors_of(ctx: arg_rules.ArgContext, tree: Tree, i: int, hi: int, *, loose: 
 PHRASE_POS = frozenset({"NOUN", "PROPN", "NUM"})
 PHRASE_DEPS = frozenset({"nummod", "det", "amod", "compound", "flat", "flat:name", "nmod", "nmod:poss", "case"})
 MAX_PHRASE = 6
-PLACE_CASES = frozenset({"di", "ke", "pada", "dalam"})
 
 
 def _phrase(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> str:
@@ -152,9 +154,6 @@ def _anaphoric(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> bool:
     return any(tree.dep[c] == "det" and ctx.lower[c] in DEMONSTRATIVES for c in tree.children(i))
 
 
-#: Determiners that count or quantify a noun phrase (``semua warga``, ``sejumlah nama``).
-QUANTIFIERS = frozenset({"semua", "seluruh", "segenap", "sejumlah", "beberapa", "banyak", "para", "setiap", "tiap",
-                         "sebagian", "puluhan", "ratusan", "ribuan"})
 
 
 def _named_or_counted(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> bool:
