@@ -24,6 +24,7 @@ from warta.nlp.extensions import register_extensions
 log = logging.getLogger(__name__)
 
 SPAN_KEY = "warta_kb"
+#: Names this long also match in capitals (``KEMENTERIAN LUAR NEGERI``); gazetteer places need this length.
 MIN_UPPER_CHARS = 4
 #: Gazetteer kinds matched as mentions (cities and countries come from the KB and the model).
 _GAZ_TYPES = {"admin1": "GPE", "region": "LOC", "facility": "FAC"}
@@ -33,16 +34,21 @@ MIN_LOWER_CHARS = 10
 
 
 @Language.factory("warta_kb_matcher", assigns=["doc.spans"], requires=[],
-                  default_config={"kb_dir": None})
-def make_kb_matcher(nlp: Language, name: str, kb_dir: str | None) -> KBMatcher:
-    """Factory: match every knowledge-base alias (``kb_dir`` None: the bundled KB)."""
-    return KBMatcher(nlp, kb_dir=kb_dir)
+                  default_config={"kb_dir": None, "min_upper_chars": MIN_UPPER_CHARS,
+                                  "min_lower_chars": MIN_LOWER_CHARS})
+def make_kb_matcher(nlp: Language, name: str, kb_dir: str | None, min_upper_chars: int,
+                    min_lower_chars: int) -> KBMatcher:
+    """Factory: match every knowledge-base alias (``kb_dir`` None: the bundled KB); aliases of at least
+    ``min_upper_chars`` characters also in capitals, multi-word names of at least ``min_lower_chars`` in any
+    case after a capital (and gazetteer places of at least ``min_upper_chars``)."""
+    return KBMatcher(nlp, kb_dir=kb_dir, min_upper_chars=min_upper_chars, min_lower_chars=min_lower_chars)
 
 
 class KBMatcher:
     """``Doc → Doc``: KB alias matches into ``doc.spans["warta_kb"]``."""
 
-    def __init__(self, nlp: Language, *, kb_dir: str | None = None) -> None:
+    def __init__(self, nlp: Language, *, kb_dir: str | None = None, min_upper_chars: int = MIN_UPPER_CHARS,
+                 min_lower_chars: int = MIN_LOWER_CHARS) -> None:
         from warta.nlp.kb import load_kb
 
         register_extensions()
@@ -57,16 +63,16 @@ class KBMatcher:
             key = f"{kb_id}\t{kind}"
             texts.append(alias)
             keys.append(key)
-            if len(alias) >= MIN_UPPER_CHARS and alias.upper() != alias:
+            if len(alias) >= min_upper_chars and alias.upper() != alias:
                 upper_texts.append(alias.upper())
                 upper_keys.append(key)
-            if " " in alias and len(alias) >= MIN_LOWER_CHARS and kind in ("name", "alias"):
+            if " " in alias and len(alias) >= min_lower_chars and kind in ("name", "alias"):
                 lower_texts.append(alias)
                 lower_keys.append(key)
         from warta.nlp.geo import gazetteer_names
 
         for name, kind, _country in gazetteer_names():
-            if kind in _GAZ_TYPES and len(name) >= MIN_UPPER_CHARS:
+            if kind in _GAZ_TYPES and len(name) >= min_upper_chars:
                 texts.append(name)
                 keys.append(f"gaz:{kind}\t{_GAZ_TYPES[kind]}")
         tokenizer = nlp.tokenizer

@@ -62,10 +62,11 @@ def _failed(doc: Doc, what: str, exc: Exception) -> None:
                                   "weak_strength": DEFAULT_SETTINGS.weak_strength,
                                   "no_target_factor": DEFAULT_SETTINGS.no_target_factor,
                                   "historical_days": DEFAULT_SETTINGS.historical_days,
+                                  "role_reach": DEFAULT_SETTINGS.role_reach,
                                   "certainty": dict(DEFAULT_SETTINGS.certainty)})
 def make_events(nlp: Language, name: str, lexicon: str | None, use_model: bool, model: str | None,
                 parse_floor: float, use_roles: bool, roles: str | None, window: int, right_window: int,
-                weak_strength: float, no_target_factor: float, historical_days: int,
+                weak_strength: float, no_target_factor: float, historical_days: int, role_reach: int,
                 certainty: dict[str, float]) -> EventCoder:
     """Factory of the event coder.
 
@@ -79,7 +80,7 @@ def make_events(nlp: Language, name: str, lexicon: str | None, use_model: bool, 
     """
     settings = EventSettings(window=window, right_window=right_window, weak_strength=weak_strength,
                              no_target_factor=no_target_factor, historical_days=historical_days,
-                             certainty=dict(certainty))
+                             role_reach=role_reach, certainty=dict(certainty))
     return EventCoder(default_lexicon(lexicon), default_model(model) if use_model else None,
                       parse_floor=parse_floor, roles=role_scorer.default_roles(roles) if use_roles else None,
                       settings=settings)
@@ -347,7 +348,8 @@ class EventCoder:
         role_cands: list[role_scorer.RoleCandidate] = []
         roles_info = None
         if self.roles is not None or self.collect_roles:
-            role_cands = role_scorer.candidates(ctx, start, end, lo, hi, src, tgt, speaker)
+            role_cands = role_scorer.candidates(ctx, start, end, lo, hi, src, tgt, speaker,
+                                                    reach=self.settings.role_reach)
             role_scorer.describe(ctx, role_cands, start, end, lo, tr.type, passive, bool(direct))
             if self.roles is not None:
                 src, tgt, roles_info = self.roles.choose(role_cands, src, tgt)

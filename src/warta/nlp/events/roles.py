@@ -25,7 +25,7 @@ from warta.nlp.events import args as arg_rules
 from warta.nlp.events.model import affix, read_weights_file, sigmoid
 from warta.nlp.syntax import Tree
 
-#: farthest a candidate actor may be from the trigger, in tokens
+#: farthest a candidate actor may be from the trigger, in tokens (the default of the event coder's ``role_reach``)
 REACH = 40
 #: prefixes of verbs (``me-``, ``di-``, ``ber-``): a verb between actor and trigger usually opens another clause
 VERB_PREFIXES = ("me", "di", "ber")
@@ -89,8 +89,9 @@ def _person_after(ctx: arg_rules.ArgContext, i: int) -> bool:
 
 
 def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int, src: list[dict], tgt: list[dict],
-               speaker: dict | None) -> list[RoleCandidate]:
-    """Every actor of the sentence ``[lo, hi)`` near the trigger ``[start, end)``, with the rules' choices."""
+               speaker: dict | None, *, reach: int = REACH) -> list[RoleCandidate]:
+    """Every actor of the sentence ``[lo, hi)`` within ``reach`` tokens of the trigger ``[start, end)``, with the
+    rules' choices."""
     found: dict[str, RoleCandidate] = {}
 
     def add(actor: dict, s: int, e: int, tag: str) -> None:
@@ -107,7 +108,7 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
         if s >= 0 and (have.start < 0 or abs(s - start) < abs(have.start - start)):
             have.start, have.end = s, e  # the mention nearest the trigger
 
-    a, b = max(lo, start - REACH), min(hi, end + REACH)
+    a, b = max(lo, start - reach), min(hi, end + reach)
     for s, e, eid in ctx.mentions[bisect_left(ctx.starts, a):bisect_left(ctx.starts, b)]:
         if ctx.dateline_span[0] <= s < ctx.dateline_span[1]:
             continue

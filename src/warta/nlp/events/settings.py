@@ -29,6 +29,8 @@ class EventSettings:
     no_target_factor: float = 0.85
     #: an event that ended more than this many days before the publication date is ``historical``
     historical_days: int = 365
+    #: farthest an actor may be from the trigger to be a candidate of the learned role scorer, in tokens
+    role_reach: int = 40
     #: certainty of an argument by how it was found; an unknown way counts 0.7, no source 0.5
     certainty: dict[str, float] = field(default_factory=lambda: dict(CERTAINTY))
 
