@@ -94,14 +94,10 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 class TextSignature:
     """What story matching knows about one article."""
 
-    shingles: np.ndarray
     signature: np.ndarray | None
     day: int | None
-
-    @property
-    def compact(self) -> np.ndarray:
-        """The shingles as stored and compared exactly (:func:`warta.store.minhash.compact`)."""
-        return minhash.compact(self.shingles)
+    #: the shingles as stored and compared exactly (:func:`warta.store.minhash.compact`)
+    compact: np.ndarray
 
 
 def story_text(title: str | None, text: str) -> str:
@@ -124,7 +120,7 @@ def publication_day(published: str | None) -> int | None:
 def sign(title: str | None, text: str, published: str | None) -> TextSignature:
     """The signature and publication day of an article."""
     shingles = minhash.shingle_hashes(story_text(title, text))
-    return TextSignature(shingles, minhash.signature(shingles), publication_day(published))
+    return TextSignature(minhash.signature(shingles), publication_day(published), minhash.compact(shingles))
 
 
 def _threshold(day_a: int | None, day_b: int | None) -> float | None:
@@ -205,12 +201,11 @@ def _best_story(conn: sqlite3.Connection, article_id: int, ts: TextSignature,
         return None
     estimates = _estimates(ts.signature, [c["signature"] for c in candidates])
     scored: dict[int, float] = {}
-    shingles = ts.compact
     for cand, estimate in zip(candidates, estimates, strict=True):
         threshold = _threshold(ts.day, cand["day"])
         if threshold is None:
             continue
-        sim = _decide(conn, float(estimate), threshold, shingles, cand["article_id"])
+        sim = _decide(conn, float(estimate), threshold, ts.compact, cand["article_id"])
         if sim is not None and sim > scored.get(cand["story_id"], -1.0):
             scored[cand["story_id"]] = sim
     for story_id, _ in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0])):

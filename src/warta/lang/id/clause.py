@@ -28,8 +28,8 @@ SPEECH = frozenset({"kata", "ujar", "ucap", "tutur", "jelas", "imbuh", "tambah",
 
 #: demonstratives after a noun: ``pertemuan itu``, ``serangan tersebut`` refer to something named before
 DEMONSTRATIVES = frozenset({"itu", "ini", "tersebut"})
-#: prefixes of verb forms (``menolak itu``, ``bertemu ini`` are not noun phrases)
-VERB_PREFIXES = ("me", "ber", "di", "ter", "memper", "diper")
+#: prefixes of verb forms (``menolak itu``, ``bertemu ini`` are not noun phrases; ``memper-``/``diper-`` start so too)
+VERB_FORM_PREFIXES = ("me", "ber", "di", "ter")
 
 #: prepositions that mark an argument of a verb in the parse (``kepada X`` addressee, ``oleh X`` agent, ``dari X`` origin)
 TARGET_CASES = frozenset({"dengan", "kepada", "terhadap", "atas", "ke", "pada", "bagi", "melawan", "menentang"})

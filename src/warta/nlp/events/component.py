@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from warta.io.dates import date_interval
-from warta.lang.id.clause import DEMONSTRATIVES, PURPOSE, VERB_PREFIXES
+from warta.lang.id.clause import DEMONSTRATIVES, PURPOSE, VERB_FORM_PREFIXES
 from warta.lang.id.morphology import candidates
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events import roles as role_scorer
@@ -99,12 +99,12 @@ def _anaphoric(lower: list[str], start: int, end: int) -> bool:
     """A one-word nominal trigger with a demonstrative (``pertemuan itu``, ``serangan udara tersebut``):
     it refers to an act the article reported before (:func:`warta.nlp.events.merge.merge` joins it there)."""
     word = lower[start]
-    if end - start != 1 or not word.isalpha() or word.startswith(VERB_PREFIXES):
+    if end - start != 1 or not word.isalpha() or word.startswith(VERB_FORM_PREFIXES):
         return False
     nxt = lower[end:end + 2]
     if nxt[:1] and nxt[0] in DEMONSTRATIVES:
         return True
-    return len(nxt) == 2 and nxt[0].isalpha() and not nxt[0].startswith(VERB_PREFIXES) and nxt[1] in DEMONSTRATIVES
+    return len(nxt) == 2 and nxt[0].isalpha() and not nxt[0].startswith(VERB_FORM_PREFIXES) and nxt[1] in DEMONSTRATIVES
 
 
 def _historical(value: str | None, published: str | None, *, days: int = DEFAULT_SETTINGS.historical_days) -> bool:
