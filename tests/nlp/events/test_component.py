@@ -137,6 +137,17 @@ def test_stated_and_inferred_dates(nlp):
     assert ev["date_source"] == "stated" and ev["date"] == "2025-06-03"
 
 
+def test_a_time_in_a_clause_opened_by_setelah_dates_that_clause_not_the_trigger(nlp):
+    text = ("Polisi membubarkan massa di Medan setelah kericuhan pecah pada Sabtu (7/6/2025), "
+            "kata juru bicara kepolisian.")
+    _doc, events = run(nlp, text)
+    ev = next(e for e in events if e["type"] == "COERCE")
+    assert ev["date_source"] == "inferred"
+    _doc, events = run(nlp, "Polisi membubarkan massa di Medan pada Sabtu (7/6/2025) setelah kericuhan pecah.")
+    ev = next(e for e in events if e["type"] == "COERCE")
+    assert ev["date_source"] == "stated" and ev["date"] == "2025-06-07"
+
+
 def test_historical_flag():
     from warta.nlp.events.component import _historical
 

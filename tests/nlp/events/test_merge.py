@@ -13,9 +13,9 @@ def _actor(name: str, entity: str | None, country: str = "IDN", sector: str | No
 
 
 def _record(typ: str, source: list[dict], target: list[dict], sentence: int, *, date: str = "2026-03-02",
-            explicit: bool = False, anaphoric: bool = False) -> dict:
+            explicit: bool = False, anaphoric: bool = False, title: bool = False) -> dict:
     return {"type": typ, "source": source, "target": target, "negated": False, "date": date,
-            "trigger": [sentence * 100 + 5, sentence * 100 + 14], "_anaphoric": anaphoric,
+            "trigger": [sentence * 100 + 5, sentence * 100 + 14], "_anaphoric": anaphoric, "_title": title,
             "date_precision": "day", "date_source": "stated" if explicit else "inferred", "historical": False,
             "_explicit": explicit, "evidence": [(sentence * 100, sentence * 100 + 50)], "location": None,
             "_base": 0.7}
@@ -67,6 +67,29 @@ def test_without_an_earlier_act_of_its_type_the_record_stands():
     events = merge([_record("ASSAULT", [BUDI], [ANDI], 0),
                     _record("CONSULT", [RUDI], [DEWI], 3, anaphoric=True)])
     assert len(events) == 2
+
+
+def test_a_headline_event_is_the_body_event_naming_its_parties():
+    # "Budi Temui Andi" over "Budi Santoso bertemu Andi Wijaya dan Rudi Hartono di Bogor, Senin (2/3/2026)."
+    events = merge([_record("CONSULT", [BUDI], [_actor("2 Jam", None)], 0, title=True),
+                    _record("CONSULT", [BUDI], [ANDI, RUDI], 1, explicit=True)])
+    assert len(events) == 1
+    assert events[0]["target"] == [ANDI, RUDI] and events[0]["date_source"] == "stated"
+    assert len(events[0]["evidence"]) == 2
+
+
+def test_a_headline_naming_a_party_the_body_event_lacks_stands():
+    # the body's first meeting is another one: the title names Dewi, whom it does not
+    events = merge([_record("CONSULT", [BUDI], [DEWI], 0, title=True),
+                    _record("CONSULT", [BUDI], [ANDI], 1, explicit=True)])
+    assert len(events) == 2
+
+
+def test_a_body_event_never_joins_a_later_one_as_a_headline_would():
+    events = merge([_record("CONSULT", [BUDI], [DEWI], 1), _record("CONSULT", [BUDI], [DEWI, ANDI], 2)])
+    assert len(events) == 2
+    events = merge([_record("CONSULT", [BUDI], [DEWI], 0, title=True), _record("CONSULT", [BUDI], [DEWI, ANDI], 2)])
+    assert len(events) == 1
 
 
 @pytest.mark.parametrize(("words", "end", "expected"), [

@@ -15,6 +15,10 @@ STOP = frozenset({"bahwa", ";", ":", "“", "”", '"', "(", ")", "agar", "supay
                   "saat", "setelah", "sebelum", "sejak", "namun", "tetapi", "tapi", "meski", "meskipun", "sementara"})
 STOP_RIGHT = frozenset({"bahwa", ";", ",", "karena", "sehingga", "namun", "tetapi", "tapi", "sementara",
                         "ketika", "saat", "setelah", "agar", "supaya", "sejak"})
+#: conjunctions that open a clause of another time (``… usai jembatan itu runtuh pada Sabtu``): a time expression
+#: after one of them, later in the sentence than the trigger, dates that clause's act, not the trigger's
+TEMPORAL_SUBORDINATORS = frozenset({"setelah", "sesudah", "usai", "seusai", "sebelum", "sejak", "semenjak", "pasca",
+                                    "menyusul", "selepas", "sehabis"})
 #: role nouns that are often adjectives (``kemitraan militer``): actors only before a country name
 ADJ_LIKE = frozenset({"militer", "media", "negara", "rakyat"})
 #: titles and words of titles before a name (``Menteri Luar Negeri X``, ``Pak X``)

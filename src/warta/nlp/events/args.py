@@ -28,6 +28,7 @@ from warta.lang.id.event_words import (
     SKIP_LEFT,
     STOP,
     STOP_RIGHT,
+    TEMPORAL_SUBORDINATORS,
     THIRD_SINGULAR,
 )
 from warta.lang.id.names import PLACE_HEADS
@@ -61,6 +62,7 @@ class ArgContext:
     text: str = ""
     window: int = DEFAULT_SETTINGS.window  # tokens searched before a trigger
     right_window: int = DEFAULT_SETTINGS.right_window  # tokens searched after it for its object
+    title_end: int = 0  # the character where the article's title line ends (0: the text has no title)
 
     def tokens(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         """The tokens overlapping characters ``[start_char, end_char)`` (``Doc.char_span(…, "expand")``
@@ -140,8 +142,9 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict],
     q = sorted((x["start"], x["end"], x) for x in quotes or [])
     by_id, place_by = {e["id"]: e for e in ents}, {p["entity"]: p for p in places or []}
     dateline, dateline_span = _dateline_place(doc, mentions, by_id, place_by)
+    title_end = max(0, probe.text.find("\n")) if doc._.warta_has_title else 0
     return ArgContext(doc, lower, ent_at, mentions, by_id, place_by, domestic, q, [m[0] for m in mentions],
-               dateline, dateline_span, probe.idx, probe.ends, probe.text, window, right_window)
+               dateline, dateline_span, probe.idx, probe.ends, probe.text, window, right_window, title_end)
 
 
 def entity_actor(ctx: ArgContext, eid: str, start: int) -> dict:
@@ -340,6 +343,12 @@ def flags(ctx: ArgContext, trig: int, lo: int) -> dict[str, bool]:
             "conditional": any(w in CONDITIONAL for w in left[-6:])}
 
 
+def _after_subordinator(ctx: ArgContext, trig_char: int, time_char: int) -> bool:
+    """Whether a temporal conjunction (``setelah``, ``usai``, ``sejak`` …) lies between the trigger and a later time."""
+    a, b = bisect_right(ctx.idx, trig_char), bisect_left(ctx.idx, time_char)
+    return any(ctx.lower[i] in TEMPORAL_SUBORDINATORS for i in range(a, b))
+
+
 def date_of(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: int, sent: tuple[int, int],
             attach: Callable[[int], str] | None = None) -> dict | None:
     """The time expression of the trigger's clause, else the one nearest to it in the sentence (or None).
@@ -355,6 +364,8 @@ def date_of(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: int,
     if len(usable) < 2:
         attach = None  # nothing to choose between: no parse needed
     for s, t, rec in usable:
+        if s > trig_char and _after_subordinator(ctx, trig_char, s):
+            continue  # "menyerang … usai jembatan runtuh pada Sabtu": Saturday is when the bridge fell
         d = abs(s - trig_char) if s >= trig_char else trig_char - t
         if attach is not None:
             toks = ctx.tokens(s, t)

@@ -3,7 +3,8 @@
 Records of the same type, actors, polarity and compatible dates become one with every evidence sentence; a
 record whose target (or source) is unnamed joins the one naming it; a meeting or clash whose other party is
 named only by an office (``sang presiden``) joins the record naming more of its parties; a nominal trigger
-with a demonstrative (``pertemuan itu``) joins the last record of its type before it.
+with a demonstrative (``pertemuan itu``) joins the last record of its type before it; an event in the title joins
+the body's first record of its type naming all its named parties.
 """
 
 from __future__ import annotations
@@ -85,6 +86,20 @@ def _antecedent(ev: dict, out: list[dict], absorbed: set[int]) -> dict | None:
     return max(before, key=lambda o: o["trigger"][0], default=None)
 
 
+def _lead_record(ev: dict, out: list[dict], absorbed: set[int]) -> dict | None:
+    """The body's record of the act a headline announces: a headline restates its story's lead, so an event in the
+    title is the first event of the body of its type and polarity whose parties include every party the title names
+    (the headline's short wording names fewer, and its date is never its own)."""
+    if not ev.get("_title"):
+        return None
+    named = {actor_match_key(a) for a in ev["source"] + ev["target"] if a.get("entity")}
+    if not named:
+        return None
+    return next((o for o in out if o is not ev and id(o) not in absorbed and not o.get("_title")
+                 and o["type"] == ev["type"] and o["negated"] == ev["negated"] and _dates_compatible(o, ev)
+                 and named <= {actor_match_key(a) for a in o["source"] + o["target"]}), None)
+
+
 def merge(raw: list[dict]) -> list[dict]:
     """One record per event: same type, same actor sets, compatible dates, same polarity."""
     raw = [ev for ev in raw if not _self_directed(ev)]
@@ -105,7 +120,7 @@ def merge(raw: list[dict]) -> list[dict]:
     absorbed: set[int] = set()
     for ev in out:  # a record without a target joins one of the same type whose actors include its source
         src = {actor_match_key(a) for a in ev["source"]}
-        into = _antecedent(ev, out, absorbed) if ev.get("_anaphoric") else None
+        into = _antecedent(ev, out, absorbed) if ev.get("_anaphoric") else _lead_record(ev, out, absorbed)
         if into is None and ev["target"] and all(a.get("entity") is None for a in ev["target"]):
             # an unnamed target ("tersangka ditahan") is the named one of the same act ("KPK menahan Lukman")
             into = next((o for o in out if o is not ev and o["type"] == ev["type"] and o["negated"] == ev["negated"]
