@@ -31,7 +31,7 @@ from warta.nlp.events.lexicon import default_lexicon
 log = logging.getLogger(__name__)
 
 NAME = "events-id-lr"
-VERSION = "0.4.0"
+VERSION = "0.5.0"
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(0.1 + 0.1 * k, 2) for k in range(9))
 
@@ -47,6 +47,7 @@ class Example:
     has_source: bool
     rules_ok: bool  # the argument rules accept it
     roles_ok: bool  # its source and target match the gold event's (as events-id's scorer counts them)
+    conditional: bool = False  # a condition ("kalau X bertemu Y"): never an event, whatever the model says
 
 
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "ASSAULT"})
@@ -113,7 +114,7 @@ def examples(rows: list[dict[str, Any]], *, config: str | None = None) -> tuple[
             roles = core >= 0 and roles_match(gold[next(g for g in hits if (k, g) in core_ids)][4], cand.record,
                                               mentions)
             out.append(Example(k, cand.features, int(bool(hits)), core, bool(cand.record["source"]),
-                               not cand.record["_why_not"], roles))
+                               not cand.record["_why_not"], roles, "conditional" in cand.record["_why_not"]))
     return out, n_core
 
 
@@ -153,6 +154,8 @@ def keep(ex: Example, p: float, thresholds: tuple[float, float, float]) -> bool:
     """The component's decision (:meth:`warta.nlp.events.component.EventCoder.keep`) for thresholds
     (rules reject it, no source, rules accept it)."""
     t_rejected, t_no_source, t_rules_ok = thresholds
+    if ex.conditional:
+        return False
     if not ex.has_source:
         return p >= t_no_source
     return p >= (t_rules_ok if ex.rules_ok else t_rejected)

@@ -32,7 +32,7 @@ from warta.training.train_events import RECIPROCAL, _gold_spans, _words, read_go
 log = logging.getLogger(__name__)
 
 NAME = "events-id-roles-lr"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(1, 19))
 

@@ -267,6 +267,8 @@ class EventCoder:
         ev["model"] = {"name": self.model.name, "version": self.model.version, "p": round(p, 3)}
         if ev["_roles"] is not None:
             ev["model"]["roles"] = ev["_roles"]
+        if "conditional" in ev["_why_not"]:
+            return False  # "kalau X bertemu Y …": a condition states no event, whatever the words around it
         if not ev["source"]:
             return p >= self.model.threshold_no_source
         if not ev["_why_not"]:

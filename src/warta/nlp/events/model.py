@@ -67,6 +67,9 @@ def features(doc: Doc, lower: list[str], rec: dict[str, Any], start: int, end: i
         f"capitalised={doc[start].text[:1].isupper() and start > lo}",
         f"retyped={rec['type'] if rec['type'] != row_type else '-'}",
     ]
+    nxt = lower[end] if end < hi else "</s>"
+    out += [f"next_pair={word}|{nxt}", f"prev_pair={lower[start - 1] if start > lo else '<s>'}|{word}",
+            f"next_affix={affix(nxt)}|{typ}", f"next_cap={end < hi and doc[end].text[:1].isupper()}|{typ}"]
     out += [f"why={w}" for w in why] + [f"why_type={w}|{typ}" for w in why]
     out += [f"source_how={h}" for h in rec["_src_how"][:1]] + [f"args={rec['_args']}"]
     out += [f"target_how={h}|{typ}" for h in rec.get("_tgt_how", [])[:1]]
