@@ -68,6 +68,8 @@ def test_stems_are_never_switched_off_by_blockers(lex, word, typ):
     "Kecelakaan di jalan tol itu terjadi pada dini hari.",
     "Air masuk melalui celah di dinding.",
     "Rapat warga dimulai pukul tujuh dan kapal merapat di dermaga.",
+    "Para pengunjung museum dan seorang penyumbang berfoto bersama.",  # agent nouns: doers, not acts
+    "Polisi masih mencari pembajak dan penculik itu.",
 ])
 def test_known_non_events_do_not_fire(lex, text):
     assert matches(lex, text) == []
@@ -80,6 +82,15 @@ def test_known_non_events_do_not_fire(lex, text):
 ])
 def test_approval_is_support_and_agreeing_to_act_is_agree(lex, text, typ):
     assert typ in {t for _w, t in matches(lex, text)}
+
+
+def test_agent_nouns_are_doers_but_the_act_nouns_still_match(lex):
+    from warta.lang.id.morphology import agent_noun
+
+    assert agent_noun("penyerang", "serang") and agent_noun("pembajaknya", "bajak")
+    assert not agent_noun("penyerangan", "serang") and not agent_noun("perang", "perang")
+    assert not agent_noun("pertemuan", "temu") and not agent_noun("menyerang", "serang")
+    assert {t for _w, t in matches(lex, "Penyerangan itu dan pembajakan pesawat dikecam.")} >= {"ASSAULT"}
 
 
 def test_a_blocker_consumes_only_its_own_words():

@@ -90,6 +90,17 @@ def _prefix_stems(word: str) -> list[str]:
     return [s for s in out if len(s) >= MIN_STEM]
 
 
+def agent_noun(word: str, stem: str) -> bool:
+    """Whether ``word`` is the doer of ``stem``'s act: ``pe(N)-`` with no ``-an`` (``penyerang`` attacker,
+    ``pembajak`` hijacker, ``pendukung`` supporter; not ``penyerangan`` the attack, nor ``perang`` itself)."""
+    w = word.lower()
+    for p in PARTICLES:
+        if w.endswith(p) and len(w) - len(p) >= MIN_STEM + 2:
+            w = w[: -len(p)]
+            break
+    return w.startswith("pe") and w != stem and stem in _prefix_stems(w)
+
+
 @lru_cache(maxsize=65536)
 def candidates(word: str) -> tuple[str, ...]:
     """Possible stems of ``word`` (lower-cased), best first, without duplicates."""

@@ -4,7 +4,7 @@ A pattern element is either a **lemma** (``serang``), matched when it is one of 
 stems under Indonesian affixation (:func:`warta.lang.id.morphology.candidates`: ``menyerang``,
 ``serangan``, ``diserang`` → ``serang``), or a **surface form** written ``=word`` (``=bertahan``),
 matched only by that word (with a ``-nya/-lah/-kah/-pun`` particle or as a reduplication
-``X-X``). Blockers (type ``-``) consume the tokens they match so no trigger fires inside them;
+``X-X``). A lemma never matches its agent noun (``penyerang`` attacker, ``pembajak`` hijacker): those name a doer. Blockers (type ``-``) consume the tokens they match so no trigger fires inside them;
 they never change how other words are stemmed. At each token the longest row wins; at equal
 length a blocker beats a trigger, then the stronger row wins.
 """
@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from warta.lang.id.morphology import PARTICLES, candidates
+from warta.lang.id.morphology import PARTICLES, agent_noun, candidates
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -132,7 +132,8 @@ class Lexicon:
             got = frozenset(("=" + word,))
         else:
             surfaces = surface_keys(word)
-            stems = {c for s in surfaces for c in candidates(s[1:]) if c in self.vocab}
+            # an agent noun (``penyerang`` attacker) names a doer, not an act: only ``=`` rows match it
+            stems = {c for s in surfaces for c in candidates(s[1:]) if c in self.vocab and not agent_noun(s[1:], c)}
             got = frozenset(surfaces) | stems
         if len(self._keys) < 200_000:
             self._keys[word] = got
