@@ -214,3 +214,14 @@ def test_event_settings_come_from_the_pipeline_config(tmp_path):
     cfg.write_text(DEFAULT_CONFIG.read_text().replace("window = 25", "window = 3").replace("phrase = 0.5", "phrase = 0.4"))
     settings = build_pipeline(cfg).get_pipe("warta_events").settings
     assert (settings.window, settings.certainty["phrase"], settings.right_window) == (3, 0.4, 15)
+
+
+def test_the_speaker_is_the_accuser_of_a_reported_wrongdoing(nlp):
+    # the role scorer alone made the victims the accusers here; the claim is the speaker's
+    text = ("Menlu Kecam\n\nJAKARTA - Menteri Luar Negeri Budi Santoso berbicara kepada wartawan. "
+            "“Myanmar melanggar hak warga Rohingya di Rakhine,” kata Budi Santoso, Senin (2/6/2025).")
+    _doc, events = run(nlp, text)
+    accuse = [e for e in events if e["type"] == "ACCUSE"]
+    assert accuse
+    for ev in accuse:
+        assert names(ev["source"]) == {"Budi Santoso"} and names(ev["target"]) == {"Myanmar"}

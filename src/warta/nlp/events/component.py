@@ -332,6 +332,7 @@ class EventCoder:
                 src, how = tree_src, "tree"
             if tree_tgt and not (tgt and _only_words(tree_tgt)):
                 tgt, how = tree_tgt, "tree"
+        claimed = None  # the claimant of a reported wrongdoing: the act's source whatever the role scorer thinks
         if tr.voice == "reported":  # the claimant accuses the clause subject
             claimant = speaker if direct else None
             if claimant is None:
@@ -343,8 +344,10 @@ class EventCoder:
                 why.append("no_claimant")
             else:
                 src, tgt = [claimant], src
+                claimed = claimant
         if src and src[0]["_how"] == "first":  # "saya/kami …" in a quote: the speaker acts
             src = [speaker] if speaker else []
+            claimed = speaker
         if not src and speaker is not None and tr.type in SPEECH_ACTS:
             src = [speaker]  # "“Kami menolak …,” kata X" / "X mengatakan menuntut …": saying it is the act
         role_cands: list[role_scorer.RoleCandidate] = []
@@ -355,6 +358,9 @@ class EventCoder:
             role_scorer.describe(ctx, role_cands, start, end, lo, tr.type, passive, bool(direct))
             if self.roles is not None:
                 src, tgt, roles_info = self.roles.choose(role_cands, src, tgt)
+                if claimed is not None:  # the scorer weighs who is named in the clause; the claim is the speaker's
+                    skey = actor_match_key(claimed)
+                    src, tgt = [claimed], [a for a in tgt if actor_match_key(a) != skey]
         if not src:
             why.append("no_source")
         elif not any(a.get("country") or a.get("entity") for a in src):
