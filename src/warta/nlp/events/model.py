@@ -22,6 +22,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from warta.lang.id.event_words import PRO_SUBJECTS, SKIP_LEFT
+
 AFFIXES = (("memper", "memper-"), ("diper", "diper-"), ("mem", "me-"), ("men", "me-"), ("meng", "me-"),
            ("meny", "me-"), ("me", "me-"), ("di", "di-"), ("ter", "ter-"), ("ber", "ber-"), ("pe", "pe-"),
            ("ke", "ke-"))
@@ -67,6 +69,11 @@ def features(doc: Doc, lower: list[str], rec: dict[str, Any], start: int, end: i
         f"capitalised={doc[start].text[:1].isupper() and start > lo}",
         f"retyped={rec['type'] if rec['type'] != row_type else '-'}",
     ]
+    k = start - 1
+    while k > max(lo, start - 4) and lower[k] in SKIP_LEFT:  # "ia telah …", "mereka tidak akan …"
+        k -= 1
+    if k >= lo and lower[k] in PRO_SUBJECTS:  # a doer named elsewhere, not a missing one
+        out += [f"pro_subject|{bool(rec['source'])}", f"pro_subject_type={typ}"]
     nxt = lower[end] if end < hi else "</s>"
     out += [f"next_pair={word}|{nxt}", f"prev_pair={lower[start - 1] if start > lo else '<s>'}|{word}",
             f"next_affix={affix(nxt)}|{typ}", f"next_cap={end < hi and doc[end].text[:1].isupper()}|{typ}"]
