@@ -252,11 +252,13 @@ def reworded(doc: dict[str, Any], vocabulary: dict[int, list[str]], rng: random.
             sentence["text"] = doc["text"][sentence["start"]:sentence["end"]]
 
 
-def generate(templates: list[dict[str, Any]], n: int, seed: int) -> Iterator[tuple[int, dict[str, Any]]]:
+def generate(templates: list[dict[str, Any]], n: int, seed: int, *,
+             chronological: bool = False) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``n`` (story, document) pairs: stories of 1-8 copies of a template on one date in
     2023-2025 (day-, month- and year-precision event dates shifted alike) with most actor names swapped, per story,
     for actors drawn from :func:`actor_pool`, each copy on its own site with a new id, URL, title
-    and appended text."""
+    and appended text. Stories come in random date order, or with ``chronological`` day by day (as an archive
+    crawled in date order is ingested): the same number of articles per day either way."""
     rng = random.Random(seed)
     pool, weights = actor_pool(templates, seed)
     sources = [json.dumps(t, ensure_ascii=False) for t in templates]
@@ -267,7 +269,8 @@ def generate(templates: list[dict[str, Any]], n: int, seed: int) -> Iterator[tup
     while i < n:
         t = rng.randrange(len(templates))
         base = date.fromisoformat(templates[t]["published"] or "2024-06-01")
-        shift = (first_day + timedelta(days=rng.randrange(3 * 365)) - base).days
+        day = i * 3 * 365 // n if chronological else rng.randrange(3 * 365)
+        shift = (first_day + timedelta(days=day) - base).days
         names = {a["name"] for e in templates[t]["events"] for a in _actors(e)}
         swap = {name: rng.choices(pool, weights)[0] for name in sorted(names) if rng.random() < SWAP_SHARE}
         copies = min(n - i, rng.choices([1, 2, 3, 4, 5, 6, 8], weights=[35, 20, 15, 10, 8, 7, 5])[0])
@@ -301,12 +304,13 @@ def generate(templates: list[dict[str, Any]], n: int, seed: int) -> Iterator[tup
         story += 1
 
 
-def bench_store(templates: list[dict[str, Any]], n: int, db: Path, seed: int, *, resume: bool = False) -> dict[str, Any]:
+def bench_store(templates: list[dict[str, Any]], n: int, db: Path, seed: int, *, resume: bool = False,
+                chronological: bool = False) -> dict[str, Any]:
     """Part 2: save ``n`` generated documents in batches of 200 and describe the store. With
     ``resume`` the documents already in ``db`` (an interrupted run's, same seed) are skipped and
     the rates are those of the documents saved now (``resumed_from`` says from where)."""
     conn = connect(db)
-    stream, story_of, times, cpu_times, total = generate(templates, n, seed), {}, [], [], 0
+    stream, story_of, times, cpu_times, total = generate(templates, n, seed, chronological=chronological), {}, [], [], 0
     done = conn.execute("SELECT count(*) FROM articles WHERE doc_id LIKE 'bench:%'").fetchone()[0] if resume else 0
     for _ in range(done):
         story, doc = next(stream)
@@ -355,7 +359,7 @@ def bench_store(templates: list[dict[str, Any]], n: int, db: Path, seed: int, *,
     window = _window(n)
     first, last = times[:max(1, window // 200)], times[-max(1, window // 200):]
     cpu_first, cpu_last = cpu_times[:max(1, window // 200)], cpu_times[-max(1, window // 200):]
-    return {"articles": n, "resumed_from": done, "batch": 200, "save_s": round(sum(t for _, t in times), 2), "wall_s": round(wall, 2),
+    return {"articles": n, "order": "chronological" if chronological else "random", "resumed_from": done, "batch": 200, "save_s": round(sum(t for _, t in times), 2), "wall_s": round(wall, 2),
             "docs_per_s": round((n - done) / sum(t for _, t in times), 1), "window": window,
             "docs_per_s_first": round(sum(k for k, _ in first) / sum(t for _, t in first), 1),
             "docs_per_s_last": round(sum(k for k, _ in last) / sum(t for _, t in last), 1),
@@ -601,6 +605,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ingest-min", type=int, default=60, help="articles to analyse in the ingest part, at least")
     parser.add_argument("--dev", type=Path, default=DEV, help="dev articles to add to the samples (when present)")
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--chronological", action="store_true",
+                        help="'store': save the stories in date order (an archive ingested as it was crawled) instead of "
+                             "in random date order")
     parser.add_argument("--keep", type=Path, help="keep the stores (ingest.db, store.db) and the analysed templates "
                                                   "(templates.jsonl) in this directory")
     parser.add_argument("--parts", default=",".join(PARTS),
@@ -637,7 +644,8 @@ def main(argv: list[str] | None = None) -> int:
             for old in work.glob("store.db*") if not args.resume else []:
                 old.unlink()
             log(f"store: generating and saving {args.articles} documents from {len(templates)} templates")
-            result["store"] = bench_store(templates, args.articles, work / "store.db", args.seed, resume=args.resume)
+            result["store"] = bench_store(templates, args.articles, work / "store.db", args.seed, resume=args.resume,
+                                          chronological=args.chronological)
         if "api" in parts:
             result["loadavg_api"] = _loadavg()
             result["api"] = bench_api(work / "store.db", work, args.clients, args.duration)
