@@ -151,3 +151,22 @@ def test_count_inputs_counts_non_blank_jsonl_lines_in_blocks(tmp_path):
     (tmp_path / "b.txt").write_text("Satu artikel.", encoding="utf-8")
     assert count_inputs([str(data)]) == 3
     assert count_inputs([str(tmp_path)]) == 4
+
+
+def test_a_save_batch_is_full_at_its_size_or_when_its_first_article_has_waited():
+    from warta.ingest import _Batch
+
+    batch = _Batch(size=3, seconds=0)
+    batch.append({"id": "a"})
+    batch.append({"id": "b"})
+    assert not batch.full()
+    batch.append({"id": "c"})
+    assert batch.full()
+    waiting = _Batch(size=100, seconds=0.01)
+    assert not waiting.full()  # empty: nothing to commit however long it has been
+    waiting.append({"id": "a"})
+    time.sleep(0.02)
+    assert waiting.full()
+    waiting.clear()
+    waiting.append({"id": "b"})  # the clock starts again with the next transaction's first article
+    assert not waiting.full()

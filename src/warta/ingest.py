@@ -14,6 +14,7 @@ import logging
 import os
 import socket
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -29,6 +30,13 @@ from warta.store.clusters import utc_now
 from warta.store.db import StoreError, connect, describe_error
 from warta.store.write import find_article, save_documents, text_hash
 from warta.versions import analysis_versions
+
+#: articles per save transaction (``warta ingest --batch-size``)
+BATCH_SIZE = 500
+#: a transaction is committed when its first article has waited this long (``--commit-seconds``)
+COMMIT_SECONDS = 5.0
+#: articles per analysis batch (the pipeline's, and a worker process's share)
+PIPE_BATCH = 32
 
 log = logging.getLogger(__name__)
 
@@ -165,13 +173,17 @@ def _to_analyse(conn: sqlite3.Connection, items: Iterable[Article | ReadError], 
 
 def ingest(paths: list[str], *, db: str | Path, fmt: str = "auto",
            languages: Iterable[str] | str = DEFAULT_LANGUAGES, options: ReadOptions | None = None,
-           n_process: int = 1, batch_size: int = 32, config: str | Path | None = None,
-           reanalyse: bool = False, progress: Progress | None = None) -> IngestReport:
+           n_process: int = 1, batch_size: int = BATCH_SIZE, commit_seconds: float = COMMIT_SECONDS,
+           config: str | Path | None = None, reanalyse: bool = False,
+           progress: Progress | None = None) -> IngestReport:
     """Analyse the articles under ``paths`` into the store ``db`` (created if missing).
 
     A path that is a dataset written by ``warta analyze --dask`` (:mod:`warta.distributed.dataset`)
     is stored as analysed there, streamed partition file by partition file.
 
+    Articles are saved in transactions of ``batch_size`` (a transaction is committed sooner when its first
+    article has waited ``commit_seconds``, so an interrupted ingest loses little analysis): large transactions
+    write each index page once for many articles, which is what keeps saving fast in a large store.
     Articles already stored with the same text and the same analysis versions are skipped
     unless ``reanalyse``. ``progress`` is called with the report after every article.
     Raises :class:`StoreError` when the store cannot be opened or written.
@@ -189,19 +201,21 @@ def ingest(paths: list[str], *, db: str | Path, fmt: str = "auto",
         report.run_id = _start_run(conn, versions, settings, list(paths))
         datasets = [p for p in paths if is_dataset(p)]
         for path in datasets:  # warta analyze --dask output: analysed already, stored as it is
-            _ingest_dataset(conn, db, path, batch_size=batch_size, reanalyse=reanalyse, report=report, progress=progress)
+            _ingest_dataset(conn, db, path, batch=_Batch(size=batch_size, seconds=commit_seconds), reanalyse=reanalyse,
+                            report=report, progress=progress)
         paths = [p for p in paths if p not in datasets]
         articles = _to_analyse(conn, iter_articles(paths, fmt=fmt, options=options), fingerprint=versions["fingerprint"],
                                reanalyse=reanalyse, report=report, progress=progress)
-        batch: list[dict[str, Any]] = []
-        documents = pipe(articles, languages=languages, n_process=n_process, batch_size=batch_size, config=config)
+        batch = _Batch(size=batch_size, seconds=commit_seconds)
+        documents = pipe(articles, languages=languages, n_process=n_process,
+                         batch_size=min(batch_size, PIPE_BATCH), config=config)
         for document in documents if paths else ():  # a dataset alone needs no pipeline
             if document.skipped:
                 report.skipped.append(f"{document.article.origin}: {document.skipped}")
                 report.failed_analyses += analysis_failed(document)
             else:
                 batch.append(document_to_dict(document))
-            if len(batch) >= batch_size:
+            if batch.full():
                 _save(conn, db, batch, versions, report)
             if progress:
                 progress(report)
@@ -225,7 +239,7 @@ def ingest(paths: list[str], *, db: str | Path, fmt: str = "auto",
     return report
 
 
-def _ingest_dataset(conn: sqlite3.Connection, db: str | Path, path: str, *, batch_size: int, reanalyse: bool,
+def _ingest_dataset(conn: sqlite3.Connection, db: str | Path, path: str, *, batch: _Batch, reanalyse: bool,
                     report: IngestReport, progress: Progress | None) -> None:
     """Store the documents of a ``warta analyze --dask`` dataset, partition file by partition file,
     under the fingerprint of the analysis that made it; one already stored with the same text and
@@ -233,7 +247,6 @@ def _ingest_dataset(conn: sqlite3.Connection, db: str | Path, path: str, *, batc
     from warta.distributed.dataset import DatasetError, iter_dataset_documents, read_manifest
 
     seen: set[str] = set()
-    batch: list[dict[str, Any]] = []
     made_by: dict[str, Any] = {}
     try:
         made_by["fingerprint"] = read_manifest(path)["fingerprint"]
@@ -250,13 +263,31 @@ def _ingest_dataset(conn: sqlite3.Connection, db: str | Path, path: str, *, batc
                 report.unchanged += 1
             else:
                 batch.append(doc)
-                if len(batch) >= batch_size:
+                if batch.full():
                     _save(conn, db, batch, made_by, report)
             if progress:
                 progress(report)
     except DatasetError as exc:
         report.failures.append(ReadError(path, str(exc)))
     _save(conn, db, batch, made_by, report)
+
+
+class _Batch(list):
+    """Documents waiting to be saved in one transaction: full at ``size`` of them, or when the first has waited
+    ``seconds`` (0: no time limit)."""
+
+    def __init__(self, *, size: int, seconds: float) -> None:
+        super().__init__()
+        self.size, self.seconds, self.since = size, seconds, 0.0
+
+    def append(self, doc: dict[str, Any]) -> None:
+        if not self:
+            self.since = time.monotonic()
+        super().append(doc)
+
+    def full(self) -> bool:
+        return len(self) >= self.size or (bool(self) and self.seconds > 0
+                                          and time.monotonic() - self.since >= self.seconds)
 
 
 def _save(conn: sqlite3.Connection, db: str | Path, batch: list[dict[str, Any]], versions: dict[str, Any],
