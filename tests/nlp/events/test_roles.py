@@ -117,3 +117,18 @@ def test_a_country_after_dari_is_a_candidate_origin(nlp):
     by_name = {c.actor["name"]: c for c in cands}
     assert "origin" in by_name["Suriah"].tags and "before=dari" in by_name["Suriah"].features
     assert "Israel" not in by_name or "origin" not in by_name["Israel"].tags  # "di Israel" is a place, not an origin
+
+
+def test_actors_beyond_a_semicolon_are_not_candidates(nlp):
+    from warta.nlp.events import args as arg_rules
+    from warta.nlp.events.roles import candidates
+
+    doc = nlp("Jokowi dan Prabowo bertemu di Bogor; Amerika Serikat menyambut baik pertemuan itu.")
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    start = next(t.i for t in doc if t.lower_ == "bertemu")
+    names = {c.actor["name"] for c in candidates(ctx, start, start + 1, 0, len(doc), [], [], None)}
+    assert "Joko Widodo" in names or "Jokowi" in names
+    assert "Amerika Serikat" not in names  # the other clause's
+    later = next(t.i for t in doc if t.lower_ == "menyambut")
+    names = {c.actor["name"] for c in candidates(ctx, later, later + 1, 0, len(doc), [], [], None)}
+    assert "Amerika Serikat" in names and not names & {"Joko Widodo", "Jokowi", "Prabowo Subianto", "Prabowo"}

@@ -109,6 +109,9 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
             have.start, have.end = s, e  # the mention nearest the trigger
 
     a, b = max(lo, start - reach), min(hi, end + reach)
+    # a semicolon joins independent clauses: the other clause's actors are not this act's parties
+    a = next((i + 1 for i in range(start - 1, a - 1, -1) if ctx.lower[i] == ";"), a)
+    b = next((i for i in range(end, b) if ctx.lower[i] == ";"), b)
     for s, e, eid in ctx.mentions[bisect_left(ctx.starts, a):bisect_left(ctx.starts, b)]:
         if ctx.dateline_span[0] <= s < ctx.dateline_span[1]:
             continue
