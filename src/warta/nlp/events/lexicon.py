@@ -4,7 +4,8 @@ A pattern element is either a **lemma** (``serang``), matched when it is one of 
 stems under Indonesian affixation (:func:`warta.lang.id.morphology.candidates`: ``menyerang``,
 ``serangan``, ``diserang`` → ``serang``), or a **surface form** written ``=word`` (``=bertahan``),
 matched only by that word (with a ``-nya/-lah/-kah/-pun`` particle or as a reduplication
-``X-X``). A lemma never matches its agent noun (``penyerang`` attacker, ``pembajak`` hijacker): those name a doer. Blockers (type ``-``) consume the tokens they match so no trigger fires inside them;
+``X-X``). A lemma never matches its agent noun (``penyerang`` attacker, ``pembajak`` hijacker): those
+name a doer. Blockers (type ``-``) consume the tokens they match so no trigger fires inside them;
 they never change how other words are stemmed. At each token the longest row wins; at equal
 length a blocker beats a trigger, then the stronger row wins.
 """
