@@ -2,8 +2,8 @@
 the events at one map place.
 
 Every query is parameterised and starts from an index: ``event_actors.key`` (``event_actors_key``)
-then ``event_actors (event_id, role, key)`` for partners; ``entities.kb`` / ``entities.name NOCASE``
-then ``quotes_article`` for quotes; ``events (location_country, date_start)`` for places.
+then ``event_actors (event_id, role, key)`` for partners; ``quotes.speaker_kb`` / ``quotes.speaker_name
+NOCASE`` for quotes; ``events (location_country, date_start)`` for places.
 
 An actor is named by its ``key`` as stored in ``event_actors``: the KB id when linked (``org:kpk``),
 else ``name:`` + the casefolded name. :func:`resolve_actor` turns what a URL holds (a KB id or a
@@ -107,16 +107,18 @@ def actor_events(conn: sqlite3.Connection, key: str, *, limit: int = 20) -> list
 
 
 def actor_quotes(conn: sqlite3.Connection, actor: dict[str, Any], *, limit: int = 20) -> list[dict[str, Any]]:
-    """Quotes whose speaker is the actor: by KB id when it has one, else by any of its stored names."""
+    """Quotes whose speaker is the actor: by KB id when it has one, else by any of its stored names.
+
+    A quote keeps its speaker entity's name and KB id (``speaker_name``, ``speaker_kb``, written
+    from the same entity as its ``entities`` row), so the quotes' own indexes answer this."""
     if actor.get("kb"):
-        match, params = "en.kb = ?", [actor["kb"]]
+        match, params = "x.speaker_kb = ?", [actor["kb"]]
     else:
         names = actor.get("names") or [actor["name"]]
-        match, params = f"en.name COLLATE NOCASE IN ({', '.join('?' * len(names))})", list(names)
+        match, params = f"x.speaker_name COLLATE NOCASE IN ({', '.join('?' * len(names))})", list(names)
     rows = conn.execute(
         "SELECT x.id, x.article_id, x.text, x.direct, x.speaker_name AS speaker, x.cue, a.title, a.url, a.published "
-        f"FROM entities en JOIN quotes x ON x.article_id = en.article_id AND x.speaker_eid = en.eid "
-        f"JOIN articles a ON a.id = x.article_id WHERE {match} "
+        f"FROM quotes x JOIN articles a ON a.id = x.article_id WHERE {match} "
         "ORDER BY a.published IS NULL, a.published DESC, x.id LIMIT ?", [*params, limit]).fetchall()
     return [{**dict(r), "direct": bool(r["direct"])} for r in rows]
 
