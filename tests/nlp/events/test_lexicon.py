@@ -70,6 +70,10 @@ def test_stems_are_never_switched_off_by_blockers(lex, word, typ):
     "Rapat warga dimulai pukul tujuh dan kapal merapat di dermaga.",
     "Para pengunjung museum dan seorang penyumbang berfoto bersama.",  # agent nouns: doers, not acts
     "Polisi masih mencari pembajak dan penculik itu.",
+    "Dua kapal perang berlabuh dan para veteran perang berfoto di dermaga.",  # compounds: things and people
+    "Museum itu memamerkan mesin perang dan arsip kejahatan perang.",
+    "Perang dagang dan perang tarif menekan harga kedelai.",  # metaphors
+    "Kakeknya wafat karena serangan jantung.",
 ])
 def test_known_non_events_do_not_fire(lex, text):
     assert matches(lex, text) == []
