@@ -13,8 +13,10 @@ def _actor(name: str, entity: str | None, country: str = "IDN", sector: str | No
 
 
 def _record(typ: str, source: list[dict], target: list[dict], sentence: int, *, date: str = "2026-03-02",
-            explicit: bool = False, anaphoric: bool = False, title: bool = False) -> dict:
-    return {"type": typ, "source": source, "target": target, "negated": False, "date": date,
+            explicit: bool = False, anaphoric: bool = False, title: bool = False, nominal: bool = False,
+            mode: str | None = None) -> dict:
+    return {"type": typ, "source": source, "target": target, "negated": False, "date": date, "mode": mode,
+            "_nominal": nominal,
             "trigger": [sentence * 100 + 5, sentence * 100 + 14], "_anaphoric": anaphoric, "_title": title,
             "date_precision": "day", "date_source": "stated" if explicit else "inferred", "historical": False,
             "_explicit": explicit, "evidence": [(sentence * 100, sentence * 100 + 50)], "location": None,
@@ -103,3 +105,31 @@ def test_a_body_event_never_joins_a_later_one_as_a_headline_would():
 ])
 def test_a_nominal_trigger_with_a_demonstrative_is_anaphoric(words, end, expected):
     assert _anaphoric(words.split(), 0, end) is expected
+
+
+def test_an_undated_mention_of_talks_naming_one_party_is_the_articles_meeting():
+    # "Budi Santoso bertemu Andi Wijaya di Bogor, Senin (2/3/2026). … Usai pembicaraan, wartawan menanyai Dewi."
+    dewi = _actor("Dewi Lestari", "e3")
+    events = merge([_record("CONSULT", [BUDI], [ANDI], 0, explicit=True),
+                    _record("CONSULT", [dewi], [], 4, nominal=True)])
+    assert len(events) == 1 and len(events[0]["evidence"]) == 2
+    assert events[0]["source"] == [BUDI] and events[0]["target"] == [ANDI]
+
+
+@pytest.mark.parametrize("other", [
+    {"nominal": False},  # "Dewi bertemu …": a verb reports a meeting of its own
+    {"nominal": True, "explicit": True, "date": "2025-11-20"},  # "pertemuan pada 20 November 2025": its own date
+    {"nominal": True, "mode": "visit"},  # "kunjungan Dewi ke Medan": a visit is another event
+])
+def test_a_mention_of_talks_with_its_own_verb_date_or_visit_stands(other):
+    dewi = _actor("Dewi Lestari", "e3")
+    events = merge([_record("CONSULT", [BUDI], [ANDI], 0, explicit=True),
+                    _record("CONSULT", [dewi], [], 4, **other)])
+    assert len(events) == 2
+
+
+def test_a_mention_of_talks_naming_two_parties_is_its_own_meeting():
+    dewi, rudi = _actor("Dewi Lestari", "e3"), _actor("Rudi Hartono", "e4")
+    events = merge([_record("CONSULT", [BUDI], [ANDI], 0, explicit=True),
+                    _record("CONSULT", [dewi], [rudi], 4, nominal=True)])
+    assert len(events) == 2

@@ -95,11 +95,16 @@ def _clean(actors: list[dict]) -> list[dict]:
     return [{k: a.get(k) for k in ("name", "country", "sector", "entity")} for a in actors]
 
 
+def _nominal(lower: list[str], start: int, end: int) -> bool:
+    """A one-word trigger that is a noun, not a verb form (``pertemuan``, ``pembicaraan``; not ``bertemu``)."""
+    word = lower[start]
+    return end - start == 1 and word.isalpha() and not word.startswith(VERB_FORM_PREFIXES)
+
+
 def _anaphoric(lower: list[str], start: int, end: int) -> bool:
     """A one-word nominal trigger with a demonstrative (``pertemuan itu``, ``serangan udara tersebut``):
     it refers to an act the article reported before (:func:`warta.nlp.events.merge.merge` joins it there)."""
-    word = lower[start]
-    if end - start != 1 or not word.isalpha() or word.startswith(VERB_FORM_PREFIXES):
+    if not _nominal(lower, start, end):
         return False
     nxt = lower[end:end + 2]
     if nxt[:1] and nxt[0] in DEMONSTRATIVES:
@@ -409,6 +414,7 @@ class EventCoder:
                 "date_source": ("stated" if explicit else "inferred") if date else None,
                 "historical": _historical(date, doc._.warta_date, days=self.settings.historical_days),
                 "_explicit": explicit, "_base": conf, "_why_not": why, "_anaphoric": _anaphoric(ctx.lower, start, end),
+                "_nominal": _nominal(ctx.lower, start, end),
                 "_title": first < ctx.title_end,
                 "_src_how": [a["_how"] for a in src], "_tgt_how": [a.get("_how", "") for a in tgt], "_args": how, "_passive": passive, "_direct": bool(direct),
                 "_unsure": unsure, "_roles": roles_info, "_role_cands": role_cands if self.collect_roles else None}

@@ -4,7 +4,8 @@ Records of the same type, actors, polarity and compatible dates become one with 
 record whose target (or source) is unnamed joins the one naming it; a meeting or clash whose other party is
 named only by an office (``sang presiden``) joins the record naming more of its parties; a nominal trigger
 with a demonstrative (``pertemuan itu``) joins the last record of its type before it; an event in the title joins
-the body's first record of its type naming all its named parties.
+the body's first record of its type naming all its named parties; a bare, undated mention of talks naming at most one
+party joins the document's first meeting naming two.
 """
 
 from __future__ import annotations
@@ -100,6 +101,20 @@ def _lead_record(ev: dict, out: list[dict], absorbed: set[int]) -> dict | None:
                  and named <= {actor_match_key(a) for a in o["source"] + o["target"]}), None)
 
 
+def _meeting_record(ev: dict, out: list[dict], absorbed: set[int]) -> dict | None:
+    """The article's meeting that a bare mention of talks refers to: ``pembicaraan``, ``perundingan``, ``pertemuan``
+    (a noun, not ``bertemu``), without a date of its own and naming at most one party, is the first meeting of the
+    document naming two (the annotation guide: a meeting reported three times is one event). Visits are their own
+    events (``kunjungan`` to another place), as is a mention with its own date (``pertemuan pada 2019``)."""
+    if ev["type"] != "CONSULT" or ev.get("mode") == "visit" or not ev.get("_nominal") or ev["_explicit"]:
+        return None
+    if len({actor_match_key(a) for a in ev["source"] + ev["target"] if a.get("entity")}) > 1:
+        return None
+    return next((o for o in out if o is not ev and id(o) not in absorbed and o["type"] == "CONSULT"
+                 and o["negated"] == ev["negated"] and o.get("mode") != "visit"
+                 and len({actor_match_key(a) for a in o["source"] + o["target"] if a.get("entity")}) >= 2), None)
+
+
 def merge(raw: list[dict]) -> list[dict]:
     """One record per event: same type, same actor sets, compatible dates, same polarity."""
     raw = [ev for ev in raw if not _self_directed(ev)]
@@ -141,6 +156,8 @@ def merge(raw: list[dict]) -> list[dict]:
                          and tgt <= {actor_match_key(a) for a in o["source"] + o["target"]}), None)
         if into is None and ev["type"] in RECIPROCAL:
             into = _fuller_record(ev, out, absorbed)
+        if into is None:
+            into = _meeting_record(ev, out, absorbed)
         if into is None:
             kept.append(ev)
             continue
