@@ -225,3 +225,15 @@ def test_the_speaker_is_the_accuser_of_a_reported_wrongdoing(nlp):
     assert accuse
     for ev in accuse:
         assert names(ev["source"]) == {"Budi Santoso"} and names(ev["target"]) == {"Myanmar"}
+
+
+def test_a_trigger_word_inside_a_named_event_is_not_a_candidate(nlp):
+    coder = nlp.get_pipe("warta_events")
+    doc, _events = run(nlp, "Kakek Budi, veteran yang selamat dari Perang Dunia II, bercerita kepada siswa di Bandung.")
+    assert any(e["type"] == "EVENT" for e in doc._.warta_entities)
+    from warta.nlp.events.component import EventCoder
+
+    bare = EventCoder(coder.lex, None)
+    assert [doc.text[slice(*c.record["trigger"])] for c in bare.candidates(doc)] == []
+    doc, _events = run(nlp, "Pasukan itu menyerang pos perbatasan pada Senin (2/3/2026).")
+    assert [c.record["type"] for c in bare.candidates(doc)] == ["ASSAULT"]

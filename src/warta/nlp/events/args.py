@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from warta.lang.id.clause import VERB_FORM_PREFIXES
 from warta.lang.id.event_words import (
     ADJ_LIKE,
     CONDITIONAL,
@@ -63,6 +64,7 @@ class ArgContext:
     window: int = DEFAULT_SETTINGS.window  # tokens searched before a trigger
     right_window: int = DEFAULT_SETTINGS.right_window  # tokens searched after it for its object
     title_end: int = 0  # the character where the article's title line ends (0: the text has no title)
+    named_event: frozenset[int] = frozenset()  # tokens inside mentions of named events ("Perang Dunia II")
 
     def tokens(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         """The tokens overlapping characters ``[start_char, end_char)`` (``Doc.char_span(…, "expand")``
@@ -143,8 +145,11 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict],
     by_id, place_by = {e["id"]: e for e in ents}, {p["entity"]: p for p in places or []}
     dateline, dateline_span = _dateline_place(doc, mentions, by_id, place_by)
     title_end = max(0, probe.text.find("\n")) if doc._.warta_has_title else 0
+    named_event = frozenset(i for e in ents if e.get("type") == "EVENT" for s, t, _src in e.get("mentions", [])
+                            for i in range(*(probe.tokens(s, t) or (0, 0))))
     return ArgContext(doc, lower, ent_at, mentions, by_id, place_by, domestic, q, [m[0] for m in mentions],
-               dateline, dateline_span, probe.idx, probe.ends, probe.text, window, right_window, title_end)
+               dateline, dateline_span, probe.idx, probe.ends, probe.text, window, right_window, title_end,
+               named_event)
 
 
 def entity_actor(ctx: ArgContext, eid: str, start: int) -> dict:
@@ -334,10 +339,20 @@ def speaker_of(ctx: ArgContext, char: int) -> tuple[dict | None, dict | None]:
     return None, None
 
 
+def _negates(near: list[str]) -> bool:
+    """Whether a negator among the words just before a trigger negates it: not ``tidak hanya`` (not only), and not
+    one that negates a verb in between (``tidak mengetahui isi pembicaraan``: the knowing is denied, not the talks)."""
+    for k, w in enumerate(near):
+        if w in NEG and near[k + 1:k + 2] != ["hanya"] and not any(
+                len(b) > 5 and b.startswith(VERB_FORM_PREFIXES) for b in near[k + 1:]):
+            return True
+    return False
+
+
 def flags(ctx: ArgContext, trig: int, lo: int) -> dict[str, bool]:
+    """The trigger's polarity and modality from the words before it in its sentence ``[lo, …)``."""
     left = ctx.lower[max(lo, trig - 8):trig]
-    near = [w for k, w in enumerate(left[-4:]) if not (w == "tidak" and left[-4:][k + 1:k + 2] == ["hanya"])]
-    return {"negated": any(w in NEG for w in near) or any(w in DENY for w in left[:-1]),
+    return {"negated": _negates(left[-4:]) or any(w in DENY for w in left[:-1]),
             "future": any(w in FUTURE for w in left[-5:]),
             "hypothetical": any(w in HYPO for w in left),
             "conditional": any(w in CONDITIONAL for w in left[-6:])}

@@ -254,6 +254,8 @@ class EventCoder:
         actors = sum(1 for s, _t, eid in ctx.mentions[bisect_left(ctx.starts, lo):bisect_left(ctx.starts, hi)]
                      if ctx.ents[eid].get("type") in arg_rules.ACTOR_TYPES)
         for start, end, tr in matches:
+            if start in ctx.named_event:
+                continue  # "Perang Dunia II", "Serangan 11 September": a named event is a name, not a new report
             ev = self.event(doc, ctx, tr, start, end, lo, hi, times, prev)
             prev.append((tr, end))
             feats = features(doc, ctx.lower, ev, start, end, lo, hi, tr.text, tr.type, actors)
