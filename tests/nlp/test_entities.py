@@ -85,3 +85,13 @@ def test_a_known_body_followed_by_another_country_is_that_country_body():
     names = by_name(doc)
     assert names["Kemenlu Jepang"].country == "JPN"
     assert names["Kemenlu Jepang"].kb is None
+
+
+def test_a_name_two_kb_entries_share_is_read_by_the_countries_the_article_names():
+    # "Demokrat" is Indonesia's party and the US one: Indonesian news means the first, unless the article is about
+    # the United States
+    home = by_name(analyze("Kader Demokrat di Medan mendukung keputusan itu, kata Budi kepada wartawan."))
+    assert home["Partai Demokrat"].country == "IDN"
+    abroad = by_name(analyze("Senator Demokrat itu berpidato di Washington. Presiden Amerika Serikat Joe Biden "
+                             "memuji Kongres AS dan Gedung Putih."))
+    assert "Partai Demokrat Amerika Serikat" in abroad and "Partai Demokrat" not in abroad

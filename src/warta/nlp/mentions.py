@@ -238,12 +238,34 @@ def _only_sentence_initial(doc: Doc, i: int, ctx: MentionContext) -> bool:
     return doc[i].text not in ctx.mid_words
 
 
+def _context_countries(kb_spans: list[Span], kb_types) -> dict[str, int]:
+    """How often the document names each country through the KB names it reads one way only."""
+    readings: dict[tuple[int, int], set[str]] = {}
+    for s in kb_spans:
+        readings.setdefault((s.start, s.end), set()).add(s.kb_id_)
+    counts: dict[str, int] = {}
+    for ids in readings.values():
+        countries = {kb_types[k][1] for k in ids if k in kb_types}
+        if len(countries) == 1 and None not in countries:
+            c = countries.pop()
+            counts[c] = counts.get(c, 0) + 1
+    return counts
+
+
+def _reading_rank(s: Span, kb_types, context: dict[str, int]) -> tuple[int, bool]:
+    """Among KB readings of one span (``Demokrat``: Indonesia's party or the US one), the one of the country the
+    document names most, then Indonesia's (warta reads Indonesian news)."""
+    country = kb_types[s.kb_id_][1] if s.kb_id_ in kb_types else None
+    return -context.get(country, 0), country != "IDN"
+
+
 def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, kb_types,
                     ctx: MentionContext | None = None) -> list[Cand]:
     """Non-overlapping mentions in document order, KB and model merged (see module doc)."""
     ctx = ctx or MentionContext(body=doc_text(doc))
+    context = _context_countries(kb_spans, kb_types)
     kb = sorted(kb_spans, key=lambda s: (-(s.end - s.start), s.kb_id_.startswith("gaz:"), _KIND_RANK.get(s.id_, 9),
-                                         s.start))
+                                         s.start, *_reading_rank(s, kb_types, context)))
     taken = [False] * len(doc)
     kb_cover = [False] * len(doc)  # a person's name is never extended over another KB name
     for s in kb:
