@@ -95,3 +95,7 @@ def test_a_name_two_kb_entries_share_is_read_by_the_countries_the_article_names(
     abroad = by_name(analyze("Senator Demokrat itu berpidato di Washington. Presiden Amerika Serikat Joe Biden "
                              "memuji Kongres AS dan Gedung Putih."))
     assert "Partai Demokrat Amerika Serikat" in abroad and "Partai Demokrat" not in abroad
+    # the Indonesian party's own name, in an article about Washington
+    abroad = by_name(analyze("Partai Demokrat menguasai Senat. Presiden Amerika Serikat Joe Biden memuji Kongres AS "
+                             "di Washington."))
+    assert "Partai Demokrat Amerika Serikat" in abroad and "Partai Demokrat" not in abroad

@@ -253,10 +253,11 @@ def _context_countries(kb_spans: list[Span], kb_types) -> dict[str, int]:
 
 
 def _reading_rank(s: Span, kb_types, context: dict[str, int]) -> tuple[int, bool]:
-    """Among KB readings of one span (``Demokrat``: Indonesia's party or the US one), the one of the country the
-    document names most, then Indonesia's (warta reads Indonesian news)."""
+    """How the document supports one KB reading of a span (``Demokrat``: Indonesia's party or the US one): how often
+    it names the reading's country otherwise, and whether the reading is not Indonesian (warta reads Indonesian
+    news). Readings are ordered by the first, then by how they were matched (name before alias), then the second."""
     country = kb_types[s.kb_id_][1] if s.kb_id_ in kb_types else None
-    return -context.get(country, 0), country != "IDN"
+    return context.get(country, 0), country != "IDN"
 
 
 def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, kb_types,
@@ -264,8 +265,14 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
     """Non-overlapping mentions in document order, KB and model merged (see module doc)."""
     ctx = ctx or MentionContext(body=doc_text(doc))
     context = _context_countries(kb_spans, kb_types)
-    kb = sorted(kb_spans, key=lambda s: (-(s.end - s.start), s.kb_id_.startswith("gaz:"), _KIND_RANK.get(s.id_, 9),
-                                         s.start, *_reading_rank(s, kb_types, context)))
+    best_kind: dict[tuple[int, int, bool], int] = {}  # the readings of one span rank together, as its best does
+    for s in kb_spans:
+        k = (s.start, s.end, s.kb_id_.startswith("gaz:"))
+        best_kind[k] = min(best_kind.get(k, 9), _KIND_RANK.get(s.id_, 9))
+    kb = sorted(kb_spans, key=lambda s: (-(s.end - s.start), s.kb_id_.startswith("gaz:"),
+                                         best_kind[(s.start, s.end, s.kb_id_.startswith("gaz:"))], s.start,
+                                         -_reading_rank(s, kb_types, context)[0], _KIND_RANK.get(s.id_, 9),
+                                         _reading_rank(s, kb_types, context)[1]))
     taken = [False] * len(doc)
     kb_cover = [False] * len(doc)  # a person's name is never extended over another KB name
     for s in kb:
