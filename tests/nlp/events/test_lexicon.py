@@ -74,6 +74,7 @@ def test_stems_are_never_switched_off_by_blockers(lex, word, typ):
     "Museum itu memamerkan mesin perang dan arsip kejahatan perang.",
     "Perang dagang dan perang tarif menekan harga kedelai.",  # metaphors
     "Kakeknya wafat karena serangan jantung.",
+    "Kawasan itu harus tetap bebas dan terbuka demi kebebasan pelayaran.",  # free, freedom: not a release
 ])
 def test_known_non_events_do_not_fire(lex, text):
     assert matches(lex, text) == []
