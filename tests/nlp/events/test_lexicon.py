@@ -75,6 +75,10 @@ def test_stems_are_never_switched_off_by_blockers(lex, word, typ):
     "Perang dagang dan perang tarif menekan harga kedelai.",  # metaphors
     "Kakeknya wafat karena serangan jantung.",
     "Kawasan itu harus tetap bebas dan terbuka demi kebebasan pelayaran.",  # free, freedom: not a release
+    "Panitia menyiapkan tenda; persiapan itu disiapkan sejak pagi.",  # prepare: not agreeing
+    "Mengingat hujan deras, ia ingat pesan ibunya dan menaruh telepon di tas.",
+    "Pasokan beras aman, kata kepala dinas saat ditemui di kantornya.",  # an interview: not a meeting
+    "Warga melihat tas yang mencurigakan di halte.",
 ])
 def test_known_non_events_do_not_fire(lex, text):
     assert matches(lex, text) == []
