@@ -30,3 +30,15 @@ def test_same_as_the_regular_expression_on_generated_text():
         body = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 3)))
         assert _in_body(SimpleNamespace(body=body), text) == _regex_in_body(body, text), (body, text)
+
+
+def test_a_common_word_opening_a_sentence_is_never_a_one_word_name():
+    import spacy
+    from spacy.tokens import Span
+
+    from warta.nlp.mentions import select_mentions
+
+    doc = spacy.blank("id")("Rapat selesai. Kurang lebih dua jam Budi Santoso berbicara.")
+    people = [Span(doc, 3, 4, label="PER"), Span(doc, 7, 9, label="PER")]  # the model's guesses
+    chosen = select_mentions(doc, [], people, kb_types={})
+    assert [doc[c.start:c.end].text for c in chosen] == ["Budi Santoso"]

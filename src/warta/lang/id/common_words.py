@@ -14,7 +14,8 @@ COMMON_CAPITALISED = frozenset(
     kapan dimana berapa ya oke baik terima kasih selamat pak bu bapak ibu mas mbak kata ujar
     sebagai selain termasuk yakni yaitu adapun sedang lagi terus kini sekarang nanti besok kemarin tadi
     demikian begitu begini tersebut hal kabar berita anggota dunia nasional internasional redaksi editor
-    reporter penulis sumber foto video baca simak lihat""".split()
+    reporter penulis sumber foto video baca simak lihat kurang lebih sekitar hampir tentu memang jadi sayangnya
+    untungnya sebenarnya tampaknya rupanya intinya awalnya akhirnya pasalnya alhasil lantaran""".split()
 )
 
 #: Words before a nationality that make it a group of people (``warga Palestina``).
