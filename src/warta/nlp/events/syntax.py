@@ -129,21 +129,29 @@ def actors_of(ctx: arg_rules.ArgContext, tree: Tree, i: int, hi: int, *, loose: 
 PHRASE_POS = frozenset({"NOUN", "PROPN", "NUM"})
 PHRASE_DEPS = frozenset({"nummod", "det", "amod", "compound", "flat", "flat:name", "nmod", "nmod:poss", "case"})
 MAX_PHRASE = 6
+#: tokens a noun phrase's words never run across
+PHRASE_BREAKS = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "'"})
 
 
 def _phrase(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> str:
     """The words of the noun phrase headed by token ``i``: its numbers, determiners, modifiers (no clauses)."""
     keep = {i}
     stack = [i]
+    times = [(t["start"], t["end"]) for t in ctx.doc._.warta_times or []]
     while stack:
         t = stack.pop()
         for c in tree.children(t):
             if tree.dep[c] == "nmod" and _case(tree, ctx.lower, c) in PLACE_CASES:
                 continue  # "dua pencuri di Surabaya": where they were is not part of who they are
+            if any(a <= ctx.idx[c] < b for a, b in times):
+                continue  # "Bulan ini satu pengadilan …": when, not who
             if tree.dep[c] in PHRASE_DEPS and c not in keep and abs(c - i) <= MAX_PHRASE:
                 keep.add(c)
                 stack.append(c)
     lo, hi = min(keep), max(keep) + 1
+    # never across a comma, a bracket or a quote mark: "saksi mata, dua masjid" names two things
+    lo = next((k + 1 for k in range(i - 1, lo - 1, -1) if ctx.lower[k] in PHRASE_BREAKS), lo)
+    hi = next((k for k in range(i + 1, hi) if ctx.lower[k] in PHRASE_BREAKS), hi)
     while lo < hi and tree.dep[lo] == "case":
         lo += 1
     return ctx.doc[lo:hi].text if hi - lo <= MAX_PHRASE else ctx.doc[i].text
