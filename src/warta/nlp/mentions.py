@@ -269,10 +269,14 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
     for s in kb_spans:
         k = (s.start, s.end, s.kb_id_.startswith("gaz:"))
         best_kind[k] = min(best_kind.get(k, 9), _KIND_RANK.get(s.id_, 9))
-    kb = sorted(kb_spans, key=lambda s: (-(s.end - s.start), s.kb_id_.startswith("gaz:"),
-                                         best_kind[(s.start, s.end, s.kb_id_.startswith("gaz:"))], s.start,
-                                         -_reading_rank(s, kb_types, context)[0], _KIND_RANK.get(s.id_, 9),
-                                         _reading_rank(s, kb_types, context)[1]))
+
+    def rank(s: Span) -> tuple:
+        gaz = s.kb_id_.startswith("gaz:")
+        support, foreign = _reading_rank(s, kb_types, context)
+        return (-(s.end - s.start), gaz, best_kind[(s.start, s.end, gaz)], s.start, -support, _KIND_RANK.get(s.id_, 9),
+                foreign)
+
+    kb = sorted(kb_spans, key=rank)
     taken = [False] * len(doc)
     kb_cover = [False] * len(doc)  # a person's name is never extended over another KB name
     for s in kb:

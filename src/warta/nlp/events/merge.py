@@ -46,6 +46,11 @@ def _absorb(into: dict, ev: dict) -> None:
         into["location"] = ev["location"]
 
 
+def _named_parties(ev: dict) -> set[tuple]:
+    """The identities of the parties of a record that the text names (entities, not role words)."""
+    return {actor_match_key(a) for a in ev["source"] + ev["target"] if a.get("entity")}
+
+
 def _self_directed(ev: dict) -> bool:
     """``kedua pemimpin memuji kemitraan antara Moskow dan Pyongyang``: both parties on both sides."""
     if ev["type"] not in RECIPROCAL or len(ev["source"]) < 2 or not ev["target"]:
@@ -65,14 +70,14 @@ def _fuller_record(ev: dict, out: list[dict], absorbed: set[int]) -> dict | None
     ``Andi bertemu sang presiden``: a party named only by an office (``presiden``, ``menteri``; not a group such
     as ``tentara`` or ``keluarga``) beside a named one stands for one the article named for that act."""
     parties = ev["source"] + ev["target"]
-    named = {actor_match_key(a) for a in parties if a.get("entity")}
+    named = _named_parties(ev)
     titles = [a for a in parties if not a.get("entity")]
     if not named or not titles or not all(_is_office(a["name"]) for a in titles):
         return None
     for o in out:
         if o is ev or id(o) in absorbed or o["type"] != ev["type"] or o["negated"] != ev["negated"]:
             continue
-        o_named = {actor_match_key(a) for a in o["source"] + o["target"] if a.get("entity")}
+        o_named = _named_parties(o)
         if len(o_named) >= 2 and named <= o_named and _dates_compatible(o, ev):
             return o
     return None
@@ -93,7 +98,7 @@ def _lead_record(ev: dict, out: list[dict], absorbed: set[int]) -> dict | None:
     (the headline's short wording names fewer, and its date is never its own)."""
     if not ev.get("_title"):
         return None
-    named = {actor_match_key(a) for a in ev["source"] + ev["target"] if a.get("entity")}
+    named = _named_parties(ev)
     if not named:
         return None
     return next((o for o in out if o is not ev and id(o) not in absorbed and not o.get("_title")
@@ -108,11 +113,11 @@ def _meeting_record(ev: dict, out: list[dict], absorbed: set[int]) -> dict | Non
     events (``kunjungan`` to another place), as is a mention with its own date (``pertemuan pada 2019``)."""
     if ev["type"] != "CONSULT" or ev.get("mode") == "visit" or not ev.get("_nominal") or ev["_explicit"]:
         return None
-    if len({actor_match_key(a) for a in ev["source"] + ev["target"] if a.get("entity")}) > 1:
+    if len(_named_parties(ev)) > 1:
         return None
     return next((o for o in out if o is not ev and id(o) not in absorbed and o["type"] == "CONSULT"
                  and o["negated"] == ev["negated"] and o.get("mode") != "visit"
-                 and len({actor_match_key(a) for a in o["source"] + o["target"] if a.get("entity")}) >= 2), None)
+                 and len(_named_parties(o)) >= 2), None)
 
 
 def merge(raw: list[dict]) -> list[dict]:
