@@ -27,6 +27,10 @@ def sents(text):
      ["Tersangka berinisial HT dan MA.", "Keempatnya ditahan.", "Dr. Hendra, S.H., M.H. hadir."]),
     ("Apa benar? Ya! Tentu...", ["Apa benar?", "Ya!", "Tentu..."]),
     ("orang -orang Rusia datang . Mereka pulang .", ["orang-orang Rusia datang.", "Mereka pulang."]),
+    # a credit glued to the full stop is not part of the sentence; a bracket after an abbreviation is
+    ("Menteri itu mengecam Belanda.(sumber: warta.com)\nIa pulang.(ant)",
+     ["Menteri itu mengecam Belanda.", "(sumber: warta.com)", "Ia pulang.", "(ant)"]),
+    ("Kantor di Jl.(lama) Kenanga ditutup.", ["Kantor di Jl.(lama) Kenanga ditutup."]),
 ])
 def test_sentence_boundaries(text, expected):
     assert sents(text) == expected

@@ -69,5 +69,6 @@ def test_built_with_extra_infixes_splits_as_setting_them_afterwards():
     reference = NormalizingTokenizer(base)
     assert ours.base.rules == reference.base.rules
     for text in ('Dr. H. Budi, S.H. tiba pk. 10.00 WIB di Jl. Merdeka No. 5.', 'Ia berkata:"Kami siap."Lalu pergi.',
-                 'harga Rp. 5.000,- dll. tahun 2024.Menurut WIB.Ia', 'negara,"kata dia. "(RCD) ke situ'):
+                 'harga Rp. 5.000,- dll. tahun 2024.Menurut WIB.Ia', 'negara,"kata dia. "(RCD) ke situ',
+                 'pulang.(sumber: warta.com) Jl.(lama)'):
         assert [(t.text, t.whitespace_) for t in ours(text)] == [(t.text, t.whitespace_) for t in reference(text)]

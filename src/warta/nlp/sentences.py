@@ -6,7 +6,8 @@ abbreviations (``Dr.``, ``H.``, ``Jl.``, ``No.``, ``Prof.``, ``a.n.``; data in
 :mod:`warta.lang.id.abbreviations`), initials, and a full stop followed by a lower-case word.
 Closing quotes and brackets after the full stop stay with their sentence (``… benar." Lalu``); an
 opening quote mark glued to the full stop starts the next one (``benar."Kami``, see
-:mod:`warta.nlp.quotes.marks`), as does a capitalised word glued to it (``wartawan.Ia``).
+:mod:`warta.nlp.quotes.marks`), as do a capitalised word glued to it (``wartawan.Ia``) and an opening
+bracket (``berakhir.(sumber: X)``: a credit or an aside after the sentence, not part of it).
 """
 
 from __future__ import annotations
@@ -46,14 +47,14 @@ def _can_open(tok: Token) -> bool:
 
 def _glued_start(doc: Doc, k: int, roles: dict[int, bool]) -> bool:
     """Whether token ``k``, glued to the full stop before it, still opens a sentence: an opening quote
-    mark (``benar."Kami``) or a capitalised word after a word or number (``wartawan.Ia``, ``2024.Menurut``;
-    not ``3.Ia``, ``Dr.Budi``)."""
+    mark (``benar."Kami``), or a capitalised word or an opening bracket after a word or number
+    (``wartawan.Ia``, ``2024.Menurut``, ``berakhir.(ant)``; not ``3.Ia``, ``Dr.Budi``)."""
     if doc[k].text == '"':
         return roles.get(k, False)
     prev = doc[k - 2] if k >= 2 else None
     word = doc[k].text
     return prev is not None and prev.text.isalnum() and len(prev.text) > 1 and prev.text not in NON_TERMINAL \
-        and word[:1].isupper() and word.isalpha() and len(word) > 1
+        and (word in ("(", "[") or word[:1].isupper() and word.isalpha() and len(word) > 1)
 
 
 def segment(doc: Doc) -> Doc:

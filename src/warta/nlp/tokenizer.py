@@ -149,9 +149,10 @@ class NormalizingTokenizer:
 #: Infixes added to the language's own: a (normalised) double quote mark is always a token of its own,
 #: and so is punctuation glued before it, as scraped text has them (``2025."Program``, ``negara,"kata``,
 #: ``"(RCD)``); a full stop between a number or an acronym and a capitalised word ends a sentence
-#: (``2024.Menurut``, ``WIB.Ia``).
+#: (``2024.Menurut``, ``WIB.Ia``); a full stop glued to an opening bracket is a token of its own, and so
+#: is the bracket (``berakhir.(sumber: X)``, ``datang.(ant)``: a credit after the sentence).
 EXTRA_INFIXES = (r'"', r'[,.!?;:](?=")', r'(?<=")[(\[]', r"(?<=[0-9])[.!?](?=[A-Z][a-z])",
-                 r"(?<=[A-Z]{2})[.!?](?=[A-Z][a-z])")
+                 r"(?<=[A-Z]{2})[.!?](?=[A-Z][a-z])", r"(?<=\w)[.!?](?=[(\[])", r"(?<=\w[.!?])[(\[]")
 
 
 @registry.tokenizers("warta.normalizing_tokenizer.v1")
