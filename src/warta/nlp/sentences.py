@@ -54,7 +54,7 @@ def _glued_start(doc: Doc, k: int, roles: dict[int, bool]) -> bool:
     prev = doc[k - 2] if k >= 2 else None
     word = doc[k].text
     return prev is not None and prev.text.isalnum() and len(prev.text) > 1 and prev.text not in NON_TERMINAL \
-        and (word in ("(", "[") or word[:1].isupper() and word.isalpha() and len(word) > 1)
+        and (word in ("(", "[") or (word[:1].isupper() and word.isalpha() and len(word) > 1))
 
 
 def segment(doc: Doc) -> Doc:
