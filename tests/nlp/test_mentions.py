@@ -42,3 +42,15 @@ def test_a_common_word_opening_a_sentence_is_never_a_one_word_name():
     people = [Span(doc, 3, 4, label="PER"), Span(doc, 7, 9, label="PER")]  # the model's guesses
     chosen = select_mentions(doc, [], people, kb_types={})
     assert [doc[c.start:c.end].text for c in chosen] == ["Budi Santoso"]
+
+
+def test_a_weekday_or_a_discourse_particle_is_never_a_one_word_name():
+    import spacy
+    from spacy.tokens import Span
+
+    from warta.nlp.mentions import select_mentions
+
+    doc = spacy.blank("id")("Nah, polisi menangkap Hartono pada Ahad malam.")
+    guesses = [Span(doc, 0, 1, label="PER"), Span(doc, 4, 5, label="PER"), Span(doc, 6, 7, label="PER")]
+    chosen = select_mentions(doc, [], guesses, kb_types={})
+    assert [doc[c.start:c.end].text for c in chosen] == ["Hartono"]

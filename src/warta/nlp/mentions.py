@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from warta.lang.id.common_words import COMMON_CAPITALISED, GROUP_NOUNS
 from warta.lang.id.names import BUILDING_HEADS, INSTITUTION_HEADS, PLACE_PREPS
 from warta.lang.id.roles import HONORIFICS, ROLE_PHRASES, ROLE_WORDS_AFTER_ROLE
+from warta.lang.id.weekdays import WEEKDAYS
 from warta.nlp.name_spans import (
     balance_parens,
     clipped_role,
@@ -174,9 +175,9 @@ def clean_model_span(doc: Doc, span: Span, ctx: MentionContext) -> tuple[int, in
         if best is None:
             return None
         start, end = best
-    if end - start == 1 and (doc[start].lower_ in COMMON_CAPITALISED or _only_sentence_initial(doc, start, ctx)
-                             or _ROMAN.match(doc[start].text)):
-        return None  # "Tolong" opening a quote, "Terlihat," opening a sentence, a stray "XVIII"
+    if end - start == 1 and (doc[start].lower_ in COMMON_CAPITALISED or doc[start].lower_ in WEEKDAYS
+                             or _only_sentence_initial(doc, start, ctx) or _ROMAN.match(doc[start].text)):
+        return None  # "Tolong" opening a quote, "Terlihat," opening a sentence, "Ahad" (Sunday), a stray "XVIII"
     if doc[start:end].text.isupper() and end < len(doc) and doc[end].text in (",", "-", "–", "—", ":") \
             and _line_start(doc, start):
         label = "GPE"  # the place of a dateline: "JAKARTA -", "jpnn.com, JAKARTA -"

@@ -129,6 +129,16 @@ def test_an_unknown_name_or_a_counted_object_still_names_an_actor(nlp):
     assert names(ev["target"]) == ["semua kontraktor"]
 
 
+def test_a_counted_measure_is_not_an_actor(nlp):
+    # "Rektor itu dua kali menemui Zorbalu." -- "dua kali" (twice) is counted, but it is nobody
+    ev = code(nlp, [("Kardono", 3, "nsubj", "PROPN"), ("dua", 2, "nummod", "NUM"), ("kali", 3, "obl", "NOUN"),
+                    ("menemui", 3, "ROOT", "VERB"), ("Zorbalu", 3, "obj", "PROPN"), (".", 3, "punct", "PUNCT")])
+    assert "dua kali" not in names(ev["CONSULT"]["source"]) + names(ev["CONSULT"]["target"])
+    ev = code(nlp, [("Dua", 1, "nummod", "NUM"), ("kali", 2, "nsubj", "NOUN"), ("menemui", 2, "ROOT", "VERB"),
+                    ("Zorbalu", 2, "obj", "PROPN"), (".", 2, "punct", "PUNCT")])
+    assert names(ev["CONSULT"]["source"]) == []
+
+
 def test_an_attack_noun_s_modifier_does_not_become_an_actor(nlp):
     # "serangan udara": the compound names the means, not an attacker
     ev = code(nlp, [("Serangan", 2, "nsubj", "NOUN"), ("udara", 0, "compound", "NOUN"),

@@ -15,11 +15,19 @@ COMMON_CAPITALISED = frozenset(
     sebagai selain termasuk yakni yaitu adapun sedang lagi terus kini sekarang nanti besok kemarin tadi
     demikian begitu begini tersebut hal kabar berita anggota dunia nasional internasional redaksi editor
     reporter penulis sumber foto video baca simak lihat kurang lebih sekitar hampir tentu memang jadi sayangnya
-    untungnya sebenarnya tampaknya rupanya intinya awalnya akhirnya pasalnya alhasil lantaran""".split()
+    untungnya sebenarnya tampaknya rupanya intinya awalnya akhirnya pasalnya alhasil lantaran nah wah ayo""".split()
 )
 
 #: Words before a nationality that make it a group of people (``warga Palestina``).
 GROUP_NOUNS = frozenset(
     """warga orang bangsa rakyat etnis suku umat kaum masyarakat komunitas keturunan pemeluk penganut kelompok
     pasukan tentara militer pejabat negara-negara""".split()
+)
+
+#: Counted nouns that measure (time, frequency, amounts, units), never a group of people: ``dua kali``
+#: (twice), ``tiga hari``, ``50 persen`` head a counted phrase but name no actor.
+MEASURE_NOUNS = frozenset(
+    """kali detik menit jam hari pekan minggu bulan tahun abad dekade windu persen ton kg kilogram gram km
+    kilometer meter hektare hektar liter unit buah lembar ekor titik kasus rupiah dolar euro yen triliun miliar
+    juta ribu putaran tahap babak""".split()
 )

@@ -29,6 +29,7 @@ from warta.lang.id.clause import (
     SOURCE_CASES,
     TARGET_CASES,
 )
+from warta.lang.id.common_words import MEASURE_NOUNS
 from warta.lang.id.event_words import FIRST_PERSON, THIRD_SINGULAR
 from warta.lang.id.harm import CASUALTY_WORDS, CAUSE_CASES, HARMING_VERBS
 from warta.lang.id.morphology import PARTICLES
@@ -168,8 +169,8 @@ def _named_or_counted(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> bool:
     """Whether token ``i`` heads a proper name or a counted/quantified noun phrase (not one pointing back)."""
     if tree.pos[i] == "PROPN":
         return ctx.doc[i].text[:1].isupper()
-    if tree.pos[i] != "NOUN" or _anaphoric(ctx, tree, i):
-        return False
+    if tree.pos[i] != "NOUN" or ctx.lower[i] in MEASURE_NOUNS or _anaphoric(ctx, tree, i):
+        return False  # "dua kali" (twice), "tiga hari": counted, but no one
     return any(tree.dep[c] == "nummod" or (tree.dep[c] == "det" and ctx.lower[c] in QUANTIFIERS)
                for c in tree.children(i))
 
