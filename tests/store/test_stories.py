@@ -305,3 +305,23 @@ def test_exact_checks_read_kept_shingles_and_fall_back_to_the_text(conn):
     save_documents(conn, [document("protest_1"), document("protest_2")], fingerprint="f", run_id=None)
     assert conn.execute("SELECT count(*) FROM story_shingles").fetchone()[0] == 2  # filled when saved again
     check_consistent(conn)
+
+
+def test_a_crowded_window_costs_one_exact_check_per_story_and_at_most_max_exact(conn, monkeypatch):
+    monkeypatch.setattr(st, "CONFIRM_ABOVE", 1.0)  # every match is borderline: checked exactly
+    checks: list[int] = []
+    jaccard = minhash.jaccard
+    monkeypatch.setattr(minhash, "jaccard", lambda a, b: checks.append(1) or jaccard(a, b))
+    copies = [document("protest_1", id=f"copy{i}", url=f"https://salin.test/{i}") for i in range(12)]
+    save_documents(conn, copies, fingerprint="f", run_id=None)
+    assert len(groups(conn)) == 1  # the copies are one story
+    checks.clear()
+    save_documents(conn, [document("protest_2")], fingerprint="f", run_id=None)
+    assert len(checks) == 1  # the story matched through its likeliest member; its other members are not read
+    assert story_id(conn, "protest_2") == story_id(conn, "copy0")
+    monkeypatch.setattr(st, "MAX_EXACT", 0)
+    checks.clear()
+    save_documents(conn, [document("protest_2", id="late", url="https://salin.test/late")], fingerprint="f",
+                   run_id=None)
+    assert checks == [] and story_id(conn, "late") not in {story_id(conn, "copy0")}
+    check_consistent(conn)
