@@ -212,10 +212,12 @@ def _best_story(conn: sqlite3.Connection, article_id: int, ts: TextSignature,
     for k in np.argsort(-estimates, kind="stable"):  # the likeliest first
         cand, estimate = candidates[k], float(estimates[k])
         threshold = _threshold(ts.day, cand["day"])
-        if threshold is None or threshold - CONFIRM_BELOW <= estimate < threshold + CONFIRM_ABOVE and (
-                cand["story_id"] in scored or checks >= MAX_EXACT):
-            continue  # its story already matched through a member at least as similar, or enough checks
-        checks += threshold - CONFIRM_BELOW <= estimate < threshold + CONFIRM_ABOVE
+        if threshold is None:
+            continue
+        if threshold - CONFIRM_BELOW <= estimate < threshold + CONFIRM_ABOVE:  # an exact check decides
+            if cand["story_id"] in scored or checks >= MAX_EXACT:
+                continue  # its story already matched through a member at least as similar, or enough checks
+            checks += 1
         sim = _decide(conn, estimate, threshold, ts.compact, cand["article_id"])
         if sim is not None and sim > scored.get(cand["story_id"], -1.0):
             scored[cand["story_id"]] = sim
