@@ -237,3 +237,35 @@ def test_a_trigger_word_inside_a_named_event_is_not_a_candidate(nlp):
     assert [doc.text[slice(*c.record["trigger"])] for c in bare.candidates(doc)] == []
     doc, _events = run(nlp, "Pasukan itu menyerang pos perbatasan pada Senin (2/3/2026).")
     assert [c.record["type"] for c in bare.candidates(doc)] == ["ASSAULT"]
+
+
+def test_a_link_line_is_another_article_s_headline(nlp):
+    # no event from "Baca juga: …", and the person it names is not whom a later "Ia" refers to
+    text = ("Menlu Belanda Kecam Serangan\n\nDEN HAAG - Menteri Luar Negeri Belanda Caspar Veldkamp mengecam "
+            "serangan terhadap konvoi bantuan di Sudan, Senin (3/3/2025).\n"
+            "» Baca juga: Presiden Kenya William Ruto Bertemu Perdana Menteri Jepang di Nairobi\n"
+            "Ia meminta Sudan menyelidiki serangan itu.")
+    doc, events = run(nlp, text)
+    line, end = doc.text.index("Baca juga"), doc.text.index("\nIa")
+    assert events and all(not line <= e["trigger"][0] < end for e in events)
+    people = {a["name"] for e in events for a in e["source"] + e["target"]}
+    assert not any("Ruto" in p for p in people)
+    assert any("Ruto" in e["name"] for e in doc._.warta_entities)  # still an entity of the text
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("Baca juga: A Bertemu B\nIsi.", [(0, 22)]),
+    ("Isi.\n  - BACA JUGA : A\nLagi.\nArtikel ini telah tayang di Warta.com", [(5, 22), (29, 66)]),
+    ("Ia baca juga koran itu.", []),  # not at the start of a line
+])
+def test_link_lines(text, spans):
+    from warta.lang.id.page_furniture import link_lines
+
+    assert link_lines(text) == spans
+
+
+def test_a_name_inside_another_name_is_not_a_party_of_its_own(nlp):
+    # "Presiden Prancis" is the president; the country inside his title is not whom he condemns
+    _doc, events = run(nlp, "Presiden Prancis mengecam serangan terhadap kedutaan di Beirut.")
+    accuse = next(e for e in events if e["type"] == "ACCUSE")
+    assert "Prancis" not in names(accuse["target"])

@@ -34,6 +34,7 @@ from warta.lang.id.event_words import (
     THIRD_SINGULAR,
 )
 from warta.lang.id.names import PLACE_HEADS
+from warta.lang.id.page_furniture import link_lines
 from warta.lang.id.roles import SECTOR_NOUNS
 from warta.nlp.events.settings import DEFAULT_SETTINGS
 from warta.nlp.tokenizer import doc_text
@@ -68,6 +69,7 @@ class ArgContext:
     right_window: int = DEFAULT_SETTINGS.right_window  # tokens searched after it for its object
     title_end: int = 0  # the character where the article's title line ends (0: the text has no title)
     named_event: frozenset[int] = frozenset()  # tokens inside mentions of named events ("Perang Dunia II")
+    furniture: frozenset[int] = frozenset()  # tokens of link lines ("Baca juga: …"): another article's headline
 
     def tokens(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         """The tokens overlapping characters ``[start_char, end_char)`` (``Doc.char_span(…, "expand")``
@@ -126,13 +128,14 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict],
     idx = [i for _k, i, _n in arr]
     probe = ArgContext(doc, lower, [], [], {}, {}, None, idx=idx, ends=[i + n for _k, i, n in arr], text=doc_text(doc))
     ent_at = [-1] * len(doc)
+    furniture = frozenset(i for a, b in link_lines(probe.text) for i in range(*(probe.tokens(a, b) or (0, 0))))
     mentions: list[tuple[int, int, str]] = []
     for e in ents:
         if e.get("type") not in ACTOR_TYPES | PLACE_TYPES:
             continue
         for s, t, _src in e.get("mentions", []):
             span = probe.tokens(s, t)
-            if span is not None:
+            if span is not None and span[0] not in furniture:
                 mentions.append((*span, e["id"]))
     mentions.sort()
     for k, (s, t, _) in enumerate(mentions):
@@ -152,7 +155,7 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict],
                             for i in range(*(probe.tokens(s, t) or (0, 0))))
     return ArgContext(doc, lower, ent_at, mentions, by_id, place_by, domestic, q, [m[0] for m in mentions],
                dateline, dateline_span, probe.idx, probe.ends, probe.text, window, right_window, title_end,
-               named_event)
+               named_event, furniture)
 
 
 def entity_actor(ctx: ArgContext, eid: str, start: int) -> dict:

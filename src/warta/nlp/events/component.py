@@ -235,6 +235,8 @@ class EventCoder:
         times = sorted((t["start"], t["end"], t) for t in (doc._.warta_times or []))
         spans = SentenceIndex(doc).spans if len(doc) else []
         found = sentence_triggers(doc, self.lex, spans, last=True, lower=ctx.lower) if len(doc) else []
+        # "Baca juga: X Bertemu Y" is another article's headline, not this report's event
+        found = [[] if lo in ctx.furniture else matches for (lo, _hi), matches in zip(spans, found, strict=True)]
         per_sentence = [self._sentence(doc, ctx, lo, hi, matches, times)
                         for (lo, hi), matches in zip(spans, found, strict=True)]
         tree = doc._.warta_syntax

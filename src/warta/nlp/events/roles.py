@@ -112,9 +112,11 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
     # a semicolon joins independent clauses: the other clause's actors are not this act's parties
     a = next((i + 1 for i in range(start - 1, a - 1, -1) if ctx.lower[i] == ";"), a)
     b = next((i for i in range(end, b) if ctx.lower[i] == ";"), b)
-    for s, e, eid in ctx.mentions[bisect_left(ctx.starts, a):bisect_left(ctx.starts, b)]:
-        if ctx.dateline_span[0] <= s < ctx.dateline_span[1]:
-            continue
+    first = bisect_left(ctx.starts, a)
+    for k, (s, e, eid) in enumerate(ctx.mentions[first:bisect_left(ctx.starts, b)], first):
+        outer = ctx.mentions[ctx.ent_at[s]]
+        if ctx.dateline_span[0] <= s < ctx.dateline_span[1] or (ctx.ent_at[s] != k and outer[1] >= e):
+            continue  # the dateline's place; a name inside another's ("Presiden [Prancis]"): not a party of its own
         if arg_rules.is_actor_mention(ctx, (s, e, eid)):
             add(arg_rules.entity_actor(ctx, eid, s), s, e, "mention")
         elif s > lo and ctx.lower[s - 1] == "dari" and ctx.ents[eid].get("type") == "GPE":
