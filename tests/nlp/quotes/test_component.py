@@ -125,3 +125,10 @@ def test_quote_and_parse_limits_come_from_the_pipeline_config(tmp_path):
     assert nlp.get_pipe("warta_syntax").max_sentence_tokens == 50
     doc = nlp("Ia berkata: “" + "kata " * 20 + "itu.”")
     assert any("longer than 40 characters" in n for n in doc._.warta_quote_notes)
+
+
+def test_a_person_named_in_a_link_line_is_never_the_speaker():
+    doc = analyze("DEN HAAG - Menteri Luar Negeri Belanda Caspar Veldkamp mengecam serangan itu, Senin (3/3/2025).\n"
+                  "Baca juga: Presiden Kenya William Ruto Temui Perdana Menteri Jepang di Nairobi\n"
+                  "\"Kami menuntut penyelidikan,\" ujarnya.", published="2025-03-03")
+    assert [g[1] for g in speakers(doc)] == ["Caspar Veldkamp"]

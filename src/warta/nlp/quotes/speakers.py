@@ -19,7 +19,9 @@ from itertools import accumulate
 
 from spacy.tokens import Doc
 
+from warta.lang.id.page_furniture import link_lines
 from warta.lang.id.quote_words import ADVERBS, PRONOUNS, STOP_AFTER
+from warta.nlp.tokenizer import doc_text
 
 
 class SpeakerResolver:
@@ -84,8 +86,12 @@ class SpeakerResolver:
                 self.cues_before.append(j)
             elif low == "bahwa":
                 self.bahwa.append(j)
+        furniture = set()  # "Baca juga: …" lines: another article's people, never a speaker here
+        for a, b in link_lines(doc_text(doc)):
+            span = doc.char_span(a, b, alignment_mode="expand")
+            furniture.update(range(span.start, span.end) if span is not None else ())
         for i in sorted(self.at):
-            if i in self.quoted:
+            if i in self.quoted or i in furniture:
                 continue
             eid = self.at[i][0]
             person = self.types.get(eid) == "PER"
