@@ -269,3 +269,27 @@ def test_a_name_inside_another_name_is_not_a_party_of_its_own(nlp):
     _doc, events = run(nlp, "Presiden Prancis mengecam serangan terhadap kedutaan di Beirut.")
     accuse = next(e for e in events if e["type"] == "ACCUSE")
     assert "Prancis" not in names(accuse["target"])
+
+
+def test_an_order_in_a_quote_is_not_the_act_it_orders(nlp):
+    text = ("Demo di Depan Istana\n\nJAKARTA - Ribuan buruh berunjuk rasa di depan Istana Merdeka, Senin (2/3/2026). "
+            "\"Tarik mundur pasukan dari kampung kami!\" teriak seorang orator.\n"
+            "Polisi kemudian menarik mundur pasukan dari lokasi itu.")
+    doc, events = run(nlp, text)
+    retreats = [doc.text[slice(*e["trigger"])] for e in events if e["type"] == "RETREAT"]
+    assert retreats == ["menarik mundur pasukan"]  # the police's act, not the orator's demand
+
+
+@pytest.mark.parametrize(("quote", "trigger", "order"), [
+    ("Hentikan penggusuran sekarang juga!", "Hentikan", True),
+    ("Kepada bapak-bapak, tangkap para koruptor itu.", "tangkap", True),
+    ("Demo ini berjalan damai.", "Demo", False),  # a root that is also a noun: the quote may open with it
+    ("Kami menolak rencana itu.", "menolak", False),
+])
+def test_orders_in_quotes(nlp, quote, trigger, order):
+    from warta.nlp.events.component import EventCoder
+
+    doc, _events = run(nlp, f"JAKARTA - Ratusan buruh berkumpul di Monas. \"{quote}\" kata Budi Hartono, Senin (2/3/2026).")
+    bare = EventCoder(nlp.get_pipe("warta_events").lex, None)
+    found = {doc.text[slice(*c.record["trigger"])].split()[0]: c.record["_why_not"] for c in bare.candidates(doc)}
+    assert trigger in found and ("imperative" in found[trigger]) is order

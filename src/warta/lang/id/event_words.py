@@ -38,3 +38,10 @@ CONDITIONAL = frozenset({"jika", "bila", "apabila", "kalau", "seandainya", "anda
 HYPO = frozenset({"jika", "bila", "apabila", "kalau", "bisa", "kemungkinan", "mungkin", "dapat", "seandainya",
                   "diperkirakan"})
 DENY = frozenset({"membantah", "menyangkal", "menepis"})
+#: Endings of an imperative on a verb root (``hentikan``, ``bebaskanlah``, ``adili``): a clause that opens with
+#: one, with no subject, orders the act rather than reporting it.
+IMPERATIVE_ENDINGS = ("kan", "lah", "kanlah", "i", "ilah")
+#: Verb roots that order on their own (``Tarik pasukan!``, ``Tangkap koruptor!``, ``Usut tuntas!``); roots that
+#: are also nouns (``demo``, ``perang``, ``bom``, ``protes``) are left out: a quote may open with the noun.
+BARE_IMPERATIVES = frozenset({"tarik", "tangkap", "tolak", "usut", "lawan", "tembak", "bunuh", "serang", "dukung",
+                              "bantu", "pecat", "copot", "cabut", "tunda", "hukum"})

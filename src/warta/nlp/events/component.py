@@ -20,6 +20,7 @@ from spacy.util import minibatch
 
 from warta.io.dates import date_interval
 from warta.lang.id.clause import DEMONSTRATIVES, PURPOSE, VERB_FORM_PREFIXES
+from warta.lang.id.event_words import BARE_IMPERATIVES, IMPERATIVE_ENDINGS
 from warta.lang.id.morphology import candidates
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events import roles as role_scorer
@@ -276,8 +277,8 @@ class EventCoder:
         ev["model"] = {"name": self.model.name, "version": self.model.version, "p": round(p, 3)}
         if ev["_roles"] is not None:
             ev["model"]["roles"] = ev["_roles"]
-        if "conditional" in ev["_why_not"]:
-            return False  # "kalau X bertemu Y …": a condition states no event, whatever the words around it
+        if "conditional" in ev["_why_not"] or "imperative" in ev["_why_not"]:
+            return False  # "kalau X bertemu Y …", "Tarik pasukan!": no event stated, whatever the words around it
         if not ev["source"]:
             return p >= self.model.threshold_no_source
         if not ev["_why_not"]:
@@ -389,6 +390,8 @@ class EventCoder:
         flags = arg_rules.flags(ctx, start, lo)
         if flags.pop("conditional"):
             why.append("conditional")  # "kalau Presiden dengan mantan presiden bertemu": a condition
+        if direct and _imperative(ctx, tr, start, lo, quote):
+            why.append("imperative")  # "“Bebaskan para tahanan!” teriak massa": a demand, not the act
         typ, mode = tr.type, tr.mode
         if typ in ("SANCTION", "COERCE", "ASSAULT") and flags["future"] and quote is not None:
             typ, mode = "THREATEN", {"SANCTION": "restrict", "COERCE": "arrest"}.get(typ, "violence")
@@ -436,3 +439,15 @@ __all__ = [
     "merge",
     "parse_lexicon",
 ]
+
+
+def _imperative(ctx: arg_rules.ArgContext, tr: Trigger, start: int, lo: int, quote: dict) -> bool:
+    """Whether a trigger in a direct quote is an order: the first word of the quote, of a sentence in it, or of
+    a clause after a comma (``“Kepada bapak polisi, tarik pasukan”``), with the row's first lemma as a bare root
+    that orders on its own or with an imperative ending (``“Hentikan serangan!”``)."""
+    root = tr.pattern[0]
+    word = ctx.lower[start]
+    if root.startswith("=") or root == "*":
+        return False
+    opens = start == lo or ctx.lower[start - 1] in ('"', "“", "'", ",") or ctx.idx[start] <= quote["start"] + 1
+    return opens and ((word in BARE_IMPERATIVES and word == root) or any(word == root + e for e in IMPERATIVE_ENDINGS))
