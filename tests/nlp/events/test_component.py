@@ -293,3 +293,16 @@ def test_orders_in_quotes(nlp, quote, trigger, order):
     bare = EventCoder(nlp.get_pipe("warta_events").lex, None)
     found = {doc.text[slice(*c.record["trigger"])].split()[0]: c.record["_why_not"] for c in bare.candidates(doc)}
     assert trigger in found and ("imperative" in found[trigger]) is order
+
+
+@pytest.mark.parametrize("text", [
+    "Presiden Brasil mengancam menjatuhkan sanksi kepada Paraguay.",  # right after the threat
+    "Presiden Brasil mengancam akan segera menjatuhkan sanksi kepada Paraguay.",
+])
+def test_what_a_threat_threatens_is_embedded(nlp, text):
+    from warta.nlp.events.component import EventCoder
+
+    doc, _events = run(nlp, text)
+    bare = EventCoder(nlp.get_pipe("warta_events").lex, None)
+    why = {c.record["type"]: c.record["_why_not"] for c in bare.candidates(doc)}
+    assert "embedded" in why["SANCTION"] and "embedded" not in why["THREATEN"]

@@ -304,7 +304,7 @@ class EventCoder:
         word = ctx.lower[start]
         if start > lo and ctx.lower[start - 1] in PURPOSE:
             why.append("purpose")  # "untuk mendukung …": a purpose, not an event
-        if any(p.type in EMBEDDING and 0 < start - p_end <= 8 for p, p_end in prev):
+        if any(p.type in EMBEDDING and 0 <= start - p_end <= 8 for p, p_end in prev):
             why.append("embedded")  # the content of a request or threat, not an event
         passive = (word.startswith(("di", "ter")) and word.removeprefix("di").removeprefix("ter") in candidates(word)
                    and tr.voice != "reported" and not word.startswith("dis"))
