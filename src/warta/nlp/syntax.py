@@ -133,6 +133,14 @@ class SyntaxParser:
         return doc
 
 
+def headline_case(words: list[str]) -> bool:
+    """Whether a sentence is written in headline case (Indonesian news titles capitalise every word): at least
+    three words of three letters or more, and all but one of them capitalised (not all upper case)."""
+    long = [w for w in words if len(w) >= 3 and w.isalpha()]
+    caps = sum(1 for w in long if w[0].isupper() and not w.isupper())
+    return len(long) >= 3 and caps >= len(long) - 1 and caps >= 3
+
+
 def fill(parser: SyntaxParser, jobs: list[tuple[Doc, Tree, list[tuple[int, int]]]]) -> None:
     """Parse the sentence spans of several Docs in one batch into their trees (arrays, not Token objects:
     creating a spaCy Token costs more than reading its attributes from ``to_array``)."""
@@ -140,9 +148,12 @@ def fill(parser: SyntaxParser, jobs: list[tuple[Doc, Tree, list[tuple[int, int]]
     for doc, tree, spans in jobs:
         arr = doc.to_array(["ORTH", "SPACY"])
         strings = doc.vocab.strings
+        names = {i for span in doc.spans.get("warta_mentions", []) for i in range(span.start, span.end)}
         for lo, hi in spans:
-            subdocs.append(Doc(parser.nlp.vocab, words=[strings[int(o)] for o in arr[lo:hi, 0]],
-                               spaces=[bool(sp) for sp in arr[lo:hi, 1]]))
+            words = [strings[int(o)] for o in arr[lo:hi, 0]]
+            if headline_case(words):  # "Polisi Tangkap Dua Pelaku": parse it as "Polisi tangkap dua pelaku"
+                words = [w if lo + k in names or k == 0 else w.lower() for k, w in enumerate(words)]
+            subdocs.append(Doc(parser.nlp.vocab, words=words, spaces=[bool(sp) for sp in arr[lo:hi, 1]]))
             where.append((tree, lo))
     for (tree, lo), sub in zip(where, parser.nlp.pipe(subdocs, batch_size=256), strict=True):
         arr = sub.to_array(["HEAD", "DEP", "POS"])

@@ -158,3 +158,30 @@ def test_an_attack_noun_s_modifier_does_not_become_an_actor(nlp):
 ])
 def test_an_unnamed_groups_words_are_who_it_is_only(nlp, words_arcs, group):
     assert names(code(nlp, words_arcs)["ASSAULT"]["target"]) == [group]
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Polisi Tangkap Dua Pelaku Pembakaran Masjid di Medan", True),
+    ("Menlu Kecam Serangan ke Rafah", True),
+    ("Polisi menangkap dua pelaku di Medan", False),
+    ("BNPB: Banjir Rendam 3 Desa", True),
+    ("KPK dan BPK", False),  # too few words to tell
+])
+def test_headline_case(title, expected):
+    from warta.nlp.syntax import headline_case
+
+    assert headline_case(title.split()) is expected
+
+
+def test_a_headline_is_parsed_in_sentence_case(nlp):
+    # title case makes every word look like a name; parsed as "Polisi tangkap dua pelaku …" the verb is a verb
+    from warta.api import as_article, make_doc
+    from warta.nlp.syntax import fill
+
+    doc = nlp(make_doc(nlp, as_article("Polisi Tangkap Dua Pelaku Pembakaran Gudang di Medan\n\n"
+                                       "JAKARTA - Berita ini tidak memuat peristiwa lain.")))
+    n = next(t.i for t in doc if t.is_space)
+    tree = Tree.empty(len(doc))
+    fill(nlp.get_pipe("warta_syntax"), [(doc, tree, [(0, n)])])
+    tangkap = next(t.i for t in doc if t.text == "Tangkap")
+    assert tree.pos[tangkap] == "VERB" and tree.dep[0] == "nsubj" and tree.head[0] == tangkap
