@@ -18,6 +18,7 @@ from warta.lang.id.common_words import COMMON_CAPITALISED, GROUP_NOUNS
 from warta.lang.id.names import BUILDING_HEADS, INSTITUTION_HEADS, PLACE_PREPS
 from warta.lang.id.roles import HONORIFICS, ROLE_PHRASES, ROLE_WORDS_AFTER_ROLE
 from warta.lang.id.weekdays import WEEKDAYS
+from warta.nlp.city_mentions import city_runs
 from warta.nlp.name_spans import (
     balance_parens,
     clipped_role,
@@ -347,6 +348,8 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         chosen.append(Cand(start, end, label, None, "model", countries=countries))
         for i in range(start, end):
             taken[i] = True
+    for start, end in city_runs(doc, taken):  # "di Medan", "ke Rafah": a city the model missed
+        chosen.append(Cand(start, end, "GPE", None, "rule:city"))
     chosen = join_name_parts(doc, sorted(chosen, key=lambda c: c.start))
     if ctx.dateline:
         _dateline_mention(doc, chosen, ctx.dateline)

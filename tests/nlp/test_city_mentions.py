@@ -1,0 +1,40 @@
+"""Cities the NER model misses, found after a place word."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from warta.nlp.city_mentions import city_runs, is_city
+
+
+@pytest.mark.parametrize(("text", "cities"), [
+    ("Banjir melanda kawasan di Medan dan Binjai kemarin .", ["Medan", "Binjai"]),
+    ("Delegasi itu terbang ke Rafah lalu ke Kairo .", ["Rafah", "Kairo"]),  # a name; an exonym of the gazetteer
+    ("Ia pergi ke Kim Jong Un .", []),  # the capitals run on: not the Indian town of Kim
+    ("Surat dari Budi tiba .", []),  # no city has that name
+    ("Kelompok itu disebut dari Hamas .", []),  # an alternate name of Hamm does not count
+    ("Sandiwara dari Antony & Cleopatra .", []),
+    ("Rapat di Medan Merdeka Barat .", []),  # a longer name
+])
+def test_city_runs(text, cities):
+    doc = spacy.blank("id")(text)
+    assert [doc[a:b].text for a, b in city_runs(doc, [False] * len(doc))] == cities
+
+
+def test_a_taken_token_is_left_to_its_mention():
+    doc = spacy.blank("id")("Presiden tiba di Medan .")
+    taken = [False] * len(doc)
+    taken[3] = True
+    assert city_runs(doc, taken) == []
+
+
+def test_gazetteer_exonyms_are_cities():
+    assert is_city("Moskow") and is_city("Medan") and not is_city("Jokowi")
+
+
+def test_the_pipeline_types_such_a_city_as_a_place():
+    from warta.nlp.load import load_pipeline
+
+    doc = load_pipeline()("Presiden Bolivia tiba di Binjai pada Senin.")
+    assert any(e["name"] == "Binjai" and e["type"] == "GPE" for e in doc._.warta_entities)
