@@ -15,6 +15,8 @@ from warta.nlp.city_mentions import city_runs, is_city
     ("Surat dari Budi tiba .", []),  # no city has that name
     ("Kelompok itu disebut dari Hamas .", []),  # an alternate name of Hamm does not count
     ("Sandiwara dari Antony & Cleopatra .", []),
+    ("Ia dibunuh di Part 2 .", []),
+    ("Pasukan itu menggempur Rafah dan gempa mengguncang Cianjur .", ["Rafah", "Cianjur"]),
     ("Rapat di Medan Merdeka Barat .", []),  # a longer name
 ])
 def test_city_runs(text, cities):
