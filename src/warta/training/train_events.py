@@ -26,7 +26,7 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
-from warta.nlp.events.component import EventCoder
+from warta.nlp.events.component import NEVER, EventCoder
 from warta.nlp.events.lexicon import default_lexicon
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ class Example:
     has_source: bool
     rules_ok: bool  # the argument rules accept it
     roles_ok: bool  # its source and target match the gold event's (as events-id's scorer counts them)
-    conditional: bool = False  # a condition ("kalau X bertemu Y"): never an event, whatever the model says
+    conditional: bool = False  # a condition or an order (component.NEVER): never an event, whatever the model says
 
 
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "ASSAULT"})
@@ -117,7 +117,7 @@ def examples(rows: list[dict[str, Any]], *, config: str | None = None) -> tuple[
             roles = core >= 0 and roles_match(gold[next(g for g in hits if (k, g) in core_ids)][4], cand.record,
                                               mentions)
             out.append(Example(k, cand.features, int(bool(hits)), core, bool(cand.record["source"]),
-                               not cand.record["_why_not"], roles, "conditional" in cand.record["_why_not"]))
+                               not cand.record["_why_not"], roles, bool(NEVER.intersection(cand.record["_why_not"]))))
     return out, n_core
 
 

@@ -125,6 +125,8 @@ def _historical(value: str | None, published: str | None, *, days: int = DEFAULT
 
 
 EMBEDDING = frozenset({"REQUEST", "THREATEN"})
+#: rules whose rejection the model cannot overturn: a condition and an order state no event
+NEVER = frozenset({"conditional", "imperative"})
 #: cooperative acts that, announced for the future, are promises (AGREE with ``future``)
 PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 #: acts done by saying them: inside a quote with no subject of its own, the speaker is the source
@@ -277,7 +279,7 @@ class EventCoder:
         ev["model"] = {"name": self.model.name, "version": self.model.version, "p": round(p, 3)}
         if ev["_roles"] is not None:
             ev["model"]["roles"] = ev["_roles"]
-        if "conditional" in ev["_why_not"] or "imperative" in ev["_why_not"]:
+        if NEVER.intersection(ev["_why_not"]):
             return False  # "kalau X bertemu Y …", "Tarik pasukan!": no event stated, whatever the words around it
         if not ev["source"]:
             return p >= self.model.threshold_no_source
