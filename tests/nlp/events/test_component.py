@@ -306,3 +306,23 @@ def test_what_a_threat_threatens_is_embedded(nlp, text):
     bare = EventCoder(nlp.get_pipe("warta_events").lex, None)
     why = {c.record["type"]: c.record["_why_not"] for c in bare.candidates(doc)}
     assert "embedded" in why["SANCTION"] and "embedded" not in why["THREATEN"]
+
+
+@pytest.mark.parametrize(("text", "typ", "requested"), [
+    ("Presiden Brasil meminta Argentina mengirim bantuan pangan ke perbatasan.", "AID", True),
+    ("Presiden Brasil mengancam menjatuhkan sanksi kepada Paraguay.", "SANCTION", True),
+    # a request after a request is another request; another clause is not the content
+    ("Fraksi itu mengajak sekaligus mendorong semua warga mendukung program itu.", "REQUEST", False),
+    ("Warga meminta keadilan setelah polisi menangkap dua aktivis.", "COERCE", False),
+    ("Permintaan itu muncul setelah jaksa menahan Budi Santoso.", "COERCE", False),
+])
+def test_what_a_request_or_threat_asks_for_is_never_coded(nlp, text, typ, requested):
+    from warta.nlp.events.component import NEVER, EventCoder
+
+    doc, events = run(nlp, text)
+    bare = EventCoder(nlp.get_pipe("warta_events").lex, None)
+    why = [c.record["_why_not"] for c in bare.candidates(doc) if c.record["type"] == typ]
+    assert why and ("requested" in why[-1]) is requested
+    assert "requested" in NEVER
+    if requested:
+        assert typ not in {e["type"] for e in events}

@@ -126,7 +126,11 @@ def _historical(value: str | None, published: str | None, *, days: int = DEFAULT
 
 EMBEDDING = frozenset({"REQUEST", "THREATEN"})
 #: rules whose rejection the model cannot overturn: a condition and an order state no event
-NEVER = frozenset({"conditional", "imperative"})
+NEVER = frozenset({"conditional", "imperative", "requested"})
+#: words that open another clause: what follows them is not the content of a request before them
+CLAUSE_BREAKS = frozenset({"setelah", "sesudah", "usai", "seusai", "sebelum", "sejak", "karena", "sehingga", "ketika",
+                           "saat", "namun", "tetapi", "tapi", "meski", "meskipun", "sementara", "sedangkan", ";",
+                           "hingga", "sampai", "lalu", "kemudian", "dan", "serta", "sekaligus", "atau"})
 #: cooperative acts that, announced for the future, are promises (AGREE with ``future``)
 PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 #: acts done by saying them: inside a quote with no subject of its own, the speaker is the source
@@ -255,14 +259,14 @@ class EventCoder:
     def _sentence(self, doc: Doc, ctx: arg_rules.ArgContext, lo: int, hi: int, matches: list, times: list) -> list[Candidate]:
         """The candidates of one sentence."""
         out: list[Candidate] = []
-        prev: list[tuple[Trigger, int]] = []
+        prev: list[tuple[Trigger, int, int]] = []
         actors = sum(1 for s, _t, eid in ctx.mentions[bisect_left(ctx.starts, lo):bisect_left(ctx.starts, hi)]
                      if ctx.ents[eid].get("type") in arg_rules.ACTOR_TYPES)
         for start, end, tr in matches:
             if start in ctx.named_event:
                 continue  # "Perang Dunia II", "Serangan 11 September": a named event is a name, not a new report
             ev = self.event(doc, ctx, tr, start, end, lo, hi, times, prev)
-            prev.append((tr, end))
+            prev.append((tr, start, end))
             feats = features(doc, ctx.lower, ev, start, end, lo, hi, tr.text, tr.type, actors)
             if ev["_unsure"] and self.model is not None and self.parse_floor > 0:
                 # not worth a parse when even the best arguments could not make it an event
@@ -306,8 +310,15 @@ class EventCoder:
         word = ctx.lower[start]
         if start > lo and ctx.lower[start - 1] in PURPOSE:
             why.append("purpose")  # "untuk mendukung …": a purpose, not an event
-        if any(p.type in EMBEDDING and 0 <= start - p_end <= 8 for p, p_end in prev):
+        embedding = [(p_start, p_end) for p, p_start, p_end in prev if p.type in EMBEDDING and 0 <= start - p_end <= 8]
+        if embedding:
             why.append("embedded")  # the content of a request or threat, not an event
+            if tr.type not in EMBEDDING and any(not ctx.lower[a].endswith("an")
+                                                and not CLAUSE_BREAKS.intersection(ctx.lower[b:start])
+                                                for a, b in embedding):
+                # "meminta X mengirim …", "mengancam menjatuhkan …": asked for, in one clause (a request after a
+                # request is another request: "mengajak sekaligus mendorong")
+                why.append("requested")
         passive = (word.startswith(("di", "ter")) and word.removeprefix("di").removeprefix("ter") in candidates(word)
                    and tr.voice != "reported" and not word.startswith("dis"))
         first = ctx.idx[start]
