@@ -32,7 +32,7 @@ from warta.nlp.events.lexicon import default_lexicon
 log = logging.getLogger(__name__)
 
 NAME = "events-id-lr"
-VERSION = "0.5.2"
+VERSION = "0.5.3"
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(0.1 + 0.1 * k, 2) for k in range(9))
 #: rounds of cross-validation (each another split into folds) whose mean event F1 chooses the thresholds
