@@ -125,9 +125,9 @@ def _historical(value: str | None, published: str | None, *, days: int = DEFAULT
 
 
 EMBEDDING = frozenset({"REQUEST", "THREATEN"})
-#: rules whose rejection the model cannot overturn: a condition and an order state no event
+#: rules whose rejection the model cannot overturn: a condition, an order and what a request asks for state no event
 NEVER = frozenset({"conditional", "imperative", "requested"})
-#: words that open another clause: what follows them is not the content of a request before them
+#: words that open another clause or join another act: what follows them is not what a request before them asks for
 CLAUSE_BREAKS = frozenset({"setelah", "sesudah", "usai", "seusai", "sebelum", "sejak", "karena", "sehingga", "ketika",
                            "saat", "namun", "tetapi", "tapi", "meski", "meskipun", "sementara", "sedangkan", ";",
                            "hingga", "sampai", "lalu", "kemudian", "dan", "serta", "sekaligus", "atau"})
@@ -440,6 +440,18 @@ class EventCoder:
                 "_unsure": unsure, "_roles": roles_info, "_role_cands": role_cands if self.collect_roles else None}
 
 
+def _imperative(ctx: arg_rules.ArgContext, tr: Trigger, start: int, lo: int, quote: dict) -> bool:
+    """Whether a trigger in a direct quote is an order: the first word of the quote, of a sentence in it, or of
+    a clause after a comma (``“Kepada bapak polisi, tarik pasukan”``), with the row's first lemma as a bare root
+    that orders on its own or with an imperative ending (``“Hentikan serangan!”``)."""
+    root = tr.pattern[0]
+    word = ctx.lower[start]
+    if root.startswith("=") or root == "*":
+        return False
+    opens = start == lo or ctx.lower[start - 1] in ('"', "“", "'", ",") or ctx.idx[start] <= quote["start"] + 1
+    return opens and ((word in BARE_IMPERATIVES and word == root) or any(word == root + e for e in IMPERATIVE_ENDINGS))
+
+
 __all__ = [
     "BLOCK",
     "TYPES",
@@ -453,14 +465,3 @@ __all__ = [
     "parse_lexicon",
 ]
 
-
-def _imperative(ctx: arg_rules.ArgContext, tr: Trigger, start: int, lo: int, quote: dict) -> bool:
-    """Whether a trigger in a direct quote is an order: the first word of the quote, of a sentence in it, or of
-    a clause after a comma (``“Kepada bapak polisi, tarik pasukan”``), with the row's first lemma as a bare root
-    that orders on its own or with an imperative ending (``“Hentikan serangan!”``)."""
-    root = tr.pattern[0]
-    word = ctx.lower[start]
-    if root.startswith("=") or root == "*":
-        return False
-    opens = start == lo or ctx.lower[start - 1] in ('"', "“", "'", ",") or ctx.idx[start] <= quote["start"] + 1
-    return opens and ((word in BARE_IMPERATIVES and word == root) or any(word == root + e for e in IMPERATIVE_ENDINGS))
