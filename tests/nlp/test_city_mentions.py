@@ -40,3 +40,33 @@ def test_the_pipeline_types_such_a_city_as_a_place():
 
     doc = load_pipeline()("Presiden Bolivia tiba di Binjai pada Senin.")
     assert any(e["name"] == "Binjai" and e["type"] == "GPE" for e in doc._.warta_entities)
+
+
+@pytest.mark.parametrize(("text", "region", "name"), [
+    ("Bupati Bogor Ade Yasin ditahan .", "Bogor", "Ade Yasin"),
+    ("Wali Kota Surabaya Tri Rismaharini datang .", "Surabaya", "Tri Rismaharini"),
+    ("Kapolda Jawa Timur Irjen Nico Afinta datang .", "Jawa Timur", "Nico Afinta"),
+    ("Bupati Bogor mengatakan .", "Bogor", None),
+    ("Kapolda Metro Jaya Irjen Fadil Imran datang .", None, None),  # "Metro" is a town, but not here
+    ("Kapolda Metro Jaya clan .", None, None),
+    ("Gubernur Bank Sentral Malaysia Zeti Akhtar datang .", None, None),
+    ("Kota Bandung ramai .", None, None),  # the city itself, no title
+])
+def test_a_regional_title_names_its_region_then_its_holder(text, region, name):
+    from warta.nlp.city_mentions import title_place_name
+
+    doc = spacy.blank("id")(text)
+    found = [r for i in range(1, len(doc)) if (r := title_place_name(doc, i))]
+    if region is None:
+        assert found == []
+    else:
+        (a, b), person = found[0]
+        assert doc[a:b].text == region and (doc[slice(*person)].text if person else None) == name
+
+
+def test_the_pipeline_splits_a_region_from_its_holder():
+    from warta.nlp.load import load_pipeline
+
+    doc = load_pipeline()("KPK menahan Bupati Bogor Ade Yasin pada Selasa.")
+    got = {(e["name"], e["type"]) for e in doc._.warta_entities}
+    assert {("Bogor", "GPE"), ("Ade Yasin", "PER")} <= got
