@@ -71,12 +71,20 @@ def is_city(name: str) -> bool:
     return False
 
 
-def city_runs(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
-    """Token spans of cities named after a place word, where no other mention is (``taken``)."""
+def lower_words(doc: Doc) -> list[str]:
+    """Every token's lower-cased text, read from the Doc's arrays (a Token object per word costs more)."""
+    strings = doc.vocab.strings
+    return [strings[int(k)] for k in doc.to_array("LOWER")] if len(doc) else []
+
+
+def city_runs(doc: Doc, taken: list[bool], *, lower: list[str] | None = None) -> list[tuple[int, int]]:
+    """Token spans of cities named after a place word, where no other mention is (``taken``; ``lower``: the
+    tokens' lower-cased texts, :func:`lower_words`)."""
+    lower = lower_words(doc) if lower is None else lower
     found: list[tuple[int, int]] = []
     for i in range(1, len(doc)):
-        listed = doc[i - 1].lower_ in ("dan", "serta", ",") and bool(found) and found[-1][1] == i - 1  # "di X dan Y"
-        if not (doc[i - 1].lower_ in PLACE_WORDS or listed) or taken[i] or not _title_word(doc[i].text):
+        listed = lower[i - 1] in ("dan", "serta", ",") and bool(found) and found[-1][1] == i - 1  # "di X dan Y"
+        if not (lower[i - 1] in PLACE_WORDS or listed) or taken[i] or not _title_word(doc[i].text):
             continue
         end = i
         while end < len(doc) and end - i < MAX_WORDS and not taken[end] and _title_word(doc[end].text):

@@ -18,7 +18,7 @@ from warta.lang.id.common_words import COMMON_CAPITALISED, GROUP_NOUNS
 from warta.lang.id.names import BUILDING_HEADS, INSTITUTION_HEADS, PLACE_PREPS
 from warta.lang.id.roles import HONORIFICS, ROLE_PHRASES, ROLE_WORDS_AFTER_ROLE
 from warta.lang.id.weekdays import WEEKDAYS
-from warta.nlp.city_mentions import city_runs, title_place_name
+from warta.nlp.city_mentions import REGIONAL_TITLES, city_runs, lower_words, title_place_name
 from warta.nlp.name_spans import (
     balance_parens,
     clipped_role,
@@ -348,20 +348,21 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         chosen.append(Cand(start, end, label, None, "model", countries=countries))
         for i in range(start, end):
             taken[i] = True
-    for start, end in city_runs(doc, taken):  # "di Medan", "ke Rafah": a city the model missed
+    lower = lower_words(doc)
+    for start, end in city_runs(doc, taken, lower=lower):  # "di Medan", "ke Rafah": a city the model missed
         chosen.append(Cand(start, end, "GPE", None, "rule:city"))
-    chosen = _split_regional_titles(doc, chosen)
+    chosen = _split_regional_titles(doc, chosen, lower)
     chosen = join_name_parts(doc, sorted(chosen, key=lambda c: c.start))
     if ctx.dateline:
         _dateline_mention(doc, chosen, ctx.dateline)
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _split_regional_titles(doc: Doc, chosen: list[Cand]) -> list[Cand]:
+def _split_regional_titles(doc: Doc, chosen: list[Cand], lower: list[str]) -> list[Cand]:
     """``Bupati Klaten Sri Mulyani``: the region after a regional title is a place and the rest the person,
     whatever the model or a name match made of the run (``Klaten Sri Mulyani`` as one person)."""
     for i in range(1, len(doc)):
-        found = title_place_name(doc, i)
+        found = title_place_name(doc, i) if lower[i - 1] in REGIONAL_TITLES else None
         if found is None:
             continue
         spans = [found[0], *([found[1]] if found[1] else [])]
