@@ -89,7 +89,8 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 DOMAIN_COUNTRY = "IDN"
 _ROMAN = re.compile(r"^[IVXLC]{2,7}$")
 _DASHES = frozenset({"-", "–", "—", "--"})
-_DOMAIN = re.compile(r"^[A-Za-z0-9][\w-]*(\.[A-Za-z0-9-]+)*\.(com|id|co\.id|net|org|tv|news)$", re.IGNORECASE)
+#: A web address as a token (``kompas.com``, ``antaranews.co.id``): a news site named by its domain
+DOMAIN = re.compile(r"^[A-Za-z0-9][\w-]*(\.[A-Za-z0-9-]+)*\.(com|id|co\.id|net|org|tv|news)$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -209,7 +210,7 @@ def _extend_name_left(doc: Doc, start: int, taken: list[bool], blocked: list[boo
 def _line_start(doc: Doc, i: int) -> bool:
     """Whether token ``i`` opens a line, possibly after a ``site.com,`` prefix."""
     j = i - 1
-    if j >= 1 and doc[j].text == "," and _DOMAIN.match(doc[j - 1].text):
+    if j >= 1 and doc[j].text == "," and DOMAIN.match(doc[j - 1].text):
         j -= 2
     return j < 0 or (doc[j].is_space and "\n" in doc[j].text)
 
@@ -306,7 +307,7 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         for i in range(start, s.end):
             taken[i] = True
     for tok in doc:
-        if not taken[tok.i] and _DOMAIN.match(tok.text):
+        if not taken[tok.i] and DOMAIN.match(tok.text):
             chosen.append(Cand(tok.i, tok.i + 1, "ORG", None, "rule:domain", countries=[DOMAIN_COUNTRY]))
             taken[tok.i] = True
     chosen = _join_institution_country(doc, sorted(chosen, key=lambda c: c.start), kb_types)

@@ -7,7 +7,6 @@ long the sentence is.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,11 +36,10 @@ from warta.lang.id.names import PLACE_HEADS
 from warta.lang.id.page_furniture import link_lines
 from warta.lang.id.roles import SECTOR_NOUNS
 from warta.nlp.events.settings import DEFAULT_SETTINGS
+from warta.nlp.mentions import DOMAIN
 from warta.nlp.tokenizer import doc_text
 
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "NORP"})
-#: a web address (``kompas.com``, ``antaranews.co.id``): a credit line or where words were published, not a party
-WEB_ADDRESS = re.compile(r"(?:[a-z0-9-]+\.)+(?:com|net|org|id|tv|news)")
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 #: role nouns for unnamed actors: roles.SECTOR_NOUNS of one word, and EXTRA_NOUNS
 ROLE_NOUNS = {**{k: v for k, v in SECTOR_NOUNS.items() if " " not in k}, **EXTRA_NOUNS}
@@ -206,7 +204,7 @@ def is_actor_mention(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
     """Whether a mention can be a party: a person, organisation, country or group, not a web address,
     and not a country named as a place (``di Jakarta``)."""
     e = ctx.ents[m[2]]
-    if e.get("type") not in ACTOR_TYPES or any(WEB_ADDRESS.fullmatch(w) for w in ctx.lower[m[0]:m[1]]):
+    if e.get("type") not in ACTOR_TYPES or any(DOMAIN.match(w) for w in ctx.lower[m[0]:m[1]]):
         return False
     prev = ctx.lower[m[0] - 1] if m[0] > 0 else ""
     return not (e.get("type") == "GPE" and prev in LOCATIVE_PREPS)
