@@ -61,3 +61,26 @@ class SentenceIndex:
     def bounds(self, i: int) -> tuple[int, int]:
         """``(start, end)`` token indices of the sentence holding token ``i``."""
         return self.spans[self.of[i]]
+
+
+#: ``Doc.user_data`` key of :func:`link_line_tokens`'s result (with the Doc's length it was found for).
+_LINK_LINES_KEY = "warta_link_line_tokens"
+
+
+def link_line_tokens(doc: Doc) -> frozenset[int]:
+    """The tokens of the text's link and syndication lines (``Baca juga: …``; :mod:`warta.lang.id.page_furniture`),
+    found once per Doc: the event coder and the quote speakers both leave them out."""
+    kept = doc.user_data.get(_LINK_LINES_KEY)
+    if isinstance(kept, tuple) and kept[0] == len(doc):
+        return kept[1]
+    from warta.lang.id.page_furniture import link_lines
+    from warta.nlp.tokenizer import doc_text
+
+    tokens: set[int] = set()
+    for a, b in link_lines(doc_text(doc)):
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is not None:
+            tokens.update(range(span.start, span.end))
+    found = frozenset(tokens)
+    doc.user_data[_LINK_LINES_KEY] = (len(doc), found)
+    return found

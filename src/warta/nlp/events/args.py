@@ -33,9 +33,9 @@ from warta.lang.id.event_words import (
     THIRD_SINGULAR,
 )
 from warta.lang.id.names import PLACE_HEADS
-from warta.lang.id.page_furniture import link_lines
 from warta.lang.id.roles import SECTOR_NOUNS
 from warta.nlp.events.settings import DEFAULT_SETTINGS
+from warta.nlp.extensions import link_line_tokens
 from warta.nlp.mentions import DOMAIN
 from warta.nlp.tokenizer import doc_text
 
@@ -126,7 +126,7 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict],
     idx = [i for _k, i, _n in arr]
     probe = ArgContext(doc, lower, [], [], {}, {}, None, idx=idx, ends=[i + n for _k, i, n in arr], text=doc_text(doc))
     ent_at = [-1] * len(doc)
-    furniture = frozenset(i for a, b in link_lines(probe.text) for i in range(*(probe.tokens(a, b) or (0, 0))))
+    furniture = link_line_tokens(doc)
     mentions: list[tuple[int, int, str]] = []
     for e in ents:
         if e.get("type") not in ACTOR_TYPES | PLACE_TYPES:

@@ -19,9 +19,8 @@ from itertools import accumulate
 
 from spacy.tokens import Doc
 
-from warta.lang.id.page_furniture import link_lines
 from warta.lang.id.quote_words import ADVERBS, PRONOUNS, STOP_AFTER
-from warta.nlp.tokenizer import doc_text
+from warta.nlp.extensions import link_line_tokens
 
 
 class SpeakerResolver:
@@ -86,10 +85,7 @@ class SpeakerResolver:
                 self.cues_before.append(j)
             elif low == "bahwa":
                 self.bahwa.append(j)
-        furniture = set()  # "Baca juga: …" lines: another article's people, never a speaker here
-        for a, b in link_lines(doc_text(doc)):
-            span = doc.char_span(a, b, alignment_mode="expand")
-            furniture.update(range(span.start, span.end) if span is not None else ())
+        furniture = link_line_tokens(doc)  # "Baca juga: …" lines: another article's people, never a speaker here
         for i in sorted(self.at):
             if i in self.quoted or i in furniture:
                 continue
