@@ -21,6 +21,9 @@ DOMESTIC = [
      "Komite Peralihan Aceh (KPA) menyatakan dukungan kepada pasangan calon gubernur. "
      "Juru bicara KPA mengatakan keputusan itu diambil dalam rapat di Banda Aceh, Rabu (5/6/2024). "
      "Mahasiswa ISI Yogyakarta menampilkan tarian dalam acara tersebut."),
+    ("Harga BBM Naik",
+     "Pemerintah menaikkan harga BBM bersubsidi mulai Sabtu (3/9/2022). "
+     "Fraksi di DPR menolak kenaikan harga BBM itu dan meminta pemerintah menambah kuota BBM untuk nelayan."),
 ]
 
 
@@ -37,7 +40,7 @@ def test_no_foreign_actor_in_domestic_party_news(title, text):
                if e.kb and e.country not in (None, "IDN") and e.type in ("ORG", "PER", "NORP")]
     assert not foreign, foreign
     assert not any(e.kb in ("pty:dpp-taiwan", "org:pkk", "med:rt", "org:otoritas-palestina", "org:pdf-myanmar",
-                            "org:militer-korut", "org:isi") for e in doc.entities)
+                            "org:militer-korut", "org:isi", "per:ferdinand-marcos-jr") for e in doc.entities)
 
 
 def test_the_form_still_links_beside_the_name():
