@@ -75,6 +75,13 @@ def test_a_person_named_since_the_last_quote_is_who_nya_means():
     assert [g[1] for g in speakers(doc)] == ["Prabowo Subianto", "Retno Marsudi"]
 
 
+def test_ia_before_a_cue_means_the_person_named_since_the_last_quote():
+    doc = analyze('"Kami sudah menahan dua tersangka," kata Kapolres Bogor Budi Santoso kepada wartawan.\n'
+                  "Gubernur Jawa Barat Ridwan Kamil mengecam perusakan itu dan meminta warga menahan diri. "
+                  "Ia mengatakan pemerintah provinsi akan mengganti kerugian para pedagang.")
+    assert [g[1] for g in speakers(doc)] == ["Budi Santoso", "Ridwan Kamil"]
+
+
 def test_news_outlets_report_quotes_rather_than_make_them():
     doc = analyze('"Pasukan kami siap bertahan," kata seorang komandan kepada Reuters, Senin.\n'
                   "Presiden Joko Widodo meninjau lokasi banjir.\n"

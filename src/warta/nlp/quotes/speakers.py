@@ -190,7 +190,7 @@ class SpeakerResolver:
         if j >= start and j in self.at and j not in self.quoted:
             return self.at[j][0]
         if j >= start and doc[j].lower_ in PRONOUNS:
-            return self.last or self._last_person(j)[0]
+            return self._referent(j)  # "Ia mengatakan …": whoever was named since the last quote, else its speaker
         return self._first_mention(start, cue_i)
 
     def _first_mention(self, start: int, end: int, *, person_only: bool = False) -> str | None:
