@@ -54,3 +54,20 @@ def test_a_weekday_or_a_discourse_particle_is_never_a_one_word_name():
     guesses = [Span(doc, 0, 1, label="PER"), Span(doc, 4, 5, label="PER"), Span(doc, 6, 7, label="PER")]
     chosen = select_mentions(doc, [], guesses, kb_types={})
     assert [doc[c.start:c.end].text for c in chosen] == ["Hartono"]
+
+
+def test_other_given_names_before_a_kb_surname_are_another_person():
+    import warta
+    from tests.conftest import TODAY
+    from warta.io.readers.base import ReadOptions, build_article
+
+    art = build_article(body="Ketua panitia Herman Suharto mengatakan acara itu diikuti 300 peserta. "
+                             "Presiden Terpilih Joko Widodo datang, "
+                             "sedangkan Presiden Soesilo Bambang Yudhoyono tidak hadir.",
+                        title="Judul", options=ReadOptions(today=TODAY), origin="t", reader="text",
+                        published_raw="2014-08-20")
+    got = {e.name: e.kb for e in warta.analyze(art).entities if e.type == "PER"}
+    assert got.get("Herman Suharto", "missing") is None  # a namesake of the former president, not him
+    assert "per:soeharto" not in got.values()
+    assert "per:joko-widodo" in got.values()  # "Terpilih" is a title word, not a given name
+    assert "per:susilo-bambang-yudhoyono" in got.values()  # the old spelling of Susilo

@@ -68,13 +68,15 @@ class EntityAssembler:
         register_extensions()
         self.kb = load_kb(kb_dir)
         self.kb_types = {k: (e.type, e.country, e.sector) for k, e in self.kb.entities.items()}
+        self.kb_names = {k: frozenset(w for surface, _kind in e.surfaces() for w in surface.lower().split())
+                         for k, e in self.kb.entities.items() if e.type == "PER"}
         self._holder_cache: dict[tuple, str | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         when = _doc_date(doc)
         ctx = document_context(doc, has_title=bool(doc._.warta_has_title))
         mentions = select_mentions(doc, list(doc.spans.get("warta_kb", [])), list(doc.ents), kb_types=self.kb_types,
-                                   ctx=ctx)
+                                   ctx=ctx, kb_names=self.kb_names)
         roles = find_roles(doc, mentions, kb_types=self.kb_types)
         clusters = self._cluster(doc, mentions, roles, when, ctx.dateline)
         _set_doc(doc, clusters)

@@ -25,6 +25,7 @@ from warta.nlp.name_spans import (
     dateline_place,
     is_role_word,
     join_name_parts,
+    same_person,
     skip_portfolio,
     strip_roles,
 )
@@ -44,7 +45,7 @@ class Cand:
     end: int
     type: str
     kb: str | None
-    source: str  # "kb:<kind>", "model", "rule:acronym", "rule:role", "coref:…"
+    source: str  # "kb:<kind>", "model", "rule:acronym", "rule:role", "name:kb-surname", "coref:…"
     countries: list[str] = field(default_factory=list)  # KB countries named inside the span
 
     @property
@@ -264,8 +265,11 @@ def _reading_rank(s: Span, kb_types, context: dict[str, int]) -> tuple[int, bool
 
 
 def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, kb_types,
-                    ctx: MentionContext | None = None) -> list[Cand]:
-    """Non-overlapping mentions in document order, KB and model merged (see module doc)."""
+                    ctx: MentionContext | None = None, kb_names: dict[str, frozenset[str]] | None = None
+                    ) -> list[Cand]:
+    """Non-overlapping mentions in document order, KB and model merged (see module doc). ``kb_names``: the
+    lower-cased words of each KB person's names; a person's name extended to the left by other given
+    names is then another person, unlinked (``name:kb-surname``)."""
     ctx = ctx or MentionContext(body=doc_text(doc))
     context = _context_countries(kb_spans, kb_types)
     best_kind: dict[tuple[int, int, bool], int] = {}  # the readings of one span rank together, as its best does
@@ -300,7 +304,15 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
             chosen.append(Cand(s.start, s.end, s.label_, None, "gazetteer"))
         elif s.label_ == "PER":
             a = _extend_name_left(doc, s.start, taken, kb_cover)
-            chosen.append(Cand(a, s.end, "PER", s.kb_id_, f"kb:{s.id_}"))
+            if same_person(doc, a, s.start, (kb_names or {}).get(s.kb_id_)):
+                chosen.append(Cand(a, s.end, "PER", s.kb_id_, f"kb:{s.id_}"))
+            elif any(m.label_ == "PER" and m.start <= a and m.end >= s.start + 1 for m in model_spans) \
+                    and not (ctx.title_case and s.start < ctx.title_end):
+                # the model reads one name with other given names (``Ani Yudhoyono``): another person
+                chosen.append(Cand(a, s.end, "PER", None, "name:kb-surname"))
+            else:  # a title or a headline's verb before the name (``Sekretaris Kabinet``, ``KPU Tetapkan``)
+                a = s.start
+                chosen.append(Cand(a, s.end, "PER", s.kb_id_, f"kb:{s.id_}"))
             start = a
         else:
             chosen.append(Cand(s.start, s.end, s.label_, s.kb_id_, f"kb:{s.id_}"))

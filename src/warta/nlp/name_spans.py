@@ -6,6 +6,7 @@
 * :func:`balance_parens`: ``ASEAN Leaders' Meeting (ALM`` → ``ASEAN Leaders' Meeting``.
 * :func:`join_name_parts`: ``Yusuf bin Alawi bin Abdullah`` is one person, not three.
 * :func:`dateline_place`: the tokens of the place in the body's dateline (``MOSKOW (ANTARA) -``).
+* :func:`same_person`: whether given names before a KB person's surname are that person's.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from warta.lang.id.common_words import COMMON_CAPITALISED
-from warta.lang.id.names import NAME_CONNECTORS, NAME_PREFIXES, ORG_WORDS, WEAK_CONNECTORS
+from warta.lang.id.names import NAME_CONNECTORS, NAME_PREFIXES, OLD_SPELLING, ORG_WORDS, WEAK_CONNECTORS
 from warta.lang.id.roles import ROLE_PHRASES, ROLE_WORDS, ROLE_WORDS_AFTER_ROLE
 from warta.nlp.tokenizer import doc_text
 
@@ -260,3 +261,21 @@ def dateline_place(doc: Doc, *, has_title: bool) -> tuple[int, int] | None:
     if span is None or not span.text[:1].isupper():
         return None
     return span.start, span.end
+
+
+def new_spelling(word: str) -> str:
+    """A lower-case name word in today's spelling (``soesilo`` → ``susilo``)."""
+    for old, new in OLD_SPELLING:
+        word = word.replace(old, new)
+    return word
+
+
+def same_person(doc: Doc, start: int, end: int, words: frozenset[str] | None) -> bool:
+    """Whether the given names ``doc[start:end]`` taken in before a KB person's name are that person's: each
+    is an initial or a word of one of the entry's names, in either spelling (``Janet L.`` before Yellen,
+    ``Soesilo`` before Bambang Yudhoyono). ``Herman`` before a former president's surname names someone else."""
+    if start == end or words is None:
+        return True
+    spelled = {new_spelling(w) for w in words}
+    return all((len(t.text) == 2 and t.text[1] == ".") or t.lower_ in words or new_spelling(t.lower_) in spelled
+               for t in doc[start:end])

@@ -53,3 +53,6 @@ ORG_SECTOR_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
 #: names of Indonesian government bodies by their first words (``Kementerian …``, ``Pemprov …``, ``DPRD …``)
 INDONESIAN_BODY = re.compile(r"^(kementerian|kemen|badan|dinas|pemerintah (provinsi|kabupaten|kota)|pemprov|"
                               r"pemkab|pemkot|polda|polres|kodam|dprd|pengadilan negeri|kejaksaan)\b", re.IGNORECASE)
+
+#: Indonesian spellings before 1972 still used in names (``Soesilo`` = Susilo, ``Djoko`` = Joko): old -> new.
+OLD_SPELLING = (("oe", "u"), ("dj", "j"), ("tj", "c"), ("sj", "sy"), ("nj", "ny"), ("ch", "kh"))
