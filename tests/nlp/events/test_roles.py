@@ -132,3 +132,18 @@ def test_actors_beyond_a_semicolon_are_not_candidates(nlp):
     later = next(t.i for t in doc if t.lower_ == "menyambut")
     names = {c.actor["name"] for c in candidates(ctx, later, later + 1, 0, len(doc), [], [], None)}
     assert "Amerika Serikat" in names and not names & {"Joko Widodo", "Jokowi", "Prabowo Subianto", "Prabowo"}
+
+
+def test_a_persons_country_and_the_triggers_own_role_noun_are_not_parties(nlp):
+    from warta.nlp.events import args as arg_rules
+    from warta.nlp.events.roles import candidates
+
+    doc = nlp("Polisi menangkap Wali Kota Medan Budi Hartono. Budi Hartono ditetapkan sebagai tersangka oleh jaksa.")
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    start = next(t.i for t in doc if t.lower_ == "menangkap")
+    sent_end = next(t.i for t in doc if t.text == ".")
+    names = {c.actor["name"] for c in candidates(ctx, start, start + 1, 0, sent_end, [], [], None)}
+    assert "Budi Hartono" in names and "Medan" not in names  # "Wali Kota [Medan] Budi": the person's city
+    start = next(t.i for t in doc if t.lower_ == "ditetapkan")
+    names = {c.actor["name"].lower() for c in candidates(ctx, start, start + 3, sent_end + 1, len(doc), [], [], None)}
+    assert "jaksa" in names and "tersangka" not in names  # "ditetapkan sebagai tersangka" is what is done

@@ -185,3 +185,10 @@ def test_a_headline_is_parsed_in_sentence_case(nlp):
     fill(nlp.get_pipe("warta_syntax"), [(doc, tree, [(0, n)])])
     tangkap = next(t.i for t in doc if t.text == "Tangkap")
     assert tree.pos[tangkap] == "VERB" and tree.dep[0] == "nsubj" and tree.head[0] == tangkap
+
+
+def test_a_day_or_month_misparsed_as_an_object_is_no_party(nlp):
+    ev = code(nlp, [("Pasukan", 1, "nsubj", "NOUN"), ("menyerang", 1, "ROOT", "VERB"), ("Selasa", 1, "obj", "PROPN"),
+                    (".", 1, "punct", "PUNCT")])["ASSAULT"]
+    assert ev["source"][0]["sector"] == "MIL"
+    assert "Selasa" not in names(ev["target"])

@@ -117,11 +117,16 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
         outer = ctx.mentions[ctx.ent_at[s]]
         if ctx.dateline_span[0] <= s < ctx.dateline_span[1] or (ctx.ent_at[s] != k and outer[1] >= e):
             continue  # the dateline's place; a name inside another's ("Presiden [Prancis]"): not a party of its own
+        if ctx.ents[eid].get("type") == "GPE" and e < len(ctx.ent_at) and ctx.ent_at[e] >= 0 \
+                and ctx.mentions[ctx.ent_at[e]][0] == e and ctx.ents[ctx.mentions[ctx.ent_at[e]][2]].get("type") == "PER":
+            continue  # the country or region of the person named next ("Wali Kota [Medan] Bobby", "Presiden [Suriah] X")
         if arg_rules.is_actor_mention(ctx, (s, e, eid)):
             add(arg_rules.entity_actor(ctx, eid, s), s, e, "mention")
         elif s > lo and ctx.lower[s - 1] == "dari" and ctx.ents[eid].get("type") == "GPE":
             add(arg_rules.entity_actor(ctx, eid, s), s, e, "origin")  # ``roket dari X``, ``delegasi dari X``
     for i in range(a, b):
+        if start <= i < end:
+            continue  # a role noun of the trigger itself ("ditetapkan sebagai tersangka") is what is done, not who
         if ctx.lower[i] in arg_rules.ROLE_NOUNS and ctx.ent_at[i] < 0:
             actor, stop = arg_rules.role_actor(ctx, i, hi)
             if actor is not None:

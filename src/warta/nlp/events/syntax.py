@@ -32,8 +32,10 @@ from warta.lang.id.clause import (
 from warta.lang.id.common_words import MEASURE_NOUNS
 from warta.lang.id.event_words import FIRST_PERSON, THIRD_SINGULAR
 from warta.lang.id.harm import CASUALTY_WORDS, CAUSE_CASES, HARMING_VERBS
+from warta.lang.id.months import MONTHS
 from warta.lang.id.morphology import PARTICLES
 from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
+from warta.lang.id.weekdays import WEEKDAYS
 from warta.nlp.events import args as arg_rules
 from warta.nlp.syntax import Tree
 
@@ -167,8 +169,8 @@ def _anaphoric(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> bool:
 
 def _named_or_counted(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> bool:
     """Whether token ``i`` heads a proper name or a counted/quantified noun phrase (not one pointing back)."""
-    if tree.pos[i] == "PROPN":
-        return ctx.doc[i].text[:1].isupper()
+    if tree.pos[i] == "PROPN":  # a day or month is a time, never a party ("pada Selasa", "sejak Maret")
+        return ctx.doc[i].text[:1].isupper() and ctx.lower[i] not in WEEKDAYS and ctx.lower[i] not in MONTHS
     if tree.pos[i] != "NOUN" or ctx.lower[i] in MEASURE_NOUNS or _anaphoric(ctx, tree, i):
         return False  # "dua kali" (twice), "tiga hari": counted, but no one
     return any(tree.dep[c] == "nummod" or (tree.dep[c] == "det" and ctx.lower[c] in QUANTIFIERS)
