@@ -78,3 +78,17 @@ def test_the_pipeline_splits_a_region_from_its_holder():
     doc = load_pipeline()("KPK menahan Bupati Bogor Ade Yasin pada Selasa.")
     got = {(e["name"], e["type"]) for e in doc._.warta_entities}
     assert {("Bogor", "GPE"), ("Ade Yasin", "PER")} <= got
+
+
+def test_a_title_case_headline_gives_the_region_but_no_holder():
+    import warta
+    from tests.conftest import TODAY
+    from warta.io.readers.base import ReadOptions, build_article
+
+    art = build_article(body="Polisi menahan Bupati Takalar Syamsari Kitta pada Senin. Syamsari membantah tuduhan itu.",
+                        title="Polisi Tahan Bupati Takalar Terkait Suap Proyek Jalan", options=ReadOptions(today=TODAY),
+                        origin="t", reader="text", published_raw="2026-10-12")
+    entities = {(e.name, e.type): [m.text for m in e.mentions] for e in warta.analyze(art).entities}
+    assert ("Takalar", "GPE") in entities
+    assert not any("Terkait" in name for name, _ in entities)  # headline words, not a person
+    assert entities[("Syamsari Kitta", "PER")] == ["Syamsari Kitta", "Syamsari"]  # the short name joins the holder

@@ -364,27 +364,29 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
     lower = lower_words(doc)
     for start, end in city_runs(doc, taken, lower=lower):  # "di Medan", "ke Rafah": a city the model missed
         chosen.append(Cand(start, end, "GPE", None, "rule:city"))
-    chosen = _split_regional_titles(doc, chosen, lower)
+    chosen = _split_regional_titles(doc, chosen, lower, headline_end=ctx.title_end if ctx.title_case else 0)
     chosen = join_name_parts(doc, sorted(chosen, key=lambda c: c.start))
     if ctx.dateline:
         _dateline_mention(doc, chosen, ctx.dateline)
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _split_regional_titles(doc: Doc, chosen: list[Cand], lower: list[str]) -> list[Cand]:
+def _split_regional_titles(doc: Doc, chosen: list[Cand], lower: list[str], *, headline_end: int = 0) -> list[Cand]:
     """``Bupati Klaten Sri Mulyani``: the region after a regional title is a place and the rest the person,
-    whatever the model or a name match made of the run (``Klaten Sri Mulyani`` as one person)."""
+    whatever the model or a name match made of the run (``Klaten Sri Mulyani`` as one person). In a headline
+    written in title case (tokens before ``headline_end``) every word is capitalised, so only the region is
+    taken (``Tahan Wali Kota Medan Terkait Suap``: no person ``Terkait Suap``)."""
     for i in range(1, len(doc)):
         found = title_place_name(doc, i) if lower[i - 1] in REGIONAL_TITLES else None
         if found is None:
             continue
-        spans = [found[0], *([found[1]] if found[1] else [])]
+        spans = [found[0], *([found[1]] if found[1] and i >= headline_end else [])]
         lo, hi = spans[0][0], spans[-1][1]
         kept = [c for c in chosen if c.end <= lo or c.start >= hi or (c.start, c.end) in spans]
         have = {(c.start, c.end) for c in kept}
         for (a, b), label in zip(spans, ("GPE", "PER"), strict=False):
             if (a, b) not in have:
-                kept.append(Cand(a, b, label, None, "rule:title-place" if label == "GPE" else "rule:title-name"))
+                kept.append(Cand(a, b, label, None, "rule:title-place" if label == "GPE" else "name:title"))
         chosen = kept
     return chosen
 
