@@ -33,5 +33,30 @@ def test_a_web_address_is_never_an_actor(words, etype, expected):
 
     from warta.nlp.events.args import is_actor_mention
 
-    ctx = SimpleNamespace(ents={"e1": {"type": etype}}, lower=["menurut", *words, "."])
+    ctx = SimpleNamespace(ents={"e1": {"type": etype}}, lower=["menurut", *words, "."], addresses=frozenset())
     assert is_actor_mention(ctx, (1, 1 + len(words), "e1")) is expected
+
+
+@pytest.mark.parametrize(("text", "addresses"), [
+    ("Buruh berunjuk rasa di Gedung DPR , Jakarta , Rabu .", ["Jakarta"]),
+    ("Ia berbicara di Masjid Istiqlal , Menteng , Jakarta Pusat .", ["Menteng", "Jakarta Pusat"]),
+    ("Amerika Serikat , Jerman dan Inggris mengecam serangan itu .", []),  # a list of parties, no place word
+])
+def test_places_continuing_an_address_are_no_parties(text, addresses):
+    import spacy
+
+    from warta.nlp.events.args import _addresses
+
+    doc = spacy.blank("id")(text)
+    names = {"Gedung DPR": "FAC", "Masjid Istiqlal": "FAC", "Jakarta": "GPE", "Menteng": "GPE",
+             "Jakarta Pusat": "GPE", "Amerika Serikat": "GPE", "Jerman": "GPE", "Inggris": "GPE"}
+    mentions, by_id = [], {}
+    for name, kind in names.items():
+        n = len(name.split())
+        for i in range(len(doc) - n + 1):
+            if doc[i:i + n].text == name and not (name == "Jakarta" and doc[i + 1].text == "Pusat"):
+                by_id[name] = {"type": kind}
+                mentions.append((i, i + n, name))
+    lower = [t.lower_ for t in doc]
+    found = _addresses(lower, sorted(mentions), by_id)
+    assert sorted(doc[s:e].text for s, e, _ in mentions if s in found) == sorted(addresses)
