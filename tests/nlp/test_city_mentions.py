@@ -53,8 +53,11 @@ def test_the_pipeline_types_such_a_city_as_a_place():
     ("Wali Kota Surabaya Tri Rismaharini datang .", "Surabaya", "Tri Rismaharini"),
     ("Kapolda Jawa Timur Irjen Nico Afinta datang .", "Jawa Timur", "Nico Afinta"),
     ("Bupati Bogor mengatakan .", "Bogor", None),
-    ("Kapolda Metro Jaya Irjen Fadil Imran datang .", None, None),  # "Metro" is a town, but not here
-    ("Kapolda Metro Jaya clan .", None, None),
+    ("Kapolda Metro Jaya Irjen Fadil Imran datang .", "Metro Jaya", "Fadil Imran"),  # a gazetteer region
+    ("Kapolda Metro Jaya Irjen Karyoto datang .", "Metro Jaya", "Karyoto"),  # one word after a rank is a name
+    ("Kapolda Metro Jaya clan .", "Metro Jaya", None),
+    ("Kapolres Metro Tangerang .", None, None),  # "Metro" is a town, but the region may run on: no split
+    ("Wali Kota Medan Bobby .", None, None),  # one word without a rank: the region may not end there
     ("Gubernur Bank Sentral Malaysia Zeti Akhtar datang .", None, None),
     ("Kota Bandung ramai .", None, None),  # the city itself, no title
     ("Bupati Lima Puluh Kota Safaruddin Bandaro datang .", "Lima Puluh Kota", "Safaruddin Bandaro"),

