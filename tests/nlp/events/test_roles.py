@@ -147,3 +147,14 @@ def test_a_persons_country_and_the_triggers_own_role_noun_are_not_parties(nlp):
     start = next(t.i for t in doc if t.lower_ == "ditetapkan")
     names = {c.actor["name"].lower() for c in candidates(ctx, start, start + 3, sent_end + 1, len(doc), [], [], None)}
     assert "jaksa" in names and "tersangka" not in names  # "ditetapkan sebagai tersangka" is what is done
+
+
+def test_a_title_with_its_portfolio_before_a_name_is_no_unnamed_actor(nlp):
+    from warta.nlp.events import args as arg_rules
+
+    doc = nlp("Menteri Perdagangan Budi Santoso mengecam para penimbun beras.")
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    actor, _ = arg_rules.role_actor(ctx, 0, len(doc))
+    assert actor is None  # the person named after "Menteri Perdagangan" acts, not an unnamed minister
+    actor, _ = arg_rules.role_actor(ctx, 0, 2)  # nobody named within reach: the minister
+    assert actor is not None and actor["sector"] == "GOV"

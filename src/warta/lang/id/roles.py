@@ -117,5 +117,5 @@ ROLE_WORDS: frozenset[str] = frozenset("""
 #: taken as part of a role only right after another role word (``Jaksa Agung``, ``Duta Besar``).
 ROLE_WORDS_AFTER_ROLE: frozenset[str] = frozenset("""
     besar agung raja ratu sultan putra mahkota muda madya utama tinggi dalam khusus daya hidup desa
-    tertinggi senior negara dan hakim laksamana emir terpilih pol
+    tertinggi senior negara dan hakim laksamana emir terpilih pol kabinet
 """.split())

@@ -199,6 +199,8 @@ def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
     if j < hi and ctx.ent_at[j] >= 0:
         _s, t, eid = ctx.mentions[ctx.ent_at[j]]
         e = ctx.ents[eid]
+        if e.get("type") == "PER" and ctx.doc[i].text[:1].isupper():
+            return None, i + 1  # "Menteri Ketenagakerjaan Yassierli": a title, its portfolio, then the name
         after = ctx.ent_at[t] if t < len(ctx.lower) else -1
         if after >= 0 and ctx.ents[ctx.mentions[after][2]].get("type") == "PER":
             return None, i + 1  # "Perdana Menteri Australia Anthony Albanese": the name is the actor
