@@ -71,3 +71,16 @@ def test_other_given_names_before_a_kb_surname_are_another_person():
     assert "per:soeharto" not in got.values()
     assert "per:joko-widodo" in got.values()  # "Terpilih" is a title word, not a given name
     assert "per:susilo-bambang-yudhoyono" in got.values()  # the old spelling of Susilo
+
+
+def test_military_ranks_are_not_part_of_the_name():
+    import warta
+    from tests.conftest import TODAY
+    from warta.io.readers.base import ReadOptions, build_article
+
+    art = build_article(body="Juru bicara militer, Mayor Jenderal Than Htike Aung, membantah laporan itu. "
+                             "Letnan Kolonel Rudi Hartanto memimpin pasukan ke perbatasan.",
+                        title="Judul", options=ReadOptions(today=TODAY), origin="t", reader="text",
+                        published_raw="2024-08-20")
+    names = {e.name for e in warta.analyze(art).entities if e.type == "PER"}
+    assert names == {"Than Htike Aung", "Rudi Hartanto"}
