@@ -79,6 +79,9 @@ def test_stems_are_never_switched_off_by_blockers(lex, word, typ):
     "Mengingat hujan deras, ia ingat pesan ibunya dan menaruh telepon di tas.",
     "Pasokan beras aman, kata kepala dinas saat ditemui di kantornya.",  # an interview: not a meeting
     "Warga melihat tas yang mencurigakan di halte.",
+    "Warga pesisir menghadapi ancaman banjir rob dan ancaman kekeringan.",  # hazards: nobody threatens
+    "Pelaku dijerat pasal penipuan dengan ancaman hukuman empat tahun.",  # the penalty a law sets
+    "Bank sentral menaikkan suku bunga untuk menahan laju inflasi.",  # slowing a rate, not a detention
 ])
 def test_known_non_events_do_not_fire(lex, text):
     assert matches(lex, text) == []
