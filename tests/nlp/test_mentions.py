@@ -84,3 +84,15 @@ def test_military_ranks_are_not_part_of_the_name():
                         published_raw="2024-08-20")
     names = {e.name for e in warta.analyze(art).entities if e.type == "PER"}
     assert names == {"Than Htike Aung", "Rudi Hartanto"}
+
+
+def test_a_disease_is_never_a_person_or_a_body():
+    import spacy
+    from spacy.tokens import Span
+
+    from warta.nlp.mentions import select_mentions
+
+    doc = spacy.blank("id")("Warga Kupang terpapar Covid-19 dan Ebola , kata Budi Santoso .")
+    guesses = [Span(doc, 3, 4, label="PER"), Span(doc, 5, 6, label="ORG"), Span(doc, 8, 10, label="PER")]
+    chosen = select_mentions(doc, [], guesses, kb_types={})
+    assert [doc[c.start:c.end].text for c in chosen] == ["Budi Santoso"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from warta.lang.id.common_words import COMMON_CAPITALISED, GROUP_NOUNS
+from warta.lang.id.common_words import COMMON_CAPITALISED, DISEASE_NAMES, GROUP_NOUNS
 from warta.lang.id.names import BUILDING_HEADS, INSTITUTION_HEADS, PLACE_PREPS
 from warta.lang.id.roles import HONORIFICS, ROLE_PHRASES, ROLE_WORDS_AFTER_ROLE
 from warta.lang.id.weekdays import WEEKDAYS
@@ -181,6 +181,8 @@ def clean_model_span(doc: Doc, span: Span, ctx: MentionContext) -> tuple[int, in
     if end - start == 1 and (doc[start].lower_ in COMMON_CAPITALISED or doc[start].lower_ in WEEKDAYS
                              or _only_sentence_initial(doc, start, ctx) or _ROMAN.match(doc[start].text)):
         return None  # "Tolong" opening a quote, "Terlihat," opening a sentence, "Ahad" (Sunday), a stray "XVIII"
+    if all(t.lower_ in DISEASE_NAMES or t.is_digit or t.text in ("-", "–") for t in doc[start:end]):
+        return None  # "Covid-19", "Ebola": a disease, never a person or a body
     if doc[start:end].text.isupper() and end < len(doc) and doc[end].text in (",", "-", "–", "—", ":") \
             and _line_start(doc, start):
         label = "GPE"  # the place of a dateline: "JAKARTA -", "jpnn.com, JAKARTA -"
@@ -267,9 +269,8 @@ def _reading_rank(s: Span, kb_types, context: dict[str, int]) -> tuple[int, bool
 def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, kb_types,
                     ctx: MentionContext | None = None, kb_names: dict[str, frozenset[str]] | None = None
                     ) -> list[Cand]:
-    """Non-overlapping mentions in document order, KB and model merged (see module doc). ``kb_names``: the
-    lower-cased words of each KB person's names; a person's name extended to the left by other given
-    names is then another person, unlinked (``name:kb-surname``)."""
+    """Non-overlapping mentions in document order, KB and model merged (see module doc). ``kb_names``: each KB
+    person's name words, to tell other given names before a surname (``name:kb-surname``, unlinked)."""
     ctx = ctx or MentionContext(body=doc_text(doc))
     context = _context_countries(kb_spans, kb_types)
     best_kind: dict[tuple[int, int, bool], int] = {}  # the readings of one span rank together, as its best does
@@ -397,19 +398,15 @@ def _kb_name_end(by_token: dict[int, Cand], i: int) -> int | None:
     return c.end if c is not None and c.start == i and c.type in ("GPE", "ORG", "NORP") else None
 
 
-def _known_place(name: str) -> bool:
-    from warta.nlp.geo import geocode
-
-    return geocode(name) is not None
-
-
 def _dateline_mention(doc: Doc, chosen: list[Cand], span: tuple[int, int]) -> None:
     """The dateline's place is a place mention: typed so when a mention covers it, added when none does."""
+    from warta.nlp.geo import geocode
+
     a, b = span
     over = [c for c in chosen if c.start < b and c.end > a]
     if not over:
         text = doc[a:b].text
-        if text.isupper() or _known_place(text):  # "SURABAYA -", "Washington:", never "Presiden Jokowi:"
+        if text.isupper() or geocode(text) is not None:  # "SURABAYA -", "Washington:", never "Presiden Jokowi:"
             chosen.append(Cand(a, b, "GPE", None, "rule:dateline"))
     elif len(over) == 1 and (over[0].start, over[0].end) == (a, b) and not over[0].kb and over[0].type != "GPE":
         over[0].type = "GPE"

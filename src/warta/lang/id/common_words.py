@@ -31,3 +31,10 @@ MEASURE_NOUNS = frozenset(
     kilometer meter hektare hektar liter unit buah lembar ekor titik kasus rupiah dolar euro yen triliun miliar
     juta ribu putaran tahap babak""".split()
 )
+
+#: Diseases and their agents, never a person or a body (``Covid-19``, ``Ebola``; idner tags them O): a model
+#: mention made only of these words (and numbers, hyphens) is dropped. Lower case.
+DISEASE_NAMES = frozenset(
+    """covid covid-19 covid19 corona korona sars sars-cov-2 mers ebola hiv aids dbd malaria tbc polio cacar
+    influenza omicron mpox antraks rabies kolera difteri""".split()
+)

@@ -110,7 +110,7 @@ ROLE_WORDS: frozenset[str] = frozenset("""
     perumahan perencanaan pemerintahan kependudukan kelautan perikanan transmigrasi kemanusiaan
     kebijakan eksekutif operasional gabungan polhukam marves pmk kumham ekuin kesra infrastruktur pangan
     umum irjen komjen kombes akbp akp iptu ipda aiptu bripka briptu laksma laksda laksdya marsma marsda marsdya
-    letkol kapten mayor letnan sersan kopral
+    letkol kapten mayor letnan sersan kopral bripda brigpol aipda bharada bharatu bharaka polwan
 """.split())
 
 #: Role words that are also common name words (``Agung Laksono``, ``Raja Juli Antoni``, ``Eko Putra``):
