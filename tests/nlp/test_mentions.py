@@ -93,6 +93,6 @@ def test_a_disease_is_never_a_person_or_a_body():
     from warta.nlp.mentions import select_mentions
 
     doc = spacy.blank("id")("Warga Kupang terpapar Covid-19 dan Ebola , kata Budi Santoso .")
-    guesses = [Span(doc, 3, 4, label="PER"), Span(doc, 5, 6, label="ORG"), Span(doc, 8, 10, label="PER")]
+    guesses = [Span(doc, 3, 6, label="PER"), Span(doc, 7, 8, label="ORG"), Span(doc, 10, 12, label="PER")]
     chosen = select_mentions(doc, [], guesses, kb_types={})
     assert [doc[c.start:c.end].text for c in chosen] == ["Budi Santoso"]
