@@ -139,3 +139,9 @@ def test_a_person_named_in_a_link_line_is_never_the_speaker():
                   "Baca juga: Presiden Kenya William Ruto Temui Perdana Menteri Jepang di Nairobi\n"
                   "\"Kami menuntut penyelidikan,\" ujarnya.", published="2025-03-03")
     assert [g[1] for g in speakers(doc)] == ["Caspar Veldkamp"]
+
+
+def test_an_indirect_quote_in_the_first_sentence_leaves_out_the_dateline():
+    doc = analyze("MAKASSAR, KOMPAS.com - Banjir merendam ratusan rumah di tiga kecamatan, kata kepala BPBD setempat.\n"
+                  "Warga mengungsi ke masjid terdekat.")
+    assert [q.text for q in doc.quotes] == ["Banjir merendam ratusan rumah di tiga kecamatan"]

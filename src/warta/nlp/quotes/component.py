@@ -20,6 +20,7 @@ from itertools import accumulate
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from warta.lang.id.datelines import match_dateline
 from warta.nlp.extensions import SentenceIndex, register_extensions
 from warta.nlp.quotes.marks import mark_roles
 from warta.nlp.quotes.speakers import SpeakerResolver
@@ -181,16 +182,19 @@ class QuoteFinder:
         direct_sents = {sents.bounds(q.start)[0] for q in direct}
         title_end = _title_end(doc)
         found: list[RawQuote] = []
+        body_first = next((start for start, _end in sents.spans if start >= title_end), -1)
         for start, end in sents.spans:
             if start in direct_sents or start < title_end:
                 continue  # headlines paraphrase; their reported speech is told again in the body
-            q = self._indirect_in(doc, doc[start:end], quoted)
+            q = self._indirect_in(doc, doc[start:end], quoted, first=start == body_first)
             if q:
                 found.append(q)
         return found
 
-    def _indirect_in(self, doc: Doc, sent, quoted: set[int]) -> RawQuote | None:
+    def _indirect_in(self, doc: Doc, sent, quoted: set[int], *, first: bool = False) -> RawQuote | None:
         toks = [t for t in sent if not t.is_space]
+        if first and (m := match_dateline(sent.text[:120])):  # "GAZA, KOMPAS.com - …, kata X": not the words
+            toks = [t for t in toks if t.idx >= sent.start_char + m.end()]
         if len(toks) < 4:
             return None
         first = toks[0]
