@@ -386,6 +386,13 @@ def geocode(
     return max(found, key=rank)[0]
 
 
+def province(country: str, admin1: str) -> GeoPlace | None:
+    """The gazetteer's first-level division ``admin1`` of ``country`` under its first (official) row, or None:
+    where a regency without coordinates lies (``Kabupaten Takalar``: Sulawesi Selatan)."""
+    return next((p for p in load_gazetteer().places
+                 if p.feature == "admin1" and p.country == country and p.admin1 == admin1), None)
+
+
 def gazetteer_names(path: str | Path | None = None) -> list[tuple[str, str, str | None]]:
     """``(name, kind, country)`` of every gazetteer row, read without building the geonames index
     (for matching names in text; :func:`load_gazetteer` validates the same file)."""

@@ -115,6 +115,16 @@ def test_country_level_places_use_fips_and_the_centroid() -> None:
     assert gdelt_geo(None) == [""] * 8
 
 
+def test_a_regency_without_coordinates_is_placed_in_its_province() -> None:
+    from warta.nlp.geo import geocode
+
+    takalar = geocode("Takalar")
+    assert takalar is not None and takalar.lat is None
+    geo = gdelt_geo({"name": takalar.name, "country": takalar.country, "lat": None, "lon": None,
+                     "admin1": takalar.admin1, "geonames_id": None})
+    assert geo[:4] == [5, "Sulawesi Selatan, Indonesia", "ID", "ID38"] and geo[5] is not None
+
+
 def test_place_kinds() -> None:
     assert place_kind({"name": "Indonesia", "country": "IDN", "geonames_id": 1643084}) == "country"
     assert place_kind({"name": "Negeri itu", "country": "MYS", "kb": "cty:mys"}) == "country"

@@ -152,6 +152,13 @@ def gdelt_geo(place: dict[str, Any] | None) -> list[Any]:
     country = country_row(iso3) if iso3 else None
     kind = place_kind(place)
     lat, lon = place.get("lat"), place.get("lon")
+    if kind != "country" and (lat is None or lon is None) and country and country["fips"] and place.get("admin1"):
+        from warta.nlp.geo import province
+
+        prov = province(iso3, place["admin1"])  # a regency without coordinates: its province
+        if prov is not None and prov.lat is not None:
+            adm1 = country["fips"] + place["admin1"]
+            return [5, f"{prov.name}, {country['name']}", country["fips"], adm1, "", prov.lat, prov.lon, adm1]
     if kind in (None, "country") or lat is None or lon is None:
         if country is None or not country["fips"]:
             return [""] * len(_GEO_FIELDS)
