@@ -96,3 +96,19 @@ def test_a_disease_is_never_a_person_or_a_body():
     guesses = [Span(doc, 3, 6, label="PER"), Span(doc, 7, 8, label="ORG"), Span(doc, 10, 12, label="PER")]
     chosen = select_mentions(doc, [], guesses, kb_types={})
     assert [doc[c.start:c.end].text for c in chosen] == ["Budi Santoso"]
+
+
+def test_an_organisation_span_running_into_a_rank_ends_there():
+    import warta
+    from tests.conftest import TODAY
+    from warta.io.readers.base import ReadOptions, build_article
+
+    art = build_article(body="“Tersangka sudah kami tahan,” kata Kepala Kepolisian Resor Cianjur AKBP Rudi Hartanto. "
+                             "Kepala Kepolisian Daerah Jawa Barat Inspektur Jenderal Rudi Setiawan ikut hadir.",
+                        title="Judul", options=ReadOptions(today=TODAY), origin="t", reader="text",
+                        published_raw="2024-08-20")
+    doc = warta.analyze(art)
+    names = {(e.name, e.type) for e in doc.entities}
+    assert ("Rudi Hartanto", "PER") in names
+    assert not any("AKBP" in n or "Inspektur" in n for n, _ in names)
+    assert [doc.entities[int(q.speaker[1:]) - 1].name for q in doc.quotes if q.speaker] == ["Rudi Hartanto"]

@@ -16,16 +16,18 @@ from spacy.tokens import Doc, Span
 
 from warta.lang.id.common_words import COMMON_CAPITALISED, DISEASE_NAMES, GROUP_NOUNS
 from warta.lang.id.names import BUILDING_HEADS, INSTITUTION_HEADS, PLACE_PREPS
-from warta.lang.id.roles import HONORIFICS, ROLE_PHRASES, ROLE_WORDS_AFTER_ROLE
+from warta.lang.id.roles import HONORIFICS, RANK_ABBREVIATIONS, ROLE_PHRASES
 from warta.lang.id.weekdays import WEEKDAYS
 from warta.nlp.city_mentions import REGIONAL_TITLES, city_runs, lower_words, title_place_name
 from warta.nlp.name_spans import (
     balance_parens,
     clipped_role,
     dateline_place,
-    is_role_word,
+    extend_name_left,
     join_name_parts,
+    rank_cut,
     same_person,
+    sentence_initial,
     skip_portfolio,
     strip_roles,
 )
@@ -35,6 +37,8 @@ from warta.nlp.tokenizer import doc_text
 _ROLE_MAX = max(len(p.split()) for p in ROLE_PHRASES)
 _ROLE_FIRST = frozenset(p.split()[0] for p in ROLE_PHRASES)
 _KIND_RANK = {"name": 0, "alias": 1, "demonym": 2, "metonym": 3}
+#: Words never a one-word name: sentence openers, weekdays (``Ahad``), ranks (``AKBP``).
+_NEVER_ONE_WORD = COMMON_CAPITALISED | frozenset(WEEKDAYS) | RANK_ABBREVIATIONS
 
 
 @dataclass(slots=True)
@@ -178,9 +182,9 @@ def clean_model_span(doc: Doc, span: Span, ctx: MentionContext) -> tuple[int, in
         if best is None:
             return None
         start, end = best
-    if end - start == 1 and (doc[start].lower_ in COMMON_CAPITALISED or doc[start].lower_ in WEEKDAYS
-                             or _only_sentence_initial(doc, start, ctx) or _ROMAN.match(doc[start].text)):
-        return None  # "Tolong" opening a quote, "Terlihat," opening a sentence, "Ahad" (Sunday), a stray "XVIII"
+    if end - start == 1 and (doc[start].lower_ in _NEVER_ONE_WORD or _only_sentence_initial(doc, start, ctx)
+                             or _ROMAN.match(doc[start].text)):
+        return None  # "Tolong" opening a quote, "Terlihat," opening a sentence, "Ahad", a rank "AKBP", "XVIII"
     if all(t.lower_ in DISEASE_NAMES or t.is_digit or t.text in ("-", "–") for t in doc[start:end]):
         return None  # "Covid-19", "Ebola": a disease, never a person or a body
     if doc[start:end].text.isupper() and end < len(doc) and doc[end].text in (",", "-", "–", "—", ":") \
@@ -195,32 +199,12 @@ def clean_model_span(doc: Doc, span: Span, ctx: MentionContext) -> tuple[int, in
     return start, end, label
 
 
-def _extend_name_left(doc: Doc, start: int, taken: list[bool], blocked: list[bool] | None = None) -> int:
-    """Take in given names and initials before a person's name (``Janet L.`` Yellen, ``Rusli`` Zainal),
-    never over a token already taken (or ``blocked``: another KB name)."""
-    while start > 0 and not taken[start - 1] and not (blocked and blocked[start - 1]):
-        tok = doc[start - 1]
-        initial = len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
-        if not (initial or (tok.is_alpha and tok.text[0].isupper() and not tok.is_upper)) or is_role_word(tok) \
-                or (tok.lower_ in ROLE_WORDS_AFTER_ROLE and start > 1 and is_role_word(doc[start - 2])) \
-                or tok.lower_ in HONORIFICS or tok.lower_ in COMMON_CAPITALISED or _sentence_initial(doc, tok.i) \
-                or tok.whitespace_ == "":
-            break
-        start -= 1
-    return start
-
-
 def _line_start(doc: Doc, i: int) -> bool:
     """Whether token ``i`` opens a line, possibly after a ``site.com,`` prefix."""
     j = i - 1
     if j >= 1 and doc[j].text == "," and DOMAIN.match(doc[j - 1].text):
         j -= 2
     return j < 0 or (doc[j].is_space and "\n" in doc[j].text)
-
-
-def _sentence_initial(doc: Doc, i: int) -> bool:
-    return bool(doc[i].is_sent_start) or (i > 0 and doc[i - 1].text in ('"', "(")) or (
-        i > 0 and doc[i - 1].is_space)
 
 
 def _mid_sentence_capitalised(doc: Doc) -> set[str]:
@@ -237,7 +221,7 @@ def _mid_sentence_capitalised(doc: Doc) -> set[str]:
 
 def _only_sentence_initial(doc: Doc, i: int, ctx: MentionContext) -> bool:
     """A capitalised word seen only where any word is capitalised (and not a known name)."""
-    if not _sentence_initial(doc, i):
+    if not sentence_initial(doc, i):
         return False
     if ctx.mid_words is None:  # one pass per document, not one per mention
         ctx.mid_words = _mid_sentence_capitalised(doc)
@@ -304,7 +288,7 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         elif s.kb_id_.startswith("gaz:"):
             chosen.append(Cand(s.start, s.end, s.label_, None, "gazetteer"))
         elif s.label_ == "PER":
-            a = _extend_name_left(doc, s.start, taken, kb_cover)
+            a = extend_name_left(doc, s.start, taken, kb_cover)
             if same_person(doc, a, s.start, (kb_names or {}).get(s.kb_id_)):
                 chosen.append(Cand(a, s.end, "PER", s.kb_id_, f"kb:{s.id_}"))
             elif any(m.label_ == "PER" and m.start <= a and m.end >= s.start + 1 for m in model_spans) \
@@ -330,13 +314,13 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         if cleaned is None:
             continue
         start, end, label = cleaned
-        cleaned = strip_roles(doc, start, end, label, lambda i: _kb_name_end(by_token, i),
+        cleaned = strip_roles(doc, start, end, label, lambda i: _kb_name_end(by_token.get(i), i),
                               lambda i: by_token[i].type == "ORG")
         if cleaned is None:
             continue  # "Duta [Besar RI]": nothing but the rest of a role phrase
         start, end, label = cleaned
         if label == "PER" and not (ctx.title_case and end <= ctx.title_end):
-            start = _extend_name_left(doc, start, taken)
+            start = extend_name_left(doc, start, taken)
         nxt = by_token.get(end)
         if label == "ORG" and nxt and nxt.start == end and nxt.type == "GPE" and nxt.kb and nxt.kb.startswith("cty:") \
                 and nxt.end - nxt.start <= 3 and (doc[start].lower_ in INSTITUTION_HEADS
@@ -366,6 +350,10 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
     for start, end in city_runs(doc, taken, lower=lower):  # "di Medan", "ke Rafah": a city the model missed
         chosen.append(Cand(start, end, "GPE", None, "rule:city"))
     chosen = _split_regional_titles(doc, chosen, lower, headline_end=ctx.title_end if ctx.title_case else 0)
+    for c in [c for c in chosen if c.type in ("ORG", "GPE", "LOC") and not c.kb]:
+        if (cut := rank_cut(doc, c.start, c.end)) is not None:  # "Polres Bogor AKBP Budi": body, rank, person
+            chosen += [Cand(cut[1], c.end, "PER", None, "name:after-rank")] if cut[1] < c.end else []
+            c.end = cut[0]
     chosen = join_name_parts(doc, sorted(chosen, key=lambda c: c.start))
     if ctx.dateline:
         _dateline_mention(doc, chosen, ctx.dateline)
@@ -374,9 +362,8 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
 
 def _split_regional_titles(doc: Doc, chosen: list[Cand], lower: list[str], *, headline_end: int = 0) -> list[Cand]:
     """``Bupati Klaten Sri Mulyani``: the region after a regional title is a place and the rest the person,
-    whatever the model or a name match made of the run (``Klaten Sri Mulyani`` as one person). In a headline
-    written in title case (tokens before ``headline_end``) every word is capitalised, so only the region is
-    taken (``Tahan Wali Kota Medan Terkait Suap``: no person ``Terkait Suap``)."""
+    whatever the model or a name match made of the run. In a title-case headline (tokens before
+    ``headline_end``) only the region is taken (``Tahan Wali Kota Medan Terkait Suap``: no person)."""
     for i in range(1, len(doc)):
         found = title_place_name(doc, i) if lower[i - 1] in REGIONAL_TITLES else None
         if found is None:
@@ -390,12 +377,6 @@ def _split_regional_titles(doc: Doc, chosen: list[Cand], lower: list[str], *, he
                 kept.append(Cand(a, b, label, None, "rule:title-place" if label == "GPE" else "name:title"))
         chosen = kept
     return chosen
-
-
-def _kb_name_end(by_token: dict[int, Cand], i: int) -> int | None:
-    """The end of the KB country, body or demonym mention starting at token ``i``."""
-    c = by_token.get(i)
-    return c.end if c is not None and c.start == i and c.type in ("GPE", "ORG", "NORP") else None
 
 
 def _dateline_mention(doc: Doc, chosen: list[Cand], span: tuple[int, int]) -> None:
@@ -494,3 +475,8 @@ def phrase_is_head_of_state(doc: Doc, start: int, end: int) -> bool:
         nxt = doc[end] if end < len(doc) else None
         return nxt is None or not nxt.text[:1].isupper() or nxt.text in ("RI", "Republik")
     return False
+
+
+def _kb_name_end(c: Cand | None, i: int) -> int | None:
+    """The end of the KB country, body or demonym mention ``c`` when it starts at token ``i``."""
+    return c.end if c is not None and c.start == i and c.type in ("GPE", "ORG", "NORP") else None

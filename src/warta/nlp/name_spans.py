@@ -7,6 +7,8 @@
 * :func:`join_name_parts`: ``Yusuf bin Alawi bin Abdullah`` is one person, not three.
 * :func:`dateline_place`: the tokens of the place in the body's dateline (``MOSKOW (ANTARA) -``).
 * :func:`same_person`: whether given names before a KB person's surname are that person's.
+* :func:`rank_cut`: where an organisation's span runs into a rank and a person's name.
+* :func:`extend_name_left`: given names and initials taken in before a person's name.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from warta.lang.id.common_words import COMMON_CAPITALISED
 from warta.lang.id.names import NAME_CONNECTORS, NAME_PREFIXES, OLD_SPELLING, ORG_WORDS, WEAK_CONNECTORS
-from warta.lang.id.roles import ROLE_PHRASES, ROLE_WORDS, ROLE_WORDS_AFTER_ROLE
+from warta.lang.id.roles import HONORIFICS, RANK_ABBREVIATIONS, ROLE_PHRASES, ROLE_WORDS, ROLE_WORDS_AFTER_ROLE
 from warta.nlp.tokenizer import doc_text
 
 _ROLE_STEMS = tuple(sorted(w for w in ROLE_WORDS if len(w) >= 6))
@@ -279,3 +281,38 @@ def same_person(doc: Doc, start: int, end: int, words: frozenset[str] | None) ->
     spelled = {new_spelling(w) for w in words}
     return all((len(t.text) == 2 and t.text[1] == ".") or t.lower_ in words or new_spelling(t.lower_) in spelled
                for t in doc[start:end])
+
+
+def rank_cut(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Where an organisation or place span runs into a rank (``Kepolisian Resor Bogor [AKBP Budi Hartono]``,
+    ``… Metro Jaya [Inspektur Jenderal]``): the rank's token and where the name after it starts (``end``
+    when the span holds none), or None."""
+    for j in range(start + 1, end):
+        low = doc[j].lower_
+        if low in RANK_ABBREVIATIONS or (low == "inspektur" and j + 1 < len(doc) and doc[j + 1].lower_ == "jenderal"):
+            k = j + 1
+            while k < end and (is_role_word(doc[k], after_role=True) or doc[k].lower_ in RANK_ABBREVIATIONS):
+                k += 1
+            return j, k
+    return None
+
+
+def extend_name_left(doc: Doc, start: int, taken: list[bool], blocked: list[bool] | None = None) -> int:
+    """Take in given names and initials before a person's name (``Janet L.`` Yellen, ``Rusli`` Zainal),
+    never over a token already taken (or ``blocked``: another KB name)."""
+    while start > 0 and not taken[start - 1] and not (blocked and blocked[start - 1]):
+        tok = doc[start - 1]
+        initial = len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
+        if not (initial or (tok.is_alpha and tok.text[0].isupper() and not tok.is_upper)) or is_role_word(tok) \
+                or (tok.lower_ in ROLE_WORDS_AFTER_ROLE and start > 1 and is_role_word(doc[start - 2])) \
+                or tok.lower_ in HONORIFICS or tok.lower_ in COMMON_CAPITALISED or sentence_initial(doc, tok.i) \
+                or tok.whitespace_ == "":
+            break
+        start -= 1
+    return start
+
+
+def sentence_initial(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` opens a sentence, a quote, a bracket or a line (where any word is capitalised)."""
+    return bool(doc[i].is_sent_start) or (i > 0 and doc[i - 1].text in ('"', "(")) or (
+        i > 0 and doc[i - 1].is_space)

@@ -119,3 +119,10 @@ ROLE_WORDS_AFTER_ROLE: frozenset[str] = frozenset("""
     besar agung raja ratu sultan putra mahkota muda madya utama tinggi dalam khusus daya hidup desa
     tertinggi senior negara dan hakim laksamana emir terpilih pol kabinet
 """.split())
+
+#: Police and military ranks written before a name, as abbreviations (``AKBP Budi``, ``Irjen Karyoto``): never
+#: part of an organisation's name, so an organisation span running into one ends there.
+RANK_ABBREVIATIONS: frozenset[str] = frozenset("""
+    irjen komjen kombes akbp kompol akp iptu ipda aiptu aipda bripka briptu bripda brigpol bharada brigjen mayjen
+    letjen laksda laksma laksdya marsda marsma marsdya letkol
+""".split())
