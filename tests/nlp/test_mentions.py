@@ -112,3 +112,14 @@ def test_an_organisation_span_running_into_a_rank_ends_there():
     assert ("Rudi Hartanto", "PER") in names
     assert not any("AKBP" in n or "Inspektur" in n for n, _ in names)
     assert [doc.entities[int(q.speaker[1:]) - 1].name for q in doc.quotes if q.speaker] == ["Rudi Hartanto"]
+
+
+def test_a_written_out_rank_ends_an_organisation_and_is_never_a_name_of_its_own():
+    import spacy
+
+    from warta.nlp.name_spans import rank_cut
+
+    doc = spacy.blank("id")("Kepala Divisi Humas Polri Brigadir Jenderal Rudi Hartono . Inspektur Jenderal hadir .")
+    assert rank_cut(doc, 1, 8) == (4, 6)  # "Divisi Humas Polri" | "Brigadir Jenderal" | "Rudi Hartono"
+    assert rank_cut(doc, 9, 11) == (9, 11)  # a rank alone
+    assert rank_cut(doc, 1, 4) is None

@@ -194,7 +194,7 @@ def clean_model_span(doc: Doc, span: Span, ctx: MentionContext) -> tuple[int, in
         label = "GPE"  # a nationality is a group only after warga/orang/bangsa…; else the place
     if label == "ORG" and doc[start].lower_ in BUILDING_HEADS and start > 0 and doc[start - 1].lower_ in PLACE_PREPS:
         label = "FAC"  # "di Kantor KPU", "menyambangi Markas Besar …"
-    elif label in ("GPE", "LOC") and doc[start].lower_ in INSTITUTION_HEADS:
+    elif label in ("GPE", "LOC", "EVENT") and doc[start].lower_ in INSTITUTION_HEADS:
         label = "ORG"  # "Departemen Keuangan AS" is a body, whatever the model said
     return start, end, label
 
@@ -352,9 +352,15 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
     chosen = _split_regional_titles(doc, chosen, lower, headline_end=ctx.title_end if ctx.title_case else 0)
     for c in [c for c in chosen if c.type in ("ORG", "GPE", "LOC") and not c.kb]:
         if (cut := rank_cut(doc, c.start, c.end)) is not None:  # "Polres Bogor AKBP Budi": body, rank, person
-            chosen += [Cand(cut[1], c.end, "PER", None, "name:after-rank")] if cut[1] < c.end else []
-            c.end = cut[0]
-    chosen = join_name_parts(doc, sorted(chosen, key=lambda c: c.start))
+            rest = next((p for p in chosen if p.type == "PER" and p.start == c.end), None)  # "… AKBP [Budi] [Hartono]"
+            if rest is not None:
+                chosen.remove(rest)
+            if cut[1] < c.end:
+                chosen.append(Cand(cut[1], rest.end if rest else c.end, "PER", None, "name:after-rank"))
+            elif rest is not None:
+                chosen.append(rest)
+            c.end = cut[0]  # a rank alone ("Inspektur Jenderal") leaves an empty span, dropped below
+    chosen = join_name_parts(doc, sorted((c for c in chosen if c.end > c.start), key=lambda c: c.start))
     if ctx.dateline:
         _dateline_mention(doc, chosen, ctx.dateline)
     return sorted(chosen, key=lambda c: c.start)

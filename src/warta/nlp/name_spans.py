@@ -21,7 +21,14 @@ from spacy.tokens import Doc, Token
 
 from warta.lang.id.common_words import COMMON_CAPITALISED
 from warta.lang.id.names import NAME_CONNECTORS, NAME_PREFIXES, OLD_SPELLING, ORG_WORDS, WEAK_CONNECTORS
-from warta.lang.id.roles import HONORIFICS, RANK_ABBREVIATIONS, ROLE_PHRASES, ROLE_WORDS, ROLE_WORDS_AFTER_ROLE
+from warta.lang.id.roles import (
+    HONORIFICS,
+    RANK_ABBREVIATIONS,
+    RANK_PHRASES,
+    ROLE_PHRASES,
+    ROLE_WORDS,
+    ROLE_WORDS_AFTER_ROLE,
+)
 from warta.nlp.tokenizer import doc_text
 
 _ROLE_STEMS = tuple(sorted(w for w in ROLE_WORDS if len(w) >= 6))
@@ -286,10 +293,10 @@ def same_person(doc: Doc, start: int, end: int, words: frozenset[str] | None) ->
 def rank_cut(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Where an organisation or place span runs into a rank (``Kepolisian Resor Bogor [AKBP Budi Hartono]``,
     ``… Metro Jaya [Inspektur Jenderal]``): the rank's token and where the name after it starts (``end``
-    when the span holds none), or None."""
-    for j in range(start + 1, end):
+    when the span holds none), or None. A span that is only a rank starts with one: ``(start, end)``."""
+    for j in range(start, end):
         low = doc[j].lower_
-        if low in RANK_ABBREVIATIONS or (low == "inspektur" and j + 1 < len(doc) and doc[j + 1].lower_ == "jenderal"):
+        if low in RANK_ABBREVIATIONS or (j + 1 < len(doc) and f"{low} {doc[j + 1].lower_}" in RANK_PHRASES):
             k = j + 1
             while k < end and (is_role_word(doc[k], after_role=True) or doc[k].lower_ in RANK_ABBREVIATIONS):
                 k += 1

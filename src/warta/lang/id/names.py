@@ -31,7 +31,8 @@ ORG_WORDS: frozenset[str] = frozenset("""kementerian kemenlu kemlu kemenhan depa
 #: Heads of organisation names that take the country written right after them
 #: ("Kementerian Luar Negeri AS", "Departemen Keuangan AS").
 INSTITUTION_HEADS = frozenset("""kementerian kemenlu kemlu kemenhan kemhan departemen kedutaan kedubes badan dewan
-    angkatan militer parlemen pemerintah kantor komisi mahkamah pengadilan kepolisian""".split())
+    angkatan militer parlemen pemerintah kantor komisi mahkamah pengadilan kepolisian polda polres polresta
+    polrestabes polsek satgas dinas direktorat ditjen kejaksaan kejati kejari biro""".split())
 #: Heads of building names (``Gedung Putih``, ``Istana Merdeka``): after a place preposition, a place
 BUILDING_HEADS = frozenset({"gedung", "markas", "kantor", "wisma", "istana", "kompleks", "rutan", "lapas"})
 #: Words before a place (``di``, ``ke``, ``mengunjungi`` …)

@@ -126,3 +126,9 @@ RANK_ABBREVIATIONS: frozenset[str] = frozenset("""
     irjen komjen kombes akbp kompol akp iptu ipda aiptu aipda bripka briptu bripda brigpol bharada brigjen mayjen
     letjen laksda laksma laksdya marsda marsma marsdya letkol
 """.split())
+#: The same ranks written out (``Inspektur Jenderal``, ``Komisaris Besar``).
+RANK_PHRASES: frozenset[str] = frozenset({
+    "inspektur jenderal", "brigadir jenderal", "komisaris jenderal", "komisaris besar", "ajun komisaris",
+    "mayor jenderal", "letnan jenderal", "letnan kolonel", "laksamana muda", "laksamana madya", "marsekal muda",
+    "marsekal madya",
+})
