@@ -99,3 +99,19 @@ def test_a_name_two_kb_entries_share_is_read_by_the_countries_the_article_names(
     abroad = by_name(analyze("Partai Demokrat menguasai Senat. Presiden Amerika Serikat Joe Biden memuji Kongres AS "
                              "di Washington."))
     assert "Partai Demokrat Amerika Serikat" in abroad and "Partai Demokrat" not in abroad
+
+
+def test_a_bare_title_does_not_make_a_foreign_article_s_official_indonesian():
+    import warta
+    from tests.conftest import TODAY
+    from warta.io.readers.base import ReadOptions, build_article
+
+    art = build_article(body="Pemerintah Zimbabwe menolak kritik itu. Presiden Tendai Moyo mengatakan negaranya tidak "
+                             "akan tunduk pada tekanan asing.", title="Judul", options=ReadOptions(today=TODAY),
+                        origin="t", reader="text", published_raw="2024-08-20")
+    moyo = next(e for e in warta.analyze(art).entities if e.name == "Tendai Moyo")
+    assert moyo.country != "IDN"
+    art = build_article(body="Bupati Sleman Kustini Sri Purnomo meresmikan pasar baru di Depok.", title="Judul",
+                        options=ReadOptions(today=TODAY), origin="t", reader="text", published_raw="2024-08-20")
+    regent = next(e for e in warta.analyze(art).entities if e.name == "Kustini Sri Purnomo")
+    assert regent.country == "IDN"  # a domestic article: its unplaced people are Indonesian

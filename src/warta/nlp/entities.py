@@ -153,7 +153,7 @@ class EntityAssembler:
             if key not in by_key:  # a one-token name: give it its own cluster now
                 get(key, "PER").mentions.append(person)
             cl = by_key[key]
-            cl.country = cl.country or rp.country or ("IDN" if not person.kb else None)
+            cl.country = cl.country or rp.country
             cl.sector = cl.sector or rp.sector
             local[(rp.role, rp.country, rp.org)] = key
             if rp.role in ("head_of_state", "head_of_government"):
