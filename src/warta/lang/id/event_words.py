@@ -7,7 +7,9 @@ from __future__ import annotations
 #: role nouns for unnamed actors beyond warta.lang.id.roles.SECTOR_NOUNS
 EXTRA_NOUNS = {"keluarga": "CVL", "orator": "CVL", "negara": "GOV", "entitas": "BUS", "perusahaan": "BUS",
                "pengunjuk": "CVL", "petugas": "COP", "penyidik": "COP", "aparat": "COP", "buruh": "LAB",
-               "pekerja": "LAB", "petani": "CVL", "nelayan": "CVL", "tersangka": "CRM", "ulama": "REL"}
+               "pekerja": "LAB", "petani": "CVL", "nelayan": "CVL", "tersangka": "CRM", "ulama": "REL",
+               # regional governments by their usual abbreviations
+               "pemda": "GOV", "pemkab": "GOV", "pemkot": "GOV", "pemprov": "GOV"}
 SKIP_LEFT = frozenset({"telah", "akan", "juga", "tidak", "tak", "belum", "sudah", "pun", "lalu", "lantas", "kemudian",
                        "sempat", "masih", "terus", "kembali", "segera", "langsung", "hanya", "bahkan", "pernah",
                        "sedang", "tengah", "baru", "bisa", "dapat", "ingin", "mau", "harus", "sebelumnya"})
