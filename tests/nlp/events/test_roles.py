@@ -158,3 +158,12 @@ def test_a_title_with_its_portfolio_before_a_name_is_no_unnamed_actor(nlp):
     assert actor is None  # the person named after "Menteri Perdagangan" acts, not an unnamed minister
     actor, _ = arg_rules.role_actor(ctx, 0, 2)  # nobody named within reach: the minister
     assert actor is not None and actor["sector"] == "GOV"
+
+
+def test_a_regional_government_abbreviation_is_an_unnamed_government(nlp):
+    from warta.nlp.events import args as arg_rules
+
+    doc = nlp("Gubernur meminta pemkot menutup pasar itu.")
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    actor, _ = arg_rules.role_actor(ctx, 2, len(doc))
+    assert actor is not None and actor["name"] == "pemkot" and actor["sector"] == "GOV"
