@@ -115,3 +115,18 @@ def test_a_bare_title_does_not_make_a_foreign_article_s_official_indonesian():
                         options=ReadOptions(today=TODAY), origin="t", reader="text", published_raw="2024-08-20")
     regent = next(e for e in warta.analyze(art).entities if e.name == "Kustini Sri Purnomo")
     assert regent.country == "IDN"  # a domestic article: its unplaced people are Indonesian
+
+
+def test_a_place_that_speaks_is_a_person_unless_it_is_a_known_place():
+    import spacy
+    from spacy.tokens import Span
+
+    from warta.nlp.entities import Cluster, _speaking_places
+    from warta.nlp.mentions import Cand
+
+    doc = spacy.blank("id")("“Semua aman ,” ujar Tarigan . Polisi di Vancouver mengatakan itu . Serikat Buruh , mengatakan itu .")
+    spans = {"Tarigan": (6, 7), "Vancouver": (10, 11), "Serikat Buruh": (14, 16)}
+    by_key = {name: Cluster("GPE", mentions=[Cand(a, b, "GPE", None, "model")]) for name, (a, b) in spans.items()}
+    assert Span(doc, 6, 7).text == "Tarigan"
+    _speaking_places(doc, by_key)
+    assert {k: cl.type for k, cl in by_key.items()} == {"Tarigan": "PER", "Vancouver": "GPE", "Serikat Buruh": "ORG"}

@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from warta.lang.id.common_words import COMMON_CAPITALISED
-from warta.lang.id.names import BUILDING_HEADS, INDONESIAN_BODY, ORG_SECTOR_WORDS, PLACE_HEADS, PLACE_PREPS
+from warta.lang.id.names import BUILDING_HEADS, INDONESIAN_BODY, ORG_SECTOR_WORDS, ORG_WORDS, PLACE_HEADS, PLACE_PREPS
 from warta.lang.id.roles import PLACE_CUES
 from warta.nlp.extensions import register_extensions
 from warta.nlp.mentions import (
@@ -125,6 +125,7 @@ class EntityAssembler:
                     cl.sector = "JRN"
         self._apply_roles(doc, roles, mentions, by_key, get, when)
         self._acronyms(doc, mentions, by_key, get)
+        _speaking_places(doc, by_key)
         names = {k: _name_tokens(doc, cl) for k, cl in by_key.items() if cl.type == "PER"}
         for c in short_per:
             _join_short_name(doc, c, by_key, order, get, names)
@@ -276,6 +277,33 @@ def _join_place_heads(doc: Doc, by_key: dict[str, Cluster]) -> None:
                 if by_key[into].type == "NORP":
                     by_key[into].type = cl.type
                 break
+
+
+def _speaking_places(doc: Doc, by_key: dict[str, Cluster]) -> None:
+    """A place the model found that speaks (``…," ujar Saqib``, ``Suhup mengatakan``) and no gazetteer
+    knows is a person (an organisation when its first word says so: ``Serikat Petani``): places never speak. After ``di``/``ke``/``dari`` it stays a place (``polisi di B.C.
+    mengatakan``), and a known place is a government speaking (``Selandia Baru menyebutkan``)."""
+    from warta.nlp.geo import geocode
+    from warta.nlp.quotes.component import load_cues
+
+    cues = load_cues()
+
+    def cue(i: int, positions: tuple[str, ...]) -> bool:
+        c = cues.get(doc[i].lower_) if 0 <= i < len(doc) else None
+        return c is not None and c.kind == "speech" and not c.clitic and c.position in positions
+
+    def spoken(m: Cand) -> bool:
+        left = m.start - 2 if m.start > 1 and doc[m.start - 1].text == "," else m.start - 1
+        right = m.end + 1 if m.end < len(doc) and doc[m.end].text == "," else m.end  # "…, Suhup, mengatakan"
+        after_prep = m.start > 0 and doc[m.start - 1].lower_ in PLACE_PREPS
+        return cue(left, ("after", "both")) or (not after_prep and cue(right, ("before", "both")))
+
+    for cl in by_key.values():
+        if cl.type == "GPE" and not cl.kb and cl.mentions and any(spoken(m) for m in cl.mentions) \
+                and geocode(doc[cl.mentions[0].start:cl.mentions[0].end].text) is None:
+            cl.type = "ORG" if doc[cl.mentions[0].start].lower_ in ORG_WORDS else "PER"  # "Serikat Petani"
+            for m in cl.mentions:
+                m.type = cl.type
 
 
 def _domestic_default(clusters: list[Cluster]) -> None:
