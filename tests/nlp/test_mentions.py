@@ -1,10 +1,21 @@
-"""mentions._in_body finds exactly the whole-word occurrences the regular expression it replaced found."""
+"""Mention selection on our own sentences; mentions._in_body finds exactly the whole-word occurrences the regular
+expression it replaced found."""
 
 import random
 import re
 from types import SimpleNamespace
 
 from warta.nlp.mentions import _in_body
+
+
+def _analyze(body: str, *, published: str):
+    """Our own sentences analysed as an article titled "Judul"."""
+    import warta
+    from tests.conftest import TODAY
+    from warta.io.readers.base import ReadOptions, build_article
+
+    return warta.analyze(build_article(body=body, title="Judul", options=ReadOptions(today=TODAY), origin="t",
+                                       reader="text", published_raw=published))
 
 
 def _regex_in_body(body: str, text: str) -> bool:
@@ -57,16 +68,11 @@ def test_a_weekday_or_a_discourse_particle_is_never_a_one_word_name():
 
 
 def test_other_given_names_before_a_kb_surname_are_another_person():
-    import warta
-    from tests.conftest import TODAY
-    from warta.io.readers.base import ReadOptions, build_article
-
-    art = build_article(body="Ketua panitia Herman Suharto mengatakan acara itu diikuti 300 peserta. "
-                             "Presiden Terpilih Joko Widodo datang, "
-                             "sedangkan Presiden Soesilo Bambang Yudhoyono tidak hadir.",
-                        title="Judul", options=ReadOptions(today=TODAY), origin="t", reader="text",
-                        published_raw="2014-08-20")
-    got = {e.name: e.kb for e in warta.analyze(art).entities if e.type == "PER"}
+    doc = _analyze("Ketua panitia Herman Suharto mengatakan acara itu diikuti 300 peserta. "
+                   "Presiden Terpilih Joko Widodo datang, "
+                   "sedangkan Presiden Soesilo Bambang Yudhoyono tidak hadir.",
+                   published="2014-08-20")
+    got = {e.name: e.kb for e in doc.entities if e.type == "PER"}
     assert got.get("Herman Suharto", "missing") is None  # a namesake of the former president, not him
     assert "per:soeharto" not in got.values()
     assert "per:joko-widodo" in got.values()  # "Terpilih" is a title word, not a given name
@@ -74,15 +80,10 @@ def test_other_given_names_before_a_kb_surname_are_another_person():
 
 
 def test_military_ranks_are_not_part_of_the_name():
-    import warta
-    from tests.conftest import TODAY
-    from warta.io.readers.base import ReadOptions, build_article
-
-    art = build_article(body="Juru bicara militer, Mayor Jenderal Than Htike Aung, membantah laporan itu. "
-                             "Letnan Kolonel Rudi Hartanto memimpin pasukan ke perbatasan.",
-                        title="Judul", options=ReadOptions(today=TODAY), origin="t", reader="text",
-                        published_raw="2024-08-20")
-    names = {e.name for e in warta.analyze(art).entities if e.type == "PER"}
+    doc = _analyze("Juru bicara militer, Mayor Jenderal Than Htike Aung, membantah laporan itu. "
+                   "Letnan Kolonel Rudi Hartanto memimpin pasukan ke perbatasan.",
+                   published="2024-08-20")
+    names = {e.name for e in doc.entities if e.type == "PER"}
     assert names == {"Than Htike Aung", "Rudi Hartanto"}
 
 
@@ -99,15 +100,9 @@ def test_a_disease_is_never_a_person_or_a_body():
 
 
 def test_an_organisation_span_running_into_a_rank_ends_there():
-    import warta
-    from tests.conftest import TODAY
-    from warta.io.readers.base import ReadOptions, build_article
-
-    art = build_article(body="“Tersangka sudah kami tahan,” kata Kepala Kepolisian Resor Cianjur AKBP Rudi Hartanto. "
-                             "Kepala Kepolisian Daerah Jawa Barat Inspektur Jenderal Rudi Setiawan ikut hadir.",
-                        title="Judul", options=ReadOptions(today=TODAY), origin="t", reader="text",
-                        published_raw="2024-08-20")
-    doc = warta.analyze(art)
+    doc = _analyze("“Tersangka sudah kami tahan,” kata Kepala Kepolisian Resor Cianjur AKBP Rudi Hartanto. "
+                   "Kepala Kepolisian Daerah Jawa Barat Inspektur Jenderal Rudi Setiawan ikut hadir.",
+                   published="2024-08-20")
     names = {(e.name, e.type) for e in doc.entities}
     assert ("Rudi Hartanto", "PER") in names
     assert not any("AKBP" in n or "Inspektur" in n for n, _ in names)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from warta.lang.id.names import BUILDING_HEADS, INSTITUTION_HEADS, PLACE_PREPS
-from warta.lang.id.roles import HONORIFICS, ROLE_WORDS
+from warta.lang.id.roles import HONORIFICS, RANK_ABBREVIATIONS, ROLE_WORDS
 
 #: Words after which a capitalised name is a place (``di``, ``ke``, ``dari`` and the place nouns).
 PLACE_WORDS = PLACE_PREPS | frozenset({
@@ -38,8 +38,7 @@ PLACE_WORDS = PLACE_PREPS | frozenset({
 REGIONAL_TITLES = frozenset({"bupati", "wabup", "gubernur", "wagub", "walikota", "kota", "camat", "kapolres", "kapolda",
                              "kapolresta", "kajari", "kajati"})
 #: Police and military ranks written before a name (``Irjen Fadil Imran``), with the role words and honorifics.
-RANKS = frozenset({"irjen", "kombes", "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "brigjen", "mayjen", "letjen",
-                   "laksda", "marsda", "kolonel", "letkol", "mayor", "kapten"}) | ROLE_WORDS | HONORIFICS
+RANKS = RANK_ABBREVIATIONS | ROLE_WORDS | HONORIFICS
 #: Words that make the run after a title an institution's name (``Gubernur Bank Sentral Malaysia``), not a region's.
 NOT_REGION = INSTITUTION_HEADS | BUILDING_HEADS | frozenset({"bank", "lembaga", "otoritas", "akademi", "institut",
                                                              "universitas", "partai", "fraksi", "perusahaan"})

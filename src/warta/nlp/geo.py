@@ -23,6 +23,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 GAZETTEER_PATH = Path(__file__).resolve().parents[1] / "data" / "gazetteer.tsv"
@@ -386,6 +387,7 @@ def geocode(
     return max(found, key=rank)[0]
 
 
+@cache
 def province(country: str, admin1: str) -> GeoPlace | None:
     """The gazetteer's first-level division ``admin1`` of ``country`` under its first (official) row, or None:
     where a regency without coordinates lies (``Kabupaten Takalar``: Sulawesi Selatan)."""
