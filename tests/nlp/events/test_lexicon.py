@@ -84,6 +84,12 @@ def test_stems_are_never_switched_off_by_blockers(lex, word, typ):
     "Bank sentral menaikkan suku bunga untuk menahan laju inflasi.",  # slowing a rate, not a detention
     "Semua peserta wajib menjalani pemeriksaan kesehatan di bandara.",  # a medical check, not an investigation
     "Penampilan badut itu menyita perhatian pengunjung dan antrean menyita waktu.",  # idioms, not seizures
+    "Salah seorang pedagang merasa serba salah; jangan salah, itu hanya salah paham.",  # idioms of salah
+    "Anggapan itu salah kaprah: tanah yang bernilai tinggi tidak selalu subur.",  # worth, not an assessment
+    "Air bersih adalah kebutuhan mendesak dan masalah sampah makin mendesak.",  # urgent: the adjective
+    "Dua pendaki tewas di lereng gunung dan tewasnya mereka mengejutkan warga.",  # died: no one acts
+    "Alat yang kami temukan di gudang sudah berkarat.",  # found, not met
+    "Petani cemas karena serangan hama dan ternaknya diserang penyakit.",  # pests and illness, not attacks
 ])
 def test_known_non_events_do_not_fire(lex, text):
     assert matches(lex, text) == []
