@@ -90,6 +90,9 @@ def test_stems_are_never_switched_off_by_blockers(lex, word, typ):
     "Dua pendaki tewas di lereng gunung dan tewasnya mereka mengejutkan warga.",  # died: no one acts
     "Alat yang kami temukan di gudang sudah berkarat.",  # found, not met
     "Petani cemas karena serangan hama dan ternaknya diserang penyakit.",  # pests and illness, not attacks
+    "Hasil pemeriksaan spesimen dan pemeriksaan tes usap keluar sore ini.",  # medical tests, not investigations
+    "Kunjungan wisatawan ke pulau itu naik dan tagihan listrik hotel ikut naik.",  # tourist arrivals; a bill
+    "Anggaran pembebasan lahan cair; bus berhenti di halte dan penumpang berebut kursi.",  # land, stopping, scrambling
 ])
 def test_known_non_events_do_not_fire(lex, text):
     assert matches(lex, text) == []
