@@ -33,8 +33,21 @@ def test_a_web_address_is_never_an_actor(words, etype, expected):
 
     from warta.nlp.events.args import is_actor_mention
 
-    ctx = SimpleNamespace(ents={"e1": {"type": etype}}, lower=["menurut", *words, "."], addresses=frozenset())
+    ctx = SimpleNamespace(ents={"e1": {"type": etype}}, lower=["menurut", *words, "."], addresses=frozenset(),
+                          dateline_span=(0, 0))
     assert is_actor_mention(ctx, (1, 1 + len(words), "e1")) is expected
+
+
+def test_the_datelines_outlet_is_never_an_actor():
+    """``MEDAN, KOMPAS — …``: the outlet reports the news; it does not take part in it."""
+    from types import SimpleNamespace
+
+    from warta.nlp.events.args import is_actor_mention
+
+    lower = ["medan", ",", "kompas", "—", "polisi", "menangkap", "kompas", "."]
+    ctx = SimpleNamespace(ents={"e1": {"type": "ORG"}}, lower=lower, addresses=frozenset(), dateline_span=(0, 4))
+    assert is_actor_mention(ctx, (2, 3, "e1")) is False
+    assert is_actor_mention(ctx, (6, 7, "e1")) is True  # the same name later in the text can be a party
 
 
 @pytest.mark.parametrize(("text", "addresses"), [

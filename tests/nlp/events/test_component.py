@@ -326,3 +326,11 @@ def test_what_a_request_or_threat_asks_for_is_never_coded(nlp, text, typ, reques
     assert "requested" in NEVER
     if requested:
         assert typ not in {e["type"] for e in events}
+
+
+def test_the_datelines_outlet_is_not_the_target_of_an_arrest(nlp):
+    _doc, events = run(nlp, "MEDAN, KOMPAS — Tiga terduga pencuri kabel ditangkap polisi di Kabupaten Deli Serdang. "
+                            "Mereka kini ditahan di kantor polisi.")
+    arrests = [e for e in events if e["type"] == "COERCE"]
+    assert arrests
+    assert all("Kompas" not in names(e["source"] + e["target"]) for e in events)

@@ -222,9 +222,11 @@ def _mention_at(ctx: ArgContext, i: int) -> tuple[int, int, str] | None:
 
 def is_actor_mention(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
     """Whether a mention can be a party: a person, organisation, country or group, not a web address,
-    and not a country named as a place (``di Jakarta``, ``di Gedung DPR, Jakarta``)."""
+    not a country named as a place (``di Jakarta``, ``di Gedung DPR, Jakarta``), and not the dateline's
+    place or outlet (``MAKASSAR, KOMPAS —``: who reports, not who acts)."""
     e = ctx.ents[m[2]]
-    if e.get("type") not in ACTOR_TYPES or any(DOMAIN.match(w) for w in ctx.lower[m[0]:m[1]]):
+    if e.get("type") not in ACTOR_TYPES or any(DOMAIN.match(w) for w in ctx.lower[m[0]:m[1]]) \
+            or ctx.dateline_span[0] <= m[0] < ctx.dateline_span[1]:
         return False
     prev = ctx.lower[m[0] - 1] if m[0] > 0 else ""
     return not (e.get("type") == "GPE" and (prev in LOCATIVE_PREPS or m[0] in ctx.addresses))
