@@ -33,8 +33,9 @@ def test_a_web_address_is_never_an_actor(words, etype, expected):
 
     from warta.nlp.events.args import is_actor_mention
 
-    ctx = SimpleNamespace(ents={"e1": {"type": etype}}, lower=["menurut", *words, "."], addresses=frozenset(),
-                          dateline_span=(0, 0))
+    lower = ["menurut", *words, "."]
+    ctx = SimpleNamespace(ents={"e1": {"type": etype}}, lower=lower, addresses=frozenset(), dateline_span=(0, 0),
+                          ent_at=[-1, *[0] * len(words), -1], mentions=[(1, 1 + len(words), "e1")])
     assert is_actor_mention(ctx, (1, 1 + len(words), "e1")) is expected
 
 
@@ -45,7 +46,8 @@ def test_the_datelines_outlet_is_never_an_actor():
     from warta.nlp.events.args import is_actor_mention
 
     lower = ["medan", ",", "kompas", "—", "polisi", "menangkap", "kompas", "."]
-    ctx = SimpleNamespace(ents={"e1": {"type": "ORG"}}, lower=lower, addresses=frozenset(), dateline_span=(0, 4))
+    ctx = SimpleNamespace(ents={"e1": {"type": "ORG"}}, lower=lower, addresses=frozenset(), dateline_span=(0, 4),
+                          ent_at=[-1, -1, 0, -1, -1, -1, 1, -1], mentions=[(2, 3, "e1"), (6, 7, "e1")])
     assert is_actor_mention(ctx, (2, 3, "e1")) is False
     assert is_actor_mention(ctx, (6, 7, "e1")) is True  # the same name later in the text can be a party
 

@@ -167,3 +167,24 @@ def test_a_regional_government_abbreviation_is_an_unnamed_government(nlp):
     ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
     actor, _ = arg_rules.role_actor(ctx, 2, len(doc))
     assert actor is not None and actor["name"] == "pemkot" and actor["sector"] == "GOV"
+
+
+def test_a_region_before_a_rank_and_name_is_the_persons_not_a_party(nlp):
+    from warta.nlp.events import args as arg_rules
+    from warta.nlp.events.roles import candidates
+
+    doc = nlp("Kapolda Jawa Barat Irjen Budi Santoso membantah tudingan para aktivis itu.")
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    start = next(t.i for t in doc if t.lower_ == "membantah")
+    names = {c.actor["name"] for c in candidates(ctx, start, start + 1, 0, len(doc), [], [], None)}
+    assert "Budi Santoso" in names and "Jawa Barat" not in names  # "Kapolda [Jawa Barat] Irjen Budi"
+
+
+def test_the_seat_named_after_an_institution_is_part_of_it(nlp):
+    from warta.nlp.events import args as arg_rules
+
+    doc = nlp("Majelis hakim Pengadilan Tindak Pidana Korupsi Jakarta menjatuhkan vonis lima tahun penjara kepada terdakwa.")
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    start = next(t.i for t in doc if t.lower_ == "menjatuhkan")
+    src = arg_rules.subject(ctx, start, 0)
+    assert src and src[0]["name"] != "Jakarta" and "Pengadilan" in src[0]["name"]

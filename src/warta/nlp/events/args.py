@@ -32,7 +32,7 @@ from warta.lang.id.event_words import (
     TEMPORAL_SUBORDINATORS,
     THIRD_SINGULAR,
 )
-from warta.lang.id.names import PLACE_HEADS
+from warta.lang.id.names import INSTITUTION_HEADS, PLACE_HEADS
 from warta.lang.id.roles import SECTOR_NOUNS
 from warta.nlp.events.settings import DEFAULT_SETTINGS
 from warta.nlp.extensions import link_line_tokens
@@ -220,13 +220,24 @@ def _mention_at(ctx: ArgContext, i: int) -> tuple[int, int, str] | None:
     return ctx.mentions[k] if k >= 0 else None
 
 
+def seat_of(ctx: ArgContext, m: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    """The institution whose seat the place ``m`` names right after it (``Pengadilan Negeri [Medan]``,
+    ``Kejaksaan Tinggi [Papua]``; its name starts with an institution word): its mention, else None. The place is part of its name, not a
+    party of its own."""
+    if m[0] == 0 or ctx.ents[m[2]].get("type") != "GPE" or ctx.ent_at[m[0] - 1] < 0:
+        return None
+    before = ctx.mentions[ctx.ent_at[m[0] - 1]]
+    seated = before[1] == m[0] and ctx.ents[before[2]].get("type") == "ORG" and ctx.lower[before[0]] in INSTITUTION_HEADS
+    return before if seated else None
+
+
 def is_actor_mention(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
     """Whether a mention can be a party: a person, organisation, country or group, not a web address,
     not a country named as a place (``di Jakarta``, ``di Gedung DPR, Jakarta``), and not the dateline's
     place or outlet (``MAKASSAR, KOMPAS —``: who reports, not who acts)."""
     e = ctx.ents[m[2]]
     if e.get("type") not in ACTOR_TYPES or any(DOMAIN.match(w) for w in ctx.lower[m[0]:m[1]]) \
-            or ctx.dateline_span[0] <= m[0] < ctx.dateline_span[1]:
+            or ctx.dateline_span[0] <= m[0] < ctx.dateline_span[1] or seat_of(ctx, m) is not None:
         return False
     prev = ctx.lower[m[0] - 1] if m[0] > 0 else ""
     return not (e.get("type") == "GPE" and (prev in LOCATIVE_PREPS or m[0] in ctx.addresses))
@@ -286,6 +297,7 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
         w = ctx.lower[i]
         m = _mention_at(ctx, i)
         if m is not None:
+            m = seat_of(ctx, m) or m  # "Pengadilan Negeri Medan memutuskan …": the court, not Medan
             if is_actor_mention(ctx, m) and (adjacent or not _after_verb(ctx, m[0])):
                 found = _coordinated(ctx, m, floor)
                 if not adjacent:  # the subject of an earlier clause ("X mengunjungi …, menandatangani …")

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, SPEECH
+from warta.lang.id.roles import RANK_ABBREVIATIONS
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.model import affix, read_weights_file, sigmoid
 from warta.nlp.syntax import Tree
@@ -80,6 +81,17 @@ def _arc(ctx: arg_rules.ArgContext, tree: Tree | None, th: int | None, s: int, e
     return "far"
 
 
+def _person_next(ctx: arg_rules.ArgContext, e: int) -> bool:
+    """Whether a person's name starts at ``e``, after at most two rank words (``Kapolda Metro Jaya [Irjen] X``)."""
+    j = e
+    while j < min(e + 2, len(ctx.lower)) and ctx.ent_at[j] < 0 and ctx.lower[j] in RANK_ABBREVIATIONS:
+        j += 1
+    if j >= len(ctx.ent_at) or ctx.ent_at[j] < 0:
+        return False
+    s, _t, eid = ctx.mentions[ctx.ent_at[j]]
+    return s == j and ctx.ents[eid].get("type") == "PER"
+
+
 def _person_after(ctx: arg_rules.ArgContext, i: int) -> bool:
     """Whether a person is named within two tokens after ``i`` (``Ketua DEN Luhut``: the post, not an actor)."""
     for j in range(i, min(i + 2, len(ctx.ent_at))):
@@ -117,8 +129,7 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
         outer = ctx.mentions[ctx.ent_at[s]]
         if ctx.dateline_span[0] <= s < ctx.dateline_span[1] or (ctx.ent_at[s] != k and outer[1] >= e):
             continue  # the dateline's place; a name inside another's ("Presiden [Prancis]"): not a party of its own
-        if ctx.ents[eid].get("type") == "GPE" and e < len(ctx.ent_at) and ctx.ent_at[e] >= 0 \
-                and ctx.mentions[ctx.ent_at[e]][0] == e and ctx.ents[ctx.mentions[ctx.ent_at[e]][2]].get("type") == "PER":
+        if ctx.ents[eid].get("type") == "GPE" and _person_next(ctx, e):
             continue  # the country or region of the person named next ("Wali Kota [Medan] Bobby", "Presiden [Suriah] X")
         if arg_rules.is_actor_mention(ctx, (s, e, eid)):
             add(arg_rules.entity_actor(ctx, eid, s), s, e, "mention")
