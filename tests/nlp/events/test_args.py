@@ -75,3 +75,37 @@ def test_places_continuing_an_address_are_no_parties(text, addresses):
     lower = [t.lower_ for t in doc]
     found = _addresses(lower, sorted(mentions), by_id)
     assert sorted(doc[s:e].text for s, e, _ in mentions if s in found) == sorted(addresses)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from warta.nlp.load import load_pipeline
+
+    return load_pipeline()
+
+
+def _ctx(doc):
+    from warta.nlp.events import args as arg_rules
+
+    return arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+
+
+def test_the_doer_of_a_passive_act_is_never_after_a_preposition(nlp):
+    from warta.nlp.events.args import objects
+
+    doc = nlp("Sepuluh orang ditangkap lalu dibawa ke Polres Bogor untuk diperiksa.")
+    ctx = _ctx(doc)
+    end = next(t.i for t in doc if t.lower_ == "ditangkap") + 1
+    assert objects(ctx, end, len(doc), agent=True) == []  # where they were taken, not who arrested them
+    doc = nlp("Warga itu ditangkap polisi di Bogor.")
+    end = next(t.i for t in doc if t.lower_ == "ditangkap") + 1
+    assert [a["name"] for a in objects(_ctx(doc), end, len(doc), agent=True)] == ["polisi"]
+
+
+def test_mereka_is_never_a_place_named_before(nlp):
+    from warta.nlp.events.args import subject
+
+    doc = nlp("Ratusan petani berunjuk rasa di depan Gedung DPRD, Semarang. Mereka menolak rencana tambang itu.")
+    start = next(t.i for t in doc if t.lower_ == "menolak")
+    lo = next(t.i for t in doc if t.text == "Mereka")
+    assert all(a["name"] != "Semarang" for a in subject(_ctx(doc), start, lo))

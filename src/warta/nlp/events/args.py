@@ -252,7 +252,8 @@ def recent_entities(ctx: ArgContext, before: int, etype: str | None, n: int) -> 
     while k >= 0 and len(out) < n and steps < 200:
         s, _t, eid = ctx.mentions[k]
         e = ctx.ents[eid]
-        if eid not in seen and (e.get("type") == etype if etype else e.get("type") in ACTOR_TYPES):
+        if eid not in seen and (e.get("type") == etype if etype else e.get("type") in ACTOR_TYPES) \
+                and is_actor_mention(ctx, ctx.mentions[k]):  # not a place named as one ("di Gedung DPR, Jakarta")
             seen.add(eid)
             out.append(entity_actor(ctx, eid, s) | {"_how": "inferred"})
         k -= 1
@@ -330,8 +331,14 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
     return []
 
 
-def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None) -> list[dict]:
-    """Actors after the trigger (first one, plus coordinated ones); ``di X`` places are skipped."""
+#: prepositions whose object is a place, a recipient or a beneficiary: never the doer of a passive act
+NOT_AGENT_PREPS = frozenset({"di", "ke", "dari", "kepada", "untuk", "bagi", "pada", "dengan", "terhadap", "atas", "menuju"})
+
+
+def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, *, agent: bool = False) -> list[dict]:
+    """Actors after the trigger (first one, plus coordinated ones); ``di X`` places are skipped. With ``agent``
+    (the doer of a passive verb without ``oleh``) a phrase after a preposition is skipped too (``ditangkap dan
+    dibawa ke Polda``: the police station is where, not who)."""
     out: list[dict] = []
     i = start
     end = min(hi, start + ctx.right_window)
@@ -339,6 +346,12 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None) 
         w = ctx.lower[i]
         if w in STOP_RIGHT:
             break
+        if agent and w in NOT_AGENT_PREPS and not out:
+            i += 1
+            while i < end and ctx.lower[i] not in STOP_RIGHT and (ctx.ent_at[i] >= 0 or ctx.doc[i].is_title
+                                                                    or ctx.lower[i] in ROLE_NOUNS):
+                i += 1  # the preposition's object, a name or a role noun
+            continue
         m = _mention_at(ctx, i)
         if m is not None and m[1] < end and ctx.ent_at[m[1]] >= 0 and ctx.ents[m[2]].get("type") != "PER" \
                 and ctx.ents[ctx.mentions[ctx.ent_at[m[1]]][2]].get("type") == "PER":

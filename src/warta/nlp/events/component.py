@@ -342,7 +342,7 @@ class EventCoder:
                 tgt = arg_rules.objects(ctx, end, hi, skip=inside)
             elif passive:
                 k = end + 1 if end < hi and ctx.lower[end] == "oleh" else end
-                src, tgt = arg_rules.objects(ctx, k, min(hi, k + 6)), src
+                src, tgt = arg_rules.objects(ctx, k, min(hi, k + 6), agent=k == end), src
             else:
                 tgt = arg_rules.objects(ctx, start + 1, hi, skip=inside)
         how = "linear"
