@@ -109,3 +109,12 @@ def test_mereka_is_never_a_place_named_before(nlp):
     start = next(t.i for t in doc if t.lower_ == "menolak")
     lo = next(t.i for t in doc if t.text == "Mereka")
     assert all(a["name"] != "Semarang" for a in subject(_ctx(doc), start, lo))
+
+
+def test_the_company_in_a_title_is_not_the_party_its_holder_is(nlp):
+    from warta.nlp.events.args import objects
+
+    doc = nlp("Hakim memvonis mantan Direktur Utama PT Karya Logam, Rudi Santoso, enam tahun penjara.")
+    end = next(t.i for t in doc if t.lower_ == "memvonis") + 1
+    names = [a["name"] for a in objects(_ctx(doc), end, len(doc))]
+    assert names and names[0] == "Rudi Santoso" and "PT Karya Logam" not in names

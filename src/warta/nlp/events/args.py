@@ -32,9 +32,10 @@ from warta.lang.id.event_words import (
     TEMPORAL_SUBORDINATORS,
     THIRD_SINGULAR,
 )
-from warta.lang.id.names import INSTITUTION_HEADS, PLACE_HEADS
+from warta.lang.id.names import PLACE_HEADS
 from warta.lang.id.roles import SECTOR_NOUNS
 from warta.nlp.events.settings import DEFAULT_SETTINGS
+from warta.nlp.events.titles import affiliation, seat_of
 from warta.nlp.extensions import link_line_tokens
 from warta.nlp.mentions import DOMAIN
 from warta.nlp.tokenizer import doc_text
@@ -220,17 +221,6 @@ def _mention_at(ctx: ArgContext, i: int) -> tuple[int, int, str] | None:
     return ctx.mentions[k] if k >= 0 else None
 
 
-def seat_of(ctx: ArgContext, m: tuple[int, int, str]) -> tuple[int, int, str] | None:
-    """The institution whose seat the place ``m`` names right after it (``Pengadilan Negeri [Medan]``,
-    ``Kejaksaan Tinggi [Papua]``; its name starts with an institution word): its mention, else None. The place is part of its name, not a
-    party of its own."""
-    if m[0] == 0 or ctx.ents[m[2]].get("type") != "GPE" or ctx.ent_at[m[0] - 1] < 0:
-        return None
-    before = ctx.mentions[ctx.ent_at[m[0] - 1]]
-    seated = before[1] == m[0] and ctx.ents[before[2]].get("type") == "ORG" and ctx.lower[before[0]] in INSTITUTION_HEADS
-    return before if seated else None
-
-
 def is_actor_mention(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
     """Whether a mention can be a party: a person, organisation, country or group, not a web address,
     not a country named as a place (``di Jakarta``, ``di Gedung DPR, Jakarta``), and not the dateline's
@@ -358,6 +348,9 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, 
             i = m[1]  # "Menteri Australia Anthony Albanese": the person, not the country
             continue
         if m is not None:
+            if not out and affiliation(ctx, m):
+                i = m[1] + 1  # "kepada Direktur Utama PT X, Budi": the person, not the company in his title
+                continue
             if is_actor_mention(ctx, m):
                 out.append(entity_actor(ctx, m[2], m[0]))
                 i = m[1]
