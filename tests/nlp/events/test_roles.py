@@ -188,3 +188,19 @@ def test_the_seat_named_after_an_institution_is_part_of_it(nlp):
     start = next(t.i for t in doc if t.lower_ == "menjatuhkan")
     src = arg_rules.subject(ctx, start, 0)
     assert src and src[0]["name"] != "Jakarta" and "Pengadilan" in src[0]["name"]
+
+
+def test_the_body_in_a_title_is_no_candidate_but_a_titled_person_in_a_list_is(nlp):
+    from warta.nlp.events import args as arg_rules
+    from warta.nlp.events.roles import candidates
+
+    doc = nlp("Jaksa menahan Wakil Ketua DPRD Jambi, Surya Dharma, di rumah tahanan.")
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    start = next(t.i for t in doc if t.lower_ == "menahan")
+    names = {c.actor["name"] for c in candidates(ctx, start, start + 1, 0, len(doc), [], [], None)}
+    assert "Surya Dharma" in names and "DPRD Jambi" not in names
+    doc = nlp("Gubernur bertemu Presiden Joko Widodo, Prabowo Subianto dan Gibran di Bogor.")
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    start = next(t.i for t in doc if t.lower_ == "bertemu")
+    names = {c.actor["name"] for c in candidates(ctx, start, start + 1, 0, len(doc), [], [], None)}
+    assert "Joko Widodo" in names

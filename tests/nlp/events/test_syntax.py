@@ -76,6 +76,13 @@ def test_an_unnamed_group_is_an_actor(nlp):
     assert names(ev["target"]) == ["Tiga petani"]
 
 
+def test_an_amount_word_parsed_as_the_subject_gives_way_to_what_it_counts(nlp):
+    ev = code(nlp, [("Sebanyak", 3, "nsubj:pass", "NOUN"), ("20", 2, "nummod", "NUM"), ("nelayan", 0, "nmod", "NOUN"),
+                    ("ditangkap", 3, "ROOT", "VERB"), ("oleh", 5, "case", "ADP"), ("tentara", 3, "obl", "NOUN"),
+                    (".", 3, "punct", "PUNCT")])["COERCE"]
+    assert names(ev["target"]) == ["20 nelayan"]  # "Sebanyak 20 nelayan": the fishermen, not the amount
+
+
 def test_a_request_targets_the_subject_of_the_clause_it_asks_for(nlp):
     ev = code(nlp, [("Rudi", 2, "nsubj", "PROPN"), ("Hartono", 0, "flat:name", "PROPN"),
                     ("meminta", 2, "ROOT", "VERB"), ("agar", 6, "mark", "SCONJ"), ("para", 5, "det", "DET"),

@@ -24,6 +24,7 @@ from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, SPEECH
 from warta.lang.id.roles import RANK_ABBREVIATIONS
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.model import affix, read_weights_file, sigmoid
+from warta.nlp.events.titles import affiliation
 from warta.nlp.syntax import Tree
 
 #: farthest a candidate actor may be from the trigger, in tokens (the default of the event coder's ``role_reach``)
@@ -131,6 +132,8 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
             continue  # the dateline's place; a name inside another's ("Presiden [Prancis]"): not a party of its own
         if ctx.ents[eid].get("type") == "GPE" and _person_next(ctx, e):
             continue  # the country or region of the person named next ("Wali Kota [Medan] Bobby", "Presiden [Suriah] X")
+        if affiliation(ctx, (s, e, eid)):
+            continue  # the body in the title of the person named next ("Wakil Ketua [DPRD Riau], Taufan")
         if arg_rules.is_actor_mention(ctx, (s, e, eid)):
             add(arg_rules.entity_actor(ctx, eid, s), s, e, "mention")
         elif s > lo and ctx.lower[s - 1] == "dari" and ctx.ents[eid].get("type") == "GPE":

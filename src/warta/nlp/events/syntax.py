@@ -183,6 +183,17 @@ def _person_noun(word: str) -> bool:
     return any(b in GROUP_NOUNS or b in SECTOR_NOUNS for b in bases)
 
 
+#: words that open an amount (``Sebanyak 15 orang``, ``Sejumlah warga``) and that the parser may take as the head
+QUANTITY_HEADS = frozenset({"sebanyak", "sejumlah", "setidaknya", "sedikitnya", "sekitar", "kurang", "lebih"})
+
+
+def _counted(ctx: arg_rules.ArgContext, tree: Tree, i: int | None) -> int | None:
+    """The noun counted when ``i`` is an amount word heading it (``[Sebanyak] 15 orang ditangkap``), else ``i``."""
+    if i is None or ctx.lower[i] not in QUANTITY_HEADS:
+        return i
+    return next((c for c in tree.children(i) if tree.dep[c] in ("nmod", "compound", "flat") and tree.pos[c] == "NOUN"), i)
+
+
 def _subject(tree: Tree, i: int) -> int | None:
     """Token ``i``'s subject, or the one it shares with the verb it depends on (two steps at most)."""
     for _ in range(3):
@@ -268,7 +279,7 @@ def arguments(ctx: arg_rules.ArgContext, start: int, end: int, hi: int, *, passi
         if not tgt and harm:
             tgt = _harmed(ctx, tree, head, hi)
         return src, tgt
-    subj = _subject(tree, head)
+    subj = _counted(ctx, tree, _subject(tree, head))
     if passive or any(tree.dep[c] == "nsubj:pass" for c in kids):
         if subj is not None:
             tgt = actors_of(ctx, tree, subj, hi, loose=True)

@@ -32,5 +32,7 @@ def affiliation(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
     (``Direktur Utama [PT X], Budi``; ``Ketua [Partai Y], Ani``)."""
     if m[0] == 0 or ctx.lower[m[0] - 1] not in TITLE_WORDS or m[1] + 1 >= len(ctx.lower) or ctx.lower[m[1]] != ",":
         return False
+    if ctx.ents[m[2]].get("type") not in ("ORG", "GPE"):
+        return False  # "Presiden Jokowi, Prabowo dan Gibran": a list of people, the first with his title
     nxt = ctx.ent_at[m[1] + 1]
     return nxt >= 0 and ctx.mentions[nxt][0] == m[1] + 1 and ctx.ents[ctx.mentions[nxt][2]].get("type") == "PER"
