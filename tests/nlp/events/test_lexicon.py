@@ -94,6 +94,7 @@ def test_stems_are_never_switched_off_by_blockers(lex, word, typ):
     "Kunjungan wisatawan ke pulau itu naik dan tagihan listrik hotel ikut naik.",  # tourist arrivals; a bill
     "Anggaran pembebasan lahan cair; bus berhenti di halte dan penumpang berebut kursi.",  # land, stopping, scrambling
     "Juru bicara itu menolak berkomentar dan enggan menjawab pertanyaan wartawan.",  # declining comment: CAMEO 011
+    "Rumah tahan gempa itu menjaga daya tahan warga; permintaan pasar dan permintaan ekspor naik.",  # resistant; demand
 ])
 def test_known_non_events_do_not_fire(lex, text):
     assert matches(lex, text) == []
