@@ -80,6 +80,16 @@ def test_a_headline_event_is_the_body_event_naming_its_parties():
     assert len(events[0]["evidence"]) == 2
 
 
+def test_the_body_states_who_acts_on_whom_where_the_headline_swapped_them():
+    # "Partai X Usung Budi" parsed with Budi acting, over "Partai X resmi mengusung Budi Santoso …"
+    party = _actor("Partai X", "e9", sector="PTY")
+    title = _record("SUPPORT", [BUDI], [party], 0, title=True)
+    events = merge([title, _record("SUPPORT", [party], [BUDI], 1, explicit=True)])
+    assert len(events) == 1
+    assert events[0]["source"] == [party] and events[0]["target"] == [BUDI]
+    assert events[0]["trigger"] == [105, 114] and len(events[0]["evidence"]) == 2  # the body's trigger, both spans
+
+
 def test_a_headline_naming_a_party_the_body_event_lacks_stands():
     # the body's first meeting is another one: the title names Dewi, whom it does not
     events = merge([_record("CONSULT", [BUDI], [DEWI], 0, title=True),
