@@ -118,3 +118,12 @@ def test_the_company_in_a_title_is_not_the_party_its_holder_is(nlp):
     end = next(t.i for t in doc if t.lower_ == "memvonis") + 1
     names = [a["name"] for a in objects(_ctx(doc), end, len(doc))]
     assert names and names[0] == "Rudi Santoso" and "PT Karya Logam" not in names
+
+
+def test_a_kind_noun_with_a_demonstrative_points_back_to_the_last_actor_of_its_kind(nlp):
+    from warta.nlp.events.args import subject
+
+    doc = nlp("Taliban merebut kota itu pekan lalu. Kelompok itu juga menuduh Pakistan membantu musuhnya.")
+    start = next(t.i for t in doc if t.lower_ == "menuduh")
+    lo = next(t.i for t in doc if t.text == "Kelompok")
+    assert [a["name"] for a in subject(_ctx(doc), start, lo)] == ["Taliban"]

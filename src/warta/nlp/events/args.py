@@ -307,6 +307,8 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
             return recent_entities(ctx, i, None, 1)
         if w == "pasangan" and i + 1 < len(ctx.lower) and ctx.lower[i + 1] in ("tersebut", "itu", "ini"):
             return recent_entities(ctx, i, "PER", 2)  # "pasangan tersebut": the two people just named
+        if w in BACK_NOUNS and i + 1 < len(ctx.lower) and ctx.lower[i + 1] in ("tersebut", "itu"):
+            return recent_entities(ctx, i, BACK_NOUNS[w], 1)  # "kelompok itu": the group just named
         if w in ("kedua", "dua", "keduanya"):
             nxt = ctx.lower[i + 1] if i + 1 < len(ctx.lower) else ""
             if w == "keduanya" or nxt in DUAL:
@@ -321,6 +323,10 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
     return []
 
 
+#: nouns that, with ``itu``/``tersebut``, point back to the last actor of their kind (``kelompok itu`` after Hamas,
+#: ``negara tersebut`` after Iran, ``pria itu`` after a man's name)
+BACK_NOUNS = {"kelompok": "ORG", "organisasi": "ORG", "lembaga": "ORG", "partai": "ORG", "perusahaan": "ORG",
+              "negara": "GPE", "pria": "PER", "wanita": "PER", "tokoh": "PER"}
 #: prepositions whose object is a place, a recipient or a beneficiary: never the doer of a passive act
 NOT_AGENT_PREPS = frozenset({"di", "ke", "dari", "kepada", "untuk", "bagi", "pada", "dengan", "terhadap", "atas", "menuju"})
 
