@@ -334,3 +334,21 @@ def test_the_datelines_outlet_is_not_the_target_of_an_arrest(nlp):
     arrests = [e for e in events if e["type"] == "COERCE"]
     assert arrests
     assert all("Kompas" not in names(e["source"] + e["target"]) for e in events)
+
+
+@pytest.mark.parametrize(("text", "typ", "topic"), [
+    ("Kedua delegasi bertemu di Doha untuk membahas gencatan senjata dan pembebasan tahanan.", "RETREAT", True),
+    ("Partai itu belum mau membicarakan soal pengusungan calon presidennya.", "SUPPORT", True),
+    # after the discussion, another verb: that act is not the topic
+    ("Mereka membahas laporan itu, lalu polisi menangkap tiga orang.", "COERCE", False),
+])
+def test_what_is_discussed_is_a_topic_not_an_event(nlp, text, typ, topic):
+    from warta.nlp.events.component import NEVER, EventCoder
+
+    doc, events = run(nlp, text)
+    bare = EventCoder(nlp.get_pipe("warta_events").lex, None)
+    why = [c.record["_why_not"] for c in bare.candidates(doc) if c.record["type"] == typ]
+    assert why and ("topic" in why[-1]) is topic
+    assert "topic" in NEVER
+    if topic:
+        assert typ not in {e["type"] for e in events}

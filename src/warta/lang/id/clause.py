@@ -44,3 +44,6 @@ QUANTIFIERS = frozenset({"semua", "seluruh", "segenap", "sejumlah", "beberapa", 
                          "sebagian", "puluhan", "ratusan", "ribuan"})
 #: conjunctions of purpose before a verb (``untuk menyerang``: an aim, not an act)
 PURPOSE = frozenset({"untuk", "guna", "agar", "supaya"})
+#: verbs of discussing: what they take as their object is a topic, not an act (``membahas gencatan senjata``)
+DISCUSS = frozenset({"membahas", "dibahas", "membicarakan", "dibicarakan", "mendiskusikan", "didiskusikan",
+                     "merundingkan", "dirundingkan", "menegosiasikan", "dinegosiasikan", "memperbincangkan"})

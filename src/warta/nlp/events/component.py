@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from warta.io.dates import date_interval
-from warta.lang.id.clause import DEMONSTRATIVES, PURPOSE, VERB_FORM_PREFIXES
+from warta.lang.id.clause import DEMONSTRATIVES, DISCUSS, PURPOSE, VERB_FORM_PREFIXES
 from warta.lang.id.event_words import BARE_IMPERATIVES, IMPERATIVE_ENDINGS
 from warta.lang.id.morphology import candidates
 from warta.nlp.events import args as arg_rules
@@ -113,6 +113,18 @@ def _anaphoric(lower: list[str], start: int, end: int) -> bool:
     return len(nxt) == 2 and nxt[0].isalpha() and not nxt[0].startswith(VERB_FORM_PREFIXES) and nxt[1] in DEMONSTRATIVES
 
 
+def _topic(lower: list[str], start: int, lo: int) -> bool:
+    """Whether the trigger at ``start`` is in the object of a verb of discussing (``membahas soal pengusungan X``,
+    ``merundingkan gencatan senjata dan pembebasan sandera``): no verb or clause break between them."""
+    for i in range(start - 1, max(lo, start - 7) - 1, -1):
+        w = lower[i]
+        if w in DISCUSS:
+            return True
+        if w in CLAUSE_BREAKS - {"dan", "serta", "atau"} or not w.isalpha() or (len(w) > 4 and w.startswith(VERB_FORM_PREFIXES)):
+            return False
+    return False
+
+
 def _historical(value: str | None, published: str | None, *, days: int = DEFAULT_SETTINGS.historical_days) -> bool:
     """Whether an event dated ``value`` ended more than ``days`` (a year) before the publication date."""
     _first, last = date_interval(value, None)
@@ -126,7 +138,7 @@ def _historical(value: str | None, published: str | None, *, days: int = DEFAULT
 
 EMBEDDING = frozenset({"REQUEST", "THREATEN"})
 #: rules whose rejection the model cannot overturn: a condition, an order and what a request asks for state no event
-NEVER = frozenset({"conditional", "imperative", "requested"})
+NEVER = frozenset({"conditional", "imperative", "requested", "topic"})
 #: words that open another clause or join another act: what follows them is not what a request before them asks for
 CLAUSE_BREAKS = frozenset({"setelah", "sesudah", "usai", "seusai", "sebelum", "sejak", "karena", "sehingga", "ketika",
                            "saat", "namun", "tetapi", "tapi", "meski", "meskipun", "sementara", "sedangkan", ";",
@@ -310,6 +322,8 @@ class EventCoder:
         word = ctx.lower[start]
         if start > lo and ctx.lower[start - 1] in PURPOSE:
             why.append("purpose")  # "untuk mendukung …": a purpose, not an event
+        if _topic(ctx.lower, start, lo):
+            why.append("topic")  # "membahas gencatan senjata dan pembebasan sandera": what is discussed
         embedding = [(p_start, p_end) for p, p_start, p_end in prev if p.type in EMBEDDING and 0 <= start - p_end <= 8]
         if embedding:
             why.append("embedded")  # the content of a request or threat, not an event
