@@ -341,6 +341,7 @@ def test_the_datelines_outlet_is_not_the_target_of_an_arrest(nlp):
     ("Partai itu belum mau membicarakan soal pengusungan calon presidennya.", "SUPPORT", True),
     # after the discussion, another verb: that act is not the topic
     ("Mereka membahas laporan itu, lalu polisi menangkap tiga orang.", "COERCE", False),
+    ("DPR membahas dan mengesahkan undang-undang itu dalam sehari.", "SUPPORT", False),  # two verbs
 ])
 def test_what_is_discussed_is_a_topic_not_an_event(nlp, text, typ, topic):
     from warta.nlp.events.component import NEVER, EventCoder
@@ -352,3 +353,10 @@ def test_what_is_discussed_is_a_topic_not_an_event(nlp, text, typ, topic):
     assert "topic" in NEVER
     if topic:
         assert typ not in {e["type"] for e in events}
+
+
+def test_condemning_an_attack_reported_before_targets_the_attacker(nlp):
+    _doc, events = run(nlp, "Militer Myanmar menyerang sebuah desa di Sagaing pada Senin. "
+                            "Pemerintah Malaysia mengecam keras serangan tersebut.")
+    condemn = [e for e in events if e["type"] == "ACCUSE"]
+    assert condemn and "Myanmar" in " ".join(a["name"] for a in condemn[0]["target"])

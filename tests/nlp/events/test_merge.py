@@ -143,3 +143,19 @@ def test_a_mention_of_talks_naming_two_parties_is_its_own_meeting():
     events = merge([_record("CONSULT", [BUDI], [ANDI], 0, explicit=True),
                     _record("CONSULT", [dewi], [rudi], 4, nominal=True)])
     assert len(events) == 2
+
+
+def test_an_act_aimed_at_an_earlier_act_targets_that_acts_doer():
+    from warta.nlp.events.merge import target_the_doer
+
+    army = _actor("Tentara X", "e7", "XXX", "MIL")
+    attack = _record("ASSAULT", [army], [], 0)
+    echo = _record("ASSAULT", [BUDI], [], 1, anaphoric=True)  # "serangan itu" in the condemning sentence
+    condemn = _record("ACCUSE", [BUDI], [], 1)
+    condemn["_object_act"] = "ASSAULT"
+    target_the_doer([attack, echo, condemn])
+    assert condemn["target"] == [army]  # the army that attacked, not the condemner the echo's rules picked
+    lone = _record("ACCUSE", [BUDI], [], 1)
+    lone["_object_act"] = "ASSAULT"
+    target_the_doer([lone])
+    assert lone["target"] == []  # no earlier attack: nothing to point at

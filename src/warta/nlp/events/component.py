@@ -36,7 +36,7 @@ from warta.nlp.events.lexicon import (
     parse_lexicon,
     sentence_triggers,
 )
-from warta.nlp.events.merge import RECIPROCAL, actor_match_key, merge
+from warta.nlp.events.merge import AT_AN_ACT, RECIPROCAL, actor_match_key, merge, target_the_doer
 from warta.nlp.events.model import EventModel, default_model, features
 from warta.nlp.events.settings import DEFAULT_SETTINGS, EventSettings
 from warta.nlp.events.summary import summary_en
@@ -116,6 +116,8 @@ def _anaphoric(lower: list[str], start: int, end: int) -> bool:
 def _topic(lower: list[str], start: int, lo: int) -> bool:
     """Whether the trigger at ``start`` is in the object of a verb of discussing (``membahas soal pengusungan X``,
     ``merundingkan gencatan senjata dan pembebasan sandera``): no verb or clause break between them."""
+    if len(lower[start]) > 4 and lower[start].startswith(VERB_FORM_PREFIXES):
+        return False  # "membahas dan mengesahkan …": a second verb, not the object
     for i in range(start - 1, max(lo, start - 7) - 1, -1):
         w = lower[i]
         if w in DISCUSS:
@@ -279,6 +281,10 @@ class EventCoder:
                 continue  # "Perang Dunia II", "Serangan 11 September": a named event is a name, not a new report
             ev = self.event(doc, ctx, tr, start, end, lo, hi, times, prev)
             prev.append((tr, start, end))
+            if tr.type in AT_AN_ACT and not ev["target"]:
+                # "mengecam serangan itu": the act condemned is one reported before; its doer is the target
+                ev["_object_act"] = next((t2.type for s2, e2, t2 in matches if end <= s2 <= end + 2
+                                          and _anaphoric(ctx.lower, s2, e2)), None)
             feats = features(doc, ctx.lower, ev, start, end, lo, hi, tr.text, tr.type, actors)
             if ev["_unsure"] and self.model is not None and self.parse_floor > 0:
                 # not worth a parse when even the best arguments could not make it an event
@@ -310,6 +316,7 @@ class EventCoder:
     def decide(self, candidates: list[Candidate]) -> list[dict]:
         """The candidates that are events, merged and numbered."""
         raw = [c.record for c in candidates if self.keep(c)]
+        target_the_doer(raw)
         events = merge(raw)
         for n, ev in enumerate(events, 1):
             ev["id"] = f"v{n}"
@@ -405,7 +412,10 @@ class EventCoder:
         if tr.type in RECIPROCAL and len(src) > 1 and not tgt:
             src, tgt = src[:1], src[1:]
         skeys = {actor_match_key(a) for a in src}
-        tgt = [a for a in tgt if actor_match_key(a) not in skeys]
+        snames = tuple(" " + a["name"].casefold() for a in src)
+        # one party is not its own target: "Pemerintah Malaysia" (a role and the country) after Malaysia as source
+        tgt = [a for a in tgt if actor_match_key(a) not in skeys
+               and not (a.get("entity") is None and snames and (" " + a["name"].casefold()).endswith(snames))]
         if not tgt and direct and tr.type in ("AGREE", "SUPPORT", "REQUEST", "CONSULT"):
             tgt = [a for a in arg_rules.objects(ctx, doc.char_span(quote["start"], quote["end"], alignment_mode="expand").start,
                                         start) if actor_match_key(a) not in skeys][:1]

@@ -120,6 +120,24 @@ def _meeting_record(ev: dict, out: list[dict], absorbed: set[int]) -> dict | Non
                  and len(_named_parties(o)) >= 2), None)
 
 
+#: acts aimed at another act (condemning, rejecting, protesting it): ``mengecam serangan itu`` targets its doer
+AT_AN_ACT = frozenset({"ACCUSE", "REJECT", "PROTEST"})
+
+
+def target_the_doer(records: list[dict]) -> None:
+    """Give an act aimed at an earlier act (``_object_act``: ``mengutuk serangan tersebut``) that act's doer as its
+    target: the source of the last kept event of that type before it."""
+    for k, ev in enumerate(records):
+        typ = ev.get("_object_act")
+        if typ is None or ev["target"]:
+            continue
+        earlier = next((o for o in reversed(records[:k]) if o["type"] == typ and o["source"]
+                        and not o.get("_anaphoric") and o["trigger"][0] < ev["trigger"][0]), None)
+        if earlier is not None:
+            skeys = {actor_match_key(a) for a in ev["source"]}
+            ev["target"] = [dict(a) for a in earlier["source"] if actor_match_key(a) not in skeys]
+
+
 def merge(raw: list[dict]) -> list[dict]:
     """One record per event: same type, same actor sets, compatible dates, same polarity."""
     raw = [ev for ev in raw if not _self_directed(ev)]
