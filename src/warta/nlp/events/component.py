@@ -139,7 +139,8 @@ def _historical(value: str | None, published: str | None, *, days: int = DEFAULT
 
 
 EMBEDDING = frozenset({"REQUEST", "THREATEN"})
-#: rules whose rejection the model cannot overturn: a condition, an order and what a request asks for state no event
+#: rules whose rejection the model cannot overturn: a condition, an order, what a request asks for and what is
+#: discussed (a topic) state no event
 NEVER = frozenset({"conditional", "imperative", "requested", "topic"})
 #: words that open another clause or join another act: what follows them is not what a request before them asks for
 CLAUSE_BREAKS = frozenset({"setelah", "sesudah", "usai", "seusai", "sebelum", "sejak", "karena", "sehingga", "ketika",
