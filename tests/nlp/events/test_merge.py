@@ -159,10 +159,3 @@ def test_an_act_aimed_at_an_earlier_act_targets_that_acts_doer():
     lone["_object_act"] = "ASSAULT"
     target_the_doer([lone])
     assert lone["target"] == []  # no earlier attack: nothing to point at
-
-
-def test_an_unnamed_detainee_without_a_detainer_is_the_named_one_of_that_day():
-    # "KPK menahan Budi Santoso …" then "… kenapa tersangka ditahan di rutan."
-    kpk = _actor("Komisi Pemberantasan Korupsi", "e5", sector="JUD")
-    events = merge([_record("COERCE", [kpk], [BUDI], 0), _record("COERCE", [], [_actor("tersangka", None)], 2)])
-    assert len(events) == 1 and events[0]["target"] == [BUDI]

@@ -204,12 +204,3 @@ def test_the_body_in_a_title_is_no_candidate_but_a_titled_person_in_a_list_is(nl
     start = next(t.i for t in doc if t.lower_ == "bertemu")
     names = {c.actor["name"] for c in candidates(ctx, start, start + 1, 0, len(doc), [], [], None)}
     assert "Joko Widodo" in names
-
-
-def test_after_a_passive_verb_a_phrase_after_a_preposition_is_never_the_source():
-    from warta.nlp.events.roles import RoleCandidate, pick_roles
-
-    where = RoleCandidate({"name": "Polres Bogor", "entity": "e2"}, 6, 8, {"mention", "not_agent"})
-    who = RoleCandidate({"name": "warga", "entity": None}, 0, 1, {"role"})
-    src, tgt, p_src, _ = pick_roles([where, who], [0.9, 0.1], [0.1, 0.8], [], [], (0.2, 0.2))
-    assert src == [] and p_src == 0.0 and tgt == [who.actor]  # Polres Bogor scored high, but it is where, not who

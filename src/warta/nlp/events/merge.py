@@ -165,12 +165,12 @@ def merge(raw: list[dict]) -> list[dict]:
         src = {actor_match_key(a) for a in ev["source"]}
         into = _antecedent(ev, out, absorbed) if ev.get("_anaphoric") else _lead_record(ev, out, absorbed)
         if into is None and ev["target"] and all(a.get("entity") is None for a in ev["target"]):
-            # an unnamed target ("tersangka ditahan", by whom unsaid) is the named one of the same act ("KPK menahan Lukman")
-            countries = {a.get("country") for a in ev["target"] if a.get("country") or src}  # unplaced when no doer
+            # an unnamed target ("tersangka ditahan") is the named one of the same act ("KPK menahan Lukman")
             into = next((o for o in out if o is not ev and o["type"] == ev["type"] and o["negated"] == ev["negated"]
-                         and (not src or {actor_match_key(a) for a in o["source"]} == src) and o["date"] == ev["date"]
+                         and {actor_match_key(a) for a in o["source"]} == src and o["date"] == ev["date"]
                          and any(a.get("entity") for a in o["target"])
-                         and {a.get("country") for a in o["target"]} >= countries), None)
+                         and {a.get("country") for a in o["target"]} >= {a.get("country") for a in ev["target"]}),
+                        None)
         if into is None and not ev["target"]:
             into = next((o for o in out if o is not ev and o["target"] and o["type"] == ev["type"]
                          and o["negated"] == ev["negated"] and _dates_compatible(o, ev)

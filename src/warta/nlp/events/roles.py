@@ -181,8 +181,6 @@ def describe(ctx: arg_rules.ArgContext, cands: list[RoleCandidate], start: int, 
             lo_, hi_ = (c.end, start) if side == "L" else (end, c.start)
             between = ctx.lower[lo_:hi_] if side != "IN" else []
             before = ctx.lower[c.start - 1] if c.start > lo else "<s>"
-            if passive and side == "R" and before in arg_rules.NOT_AGENT_PREPS:
-                c.tags.add("not_agent")  # "ditangkap dan dibawa ke [Polda]": where, never who did it
             after = ctx.lower[c.end] if c.end < len(ctx.lower) else "</s>"
             before = before if before in BEFORE_ACTOR or before == "<s>" else affix(before).split("|")[0]
             after = after if after in AFTER_ACTOR else affix(after).split("|")[0]
@@ -233,9 +231,7 @@ class RoleModel:
 def pick_roles(cands: list[RoleCandidate], ps: list[float], pt: list[float], src: list[dict], tgt: list[dict],
                thresholds: tuple[float, float]) -> tuple[list[dict], list[dict], float, float]:
     """The best candidate of each role over its threshold (the rules' whole list when the best is among them,
-    keeping coordinated actors), else the rules' choice; one actor never takes both roles. A phrase after a
-    preposition following a passive verb (``not_agent``) is never the source."""
-    ps = [0.0 if "not_agent" in c.tags else p for c, p in zip(cands, ps, strict=True)]
+    keeping coordinated actors), else the rules' choice; one actor never takes both roles."""
     order_s = sorted(range(len(cands)), key=lambda k: -ps[k])
     order_t = sorted(range(len(cands)), key=lambda k: -pt[k])
     bs = order_s[0] if order_s else None
