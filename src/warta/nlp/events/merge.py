@@ -151,10 +151,9 @@ def merge(raw: list[dict]) -> list[dict]:
             out.append(ev)
             continue
         if into.get("_title") and not ev.get("_title"):
-            # the body's full sentence over the headline's short wording ("Golkar Resmi Usung X" parsed with X acting)
-            out[out.index(into)] = ev
-            index[key][index[key].index(into)] = ev
-            into, ev = ev, into
+            # who acted on whom as the body's full sentence says, not the headline's short wording ("Golkar Resmi
+            # Usung X" parsed with X acting); the record, its place and date stay the headline's
+            into["source"], into["target"] = ev["source"], ev["target"]
         _absorb(into, ev)
         if len(ev["target"]) > len(into["target"]) and ev["_base"] >= into["_base"] * 0.9:
             into["target"] = ev["target"]
