@@ -76,6 +76,34 @@ def test_an_unnamed_group_is_an_actor(nlp):
     assert names(ev["target"]) == ["Tiga petani"]
 
 
+@pytest.mark.parametrize(("noun", "group"), [
+    ("panitia", "panitia"),  # a committee
+    ("kelompok-kelompok", "kelompok-kelompok"),  # a reduplicated plural of a group noun
+    ("pendukungnya", "pendukungnya"),  # with a possessive
+])
+def test_committees_plurals_and_possessed_groups_are_actors(nlp, noun, group):
+    # "Gubernur meminta panitia menunda lomba."
+    ev = code(nlp, [("Gubernur", 1, "nsubj", "NOUN"), ("meminta", 1, "ROOT", "VERB"), (noun, 1, "obj", "NOUN"),
+                    ("menunda", 1, "xcomp", "VERB"), ("lomba", 3, "obj", "NOUN"), (".", 1, "punct", "PUNCT")])["REQUEST"]
+    assert names(ev["target"]) == [group]
+
+
+def test_a_reduplicated_word_that_is_no_group_is_no_actor(nlp):
+    # "Gubernur meminta hal-hal baru." — "hal-hal" (things) is a plural, but of no group of people
+    ev = code(nlp, [("Gubernur", 1, "nsubj", "NOUN"), ("meminta", 1, "ROOT", "VERB"), ("hal-hal", 1, "obj", "NOUN"),
+                    ("baru", 2, "amod", "ADJ"), (".", 1, "punct", "PUNCT")])["REQUEST"]
+    assert ev["target"] == []
+
+
+def test_a_group_noun_in_apposition_to_a_name_is_that_name(nlp):
+    # "Polisi menangkap Budi, seorang aktivis yang dicurigai jaksa." — the activist is Budi
+    ev = code(nlp, [("Polisi", 1, "nsubj", "NOUN"), ("menangkap", 1, "ROOT", "VERB"), ("Budi", 1, "obj", "PROPN"),
+                    (",", 5, "punct", "PUNCT"), ("seorang", 5, "det", "DET"), ("aktivis", 2, "appos", "NOUN"),
+                    ("yang", 7, "nsubj:pass", "PRON"), ("dicurigai", 5, "acl:relcl", "VERB"), ("jaksa", 7, "obl:agent", "NOUN"),
+                    (".", 1, "punct", "PUNCT")])
+    assert names(ev["ACCUSE"]["target"]) == ["Budi"]  # suspected: the activist the clause hangs on
+
+
 def test_an_amount_word_parsed_as_the_subject_gives_way_to_what_it_counts(nlp):
     ev = code(nlp, [("Sebanyak", 3, "nsubj:pass", "NOUN"), ("20", 2, "nummod", "NUM"), ("nelayan", 0, "nmod", "NOUN"),
                     ("ditangkap", 3, "ROOT", "VERB"), ("oleh", 5, "case", "ADP"), ("tentara", 3, "obl", "NOUN"),

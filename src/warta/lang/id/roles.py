@@ -93,6 +93,9 @@ GROUP_NOUNS: frozenset[str] = frozenset({
     "masyarakat", "publik", "umat", "kalangan", "elemen", "komunitas", "sekutu", "pasangan", "calon", "kandidat",
     "perwakilan", "wakil", "pejuang", "penculik", "penyerang", "pembunuh", "majelis", "lembaga", "organisasi",
     "koalisi", "fraksi", "oposisi", "rezim", "otoritas", "penguasa", "pengunjung", "peserta", "penduduk",
+    # committees, teams, camps and their people (events-id/train names each as a party several times)
+    "panitia", "tim", "kubu", "kontingen", "pansus", "parpol", "politisi", "politikus", "pegiat", "petinggi",
+    "sipir", "milisi", "musuh", "lawan", "departemen", "kaum",
 })
 
 #: Words of role, title and portfolio phrases (``Menteri Pemuda dan Olahraga``, ``Deputi Bidang

@@ -97,6 +97,8 @@ def actors_of(ctx: arg_rules.ArgContext, tree: Tree, i: int, hi: int, *, loose: 
     for t in (i, *[c for c in tree.children(i) if tree.dep[c] == "conj"][:4]):
         start = _actor_token(ctx, tree, t)
         w = ctx.lower[t]
+        if start is None and (w in arg_rules.ROLE_NOUNS or _person_noun(w)):
+            start = _apposed_to(ctx, tree, t)  # "Budi, seorang aktivis, …": the activist is Budi
         if start is not None:
             out.append(arg_rules.entity_actor(ctx, ctx.mentions[ctx.ent_at[start]][2], start))
         elif w in arg_rules.ROLE_NOUNS:
@@ -177,9 +179,24 @@ def _named_or_counted(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> bool:
                for c in tree.children(i))
 
 
+def _apposed_to(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> int | None:
+    """The first token of the named actor that the noun phrase headed by ``i`` describes in apposition
+    (``Budi, seorang aktivis``: the phrase follows the name and a comma, or the parser says ``appos``)."""
+    first = min([i, *(c for c in tree.children(i) if tree.dep[c] in ("det", "nummod") and c < i)])
+    cands = [tree.head[i]] if tree.dep[i] == "appos" else []
+    if first >= 2 and ctx.lower[first - 1] == ",":
+        cands.append(first - 2)  # the name ends right before the comma
+    for k in cands:
+        m = ctx.ent_at[k]
+        if m >= 0 and arg_rules.is_actor_mention(ctx, ctx.mentions[m]):
+            return ctx.mentions[m][0]
+    return None
+
+
 def _person_noun(word: str) -> bool:
-    """Whether ``word`` names people (``pendukungnya`` → ``pendukung``)."""
+    """Whether ``word`` names people (``pendukungnya`` → ``pendukung``, ``kelompok-kelompok`` → ``kelompok``)."""
     bases = [word, *(word[: -len(p)] for p in PARTICLES if word.endswith(p))]
+    bases += [b.partition("-")[0] for b in bases if b.count("-") == 1 and len(set(b.split("-"))) == 1]
     return any(b in GROUP_NOUNS or b in SECTOR_NOUNS for b in bases)
 
 
