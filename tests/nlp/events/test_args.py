@@ -127,3 +127,20 @@ def test_a_kind_noun_with_a_demonstrative_points_back_to_the_last_actor_of_its_k
     start = next(t.i for t in doc if t.lower_ == "menuduh")
     lo = next(t.i for t in doc if t.text == "Kelompok")
     assert [a["name"] for a in subject(_ctx(doc), start, lo)] == ["Taliban"]
+
+
+def test_the_subject_is_before_an_aside_naming_who_reports_it(nlp):
+    from warta.nlp.events.args import subject
+
+    doc = nlp("Kementerian Pertanian, kata Budi Santoso, sudah menolak rencana itu.")
+    start = next(t.i for t in doc if t.lower_ == "menolak")
+    src = subject(_ctx(doc), start, 0)
+    assert [a["name"] for a in src] == ["Kementerian Pertanian"] and src[0]["_how"] == "entity"
+
+
+def test_a_region_after_a_party_is_its_branch_not_a_party(nlp):
+    from warta.nlp.events.args import subject
+
+    doc = nlp("Golkar Jabar menolak usulan pemerintah pusat.")
+    start = next(t.i for t in doc if t.lower_ == "menolak")
+    assert [a["name"] for a in subject(_ctx(doc), start, 0)] == ["Partai Golongan Karya"]

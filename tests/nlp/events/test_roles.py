@@ -204,3 +204,28 @@ def test_the_body_in_a_title_is_no_candidate_but_a_titled_person_in_a_list_is(nl
     start = next(t.i for t in doc if t.lower_ == "bertemu")
     names = {c.actor["name"] for c in candidates(ctx, start, start + 1, 0, len(doc), [], [], None)}
     assert "Joko Widodo" in names
+
+
+@pytest.mark.parametrize(("text", "trigger", "reporter"), [
+    ("Partai Hanura Jatim, kata Budi Santoso, menolak usulan itu.", "menolak", "Budi Santoso"),
+    ("Karena itu, Budi Santoso melanjutkan, partainya akan menolak usulan itu.", "menolak", "Budi Santoso"),
+])
+def test_who_reports_a_clause_in_an_aside_is_no_party_of_it(nlp, text, trigger, reporter):
+    from warta.nlp.events import args as arg_rules
+    from warta.nlp.events.roles import candidates
+
+    doc = nlp(text)
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    start = next(t.i for t in doc if t.lower_ == trigger)
+    names = {c.actor["name"] for c in candidates(ctx, start, start + 1, 0, len(doc), [], [], None)}
+    assert reporter not in names
+
+
+def test_a_person_between_commas_without_a_speech_verb_stays_a_candidate(nlp):
+    from warta.nlp.events import args as arg_rules
+    from warta.nlp.events.roles import candidates
+
+    doc = nlp("Ketua partai itu, Budi Santoso, menolak usulan pemerintah.")
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    start = next(t.i for t in doc if t.lower_ == "menolak")
+    assert "Budi Santoso" in {c.actor["name"] for c in candidates(ctx, start, start + 1, 0, len(doc), [], [], None)}

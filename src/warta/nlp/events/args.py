@@ -35,7 +35,7 @@ from warta.lang.id.event_words import (
 from warta.lang.id.names import PLACE_HEADS
 from warta.lang.id.roles import SECTOR_NOUNS
 from warta.nlp.events.settings import DEFAULT_SETTINGS
-from warta.nlp.events.titles import affiliation, seat_of
+from warta.nlp.events.titles import affiliation, aside, seat_of
 from warta.nlp.extensions import link_line_tokens
 from warta.nlp.mentions import DOMAIN
 from warta.nlp.tokenizer import doc_text
@@ -287,6 +287,11 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
     while i >= floor:
         w = ctx.lower[i]
         m = _mention_at(ctx, i)
+        if m is not None and (opened := aside(ctx, m, trig)) is not None:
+            close = next((k for k in range(m[1], trig) if ctx.lower[k] == ","), trig)
+            adjacent = all(w in SKIP_LEFT for w in ctx.lower[close + 1:trig])
+            i = opened - 1  # "Partai X, kata Budi, menolak": who reports it is not its subject
+            continue
         if m is not None:
             m = seat_of(ctx, m) or m  # "Pengadilan Negeri Medan memutuskan …": the court, not Medan
             if is_actor_mention(ctx, m) and (adjacent or not _after_verb(ctx, m[0])):

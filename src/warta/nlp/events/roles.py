@@ -24,7 +24,7 @@ from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, SPEECH
 from warta.lang.id.roles import RANK_ABBREVIATIONS
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.model import affix, read_weights_file, sigmoid
-from warta.nlp.events.titles import affiliation
+from warta.nlp.events.titles import affiliation, aside
 from warta.nlp.syntax import Tree
 
 #: farthest a candidate actor may be from the trigger, in tokens (the default of the event coder's ``role_reach``)
@@ -134,6 +134,8 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
             continue  # the country or region of the person named next ("Wali Kota [Medan] Bobby", "Presiden [Suriah] X")
         if affiliation(ctx, (s, e, eid)):
             continue  # the body in the title of the person named next ("Wakil Ketua [DPRD Riau], Taufan")
+        if aside(ctx, (s, e, eid), start) is not None:
+            continue  # who reports the clause ("Partai X, kata [Budi], menolak …"): the speaker, not a party
         if arg_rules.is_actor_mention(ctx, (s, e, eid)):
             add(arg_rules.entity_actor(ctx, eid, s), s, e, "mention")
         elif s > lo and ctx.lower[s - 1] == "dari" and ctx.ents[eid].get("type") == "GPE":
