@@ -144,3 +144,4 @@ def test_a_region_after_a_party_is_its_branch_not_a_party(nlp):
     doc = nlp("Golkar Jabar menolak usulan pemerintah pusat.")
     start = next(t.i for t in doc if t.lower_ == "menolak")
     assert [a["name"] for a in subject(_ctx(doc), start, 0)] == ["Partai Golongan Karya"]
+

@@ -34,8 +34,9 @@ from warta.lang.id.event_words import (
 )
 from warta.lang.id.names import PLACE_HEADS
 from warta.lang.id.roles import SECTOR_NOUNS
+from warta.nlp.events.clause_names import aside
 from warta.nlp.events.settings import DEFAULT_SETTINGS
-from warta.nlp.events.titles import affiliation, aside, seat_of
+from warta.nlp.events.titles import affiliation, seat_of
 from warta.nlp.extensions import link_line_tokens
 from warta.nlp.mentions import DOMAIN
 from warta.nlp.tokenizer import doc_text

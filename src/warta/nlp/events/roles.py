@@ -23,8 +23,9 @@ from typing import Any
 from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, SPEECH
 from warta.lang.id.roles import RANK_ABBREVIATIONS
 from warta.nlp.events import args as arg_rules
+from warta.nlp.events.clause_names import aside
 from warta.nlp.events.model import affix, read_weights_file, sigmoid
-from warta.nlp.events.titles import affiliation, aside
+from warta.nlp.events.titles import affiliation
 from warta.nlp.syntax import Tree
 
 #: farthest a candidate actor may be from the trigger, in tokens (the default of the event coder's ``role_reach``)

@@ -40,27 +40,3 @@ def affiliation(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
     nxt = ctx.ent_at[m[1] + 1]
     return nxt >= 0 and ctx.mentions[nxt][0] == m[1] + 1 and ctx.ents[ctx.mentions[nxt][2]].get("type") == "PER"
 
-
-def aside(ctx: ArgContext, m: tuple[int, int, str], start: int) -> int | None:
-    """The comma opening an aside that names the person ``m`` only as the one reporting the clause of the
-    trigger at ``start`` (``Partai X, kata [Budi], menolak …``; ``Karena itu, [Budi] melanjutkan, partainya …``),
-    else None. The reporter is the speaker, not a party of the act reported."""
-    from warta.nlp.quotes.component import load_cues
-
-    s, e, eid = m
-    if ctx.ents[eid].get("type") != "PER" or s < 3 or e >= start or e >= len(ctx.lower):
-        return None
-    cues = {f for f, c in load_cues().items() if c.kind == "speech" and c.position in ("after", "both")}
-    if ctx.lower[s - 1] in cues and ctx.lower[s - 2] == "," and ctx.lower[e] == ",":
-        opened = s - 2  # ", kata Budi,"
-    elif e + 1 < start and _speech_verb(ctx.lower[e], cues) and ctx.lower[e + 1] == "," and ctx.lower[s - 1] == ",":
-        opened = s - 1  # ", Budi melanjutkan,"
-    else:
-        return None
-    return opened if opened > 0 and ctx.lower[opened - 1] not in (",", "“", '"') else None
-
-
-def _speech_verb(word: str, cues: set[str]) -> bool:
-    """``melanjutkan``, ``menambahkan``, ``menjelaskan``: the active form of a cue (``lanjut``, ``tambah``)."""
-    return word in cues or any(word in (f"me{c}kan", f"men{c}kan", f"mem{c}kan", f"meng{c}kan", f"meny{c[1:]}kan")
-                               for c in cues)

@@ -1,0 +1,42 @@
+"""Names in a clause's parenthesis, never a party of the act that follows: who reports it in an aside
+(``Partai X, kata [Budi], menolak …``). Used by the argument rules (:mod:`warta.nlp.events.args`) and the role
+scorer's candidates (:mod:`warta.nlp.events.roles`)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from warta.nlp.events.args import ArgContext
+
+
+@cache
+def _after_cues() -> frozenset[str]:
+    """Speech cues that follow what is said (``…, kata X``), from ``data/cues.tsv``."""
+    from warta.nlp.quotes.component import load_cues
+
+    return frozenset(f for f, c in load_cues().items() if c.kind == "speech" and c.position in ("after", "both"))
+
+
+def aside(ctx: ArgContext, m: tuple[int, int, str], start: int) -> int | None:
+    """The comma opening an aside that names the person ``m`` only as the one reporting the clause of the
+    trigger at ``start`` (``Partai X, kata [Budi], menolak …``; ``Karena itu, [Budi] melanjutkan, partainya …``),
+    else None. The reporter is the speaker, not a party of the act reported."""
+    s, e, eid = m
+    if ctx.ents[eid].get("type") != "PER" or s < 3 or e >= start or e >= len(ctx.lower):
+        return None
+    cues = _after_cues()
+    if ctx.lower[s - 1] in cues and ctx.lower[s - 2] == "," and ctx.lower[e] == ",":
+        opened = s - 2  # ", kata Budi,"
+    elif e + 1 < start and ctx.lower[e + 1] == "," and ctx.lower[s - 1] == "," and _speech_verb(ctx.lower[e], cues):
+        opened = s - 1  # ", Budi melanjutkan,"
+    else:
+        return None
+    return opened if opened > 0 and ctx.lower[opened - 1] not in (",", "“", '"') else None
+
+
+def _speech_verb(word: str, cues: frozenset[str]) -> bool:
+    """``melanjutkan``, ``menambahkan``, ``menjelaskan``: the active form of a cue (``lanjut``, ``tambah``)."""
+    return word in cues or any(word in (f"me{c}kan", f"men{c}kan", f"mem{c}kan", f"meng{c}kan", f"meny{c[1:]}kan")
+                               for c in cues)
