@@ -358,3 +358,19 @@ def test_condemning_an_attack_reported_before_targets_the_attacker(nlp):
                             "Pemerintah Malaysia mengecam keras serangan tersebut.")
     condemn = [e for e in events if e["type"] == "ACCUSE"]
     assert condemn and "Myanmar" in " ".join(a["name"] for a in condemn[0]["target"])
+
+
+def test_an_act_whose_doer_is_named_nowhere_is_coded_only_in_the_first_sentence(tmp_path):
+    from warta.nlp.load import DEFAULT_CONFIG, build_pipeline
+
+    alone = "Dua warga sipil ditembak di Kabupaten Intan Jaya."
+    after = "Hujan deras mengguyur Jakarta sejak pagi. " + alone
+    nlp = build_pipeline()
+    first = nlp(alone)._.warta_events
+    # alone, the sentence may have lost the context that names the shooter: the attack is coded without a source
+    assert [(e["type"], e["source"]) for e in first] == [("ASSAULT", [])]
+    # after a sentence that could have named the shooter and did not, no one can be coded as its doer
+    assert nlp(after)._.warta_events == []
+    cfg = tmp_path / "keep.cfg"
+    cfg.write_text(DEFAULT_CONFIG.read_text().replace("unnamed_doer_first_only = true", "unnamed_doer_first_only = false"))
+    assert [e["type"] for e in build_pipeline(cfg)(after)._.warta_events] == ["ASSAULT"]

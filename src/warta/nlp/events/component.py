@@ -64,11 +64,12 @@ def _failed(doc: Doc, what: str, exc: Exception) -> None:
                                   "no_target_factor": DEFAULT_SETTINGS.no_target_factor,
                                   "historical_days": DEFAULT_SETTINGS.historical_days,
                                   "role_reach": DEFAULT_SETTINGS.role_reach,
+                                  "unnamed_doer_first_only": DEFAULT_SETTINGS.unnamed_doer_first_only,
                                   "certainty": dict(DEFAULT_SETTINGS.certainty)})
 def make_events(nlp: Language, name: str, lexicon: str | None, use_model: bool, model: str | None,
                 parse_floor: float, use_roles: bool, roles: str | None, window: int, right_window: int,
                 weak_strength: float, no_target_factor: float, historical_days: int, role_reach: int,
-                certainty: dict[str, float]) -> EventCoder:
+                unnamed_doer_first_only: bool, certainty: dict[str, float]) -> EventCoder:
     """Factory of the event coder.
 
     ``lexicon``: a triggers.tsv path (default: warta's own). ``use_model``: decide each trigger match with
@@ -81,7 +82,8 @@ def make_events(nlp: Language, name: str, lexicon: str | None, use_model: bool, 
     """
     settings = EventSettings(window=window, right_window=right_window, weak_strength=weak_strength,
                              no_target_factor=no_target_factor, historical_days=historical_days,
-                             role_reach=role_reach, certainty=dict(certainty))
+                             role_reach=role_reach, unnamed_doer_first_only=unnamed_doer_first_only,
+                             certainty=dict(certainty))
     return EventCoder(default_lexicon(lexicon), default_model(model) if use_model else None,
                       parse_floor=parse_floor, roles=role_scorer.default_roles(roles) if use_roles else None,
                       settings=settings)
@@ -281,6 +283,7 @@ class EventCoder:
             if start in ctx.named_event:
                 continue  # "Perang Dunia II", "Serangan 11 September": a named event is a name, not a new report
             ev = self.event(doc, ctx, tr, start, end, lo, hi, times, prev)
+            ev["_in_context"] = lo > 0  # a sentence after the text's first
             prev.append((tr, start, end))
             if tr.type in AT_AN_ACT and not ev["target"]:
                 # "mengecam serangan itu": the act condemned is one reported before; its doer is the target
@@ -305,6 +308,8 @@ class EventCoder:
         if NEVER.intersection(ev["_why_not"]):
             return False  # "kalau X bertemu Y …", "Tarik pasukan!": no event stated, whatever the words around it
         if not ev["source"]:
+            if ev["_in_context"] and self.settings.unnamed_doer_first_only:
+                return False  # the text before it could have named the doer and did not
             return p >= self.model.threshold_no_source
         if not ev["_why_not"]:
             return p >= self.model.threshold_rules_ok
