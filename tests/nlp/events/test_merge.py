@@ -159,3 +159,22 @@ def test_an_act_aimed_at_an_earlier_act_targets_that_acts_doer():
     lone["_object_act"] = "ASSAULT"
     target_the_doer([lone])
     assert lone["target"] == []  # no earlier attack: nothing to point at
+
+
+def test_an_act_without_a_doer_after_the_first_sentence_joins_the_named_one_or_goes():
+    def named():
+        return _record("COERCE", [_actor("polisi", None, sector="COP")], [ANDI], 0)
+
+    def alone(sentence: int = 2):
+        return _record("ASSAULT", [], [_actor("rumah", None)], sentence) | {"_in_context": sentence > 0}
+
+    # "Polisi menangkap Andi Wijaya pada Senin. … Andi ditangkap di rumahnya di Bekasi." — the second names no
+    # arrester: it is the same arrest, and its place goes to that record
+    unnamed = _record("COERCE", [], [ANDI], 2) | {"_in_context": True, "location": {"name": "Bekasi"}}
+    events = merge([named(), unnamed], unnamed_first_only=True)
+    assert len(events) == 1 and events[0]["location"] == {"name": "Bekasi"} and len(events[0]["evidence"]) == 2
+    # "… Sebuah rumah dibakar di Bekasi." — no sentence names who did it, and it is no other record's act
+    assert [e["type"] for e in merge([named(), alone()], unnamed_first_only=True)] == ["COERCE"]
+    assert [e["type"] for e in merge([named(), alone()])] == ["COERCE", "ASSAULT"]  # the setting off
+    # in the text's first sentence (a one-sentence input), the doer may be in context the input lacks
+    assert [e["type"] for e in merge([alone(0)], unnamed_first_only=True)] == ["ASSAULT"]

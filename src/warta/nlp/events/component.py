@@ -308,8 +308,6 @@ class EventCoder:
         if NEVER.intersection(ev["_why_not"]):
             return False  # "kalau X bertemu Y …", "Tarik pasukan!": no event stated, whatever the words around it
         if not ev["source"]:
-            if ev["_in_context"] and self.settings.unnamed_doer_first_only:
-                return False  # the text before it could have named the doer and did not
             return p >= self.model.threshold_no_source
         if not ev["_why_not"]:
             return p >= self.model.threshold_rules_ok
@@ -323,7 +321,7 @@ class EventCoder:
         """The candidates that are events, merged and numbered."""
         raw = [c.record for c in candidates if self.keep(c)]
         target_the_doer(raw)
-        events = merge(raw)
+        events = merge(raw, unnamed_first_only=self.settings.unnamed_doer_first_only)
         for n, ev in enumerate(events, 1):
             ev["id"] = f"v{n}"
             ev["summary_en"] = summary_en(ev)

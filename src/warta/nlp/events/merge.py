@@ -138,8 +138,12 @@ def target_the_doer(records: list[dict]) -> None:
             ev["target"] = [dict(a) for a in earlier["source"] if actor_match_key(a) not in skeys]
 
 
-def merge(raw: list[dict]) -> list[dict]:
-    """One record per event: same type, same actor sets, compatible dates, same polarity."""
+def merge(raw: list[dict], *, unnamed_first_only: bool = False) -> list[dict]:
+    """One record per event: same type, same actor sets, compatible dates, same polarity.
+
+    ``unnamed_first_only``: a record without a source that joins no other is dropped unless it is in the text's
+    first sentence (``_in_context`` false): the text before it could have named the doer and did not
+    (:class:`~warta.nlp.events.settings.EventSettings`)."""
     raw = [ev for ev in raw if not _self_directed(ev)]
     out: list[dict] = []
     index: dict[tuple, list[dict]] = {}
@@ -186,7 +190,8 @@ def merge(raw: list[dict]) -> list[dict]:
         if into is None:
             into = _meeting_record(ev, out, absorbed)
         if into is None:
-            kept.append(ev)
+            if not (unnamed_first_only and not ev["source"] and ev.get("_in_context")):
+                kept.append(ev)
             continue
         _absorb(into, ev)
         absorbed.add(id(ev))

@@ -31,9 +31,10 @@ class EventSettings:
     historical_days: int = 365
     #: farthest an actor may be from the trigger to be a candidate of the learned role scorer, in tokens
     role_reach: int = 40
-    #: an event whose doer is named nowhere (no source) is coded only in the text's first sentence: after it, the
-    #: text had the chance to name the doer and did not, and events are coded between actors that can be named
-    #: or typed; a one-sentence input (a headline, a sentence without its article) may lack the context naming it
+    #: an event whose doer is named nowhere (no source) and that joins no named record of its act (``merge``) is
+    #: coded only in the text's first sentence: after it, the text had the chance to name the doer and did not,
+    #: and events are coded between actors that can be named or typed; a one-sentence input (a headline, a
+    #: sentence without its article) may lack the context naming it
     unnamed_doer_first_only: bool = True
     #: certainty of an argument by how it was found; an unknown way counts 0.7, no source 0.5
     certainty: dict[str, float] = field(default_factory=lambda: dict(CERTAINTY))
