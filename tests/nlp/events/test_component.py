@@ -374,3 +374,12 @@ def test_an_act_whose_doer_is_named_nowhere_is_coded_only_in_the_first_sentence(
     cfg = tmp_path / "keep.cfg"
     cfg.write_text(DEFAULT_CONFIG.read_text().replace("unnamed_doer_first_only = true", "unnamed_doer_first_only = false"))
     assert [e["type"] for e in build_pipeline(cfg)(after)._.warta_events] == ["ASSAULT"]
+
+
+def test_an_attack_without_a_target_hits_the_foreign_place_it_struck(nlp):
+    _doc, events = run(nlp, "Serangan udara yang dilancarkan Rusia di wilayah Kharkiv terus berlanjut.")
+    attack = next(e for e in events if e["type"] == "ASSAULT")
+    assert names(attack["source"]) == {"Rusia"} and names(attack["target"]) == {"Kharkiv"}
+    # a force in its own land: the place is where it happened, not whom it hit
+    _doc, events = run(nlp, "Polisi menembakkan gas air mata di Jakarta Pusat.")
+    assert all(not e["target"] for e in events if e["type"] == "ASSAULT")
