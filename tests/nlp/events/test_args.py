@@ -145,3 +145,17 @@ def test_a_region_after_a_party_is_its_branch_not_a_party(nlp):
     start = next(t.i for t in doc if t.lower_ == "menolak")
     assert [a["name"] for a in subject(_ctx(doc), start, 0)] == ["Partai Golongan Karya"]
 
+
+
+@pytest.mark.parametrize("text", [
+    "Ribuan buruh menolak RUU Cipta Kerja di depan gedung parlemen.",
+    "Para mahasiswa menolak revisi UU KPK dan Perppu Ormas.",
+])
+def test_a_laws_name_is_no_party(nlp, text):
+    from warta.nlp.events.args import is_actor_mention
+
+    doc = nlp(text)
+    ctx = _ctx(doc)
+    laws = [m for m in ctx.mentions if doc[m[0] - 1].lower_ in ("ruu", "uu", "perppu") or doc[m[0]].lower_ in ("ruu", "uu")]
+    assert laws, "the NER names the law"
+    assert not any(is_actor_mention(ctx, m) for m in laws)

@@ -27,6 +27,10 @@ ADJ_LIKE = frozenset({"militer", "media", "negara", "rakyat"})
 NAME_TITLES = frozenset({"presiden", "pemimpin", "menlu", "menteri", "perdana", "pm", "raja", "kanselir", "ketua", "pak",
                          "bapak", "ibu", "bu", "jenderal", "wakil", "luar", "negeri", "sekretaris", "juru", "bicara"})
 LOCATIVE_PREPS = frozenset({"di", "dari", "dalam", "pada"})
+#: words that open a law's or regulation's name (``RUU Cipta Kerja``, ``UU KPK``, ``Perppu Ormas``): the name
+#: after one is the law's, not a party's
+LAW_WORDS = frozenset({"ruu", "uu", "undang-undang", "perppu", "perpu", "perpres", "permen", "permendagri", "perda",
+                       "pergub", "perwali", "perbup", "inpres", "keppres", "kepres", "pp", "rkuhp", "kuhp"})
 FIRST_PERSON = frozenset({"saya", "kami", "kita", "aku"})
 THIRD_SINGULAR = frozenset({"ia", "dia", "beliau"})
 #: words that stand for an actor named elsewhere (a pronoun, "kedua pihak", "pihaknya"): an act with one of them as

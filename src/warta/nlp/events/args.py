@@ -23,6 +23,7 @@ from warta.lang.id.event_words import (
     FIRST_PERSON,
     FUTURE,
     HYPO,
+    LAW_WORDS,
     LOCATIVE_PREPS,
     NAME_TITLES,
     NEG,
@@ -231,6 +232,8 @@ def is_actor_mention(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
             or ctx.dateline_span[0] <= m[0] < ctx.dateline_span[1] or seat_of(ctx, m) is not None:
         return False
     prev = ctx.lower[m[0] - 1] if m[0] > 0 else ""
+    if prev in LAW_WORDS or ctx.lower[m[0]] in LAW_WORDS:
+        return False  # "RUU Cipta Kerja", "UU KPK": a law's name
     return not (e.get("type") == "GPE" and (prev in LOCATIVE_PREPS or m[0] in ctx.addresses))
 
 
