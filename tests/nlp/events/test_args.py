@@ -159,3 +159,16 @@ def test_a_laws_name_is_no_party(nlp, text):
     laws = [m for m in ctx.mentions if doc[m[0] - 1].lower_ in ("ruu", "uu", "perppu") or doc[m[0]].lower_ in ("ruu", "uu")]
     assert laws, "the NER names the law"
     assert not any(is_actor_mention(ctx, m) for m in laws)
+
+
+def test_mereka_is_the_last_party_named_before_it_named_or_not(nlp):
+    from warta.nlp.events.args import subject
+
+    doc = nlp("Ribuan buruh berunjuk rasa di depan kantor gubernur pada Senin. Mereka menolak kenaikan harga BBM.")
+    start = next(t.i for t in doc if t.lower_ == "menolak")
+    lo = next(t.i for t in doc if t.text == "Mereka")
+    assert [a["sector"] for a in subject(_ctx(doc), start, lo)] == ["LAB"]  # the workers, unnamed
+    doc = nlp("Ribuan buruh bertemu pengurus Partai Buruh di Jakarta. Mereka menolak kenaikan harga BBM.")
+    start = next(t.i for t in doc if t.lower_ == "menolak")
+    lo = next(t.i for t in doc if t.text == "Mereka")
+    assert [a["name"] for a in subject(_ctx(doc), start, lo)] == ["Partai Buruh"]  # named after the workers

@@ -313,7 +313,8 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
         if w in THIRD_SINGULAR:
             return recent_entities(ctx, i, "PER", 1)
         if w == "mereka":
-            return recent_entities(ctx, i, None, 1)
+            from warta.nlp.events.anaphora import they  # it reads this module's rules
+            return they(ctx, i)
         if w == "pasangan" and i + 1 < len(ctx.lower) and ctx.lower[i + 1] in ("tersebut", "itu", "ini"):
             return recent_entities(ctx, i, "PER", 2)  # "pasangan tersebut": the two people just named
         if w in BACK_NOUNS and i + 1 < len(ctx.lower) and ctx.lower[i + 1] in ("tersebut", "itu"):

@@ -37,6 +37,7 @@ from warta.lang.id.morphology import PARTICLES
 from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
 from warta.lang.id.weekdays import WEEKDAYS
 from warta.nlp.events import args as arg_rules
+from warta.nlp.events.anaphora import they
 from warta.nlp.syntax import Tree
 
 CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "punct", "conj", "cc", "csubj",
@@ -112,7 +113,7 @@ def actors_of(ctx: arg_rules.ArgContext, tree: Tree, i: int, hi: int, *, loose: 
         elif w in THIRD_SINGULAR:
             out += arg_rules.recent_entities(ctx, t, "PER", 1)
         elif w == "mereka":
-            out += arg_rules.recent_entities(ctx, t, None, 1)
+            out += they(ctx, t)
         elif tree.pos[t] in PHRASE_POS and _person_noun(w) and not _anaphoric(ctx, tree, t):
             phrase = _phrase(ctx, tree, t)
             if phrase:  # an unnamed group ("dua tersangka", "para demonstran"): its words, no country
