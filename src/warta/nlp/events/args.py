@@ -36,6 +36,7 @@ from warta.lang.id.event_words import (
 from warta.lang.id.names import PLACE_HEADS
 from warta.lang.id.roles import SECTOR_NOUNS
 from warta.nlp.events.clause_names import aside
+from warta.nlp.events.dateline import dateline_of
 from warta.nlp.events.settings import DEFAULT_SETTINGS
 from warta.nlp.events.titles import affiliation, seat_of
 from warta.nlp.extensions import link_line_tokens
@@ -72,6 +73,7 @@ class ArgContext:
     named_event: frozenset[int] = frozenset()  # tokens inside mentions of named events ("Perang Dunia II")
     furniture: frozenset[int] = frozenset()  # tokens of link lines ("Baca juga: …"): another article's headline
     addresses: frozenset[int] = frozenset()  # starts of places continuing an address ("di Gedung DPR, [Jakarta]")
+    outlets: frozenset[str] = frozenset()  # entities of the dateline's outlet ("KOMPAS"): who reports, never acts
 
     def tokens(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         """The tokens overlapping characters ``[start_char, end_char)`` (``Doc.char_span(…, "expand")``
@@ -85,39 +87,6 @@ class ArgContext:
     def words(self, start: int, end: int) -> str:
         """The text of tokens ``[start, end)``."""
         return self.text[self.idx[start]:self.ends[end - 1]]
-
-
-def _dateline_place(doc: Doc, mentions: list[tuple[int, int, str]], ents: dict[str, dict],
-                    places: dict[str, dict]) -> tuple[dict | None, tuple[int, int]]:
-    """The first place named in the body's dateline (``JAKARTA -``, ``Washington DC, AS -``) and its tokens."""
-    from warta.lang.id.datelines import match_dateline
-
-    body = 0
-    text = doc_text(doc)
-    newline = text.find("\n") if doc._.warta_has_title else -1
-    if newline >= 0:  # the body starts after the title's line break (a whitespace token)
-        span = doc.char_span(newline, newline + 1, alignment_mode="expand")
-        body = span.end if span is not None and span[-1].is_space else 0
-    if body >= len(doc):
-        return None, (0, 0)
-    start_char = doc[body].idx
-    m = match_dateline(text[start_char:start_char + 120])
-    if m is None:
-        return None, (0, 0)  # no dateline: no place for the news of the day
-    end_char = start_char + m.end()
-    span = doc.char_span(start_char, end_char, alignment_mode="expand")
-    tokens = (span.start, span.end) if span is not None else (0, 0)
-    for s, _t, eid in mentions:
-        if s < body:
-            continue
-        if doc[s].idx >= end_char:
-            break
-        e = ents.get(eid, {})
-        if e.get("type") in PLACE_TYPES:
-            p = places.get(eid, {})
-            return {"entity": eid, "name": e["name"], "country": p.get("country") or e.get("country"),
-                    "lat": p.get("lat"), "lon": p.get("lon")}, tokens
-    return None, tokens
 
 
 def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict], *,
@@ -151,13 +120,16 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict],
     domestic = "IDN" if counts.get("IDN", 0) * 2 >= max(counts.values(), default=0) and counts.get("IDN") else None
     q = sorted((x["start"], x["end"], x) for x in quotes or [])
     by_id, place_by = {e["id"]: e for e in ents}, {p["entity"]: p for p in places or []}
-    dateline, dateline_span = _dateline_place(doc, mentions, by_id, place_by)
+    dateline, dateline_span = dateline_of(doc, mentions, by_id, place_by)
+    # the dateline's outlet ("MAKASSAR, KOMPAS —"), wherever the text names it: who reports, not who acts
+    outlets = frozenset(eid for s, _t, eid in mentions if dateline_span[0] <= s < dateline_span[1]
+                        and by_id[eid].get("type") not in PLACE_TYPES)
     title_end = max(0, probe.text.find("\n")) if doc._.warta_has_title else 0
     named_event = frozenset(i for e in ents if e.get("type") == "EVENT" for s, t, _src in e.get("mentions", [])
                             for i in range(*(probe.tokens(s, t) or (0, 0))))
     return ArgContext(doc, lower, ent_at, mentions, by_id, place_by, domestic, q, [m[0] for m in mentions],
                dateline, dateline_span, probe.idx, probe.ends, probe.text, window, right_window, title_end,
-               named_event, furniture, _addresses(lower, mentions, by_id))
+               named_event, furniture, _addresses(lower, mentions, by_id), outlets)
 
 
 def _addresses(lower: list[str], mentions: list[tuple[int, int, str]], by_id: dict[str, dict]) -> frozenset[int]:
@@ -229,7 +201,7 @@ def is_actor_mention(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
     place or outlet (``MAKASSAR, KOMPAS —``: who reports, not who acts)."""
     e = ctx.ents[m[2]]
     if e.get("type") not in ACTOR_TYPES or any(DOMAIN.match(w) for w in ctx.lower[m[0]:m[1]]) \
-            or ctx.dateline_span[0] <= m[0] < ctx.dateline_span[1] or seat_of(ctx, m) is not None:
+            or ctx.dateline_span[0] <= m[0] < ctx.dateline_span[1] or m[2] in ctx.outlets or seat_of(ctx, m) is not None:
         return False
     prev = ctx.lower[m[0] - 1] if m[0] > 0 else ""
     if prev in LAW_WORDS or ctx.lower[m[0]] in LAW_WORDS:
