@@ -383,3 +383,19 @@ def test_an_attack_without_a_target_hits_the_foreign_place_it_struck(nlp):
     # a force in its own land: the place is where it happened, not whom it hit
     _doc, events = run(nlp, "Polisi menembakkan gas air mata di Jakarta Pusat.")
     assert all(not e["target"] for e in events if e["type"] == "ASSAULT")
+
+
+def test_the_police_guarding_a_protest_are_not_its_protesters(nlp):
+    _doc, events = run(nlp, "Aksi unjuk rasa petani di Medan dijaga ratusan polisi.")
+    protest = next(e for e in events if e["type"] == "PROTEST")
+    assert [a["sector"] for a in protest["source"]] == ["CVL"] and "polisi" not in names(protest["source"])
+
+
+def test_protesters_keep_civilians_and_fall_back_on_them():
+    from warta.nlp.events.aimed import protesters
+
+    police = {"name": "polisi", "sector": "COP"}
+    farmers = {"name": "petani", "sector": "CVL"}
+    assert protesters([police], [farmers]) == ([farmers], [])
+    assert protesters([farmers, police], []) == ([farmers], [])
+    assert protesters([], [farmers]) == ([], [farmers])  # no one named as protesting: the scorer's target stays

@@ -25,7 +25,7 @@ from warta.lang.id.morphology import candidates
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events import roles as role_scorer
 from warta.nlp.events import syntax as parse_args
-from warta.nlp.events.aimed import attacked_place
+from warta.nlp.events.aimed import implied
 from warta.nlp.events.lexicon import (
     BLOCK,
     TYPES,
@@ -448,8 +448,7 @@ class EventCoder:
         if date is None:
             prec = None
         loc = arg_rules.location_of(ctx, lo, hi, start, [] if typ in NOT_AT_TARGET else tgt, visit=tr.mode == "visit", aimed=typ == "ASSAULT", attach=attach)
-        if typ == "ASSAULT" and not tgt:
-            tgt = attacked_place(ctx, loc, src, lo, hi, start)  # "serangan udara Israel di Jalur Gaza"
+        src, tgt = implied(ctx, typ, src, tgt, loc, (lo, hi, start))  # the place attacked; protesters no police
         if loc is None and not explicit:
             loc = ctx.dateline  # news of the day happens where the dateline says
         cert = sum(self.settings.certainty.get(a["_how"], 0.7) for a in src) / len(src) if src else 0.5
