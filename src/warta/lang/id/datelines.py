@@ -21,8 +21,12 @@ def match_dateline(line: str) -> re.Match[str] | None:
     m = DATELINE.match(line)
     if not m:
         return None
-    place = m["place"].strip()
-    # a dateline place is upper case, a domain, or a short capitalised name
-    if not (place.isupper() or "." in place or (place[:1].isupper() and len(place.split()) <= 3)):
+    # a dateline's place (and the outlet or country after its comma) is upper case, a domain, or a short
+    # capitalised name: "Bagi KPK, penangkapan ini merupakan OTT ke - 4" opens a sentence, not a dateline
+    if not all(_name_like(part.strip()) for part in (m["place"], m["agency"]) if part is not None):
         return None
     return m
+
+
+def _name_like(part: str) -> bool:
+    return part.isupper() or "." in part or (part[:1].isupper() and len(part.split()) <= 3)
