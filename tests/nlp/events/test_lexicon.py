@@ -75,6 +75,9 @@ def test_stems_are_never_switched_off_by_blockers(lex, word, typ):
     "Perang dagang dan perang tarif menekan harga kedelai.",  # metaphors
     # a war named in passing, its fighting not reported here: the background of another act
     "Negara itu membeli senjata untuk perang Rusia di Ukraina; kakeknya pulang dari perang gerilya.",
+    # pushing and shoving at a protest: a scuffle, not urging anyone
+    "Sempat terjadi aksi saling dorong dan aksi dorongan petugas; dorong-mendorong itu reda sore hari.",
+    "Lalu terjadi dorong-dorongan antara buruh dan petugas, disusul aksi dorong-dorongan di gerbang.",
     "Kakeknya wafat karena serangan jantung.",
     "Kawasan itu harus tetap bebas dan terbuka demi kebebasan pelayaran.",  # free, freedom: not a release
     "Panitia menyiapkan tenda; persiapan itu disiapkan sejak pagi.",  # prepare: not agreeing
