@@ -7,6 +7,8 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
+from warta.lang.id.morphology import candidates
+
 if TYPE_CHECKING:
     from warta.nlp.events.args import ArgContext
 
@@ -38,5 +40,4 @@ def aside(ctx: ArgContext, m: tuple[int, int, str], start: int) -> int | None:
 
 def _speech_verb(word: str, cues: frozenset[str]) -> bool:
     """``melanjutkan``, ``menambahkan``, ``menjelaskan``: the active form of a cue (``lanjut``, ``tambah``)."""
-    return word in cues or any(word in (f"me{c}kan", f"men{c}kan", f"mem{c}kan", f"meng{c}kan", f"meny{c[1:]}kan")
-                               for c in cues)
+    return word in cues or (word.startswith("me") and word.endswith("kan") and not cues.isdisjoint(candidates(word)))

@@ -100,16 +100,17 @@ def parse_lexicon(lines, path: str | Path = "triggers.tsv") -> list[Trigger]:
 
 
 def surface_keys(word: str) -> list[str]:
-    """``=form`` keys of a lower-cased word: itself, without a particle, and one half of a reduplication."""
+    """``=form`` keys of a lower-cased word: itself, without a particle, and one half of a reduplication
+    (``pihak-pihaknya`` → ``pihak-pihak``, ``pihak``)."""
     keys = [word]
-    head, dash, tail = word.partition("-")
-    if dash and head == tail:
-        keys.append(head)
+    for p in PARTICLES:
+        if word.endswith(p) and len(word) - len(p) >= 3:
+            keys.append(word[: -len(p)])
     for base in list(keys):
-        for p in PARTICLES:
-            if base.endswith(p) and len(base) - len(p) >= 3:
-                keys.append(base[: -len(p)])
-    return ["=" + k for k in keys]
+        head, dash, tail = base.partition("-")
+        if dash and head == tail:
+            keys.append(head)
+    return ["=" + k for k in dict.fromkeys(keys)]
 
 
 class Lexicon:

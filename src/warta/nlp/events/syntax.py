@@ -33,11 +33,11 @@ from warta.lang.id.common_words import MEASURE_NOUNS
 from warta.lang.id.event_words import FIRST_PERSON, THIRD_SINGULAR
 from warta.lang.id.harm import CASUALTY_WORDS, CAUSE_CASES, HARMING_VERBS
 from warta.lang.id.months import MONTHS
-from warta.lang.id.morphology import PARTICLES
 from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
 from warta.lang.id.weekdays import WEEKDAYS
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.anaphora import they
+from warta.nlp.events.lexicon import surface_keys
 from warta.nlp.syntax import Tree
 
 CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "punct", "conj", "cc", "csubj",
@@ -196,9 +196,7 @@ def _apposed_to(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> int | None:
 
 def _person_noun(word: str) -> bool:
     """Whether ``word`` names people (``pendukungnya`` → ``pendukung``, ``kelompok-kelompok`` → ``kelompok``)."""
-    bases = [word, *(word[: -len(p)] for p in PARTICLES if word.endswith(p))]
-    bases += [b.partition("-")[0] for b in bases if b.count("-") == 1 and len(set(b.split("-"))) == 1]
-    return any(b in GROUP_NOUNS or b in SECTOR_NOUNS for b in bases)
+    return any(k[1:] in GROUP_NOUNS or k[1:] in SECTOR_NOUNS for k in surface_keys(word))
 
 
 #: words that open an amount (``Sebanyak 15 orang``, ``Sejumlah warga``) and that the parser may take as the head

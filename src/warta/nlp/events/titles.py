@@ -39,4 +39,3 @@ def affiliation(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
         return False  # "Presiden Jokowi, Prabowo dan Gibran": a list of people, the first with his title
     nxt = ctx.ent_at[m[1] + 1]
     return nxt >= 0 and ctx.mentions[nxt][0] == m[1] + 1 and ctx.ents[ctx.mentions[nxt][2]].get("type") == "PER"
-
