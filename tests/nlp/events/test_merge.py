@@ -178,3 +178,16 @@ def test_an_act_without_a_doer_after_the_first_sentence_joins_the_named_one_or_g
     assert [e["type"] for e in merge([named(), alone()])] == ["COERCE", "ASSAULT"]  # the setting off
     # in the text's first sentence (a one-sentence input), the doer may be in context the input lacks
     assert [e["type"] for e in merge([alone(0)], unnamed_first_only=True)] == ["ASSAULT"]
+
+
+def test_leaders_of_two_countries_praising_their_countries_partnership_is_no_event():
+    # "kedua pemimpin memuji kemitraan antara Hanoi dan Manila": both countries on both sides
+    vnm, phl = _actor("Vietnam", "e3", "VNM"), _actor("Filipina", "e4", "PHL")
+    assert merge([_record("SUPPORT", [vnm, phl], [phl, vnm], 0)]) == []
+
+
+def test_two_parties_of_one_country_supporting_a_third_is_an_event():
+    # "PDIP dan Golkar mendukung Andi Wijaya": one country on both sides, three parties told apart by name
+    pdip, golkar = _actor("PDIP", "e5", sector="PTY"), _actor("Golkar", "e6", sector="PTY")
+    events = merge([_record("SUPPORT", [pdip, golkar], [ANDI], 0)])
+    assert len(events) == 1 and events[0]["target"] == [ANDI]

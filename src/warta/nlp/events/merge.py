@@ -56,7 +56,9 @@ def _self_directed(ev: dict) -> bool:
     if ev["type"] not in RECIPROCAL or len(ev["source"]) < 2 or not ev["target"]:
         return False
     src = {a.get("country") for a in ev["source"]}
-    return None not in src and src == {a.get("country") for a in ev["target"]}
+    # two countries or more on both sides; one country on both is a domestic act ("PDIP dan Golkar mendukung
+    # gubernur"), its parties told apart by name, not by country
+    return None not in src and len(src) > 1 and src == {a.get("country") for a in ev["target"]}
 
 
 def _is_office(name: str) -> bool:
