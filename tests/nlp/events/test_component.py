@@ -399,3 +399,11 @@ def test_protesters_keep_civilians_and_fall_back_on_them():
     assert protesters([police], [farmers]) == ([farmers], [])
     assert protesters([farmers, police], []) == ([farmers], [])
     assert protesters([], [farmers]) == ([], [farmers])  # no one named as protesting: the scorer's target stays
+
+
+def test_a_verb_ending_like_a_noun_keeps_its_subject_as_doer(nlp):
+    # "membebaskan" ends in -an like a noun; the names after it are whom the police released
+    doc, events = run(nlp, "Polisi membebaskan Budi Santoso dan Andi Wijaya di Medan pada Senin.")
+    ev = next(e for e in events if doc.text[e["trigger"][0]:e["trigger"][1]] == "membebaskan")
+    assert [a["sector"] for a in ev["source"]] == ["COP"]
+    assert "Budi Santoso" in names(ev["target"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warta.nlp.events.component import _anaphoric
+from warta.nlp.events.forms import anaphoric
 from warta.nlp.events.merge import merge
 
 
@@ -114,7 +114,7 @@ def test_a_body_event_never_joins_a_later_one_as_a_headline_would():
     ("rapat kerja itu", 2, False),  # a two-word trigger is not checked
 ])
 def test_a_nominal_trigger_with_a_demonstrative_is_anaphoric(words, end, expected):
-    assert _anaphoric(words.split(), 0, end) is expected
+    assert anaphoric(words.split(), 0, end) is expected
 
 
 def test_an_undated_mention_of_talks_naming_one_party_is_the_articles_meeting():

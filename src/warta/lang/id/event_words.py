@@ -13,6 +13,9 @@ EXTRA_NOUNS = {"keluarga": "CVL", "orator": "CVL", "negara": "GOV", "entitas": "
 SKIP_LEFT = frozenset({"telah", "akan", "juga", "tidak", "tak", "belum", "sudah", "pun", "lalu", "lantas", "kemudian",
                        "sempat", "masih", "terus", "kembali", "segera", "langsung", "hanya", "bahkan", "pernah",
                        "sedang", "tengah", "baru", "bisa", "dapat", "ingin", "mau", "harus", "sebelumnya"})
+#: words heading a predicate without being its act: aspect and modals (``akan``, ``telah``, ``harus``) and the adjectives
+#: of readiness and willingness (``siap``, ``sanggup``, ``rela``): the trigger ``akan membantu`` is a verb, not a noun
+AUXILIARIES = SKIP_LEFT | {"bakal", "hendak", "siap", "sanggup", "rela", "wajib", "perlu", "mesti", "boleh"}
 STOP = frozenset({"bahwa", ";", ":", "“", "”", '"', "(", ")", "agar", "supaya", "karena", "sehingga", "ketika",
                   "saat", "setelah", "sebelum", "sejak", "namun", "tetapi", "tapi", "meski", "meskipun", "sementara"})
 STOP_RIGHT = frozenset({"bahwa", ";", ",", "karena", "sehingga", "namun", "tetapi", "tapi", "sementara",

@@ -19,13 +19,14 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from warta.io.dates import date_interval
-from warta.lang.id.clause import DEMONSTRATIVES, DISCUSS, PURPOSE, VERB_FORM_PREFIXES
+from warta.lang.id.clause import PURPOSE
 from warta.lang.id.event_words import BARE_IMPERATIVES, IMPERATIVE_ENDINGS
 from warta.lang.id.morphology import candidates
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events import roles as role_scorer
 from warta.nlp.events import syntax as parse_args
 from warta.nlp.events.aimed import implied
+from warta.nlp.events.forms import CLAUSE_BREAKS, anaphoric, noun_trigger, one_word_noun, topic
 from warta.nlp.events.lexicon import (
     BLOCK,
     TYPES,
@@ -99,37 +100,6 @@ def _clean(actors: list[dict]) -> list[dict]:
     return [{k: a.get(k) for k in ("name", "country", "sector", "entity")} for a in actors]
 
 
-def _nominal(lower: list[str], start: int, end: int) -> bool:
-    """A one-word trigger that is a noun, not a verb form (``pertemuan``, ``pembicaraan``; not ``bertemu``)."""
-    word = lower[start]
-    return end - start == 1 and word.isalpha() and not word.startswith(VERB_FORM_PREFIXES)
-
-
-def _anaphoric(lower: list[str], start: int, end: int) -> bool:
-    """A one-word nominal trigger with a demonstrative (``pertemuan itu``, ``serangan udara tersebut``):
-    it refers to an act the article reported before (:func:`warta.nlp.events.merge.merge` joins it there)."""
-    if not _nominal(lower, start, end):
-        return False
-    nxt = lower[end:end + 2]
-    if nxt[:1] and nxt[0] in DEMONSTRATIVES:
-        return True
-    return len(nxt) == 2 and nxt[0].isalpha() and not nxt[0].startswith(VERB_FORM_PREFIXES) and nxt[1] in DEMONSTRATIVES
-
-
-def _topic(lower: list[str], start: int, lo: int) -> bool:
-    """Whether the trigger at ``start`` is in the object of a verb of discussing (``membahas soal pengusungan X``,
-    ``merundingkan gencatan senjata dan pembebasan sandera``): no verb or clause break between them."""
-    if len(lower[start]) > 4 and lower[start].startswith(VERB_FORM_PREFIXES):
-        return False  # "membahas dan mengesahkan …": a second verb, not the object
-    for i in range(start - 1, max(lo, start - 7) - 1, -1):
-        w = lower[i]
-        if w in DISCUSS:
-            return True
-        if w in CLAUSE_BREAKS - {"dan", "serta", "atau"} or not w.isalpha() or (len(w) > 4 and w.startswith(VERB_FORM_PREFIXES)):
-            return False
-    return False
-
-
 def _historical(value: str | None, published: str | None, *, days: int = DEFAULT_SETTINGS.historical_days) -> bool:
     """Whether an event dated ``value`` ended more than ``days`` (a year) before the publication date."""
     _first, last = date_interval(value, None)
@@ -145,10 +115,6 @@ EMBEDDING = frozenset({"REQUEST", "THREATEN"})
 #: rules whose rejection the model cannot overturn: a condition, an order, what a request asks for and what is
 #: discussed (a topic) state no event
 NEVER = frozenset({"conditional", "imperative", "requested", "topic"})
-#: words that open another clause or join another act: what follows them is not what a request before them asks for
-CLAUSE_BREAKS = frozenset({"setelah", "sesudah", "usai", "seusai", "sebelum", "sejak", "karena", "sehingga", "ketika",
-                           "saat", "namun", "tetapi", "tapi", "meski", "meskipun", "sementara", "sedangkan", ";",
-                           "hingga", "sampai", "lalu", "kemudian", "dan", "serta", "sekaligus", "atau"})
 #: cooperative acts that, announced for the future, are promises (AGREE with ``future``)
 PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 #: acts done by saying them: inside a quote with no subject of its own, the speaker is the source
@@ -289,7 +255,7 @@ class EventCoder:
             if tr.type in AT_AN_ACT and not ev["target"]:
                 # "mengecam serangan itu": the act condemned is one reported before; its doer is the target
                 ev["_object_act"] = next((t2.type for s2, e2, t2 in matches if end <= s2 <= end + 2
-                                          and _anaphoric(ctx.lower, s2, e2)), None)
+                                          and anaphoric(ctx.lower, s2, e2)), None)
             feats = features(doc, ctx.lower, ev, start, end, lo, hi, tr.text, tr.type, actors)
             if ev["_unsure"] and self.model is not None and self.parse_floor > 0:
                 # not worth a parse when even the best arguments could not make it an event
@@ -334,7 +300,7 @@ class EventCoder:
         word = ctx.lower[start]
         if start > lo and ctx.lower[start - 1] in PURPOSE:
             why.append("purpose")  # "untuk mendukung …": a purpose, not an event
-        if _topic(ctx.lower, start, lo):
+        if topic(ctx.lower, start, lo):
             why.append("topic")  # "membahas gencatan senjata dan pembebasan sandera": what is discussed
         embedding = [(p_start, p_end) for p, p_start, p_end in prev if p.type in EMBEDDING and 0 <= start - p_end <= 8]
         if embedding:
@@ -351,7 +317,7 @@ class EventCoder:
         quote, speaker = arg_rules.speaker_of(ctx, first)
         direct = quote is not None and quote.get("direct")
         inside = set(tr.pattern)
-        nominal = word.endswith(("an", "nya")) or word == tr.pattern[0].lstrip("=")
+        nominal = noun_trigger(word, tr.pattern[0].lstrip("="))
         src: list[dict] = []
         tgt: list[dict] = []
         if end < hi and ctx.lower[end] == "antara" and tr.type in RECIPROCAL:
@@ -463,8 +429,8 @@ class EventCoder:
                 "rule": f"triggers.tsv:{tr.line}:{tr.text}", "model": None,
                 "date_source": ("stated" if explicit else "inferred") if date else None,
                 "historical": _historical(date, doc._.warta_date, days=self.settings.historical_days),
-                "_explicit": explicit, "_base": conf, "_why_not": why, "_anaphoric": _anaphoric(ctx.lower, start, end),
-                "_nominal": _nominal(ctx.lower, start, end),
+                "_explicit": explicit, "_base": conf, "_why_not": why, "_anaphoric": anaphoric(ctx.lower, start, end),
+                "_nominal": one_word_noun(ctx.lower, start, end),
                 "_title": first < ctx.title_end,
                 "_src_how": [a["_how"] for a in src], "_tgt_how": [a.get("_how", "") for a in tgt], "_args": how, "_passive": passive, "_direct": bool(direct),
                 "_unsure": unsure, "_roles": roles_info, "_role_cands": role_cands if self.collect_roles else None}

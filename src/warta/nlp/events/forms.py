@@ -1,0 +1,52 @@
+"""Word forms of a trigger match: a noun or a verb form, a noun referring back (``pertemuan itu``), what is
+discussed (``membahas gencatan senjata``), and the words that open another clause."""
+
+from __future__ import annotations
+
+from warta.lang.id.clause import DEMONSTRATIVES, DISCUSS, VERB_FORM_PREFIXES
+from warta.lang.id.event_words import AUXILIARIES
+
+#: words that open another clause or join another act: what follows them is not what a request before them asks for
+CLAUSE_BREAKS = frozenset({"setelah", "sesudah", "usai", "seusai", "sebelum", "sejak", "karena", "sehingga", "ketika",
+                           "saat", "namun", "tetapi", "tapi", "meski", "meskipun", "sementara", "sedangkan", ";",
+                           "hingga", "sampai", "lalu", "kemudian", "dan", "serta", "sekaligus", "atau"})
+
+
+def one_word_noun(lower: list[str], start: int, end: int) -> bool:
+    """A one-word trigger that is a noun, not a verb form (``pertemuan``, ``pembicaraan``; not ``bertemu``)."""
+    word = lower[start]
+    return end - start == 1 and word.isalpha() and not word.startswith(VERB_FORM_PREFIXES)
+
+
+def noun_trigger(word: str, stem: str) -> bool:
+    """Whether a trigger's first word ``word`` (its lexicon row's first stem ``stem``) is a noun, whose following
+    name is its doer (``serangan Rusia``, ``demo mahasiswa``, ``dialognya``): not a verb form ending alike
+    (``menahan``, ``melakukan``) nor a modal heading a verb (``akan membantu``, ``siap mendukung``)."""
+    bare = word.removesuffix("nya") == stem
+    return ((bare or word.endswith(("an", "nya"))) and word not in AUXILIARIES
+            and (bare or not word.startswith(VERB_FORM_PREFIXES)))
+
+
+def anaphoric(lower: list[str], start: int, end: int) -> bool:
+    """A one-word nominal trigger with a demonstrative (``pertemuan itu``, ``serangan udara tersebut``):
+    it refers to an act the article reported before (:func:`warta.nlp.events.merge.merge` joins it there)."""
+    if not one_word_noun(lower, start, end):
+        return False
+    nxt = lower[end:end + 2]
+    if nxt[:1] and nxt[0] in DEMONSTRATIVES:
+        return True
+    return len(nxt) == 2 and nxt[0].isalpha() and not nxt[0].startswith(VERB_FORM_PREFIXES) and nxt[1] in DEMONSTRATIVES
+
+
+def topic(lower: list[str], start: int, lo: int) -> bool:
+    """Whether the trigger at ``start`` is in the object of a verb of discussing (``membahas soal pengusungan X``,
+    ``merundingkan gencatan senjata dan pembebasan sandera``): no verb or clause break between them."""
+    if len(lower[start]) > 4 and lower[start].startswith(VERB_FORM_PREFIXES):
+        return False  # "membahas dan mengesahkan …": a second verb, not the object
+    for i in range(start - 1, max(lo, start - 7) - 1, -1):
+        w = lower[i]
+        if w in DISCUSS:
+            return True
+        if w in CLAUSE_BREAKS - {"dan", "serta", "atau"} or not w.isalpha() or (len(w) > 4 and w.startswith(VERB_FORM_PREFIXES)):
+            return False
+    return False
