@@ -121,6 +121,19 @@ def test_the_company_in_a_title_is_not_the_party_its_holder_is(nlp):
     assert names and names[0] == "Rudi Santoso" and "PT Karya Logam" not in names
 
 
+@pytest.mark.parametrize("text", [
+    "Polisi menangkap Wali Kota Medan, Sumatera Utara, Budi Santoso pada Senin malam.",
+    "Jaksa menahan Kepala Dinas Pendidikan Kabupaten Bogor, Jawa Barat, Andi Wijaya di Bogor.",
+])
+def test_the_places_of_a_title_and_their_province_are_not_parties_of_their_own(nlp, text):
+    from warta.nlp.events.args import objects
+
+    doc = nlp(text)
+    end = next(t.i for t in doc if t.lower_ in ("menangkap", "menahan")) + 1
+    names = [a["name"] for a in objects(_ctx(doc), end, len(doc))]
+    assert names in (["Budi Santoso"], ["Andi Wijaya"])
+
+
 def test_a_kind_noun_with_a_demonstrative_points_back_to_the_last_actor_of_its_kind(nlp):
     from warta.nlp.events.args import subject
 

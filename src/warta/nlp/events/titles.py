@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from warta.lang.id.names import INSTITUTION_HEADS
-from warta.lang.id.roles import ROLE_WORDS, ROLE_WORDS_AFTER_ROLE
+from warta.lang.id.roles import ROLE_PHRASES, ROLE_WORDS, ROLE_WORDS_AFTER_ROLE
 
 if TYPE_CHECKING:
     from warta.nlp.events.args import ArgContext
@@ -30,12 +30,48 @@ def seat_of(ctx: ArgContext, m: tuple[int, int, str]) -> tuple[int, int, str] | 
     return before if seated else None
 
 
+#: most regions in apposition after a title's place (``Bupati Sidoarjo, Jawa Timur, Saiful``: one province;
+#: ``Kepala Desa X, Kecamatan Y, Kabupaten Z, Budi``: more)
+MAX_APPOSED_REGIONS = 3
+
+
+def _titled(lower: list[str], i: int) -> bool:
+    """Whether a title's word ends right before token ``i`` (``Bupati``, ``Wali Kota``, ``Ketua Umum``)."""
+    return (i > 0 and lower[i - 1] in TITLE_WORDS) or (i > 1 and f"{lower[i - 2]} {lower[i - 1]}" in ROLE_PHRASES)
+
+
+def _apposed(ctx: ArgContext, m: tuple[int, int, str], step: int) -> tuple[int, int, str] | None:
+    """The mention next to ``m`` across one comma: after it a place (``step`` 1), before it a place or the
+    organisation whose region it names (``step`` -1); else None."""
+    comma = m[0] - 1 if step < 0 else m[1]
+    k = comma + step
+    if not 0 <= k < len(ctx.lower) or ctx.lower[comma] != "," or ctx.ent_at[k] < 0:
+        return None
+    other = ctx.mentions[ctx.ent_at[k]]
+    if (other[1] if step < 0 else other[0]) != (comma if step < 0 else comma + 1):
+        return None
+    return other if ctx.ents[other[2]].get("type") in (("ORG", "GPE") if step < 0 else ("GPE",)) else None
+
+
 def affiliation(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
     """Whether the organisation or place ``m`` is part of a title whose holder is named next, after a comma
-    (``Direktur Utama [PT X], Budi``; ``Ketua [Partai Y], Ani``)."""
-    if m[0] == 0 or ctx.lower[m[0] - 1] not in TITLE_WORDS or m[1] + 1 >= len(ctx.lower) or ctx.lower[m[1]] != ",":
-        return False
+    (``Direktur Utama [PT X], Budi``; ``Ketua [Partai Y], Ani``), regions in apposition to the title's place
+    included (``Bupati [Sidoarjo], [Jawa Timur], Saiful``)."""
     if ctx.ents[m[2]].get("type") not in ("ORG", "GPE"):
         return False  # "Presiden Jokowi, Prabowo dan Gibran": a list of people, the first with his title
-    nxt = ctx.ent_at[m[1] + 1]
-    return nxt >= 0 and ctx.mentions[nxt][0] == m[1] + 1 and ctx.ents[ctx.mentions[nxt][2]].get("type") == "PER"
+    head = m
+    for _ in range(MAX_APPOSED_REGIONS):
+        if ctx.ents[head[2]].get("type") != "GPE" or (before := _apposed(ctx, head, -1)) is None:
+            break
+        head = before
+    if not _titled(ctx.lower, head[0]):
+        return False
+    last = m
+    for _ in range(MAX_APPOSED_REGIONS):
+        if (after := _apposed(ctx, last, 1)) is None:
+            break
+        last = after
+    if last[1] + 1 >= len(ctx.lower) or ctx.lower[last[1]] != ",":
+        return False
+    nxt = ctx.ent_at[last[1] + 1]
+    return nxt >= 0 and ctx.mentions[nxt][0] == last[1] + 1 and ctx.ents[ctx.mentions[nxt][2]].get("type") == "PER"
