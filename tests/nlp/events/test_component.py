@@ -239,6 +239,15 @@ def test_a_trigger_word_inside_a_named_event_is_not_a_candidate(nlp):
     assert [c.record["type"] for c in bare.candidates(doc)] == ["ASSAULT"]
 
 
+def test_a_trigger_word_inside_a_place_name_is_not_a_candidate(nlp):
+    from warta.nlp.events.component import EventCoder
+
+    bare = EventCoder(nlp.get_pipe("warta_events").lex, None)
+    doc, _events = run(nlp, "Polisi menangkap dua pencuri di Kabupaten Serang, Banten, pada Senin (2/3/2026).")
+    assert any(e["type"] == "GPE" and e["name"].endswith("Serang") for e in doc._.warta_entities)
+    assert [c.record["type"] for c in bare.candidates(doc)] == ["COERCE"]  # the arrest; no attack by "Serang"
+
+
 def test_a_link_line_is_another_article_s_headline(nlp):
     # no event from "Baca juga: …", and the person it names is not whom a later "Ia" refers to
     text = ("Menlu Belanda Kecam Serangan\n\nDEN HAAG - Menteri Luar Negeri Belanda Caspar Veldkamp mengecam "

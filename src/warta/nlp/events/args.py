@@ -45,6 +45,9 @@ from warta.nlp.tokenizer import doc_text
 
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "NORP"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+#: entities whose names hold no act of their own: a trigger word in them is a word of the name ("Perang Dunia II",
+#: "Kabupaten Serang", "Jalan Perjuangan"); organisations' names often state what they act for and are not here
+NAME_TYPES = PLACE_TYPES | {"EVENT"}
 #: role nouns for unnamed actors: roles.SECTOR_NOUNS of one word, and EXTRA_NOUNS
 ROLE_NOUNS = {**{k: v for k, v in SECTOR_NOUNS.items() if " " not in k}, **EXTRA_NOUNS}
 
@@ -70,7 +73,8 @@ class ArgContext:
     window: int = DEFAULT_SETTINGS.window  # tokens searched before a trigger
     right_window: int = DEFAULT_SETTINGS.right_window  # tokens searched after it for its object
     title_end: int = 0  # the character where the article's title line ends (0: the text has no title)
-    named_event: frozenset[int] = frozenset()  # tokens inside mentions of named events ("Perang Dunia II")
+    #: tokens inside the names of events and places ("Perang Dunia II", "Kabupaten Serang"): words of a name
+    in_names: frozenset[int] = frozenset()
     furniture: frozenset[int] = frozenset()  # tokens of link lines ("Baca juga: …"): another article's headline
     addresses: frozenset[int] = frozenset()  # starts of places continuing an address ("di Gedung DPR, [Jakarta]")
     outlets: frozenset[str] = frozenset()  # entities of the dateline's outlet ("KOMPAS"): who reports, never acts
@@ -125,11 +129,11 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict],
     outlets = frozenset(eid for s, _t, eid in mentions if dateline_span[0] <= s < dateline_span[1]
                         and by_id[eid].get("type") not in PLACE_TYPES)
     title_end = max(0, probe.text.find("\n")) if doc._.warta_has_title else 0
-    named_event = frozenset(i for e in ents if e.get("type") == "EVENT" for s, t, _src in e.get("mentions", [])
-                            for i in range(*(probe.tokens(s, t) or (0, 0))))
+    in_names = frozenset(i for e in ents if e.get("type") in NAME_TYPES for s, t, _src in e.get("mentions", [])
+                         for i in range(*(probe.tokens(s, t) or (0, 0))))
     return ArgContext(doc, lower, ent_at, mentions, by_id, place_by, domestic, q, [m[0] for m in mentions],
                dateline, dateline_span, probe.idx, probe.ends, probe.text, window, right_window, title_end,
-               named_event, furniture, _addresses(lower, mentions, by_id), outlets)
+               in_names, furniture, _addresses(lower, mentions, by_id), outlets)
 
 
 def _addresses(lower: list[str], mentions: list[tuple[int, int, str]], by_id: dict[str, dict]) -> frozenset[int]:

@@ -247,8 +247,8 @@ class EventCoder:
         actors = sum(1 for s, _t, eid in ctx.mentions[bisect_left(ctx.starts, lo):bisect_left(ctx.starts, hi)]
                      if ctx.ents[eid].get("type") in arg_rules.ACTOR_TYPES)
         for start, end, tr in matches:
-            if start in ctx.named_event:
-                continue  # "Perang Dunia II", "Serangan 11 September": a named event is a name, not a new report
+            if start in ctx.in_names:
+                continue  # "Perang Dunia II", "Kabupaten Serang": a word of a name, not a new report
             ev = self.event(doc, ctx, tr, start, end, lo, hi, times, prev)
             ev["_in_context"] = lo > 0  # a sentence after the text's first
             prev.append((tr, start, end))
