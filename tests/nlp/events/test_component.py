@@ -248,6 +248,15 @@ def test_a_trigger_word_inside_a_place_name_is_not_a_candidate(nlp):
     assert [c.record["type"] for c in bare.candidates(doc)] == ["COERCE"]  # the arrest; no attack by "Serang"
 
 
+def test_a_trigger_holding_its_modal_is_announced_not_done(nlp):
+    from warta.nlp.events.component import EventCoder
+
+    bare = EventCoder(nlp.get_pipe("warta_events").lex, None)
+    doc, _events = run(nlp, "Kementerian Koperasi akan membantu para pedagang pasar di Kota Bogor.")
+    cands = [c.record for c in bare.candidates(doc)]
+    assert [(r["type"], r["future"]) for r in cands] == [("AGREE", True)]
+
+
 def test_a_link_line_is_another_article_s_headline(nlp):
     # no event from "Baca juga: …", and the person it names is not whom a later "Ia" refers to
     text = ("Menlu Belanda Kecam Serangan\n\nDEN HAAG - Menteri Luar Negeri Belanda Caspar Veldkamp mengecam "

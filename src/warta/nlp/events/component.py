@@ -20,7 +20,7 @@ from spacy.util import minibatch
 
 from warta.io.dates import date_interval
 from warta.lang.id.clause import PURPOSE
-from warta.lang.id.event_words import BARE_IMPERATIVES, IMPERATIVE_ENDINGS
+from warta.lang.id.event_words import BARE_IMPERATIVES, FUTURE, IMPERATIVE_ENDINGS
 from warta.lang.id.morphology import candidates
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events import roles as role_scorer
@@ -257,6 +257,9 @@ class EventCoder:
                 ev["_object_act"] = next((t2.type for s2, e2, t2 in matches if end <= s2 <= end + 2
                                           and anaphoric(ctx.lower, s2, e2)), None)
             feats = features(doc, ctx.lower, ev, start, end, lo, hi, tr.text, tr.type, actors)
+            if FUTURE.intersection(ctx.lower[start:end]):
+                # a row holding its modal ("akan bantu"): announced, not done (the model reads the words before it)
+                ev["future"] = True
             if ev["_unsure"] and self.model is not None and self.parse_floor > 0:
                 # not worth a parse when even the best arguments could not make it an event
                 ev["_unsure"] = self.model.probability(feats) >= self.parse_floor
