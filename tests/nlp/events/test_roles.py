@@ -190,6 +190,19 @@ def test_the_seat_named_after_an_institution_is_part_of_it(nlp):
     assert src and src[0]["name"] != "Jakarta" and "Pengadilan" in src[0]["name"]
 
 
+@pytest.mark.parametrize("text", [
+    "Partai Demokrasi Indonesia Perjuangan Jawa Tengah menolak usulan itu.",
+    "Partai Demokrasi Indonesia Perjuangan (PDIP) Jawa Tengah menolak usulan itu.",  # past the abbreviation
+])
+def test_the_region_after_a_party_is_its_branch(nlp, text):
+    from warta.nlp.events import args as arg_rules
+
+    doc = nlp(text)
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    start = next(t.i for t in doc if t.lower_ == "menolak")
+    assert [a["name"] for a in arg_rules.subject(ctx, start, 0)] == ["Partai Demokrasi Indonesia Perjuangan"]
+
+
 def test_the_body_in_a_title_is_no_candidate_but_a_titled_person_in_a_list_is(nlp):
     from warta.nlp.events import args as arg_rules
     from warta.nlp.events.roles import candidates

@@ -20,12 +20,17 @@ def seat_of(ctx: ArgContext, m: tuple[int, int, str]) -> tuple[int, int, str] | 
     """The institution whose seat the place ``m`` names right after it (``Pengadilan Negeri [Medan]``,
     ``Kejaksaan Tinggi [Papua]``; its name starts with an institution word), or the party whose branch it names
     (``PDIP [Sumut]``): its mention, else None. The place is part of its name, not a party of its own."""
-    if m[0] == 0 or ctx.ents[m[2]].get("type") != "GPE" or ctx.ent_at[m[0] - 1] < 0:
+    if m[0] == 0 or ctx.ents[m[2]].get("type") != "GPE":
         return None
-    before = ctx.mentions[ctx.ent_at[m[0] - 1]]
+    k = m[0] - 1
+    if ctx.lower[k] == ")":  # "Partai Amanat Nasional (PAN) [Sulsel]": past the abbreviation in brackets
+        k = next((j - 1 for j in range(k - 1, max(0, k - 5), -1) if ctx.lower[j] == "("), k)
+    if k < 0 or ctx.ent_at[k] < 0:
+        return None
+    before = ctx.mentions[ctx.ent_at[k]]
     org = ctx.ents[before[2]]
     # a party's name and a region: its branch there ("PDIP [Sumut]", "Golkar [Jabar]")
-    seated = before[1] == m[0] and org.get("type") == "ORG" and (ctx.lower[before[0]] in INSTITUTION_HEADS
+    seated = before[1] == k + 1 and org.get("type") == "ORG" and (ctx.lower[before[0]] in INSTITUTION_HEADS
                                                                   or org.get("sector") == "PTY")
     return before if seated else None
 
