@@ -135,3 +135,39 @@ def test_the_cap_keeps_the_overlapping_candidates_nearest_in_date(tmp_path, monk
     assert {r["id"] for r in cl._by_key(conn, query, keys)} == set(same_day) | month
     monkeypatch.setattr(cl, "MAX_PER_KEY", 3)
     assert {r["id"] for r in cl._by_key(conn, query, keys)} == set(same_day[:3])
+
+
+def _rank_every_candidate(conn: sqlite3.Connection, ev: sqlite3.Row, keys: dict[str, set[str]], article_id: int,
+                          story_events: list[sqlite3.Row], known: dict[int, dict[str, set[str]]]) -> int | None:
+    """The ranking without the story-first shortcut: the story-mates' events and the key lookup's
+    candidates all ranked together (same story first)."""
+    candidates = {c["id"]: (c, True) for c in story_events if cl._near(ev, c)}
+    for c in cl._by_key(conn, ev, keys):
+        candidates.setdefault(c["id"], (c, False))
+    place, best, best_score = ev["location_country"], None, None
+    for cand_id, (c, same_story) in candidates.items():
+        if c["article_id"] == article_id or c["negated"] != ev["negated"] or c["hypothetical"] != ev["hypothetical"] \
+                or (place and c["location_country"] and c["location_country"] != place):
+            continue
+        shared = cl.actors_match(ev["type"], keys, cl._keys(conn, [cand_id])[cand_id])
+        score = (same_story, shared, bool(place and c["location_country"] == place),
+                 -cl._day_gap(ev["date_start"], c["date_start"]), -c["cluster_id"])
+        if shared and (best_score is None or score > best_score):
+            best, best_score = c["cluster_id"], score
+    return best
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_the_story_first_shortcut_makes_the_clusters_ranking_every_candidate_makes(tmp_path, monkeypatch, seed):
+    """A story-mate's match outranks any other, so skipping the key lookup when one matches
+    changes nothing: the same clusters as ranking all candidates together."""
+    docs = fixture_documents(seed, n=48)
+    shortcut = connect(tmp_path / "shortcut.db")
+    for i in range(0, len(docs), 4):
+        save_documents(shortcut, docs[i:i + 4], fingerprint="f", run_id=None)
+    monkeypatch.setattr(cl, "_best_cluster", _rank_every_candidate)
+    ranked = connect(tmp_path / "ranked.db")
+    for i in range(0, len(docs), 4):
+        save_documents(ranked, docs[i:i + 4], fingerprint="f", run_id=None)
+    assert groups(shortcut) == groups(ranked)
+    assert any(len(g) > 1 for g in groups(shortcut))

@@ -27,7 +27,10 @@ arrested ..." under a busy key); an event then joins through the reports nearest
 is what a cluster is: one real-world event within its date window, and single-link clusters are
 reached through their nearest members anyway.
 An event joins the cluster of its best match (same story first, then most shared actors, same
-place, closest date); clusters are single-link. A cluster's counts (GDELT's NumMentions,
+place, closest date); clusters are single-link. As a match in the story outranks any other, the
+actor-key lookup runs only for events that match no story-mate's: the same clusters, without
+reading the candidates that crowd a busy date window (saving 2,000 random-date articles into a
+100,000-article store: 202 -> 229 articles per CPU-second, into an empty one 363 -> 373). A cluster's counts (GDELT's NumMentions,
 NumArticles, NumSources), span and representative event are recomputed whenever an article
 leaves it, and when articles only join it, updated from their events (a cluster of
 :data:`UPDATE_FROM` events or more) so a cluster that grows with the store is not reread.
@@ -171,27 +174,36 @@ def _near(event: sqlite3.Row, cand: sqlite3.Row) -> bool:
 def _best_cluster(conn: sqlite3.Connection, event: sqlite3.Row, keys: dict[str, set[str]], article_id: int,
                   story_events: list[sqlite3.Row], known: dict[int, dict[str, set[str]]]) -> int | None:
     """The cluster of the best match of ``event``; ``known`` holds the actor keys of candidates read
-    for earlier events of the article (they share most candidates) and gains those read now."""
-    candidates: dict[int, tuple[sqlite3.Row, bool]] = {}
-    for cand in story_events:
-        if _near(event, cand):
-            candidates[cand["id"]] = (cand, True)
-    for cand in _by_key(conn, event, keys):
-        candidates.setdefault(cand["id"], (cand, False))
+    for earlier events of the article (they share most candidates) and gains those read now.
+
+    A match in the article's story outranks any other, so the indexed lookup of other candidates
+    (:func:`_by_key`) runs only when no story-mate's event matches: the same cluster as ranking
+    them all, without reading the candidates that crowd a busy date window."""
+    story = {cand["id"]: cand for cand in story_events if _near(event, cand)}
+    best = _best_of(conn, event, keys, article_id, story, known, same_story=True)
+    if best is None:
+        others = {cand["id"]: cand for cand in _by_key(conn, event, keys) if cand["id"] not in story}
+        best = _best_of(conn, event, keys, article_id, others, known, same_story=False)
+    return best
+
+
+def _best_of(conn: sqlite3.Connection, event: sqlite3.Row, keys: dict[str, set[str]], article_id: int,
+             candidates: dict[int, sqlite3.Row], known: dict[int, dict[str, set[str]]], *,
+             same_story: bool) -> int | None:
+    """The cluster of the best-ranked match among ``candidates`` (all from the story or none)."""
     place = event["location_country"]
-    kept = {i: (c, s) for i, (c, s) in candidates.items()
+    kept = {i: c for i, c in candidates.items()
             if c["article_id"] != article_id and c["negated"] == event["negated"]
             and c["hypothetical"] == event["hypothetical"]
             and (not place or not c["location_country"] or c["location_country"] == place)}
     if not kept:
         return None
-    if missing := sorted(set(kept) - known.keys()):
+    if missing := sorted(i for i in kept if i not in known):
         found = _keys(conn, missing)
         known.update((i, found[i]) for i in missing)
-    other = known
     best, best_score = None, None
-    for cand_id, (cand, same_story) in kept.items():
-        shared = actors_match(event["type"], keys, other[cand_id])
+    for cand_id, cand in kept.items():
+        shared = actors_match(event["type"], keys, known[cand_id])
         if not shared:
             continue
         score = (same_story, shared, bool(place and cand["location_country"] == place),
