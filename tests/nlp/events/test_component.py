@@ -257,6 +257,16 @@ def test_a_trigger_holding_its_modal_is_announced_not_done(nlp):
     assert [(r["type"], r["future"]) for r in cands] == [("AGREE", True)]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Menurut pengamat itu, polisi seharusnya menahan pelaku penganiayaan di Depok.", []),  # ought to
+    ("Pemerintah harus memaksa perusahaan membayar upah buruh.", []),
+    ("Polisi menahan pelaku penganiayaan di Depok pada Senin (2/3/2026).", ["COERCE"]),
+])
+def test_what_ought_to_be_done_is_no_event(nlp, text, expected):
+    _doc, events = run(nlp, text)
+    assert [e["type"] for e in events] == expected
+
+
 def test_a_link_line_is_another_article_s_headline(nlp):
     # no event from "Baca juga: …", and the person it names is not whom a later "Ia" refers to
     text = ("Menlu Belanda Kecam Serangan\n\nDEN HAAG - Menteri Luar Negeri Belanda Caspar Veldkamp mengecam "

@@ -46,6 +46,9 @@ FUTURE = frozenset({"akan", "berencana", "dijadwalkan", "bakal", "rencananya", "
 CONDITIONAL = frozenset({"jika", "bila", "apabila", "kalau", "seandainya", "andaikan"})
 HYPO = frozenset({"jika", "bila", "apabila", "kalau", "bisa", "kemungkinan", "mungkin", "dapat", "seandainya",
                   "diperkirakan"})
+#: Obligation: "harus/wajib/seharusnya … menahan" says what ought to be done, not that it was.
+OBLIGATION = frozenset({"harus", "wajib", "seharusnya", "semestinya", "mestinya", "sebaiknya", "hendaknya",
+                        "sepatutnya", "patut", "mesti"})
 DENY = frozenset({"membantah", "menyangkal", "menepis"})
 #: Endings of an imperative on a verb root (``hentikan``, ``bebaskanlah``, ``adili``): a clause that opens with
 #: one, with no subject, orders the act rather than reporting it.

@@ -20,7 +20,7 @@ from spacy.util import minibatch
 
 from warta.io.dates import date_interval
 from warta.lang.id.clause import PURPOSE
-from warta.lang.id.event_words import BARE_IMPERATIVES, FUTURE, IMPERATIVE_ENDINGS
+from warta.lang.id.event_words import BARE_IMPERATIVES, FUTURE, IMPERATIVE_ENDINGS, OBLIGATION
 from warta.lang.id.morphology import candidates
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events import roles as role_scorer
@@ -112,9 +112,9 @@ def _historical(value: str | None, published: str | None, *, days: int = DEFAULT
 
 
 EMBEDDING = frozenset({"REQUEST", "THREATEN"})
-#: rules whose rejection the model cannot overturn: a condition, an order, what a request asks for and what is
+#: rules whose rejection the model cannot overturn: a condition, an order, an obligation, what a request asks for and what is
 #: discussed (a topic) state no event
-NEVER = frozenset({"conditional", "imperative", "requested", "topic"})
+NEVER = frozenset({"conditional", "imperative", "obligation", "requested", "topic"})
 #: cooperative acts that, announced for the future, are promises (AGREE with ``future``)
 PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 #: acts done by saying them: inside a quote with no subject of its own, the speaker is the source
@@ -303,6 +303,8 @@ class EventCoder:
         word = ctx.lower[start]
         if start > lo and ctx.lower[start - 1] in PURPOSE:
             why.append("purpose")  # "untuk mendukung …": a purpose, not an event
+        if any(w in OBLIGATION for w in ctx.lower[max(lo, start - 3):start]):
+            why.append("obligation")  # "polisi seharusnya menahan X": what ought to be done, not what was
         if topic(ctx.lower, start, lo):
             why.append("topic")  # "membahas gencatan senjata dan pembebasan sandera": what is discussed
         embedding = [(p_start, p_end) for p, p_start, p_end in prev if p.type in EMBEDDING and 0 <= start - p_end <= 8]
