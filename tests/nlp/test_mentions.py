@@ -99,6 +99,19 @@ def test_a_disease_is_never_a_person_or_a_body():
     assert [doc[c.start:c.end].text for c in chosen] == ["Budi Santoso"]
 
 
+def test_a_policy_or_a_document_acronym_is_never_a_body():
+    import spacy
+    from spacy.tokens import Span
+
+    from warta.nlp.mentions import select_mentions
+
+    doc = spacy.blank("id")("PSBB diperpanjang , KTP warga diperiksa , kata Budi Santoso dari PSSI .")
+    guesses = [Span(doc, 0, 1, label="ORG"), Span(doc, 3, 4, label="ORG"), Span(doc, 8, 10, label="PER"),
+               Span(doc, 11, 12, label="ORG")]
+    chosen = select_mentions(doc, [], guesses, kb_types={})
+    assert [doc[c.start:c.end].text for c in chosen] == ["Budi Santoso", "PSSI"]
+
+
 def test_an_organisation_span_running_into_a_rank_ends_there():
     doc = _analyze("“Tersangka sudah kami tahan,” kata Kepala Kepolisian Resor Cianjur AKBP Rudi Hartanto. "
                    "Kepala Kepolisian Daerah Jawa Barat Inspektur Jenderal Rudi Setiawan ikut hadir.",

@@ -38,3 +38,10 @@ DISEASE_NAMES = frozenset(
     """covid covid-19 covid19 corona korona sars sars-cov-2 mers ebola hiv aids dbd malaria tbc polio cacar
     influenza omicron mpox antraks rabies kolera difteri""".split()
 )
+
+#: Acronyms of things, documents, programmes and policies, never a person or a body (idner tags ``BBM``, ``APBN``,
+#: ``KTP``, ``UMKM`` O): a model mention that is one of them is dropped. Lower case.
+THING_ACRONYMS = frozenset(
+    """bbm apbn apbd ktp kk sim stnk npwp nik umkm ukm psbb ppkm pcr apd odp pdp otg skck blt bansos kur csr pdb
+    ppn pph ump umr""".split()
+)
