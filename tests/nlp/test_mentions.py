@@ -112,6 +112,17 @@ def test_a_policy_or_a_document_acronym_is_never_a_body():
     assert [doc[c.start:c.end].text for c in chosen] == ["Budi Santoso", "PSSI"]
 
 
+def test_a_title_over_a_regency_and_a_rank_gives_the_person_its_sector():
+    doc = _analyze("Bupati Sumedang Andi Wijaya menolak usulan itu. Kapolres Sumedang AKBP Hendra Gunawan menyebut "
+                   "massa sudah bubar. Wali Kota Cimahi Rina Kartika hadir.", published="2024-08-20")
+    sectors = {e.name: e.sector for e in doc.entities if e.type == "PER"}
+    assert sectors == {"Andi Wijaya": "GOV", "Hendra Gunawan": "COP", "Rina Kartika": "GOV"}
+    # after a comma the name is someone else's: the regent of the clause before is not its subject
+    doc = _analyze("Saat Andi Wijaya menjadi Bupati Sumedang, Hendra Gunawan sempat mengkritiknya.",
+                   published="2024-08-20")
+    assert {e.name: e.sector for e in doc.entities if e.type == "PER"}.get("Hendra Gunawan") is None
+
+
 def test_an_organisation_span_running_into_a_rank_ends_there():
     doc = _analyze("“Tersangka sudah kami tahan,” kata Kepala Kepolisian Resor Cianjur AKBP Rudi Hartanto. "
                    "Kepala Kepolisian Daerah Jawa Barat Inspektur Jenderal Rudi Setiawan ikut hadir.",

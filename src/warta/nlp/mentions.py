@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from warta.lang.id.common_words import COMMON_CAPITALISED, DISEASE_NAMES, GROUP_NOUNS, THING_ACRONYMS
 from warta.lang.id.names import BUILDING_HEADS, INSTITUTION_HEADS, PLACE_PREPS
-from warta.lang.id.roles import HONORIFICS, RANK_ABBREVIATIONS, ROLE_PHRASES
+from warta.lang.id.roles import HONORIFICS, RANK_ABBREVIATIONS, ROLE_PHRASES, rank_length
 from warta.lang.id.weekdays import WEEKDAYS
 from warta.nlp.city_mentions import REGIONAL_TITLES, city_runs, lower_words, title_place_name
 from warta.nlp.name_spans import (
@@ -448,9 +448,12 @@ def find_roles(doc: Doc, mentions: list[Cand], *, kb_types) -> list[RolePhrase]:
         j = skip_portfolio(doc, j, lambda t: t in covered)  # "Menteri Pemuda dan Olahraga"
         rp = RolePhrase(i, j, role, sector, None, None)
         k = starts.get(j)
-        if k is not None and mentions[k].type in ("GPE", "ORG", "NORP") and (mentions[k].kb or mentions[k].countries):
+        # a place the KB does not know still carries the title to the name after it ("Bupati [Garut] Rahmat")
+        unknown_place = k is not None and mentions[k].type == "GPE" and not mentions[k].kb and not mentions[k].countries
+        if k is not None and mentions[k].type in ("GPE", "ORG", "NORP") and (mentions[k].kb or mentions[k].countries
+                                                                             or unknown_place):
             if not mentions[k].kb:  # "Juru Bicara Kementerian Pertahanan Tiongkok"
-                rp.country = mentions[k].countries[0]
+                rp.country = mentions[k].countries[0] if mentions[k].countries else None
             elif (etype_country := kb_types[mentions[k].kb])[0] == "GPE" or mentions[k].type == "GPE":
                 rp.country = etype_country[1]
             else:
@@ -461,9 +464,10 @@ def find_roles(doc: Doc, mentions: list[Cand], *, kb_types) -> list[RolePhrase]:
             if rp.end + 1 < n and doc[rp.end].lower_ == "untuk" and (p := starts.get(rp.end + 1)) is not None \
                     and mentions[p].type == "GPE":
                 rp.end = mentions[p].end  # "Duta Besar RI untuk Jepang"
-            k = starts.get(rp.end)
-            if k is None and rp.end + 1 < n and doc[rp.end].text == "," and (p := starts.get(rp.end + 1)) is not None \
-                    and mentions[p].type == "PER":
+            # "Kapolres Garut AKBP Rudi": the rank is the person's
+            k = starts.get(rp.end + rank_length([t.lower_ for t in doc[rp.end:rp.end + 3]]))
+            if k is None and not unknown_place and rp.end + 1 < n and doc[rp.end].text == "," \
+                    and (p := starts.get(rp.end + 1)) is not None and mentions[p].type == "PER":
                 k = p  # "Juru Bicara Kementerian Pertahanan Tiongkok, Ren Guoqiang,"
         elif k is None and phrase_is_head_of_state(doc, i, j) and (i == 0 or doc[i - 1].lower_ != "mantan"):
             rp.country = "IDN"

@@ -49,6 +49,10 @@ ROLE_PHRASES: dict[str, tuple[str | None, str]] = {
     "jenderal": (None, "MIL"),
     "kapolri": ("police_chief", "COP"),
     "kapolda": (None, "COP"),
+    "kapolres": (None, "COP"),
+    "kapolresta": (None, "COP"),
+    "kapolrestabes": (None, "COP"),
+    "kapolsek": (None, "COP"),
     "hakim": (None, "JUD"),
     "jaksa": (None, "JUD"),
     "anggota dpr": (None, "LEG"),
@@ -131,7 +135,17 @@ RANK_ABBREVIATIONS: frozenset[str] = frozenset("""
 """.split())
 #: The same ranks written out (``Inspektur Jenderal``, ``Komisaris Besar``).
 RANK_PHRASES: frozenset[str] = frozenset({
-    "inspektur jenderal", "brigadir jenderal", "komisaris jenderal", "komisaris besar", "ajun komisaris",
+    "inspektur jenderal", "brigadir jenderal", "komisaris jenderal", "komisaris besar", "ajun komisaris besar",
+    "ajun komisaris",
     "mayor jenderal", "letnan jenderal", "letnan kolonel", "laksamana muda", "laksamana madya", "marsekal muda",
     "marsekal madya",
 })
+
+
+def rank_length(words: list[str]) -> int:
+    """How many of the lower-case ``words`` a police or military rank opening them takes (``akbp``: 1, ``ajun
+    komisaris besar``: 3), else 0."""
+    if words[:1] and words[0] in RANK_ABBREVIATIONS:
+        return 1
+    return next((size for size in (3, 2) if " ".join(words[:size]) in RANK_PHRASES), 0)
+
