@@ -37,6 +37,15 @@ def test_clitic_and_role_speakers():
     assert got[1][3] == "menurut" and got[1][0].startswith("pertemuan berikutnya")
 
 
+def test_menurut_with_a_pronoun_is_the_one_just_named():
+    doc = analyze("Ketua KPU Andi Wijaya menolak tuduhan itu. Menurutnya, semua tahapan sudah sesuai aturan.\n"
+                  "Anggota Bawaslu, Siti Nurhaliza, mengkritik lambannya panitia. Menurut dia, surat suara datang "
+                  "terlambat.")
+    got = speakers(doc)
+    assert [(g[0][:12], g[1], g[3]) for g in got] == [("semua tahapa", "Andi Wijaya", "menurut"),
+                                                       ("surat suara ", "Siti Nurhaliza", "menurut")]
+
+
 def test_unnamed_official_speaks_for_the_organisation_and_generic_subjects_for_no_one():
     doc = analyze("Seorang juru bicara Kremlin menolak tuduhan itu dengan mengatakan “tidak ada rencana seperti itu”.\n"
                   "Analis mengatakan sanksi baru tidak akan berpengaruh besar.", published="2025-09-03")

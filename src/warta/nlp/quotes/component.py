@@ -198,8 +198,8 @@ class QuoteFinder:
         if len(toks) < 4:
             return None
         first = toks[0]
-        # Menurut X, CLAUSE
-        if first.lower_ == "menurut":
+        # Menurut X, CLAUSE; Menurutnya, CLAUSE
+        if first.lower_ in ("menurut", "menurutnya"):
             comma = next((t.i for t in toks[1:8] if t.text == ","), None)
             if comma is not None and comma + 1 < toks[-1].i:
                 return RawQuote(comma + 1, _strip_end(doc, toks[-1].i + 1), False, "menurut", first.i)

@@ -106,6 +106,8 @@ class SpeakerResolver:
         if not q.direct:
             cue_i = q.cue_token
             if q.cue == "menurut":
+                if self.lower[cue_i] == "menurutnya" or self.lower[cue_i + 1] in PRONOUNS:
+                    return self._referent(q.start)  # "Menurut dia, …", "Menurutnya, …": the one just named
                 return self._first_mention(cue_i + 1, q.start)
             if cue_i is not None and cue_i >= q.end:
                 return self._after_cue(cue_i, q.start)
