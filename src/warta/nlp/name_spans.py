@@ -24,10 +24,10 @@ from warta.lang.id.names import NAME_CONNECTORS, NAME_PREFIXES, OLD_SPELLING, OR
 from warta.lang.id.roles import (
     HONORIFICS,
     RANK_ABBREVIATIONS,
-    RANK_PHRASES,
     ROLE_PHRASES,
     ROLE_WORDS,
     ROLE_WORDS_AFTER_ROLE,
+    rank_length,
 )
 from warta.nlp.tokenizer import doc_text
 
@@ -295,8 +295,7 @@ def rank_cut(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     ``… Metro Jaya [Inspektur Jenderal]``): the rank's token and where the name after it starts (``end``
     when the span holds none), or None. A span that is only a rank starts with one: ``(start, end)``."""
     for j in range(start, end):
-        low = doc[j].lower_
-        if low in RANK_ABBREVIATIONS or (j + 1 < len(doc) and f"{low} {doc[j + 1].lower_}" in RANK_PHRASES):
+        if rank_length([t.lower_ for t in doc[j:j + 3]]):
             k = j + 1
             while k < end and (is_role_word(doc[k], after_role=True) or doc[k].lower_ in RANK_ABBREVIATIONS):
                 k += 1
