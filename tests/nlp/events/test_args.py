@@ -57,6 +57,10 @@ def test_the_datelines_outlet_is_never_an_actor(nlp):
     ("Buruh berunjuk rasa di Gedung DPR , Jakarta , Rabu .", ["Jakarta"]),
     ("Ia berbicara di Masjid Istiqlal , Menteng , Jakarta Pusat .", ["Menteng", "Jakarta Pusat"]),
     ("Amerika Serikat , Jerman dan Inggris mengecam serangan itu .", []),  # a list of parties, no place word
+    # an institution's name (Senayan: the parliament) inside an address is the district
+    ("Buruh berkumpul di Gedung DPR , Senayan , Jakarta , Rabu .", ["Senayan", "Jakarta"]),
+    ("Ia ditemui di Gedung DPR , Senayan , Senin .", ["Senayan"]),
+    ("Di Gedung DPR , Senayan menolak usul itu .", []),  # no place or day after it: a party
 ])
 def test_places_continuing_an_address_are_no_parties(text, addresses):
     import spacy
@@ -65,7 +69,7 @@ def test_places_continuing_an_address_are_no_parties(text, addresses):
 
     doc = spacy.blank("id")(text)
     names = {"Gedung DPR": "FAC", "Masjid Istiqlal": "FAC", "Jakarta": "GPE", "Menteng": "GPE",
-             "Jakarta Pusat": "GPE", "Amerika Serikat": "GPE", "Jerman": "GPE", "Inggris": "GPE"}
+             "Jakarta Pusat": "GPE", "Amerika Serikat": "GPE", "Jerman": "GPE", "Inggris": "GPE", "Senayan": "ORG"}
     mentions, by_id = [], {}
     for name, kind in names.items():
         n = len(name.split())

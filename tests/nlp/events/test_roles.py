@@ -242,3 +242,22 @@ def test_a_person_between_commas_without_a_speech_verb_stays_a_candidate(nlp):
     ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
     start = next(t.i for t in doc if t.lower_ == "menolak")
     assert "Budi Santoso" in {c.actor["name"] for c in candidates(ctx, start, start + 1, 0, len(doc), [], [], None)}
+
+
+def test_the_body_in_a_title_is_not_a_party_of_its_holders_act(nlp):
+    """``Ketua [Komisi II DPR] Budi Hartono membantah …``: the committee is part of Budi's title, so neither the
+    target of his denial nor a party beside him."""
+    from warta.nlp.events import args as arg_rules
+    from warta.nlp.events.roles import candidates
+
+    doc = nlp("Wakil Ketua KPK Budi Hartono membantah tudingan itu kepada wartawan.")
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    start = next(t.i for t in doc if t.lower_ == "membantah")
+    names = {c.actor["name"] for c in candidates(ctx, start, start + 1, 0, len(doc), [], [], None)}
+    assert "Budi Hartono" in names
+    assert not names & {"KPK", "Komisi Pemberantasan Korupsi"}
+    doc = nlp("KPK menahan Budi Hartono kemarin.")  # untitled, the body is a party
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    start = next(t.i for t in doc if t.lower_ == "menahan")
+    names = {c.actor["name"] for c in candidates(ctx, start, start + 1, 0, len(doc), [], [], None)}
+    assert names & {"KPK", "Komisi Pemberantasan Korupsi"}

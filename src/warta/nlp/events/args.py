@@ -35,6 +35,7 @@ from warta.lang.id.event_words import (
 )
 from warta.lang.id.names import PLACE_HEADS
 from warta.lang.id.roles import SECTOR_NOUNS
+from warta.lang.id.weekdays import WEEKDAYS
 from warta.nlp.events.clause_names import aside
 from warta.nlp.events.dateline import dateline_of
 from warta.nlp.events.settings import DEFAULT_SETTINGS
@@ -89,8 +90,8 @@ class ArgContext:
         return (a, b) if a < b else None
 
     def words(self, start: int, end: int) -> str:
-        """The text of tokens ``[start, end)``."""
-        return self.text[self.idx[start]:self.ends[end - 1]]
+        """The text of tokens ``[start, end)``, without the line breaks a span may end on (a title's)."""
+        return self.text[self.idx[start]:self.ends[end - 1]].strip()
 
 
 def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict], *,
@@ -137,15 +138,20 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict],
 
 
 def _addresses(lower: list[str], mentions: list[tuple[int, int, str]], by_id: dict[str, dict]) -> frozenset[int]:
-    """Starts of the country or city mentions that continue an address after a comma: ``di Gedung DPR,
-    Jakarta``, ``di Masjid Sunda Kelapa, Menteng, Jakarta Pusat`` (on events-id/train 70 such mentions, none
-    a party). A list without a place word before it (``AS, Jerman dan Inggris``) is not an address."""
+    """Starts of the mentions that continue an address after a comma: a country or city (``di Gedung DPR,
+    Jakarta``, ``di Masjid Sunda Kelapa, Menteng, Jakarta Pusat``; on events-id/train 70 such mentions, none a
+    party), or any other name between the place and another place or the weekday (``di Gedung DPR, Senayan,
+    Jakarta, Kamis``: the KB knows ``Senayan`` as a name of the parliament, here it is its district). A list without a place word
+    before it (``AS, Jerman dan Inggris``) is not an address."""
+    kind_at = {s: by_id[eid].get("type") for s, _t, eid in mentions}
     place_ends: set[int] = set()
     out: set[int] = set()
     for s, t, eid in mentions:
         kind = by_id[eid].get("type")
         place = kind in ("FAC", "LOC") or (kind == "GPE" and s > 0 and lower[s - 1] in LOCATIVE_PREPS)
-        if kind == "GPE" and not place and s >= 2 and lower[s - 1] == "," and s - 1 in place_ends:
+        if not place and s >= 2 and lower[s - 1] == "," and s - 1 in place_ends \
+                and (kind == "GPE" or (t + 1 < len(lower) and lower[t] == ","
+                                       and (kind_at.get(t + 1) == "GPE" or lower[t + 1] in WEEKDAYS))):
             place = True
             out.add(s)
         if place:
@@ -210,7 +216,7 @@ def is_actor_mention(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
     prev = ctx.lower[m[0] - 1] if m[0] > 0 else ""
     if prev in LAW_WORDS or ctx.lower[m[0]] in LAW_WORDS:
         return False  # "RUU Cipta Kerja", "UU KPK": a law's name
-    return not (e.get("type") == "GPE" and (prev in LOCATIVE_PREPS or m[0] in ctx.addresses))
+    return m[0] not in ctx.addresses and not (e.get("type") == "GPE" and prev in LOCATIVE_PREPS)
 
 
 def recent_entities(ctx: ArgContext, before: int, etype: str | None, n: int) -> list[dict]:

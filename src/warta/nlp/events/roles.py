@@ -25,7 +25,7 @@ from warta.lang.id.roles import RANK_ABBREVIATIONS
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.clause_names import aside
 from warta.nlp.events.model import affix, read_weights_file, sigmoid
-from warta.nlp.events.titles import affiliation
+from warta.nlp.events.titles import affiliation, titled
 from warta.nlp.syntax import Tree
 
 #: farthest a candidate actor may be from the trigger, in tokens (the default of the event coder's ``role_reach``)
@@ -131,8 +131,9 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
         outer = ctx.mentions[ctx.ent_at[s]]
         if ctx.dateline_span[0] <= s < ctx.dateline_span[1] or (ctx.ent_at[s] != k and outer[1] >= e):
             continue  # the dateline's place; a name inside another's ("Presiden [Prancis]"): not a party of its own
-        if ctx.ents[eid].get("type") == "GPE" and _person_next(ctx, e):
-            continue  # the country or region of the person named next ("Wali Kota [Medan] Bobby", "Presiden [Suriah] X")
+        kind = ctx.ents[eid].get("type")
+        if (kind == "GPE" or (kind == "ORG" and titled(ctx.lower, s))) and _person_next(ctx, e):
+            continue  # the country, region or body of the person named next ("Wali Kota [Medan] Bobby", "Ketua [KPK] X")
         if affiliation(ctx, (s, e, eid)):
             continue  # the body in the title of the person named next ("Wakil Ketua [DPRD Riau], Taufan")
         if aside(ctx, (s, e, eid), start) is not None:

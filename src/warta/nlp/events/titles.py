@@ -40,7 +40,7 @@ def seat_of(ctx: ArgContext, m: tuple[int, int, str]) -> tuple[int, int, str] | 
 MAX_APPOSED_REGIONS = 3
 
 
-def _titled(lower: list[str], i: int) -> bool:
+def titled(lower: list[str], i: int) -> bool:
     """Whether a title's word ends right before token ``i`` (``Bupati``, ``Wali Kota``, ``Ketua Umum``)."""
     return (i > 0 and lower[i - 1] in TITLE_WORDS) or (i > 1 and f"{lower[i - 2]} {lower[i - 1]}" in ROLE_PHRASES)
 
@@ -69,7 +69,7 @@ def affiliation(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
         if ctx.ents[head[2]].get("type") != "GPE" or (before := _apposed(ctx, head, -1)) is None:
             break
         head = before
-    if not _titled(ctx.lower, head[0]):
+    if not titled(ctx.lower, head[0]):
         return False
     last = m
     for _ in range(MAX_APPOSED_REGIONS):
