@@ -95,3 +95,18 @@ def test_a_title_case_headline_gives_the_region_but_no_holder():
     assert ("Takalar", "GPE") in entities
     assert not any("Terkait" in name for name, _ in entities)  # headline words, not a person
     assert entities[("Syamsari Kitta", "PER")] == ["Syamsari Kitta", "Syamsari"]  # the short name joins the holder
+
+
+def test_a_region_after_a_regional_title_is_a_place_whatever_the_model_typed():
+    """The model may type the region of ``Bupati Takalar`` as a person (more often in a title-case headline);
+    the title rule retypes it, and keeps a KB-linked span as the KB has it."""
+    import spacy
+
+    from warta.nlp.mentions import Cand, _split_regional_titles
+
+    doc = spacy.blank("id")("Jaksa Tahan Bupati Takalar Terkait Suap")
+    lower = [t.lower_ for t in doc]
+    got = _split_regional_titles(doc, [Cand(3, 4, "PER", None, "model")], lower, headline_end=len(doc))
+    assert [(doc[c.start:c.end].text, c.type) for c in got] == [("Takalar", "GPE")]
+    linked = Cand(3, 4, "ORG", "org:x", "kb:alias")
+    assert _split_regional_titles(doc, [linked], lower, headline_end=len(doc)) == [linked]

@@ -378,10 +378,12 @@ def _split_regional_titles(doc: Doc, chosen: list[Cand], lower: list[str], *, he
             continue
         spans = [found[0], *([found[1]] if found[1] and i >= headline_end else [])]
         lo, hi = spans[0][0], spans[-1][1]
-        kept = [c for c in chosen if c.end <= lo or c.start >= hi or (c.start, c.end) in spans]
+        labels = dict(zip(spans, ("GPE", "PER"), strict=False))
+        kept = [c for c in chosen if c.end <= lo or c.start >= hi
+                or ((c.start, c.end) in labels and (c.kb or c.type == labels[c.start, c.end]))]
         have = {(c.start, c.end) for c in kept}
-        for (a, b), label in zip(spans, ("GPE", "PER"), strict=False):
-            if (a, b) not in have:
+        for (a, b), label in labels.items():
+            if (a, b) not in have:  # missing, or typed otherwise by the model ("Bupati [Sidoarjo]" as a person)
                 kept.append(Cand(a, b, label, None, "rule:title-place" if label == "GPE" else "name:title"))
         chosen = kept
     return chosen

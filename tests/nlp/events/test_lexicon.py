@@ -136,3 +136,19 @@ def test_surface_rows_match_only_their_form():
     assert matches(lex, "pasukan menduduki kota") == [("menduduki", "ASSAULT")]
     assert matches(lex, "menduduki-menduduki") == [("menduduki-menduduki", "ASSAULT")]
     assert matches(lex, "mereka duduk di kursi") == []
+
+
+def test_a_long_gap_reaches_across_a_name_phrase_only_where_written():
+    rows = HEADER + ("tetap ** =sebagai tersangka\tACCUSE\tallege\t11\t0.85\tany\t\n"
+                     "kirim * pasukan\tAID\t\t07\t0.85\tany\t\n")
+    lex = Lexicon(parse_lexicon(rows.splitlines(keepends=True)))
+    assert [t for _s, t in matches(lex, "Jaksa menetapkan mantan kepala dinas kota itu sebagai tersangka.")] \
+        == ["ACCUSE"]  # six words between
+    assert matches(lex, "Jaksa menetapkan aturan baru tentang izin usaha dan pajak daerah sebagai tersangka.") == []
+    assert matches(lex, "Negara itu mengirim kapal dan dua ribu pasukan.") == []  # '*' still skips three at most
+
+
+def test_a_gap_cannot_open_or_close_a_pattern():
+    for pat in ("** tersangka", "tetap **"):
+        with pytest.raises(ValueError, match="lemma_pattern"):
+            parse_lexicon((HEADER + f"{pat}\tACCUSE\tallege\t11\t0.85\tany\t\n").splitlines(keepends=True))

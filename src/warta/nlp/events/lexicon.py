@@ -25,6 +25,8 @@ BLOCK = "-"  # a lexicon row of this type blocks triggers inside it (``menahan d
 VOICES = ("any", "reported")
 FIELDS = ("lemma_pattern", "type", "mode", "cameo", "strength", "voice", "note")
 MAX_GAP = 3  # tokens a ``*`` may skip
+LONG_GAP = 6  # tokens a ``**`` may skip: a whole name phrase before a fixed frame (``menetapkan ** sebagai tersangka``)
+GAPS = {"*": MAX_GAP, "**": LONG_GAP}
 MAX_TRIGGERS_PER_SENTENCE = 12
 MAX_TOKEN_CHARS = 40
 
@@ -35,7 +37,8 @@ class LexiconError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
-    """One lexicon row: a pattern of lemmas (``*`` = gap, ``=w`` = surface form) and what it codes."""
+    """One lexicon row: a pattern of lemmas (``*`` = gap, ``**`` = long gap, ``=w`` = surface form) and what it
+    codes."""
 
     pattern: tuple[str, ...]
     type: str
@@ -79,8 +82,8 @@ def parse_lexicon(lines, path: str | Path = "triggers.tsv") -> list[Trigger]:
             _fail(path, n, "columns", f"expected {len(FIELDS)} tab-separated fields, got {len(cols)}")
         pat, typ, mode, cameo, strength, voice, note = (c.strip() for c in cols)
         toks = tuple(pat.split())
-        if not toks or toks[0] == "*" or toks[-1] == "*" or not all(t == "*" or _valid_element(t) for t in toks):
-            _fail(path, n, "lemma_pattern", f"{pat!r} must be lower-case lemmas or =forms, '*' only between them")
+        if not toks or toks[0] in GAPS or toks[-1] in GAPS or not all(t in GAPS or _valid_element(t) for t in toks):
+            _fail(path, n, "lemma_pattern", f"{pat!r} must be lower-case lemmas or =forms, '*' or '**' only between them")
         if typ not in TYPES and typ != BLOCK:
             _fail(path, n, "type", f"{typ!r} is not a PLOVER type")
         if cameo and not (len(cameo) == 2 and cameo.isdigit() and 1 <= int(cameo) <= 20):
@@ -118,7 +121,7 @@ class Lexicon:
 
     def __init__(self, triggers: list[Trigger]) -> None:
         self.triggers = triggers
-        self.vocab = frozenset(t for tr in triggers for t in tr.pattern if t != "*" and not t.startswith("="))
+        self.vocab = frozenset(t for tr in triggers for t in tr.pattern if t not in GAPS and not t.startswith("="))
         self.by_first: dict[str, list[Trigger]] = {}
         for tr in triggers:
             self.by_first.setdefault(tr.pattern[0], []).append(tr)
@@ -168,8 +171,8 @@ def _match_at(keys: list[frozenset[str]], i: int, hi: int, tr: Trigger) -> int |
     j = i
     gap = 0
     for p in tr.pattern:
-        if p == "*":
-            gap = MAX_GAP
+        if p in GAPS:
+            gap = GAPS[p]
             continue
         k = j
         while k < hi and k <= j + gap and p not in keys[k]:
