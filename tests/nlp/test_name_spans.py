@@ -57,6 +57,17 @@ def test_acronym_of_a_body_is_cut_from_a_person(nlp):
     assert "Komisi Pemberantasan Korupsi" in ents
 
 
+@pytest.mark.parametrize(("text", "model", "name", "sector"), [
+    ("Komandan Korem Kolonel Inf Budi Hartono Wibowo meninjau lokasi banjir.", [("Inf Budi Hartono Wibowo", "PER")],
+     "Budi Hartono Wibowo", "MIL"),
+    ("Kapolsek Cibinong Kompol Andi Saputra Lubis membenarkan penangkapan itu.", [("Andi Saputra Lubis", "PER")],
+     "Andi Saputra Lubis", "COP"),
+])
+def test_a_rank_gives_the_sector_and_a_corps_is_no_given_name(nlp, text, model, name, sector):
+    ents = names(assemble(nlp, text, model))
+    assert name in ents and ents[name]["sector"] == sector
+
+
 def test_role_body_and_person_taken_as_one_body_is_the_person(nlp):
     text = "Juru Bicara KPK Budi Prasetyo mengatakan pemeriksaan saksi berlanjut pekan depan."
     ents = names(assemble(nlp, text, [("KPK Budi Prasetyo", "ORG")]))

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from warta.lang.id.common_words import COMMON_CAPITALISED
 from warta.lang.id.names import BUILDING_HEADS, INDONESIAN_BODY, ORG_SECTOR_WORDS, ORG_WORDS, PLACE_HEADS, PLACE_PREPS
-from warta.lang.id.roles import PLACE_CUES
+from warta.lang.id.roles import PLACE_CUES, rank_sector
 from warta.nlp.extensions import register_extensions
 from warta.nlp.mentions import (
     Cand,
@@ -248,6 +248,9 @@ class EntityAssembler:
         cl.name = max(texts, key=lambda t: (len(t), not t.isupper()))
         if cl.name.isupper() and len(cl.name) > 4 and cl.type in ("GPE", "LOC", "FAC"):
             cl.name = cl.name.title()  # a dateline's "MOSKOW"
+        if cl.type == "PER" and not cl.sector:  # "Kombes Budi": a police officer; "Letkol Budi": a soldier
+            cl.sector = next((sector for m in cl.mentions if (sector := rank_sector(
+                [t.lower_ for t in doc[max(0, m.start - 4):m.start]]))), None)
         if cl.type == "ORG" and not cl.sector:
             cl.sector = _org_sector(cl.name)
             if cl.country is None and cl.sector == "GOV" and _indonesian_body(cl.name):

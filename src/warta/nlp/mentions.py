@@ -22,6 +22,7 @@ from warta.nlp.city_mentions import REGIONAL_TITLES, city_runs, lower_words, tit
 from warta.nlp.name_spans import (
     balance_parens,
     clipped_role,
+    corps_after_rank,
     dateline_place,
     extend_name_left,
     join_name_parts,
@@ -82,7 +83,7 @@ def _weak(tok) -> bool:
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Strip leading/trailing weak tokens (titles, honorifics, lower case, punctuation)."""
-    while start < end and _weak(doc[start]) and not doc[start].like_num:
+    while start < end and ((_weak(doc[start]) and not doc[start].like_num) or corps_after_rank(doc, start)):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1

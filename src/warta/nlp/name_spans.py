@@ -22,7 +22,9 @@ from spacy.tokens import Doc, Token
 from warta.lang.id.common_words import COMMON_CAPITALISED
 from warta.lang.id.names import NAME_CONNECTORS, NAME_PREFIXES, OLD_SPELLING, ORG_WORDS, WEAK_CONNECTORS
 from warta.lang.id.roles import (
+    CORPS,
     HONORIFICS,
+    MILITARY_RANKS,
     RANK_ABBREVIATIONS,
     ROLE_PHRASES,
     ROLE_WORDS,
@@ -303,6 +305,12 @@ def rank_cut(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+def corps_after_rank(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is an armed-forces corps written after a rank (``Letkol [Inf] Budi``): no given name."""
+    return doc[i].lower_ in CORPS and i > 0 and (doc[i - 1].lower_ in RANK_ABBREVIATIONS
+                                                  or doc[i - 1].lower_ in MILITARY_RANKS)
+
+
 def extend_name_left(doc: Doc, start: int, taken: list[bool], blocked: list[bool] | None = None) -> int:
     """Take in given names and initials before a person's name (``Janet L.`` Yellen, ``Rusli`` Zainal),
     never over a token already taken (or ``blocked``: another KB name)."""
@@ -312,7 +320,7 @@ def extend_name_left(doc: Doc, start: int, taken: list[bool], blocked: list[bool
         if not (initial or (tok.is_alpha and tok.text[0].isupper() and not tok.is_upper)) or is_role_word(tok) \
                 or (tok.lower_ in ROLE_WORDS_AFTER_ROLE and start > 1 and is_role_word(doc[start - 2])) \
                 or tok.lower_ in HONORIFICS or tok.lower_ in COMMON_CAPITALISED or sentence_initial(doc, tok.i) \
-                or tok.whitespace_ == "":
+                or tok.whitespace_ == "" or corps_after_rank(doc, start - 1):
             break
         start -= 1
     return start

@@ -116,7 +116,7 @@ ROLE_WORDS: frozenset[str] = frozenset("""
     pembangunan energi lingkungan kehutanan perhubungan pariwisata ketenagakerjaan komunikasi informatika
     perumahan perencanaan pemerintahan kependudukan kelautan perikanan transmigrasi kemanusiaan
     kebijakan eksekutif operasional gabungan polhukam marves pmk kumham ekuin kesra infrastruktur pangan
-    umum irjen komjen kombes akbp akp iptu ipda aiptu bripka briptu laksma laksda laksdya marsma marsda marsdya
+    umum irjen komjen kombes akbp kompol akp iptu ipda aiptu bripka briptu laksma laksda laksdya marsma marsda marsdya
     letkol kapten mayor letnan sersan kopral bripda brigpol aipda bharada bharatu bharaka polwan
 """.split())
 
@@ -140,6 +140,47 @@ RANK_PHRASES: frozenset[str] = frozenset({
     "mayor jenderal", "letnan jenderal", "letnan kolonel", "laksamana muda", "laksamana madya", "marsekal muda",
     "marsekal madya",
 })
+
+
+#: The service a rank before a name belongs to: police (``AKBP``, ``Kombes``, ``Komisaris Besar``) or armed forces
+#: (``Letkol``, ``Mayor Jenderal``). Ranks both use (``Brigjen``, ``Jenderal``) name the police only with ``Pol``
+#: after them (``Brigjen Pol X``) and the armed forces only with ``TNI``; otherwise they give no sector.
+POLICE_RANKS: frozenset[str] = frozenset({
+    "irjen", "komjen", "kombes", "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "aipda", "bripka", "briptu",
+    "bripda", "brigpol", "bharada", "bharatu", "bharaka", "inspektur jenderal", "komisaris jenderal",
+    "komisaris besar", "ajun komisaris besar", "ajun komisaris",
+})
+MILITARY_RANKS: frozenset[str] = frozenset({
+    "mayjen", "letjen", "laksda", "laksma", "laksdya", "marsda", "marsma", "marsdya", "letkol", "kolonel", "mayor",
+    "serka", "serma", "sertu", "pratu", "prada", "praka", "letda", "lettu", "mayor jenderal", "letnan jenderal",
+    "letnan kolonel", "laksamana muda", "laksamana madya", "laksamana pertama", "marsekal muda", "marsekal madya",
+    "marsekal pertama",
+})
+SHARED_RANKS: frozenset[str] = frozenset({"brigjen", "jenderal", "brigadir jenderal"})
+#: Corps written after an armed-forces rank (``Letkol Inf X``, ``Kolonel Czi X``, ``Mayor Pnb X``).
+CORPS: frozenset[str] = frozenset("""
+    inf kav arm arh czi cpn cpm chk ckm caj cba chb cke cku psk mar pnb tek kes adm lek
+""".split())
+
+
+def rank_sector(words: list[str]) -> str | None:
+    """``COP`` or ``MIL`` when the lower-case ``words`` end on a police or military rank (the words right before a
+    name: ``… kapolres metro jakarta pusat kombes``, ``… brigjen pol``), else None."""
+    service = None
+    if words and words[-1] in CORPS:
+        service, words = "MIL", words[:-1]
+    elif words and words[-1] in ("pol", "polisi", "tni"):
+        service = "COP" if words[-1] != "tni" else "MIL"
+        words = words[:-1]
+    for size in (3, 2, 1):
+        rank = " ".join(words[-size:]) if len(words) >= size else ""
+        if rank in POLICE_RANKS:
+            return "COP"
+        if rank in MILITARY_RANKS:
+            return "MIL"
+        if rank in SHARED_RANKS:
+            return service
+    return None
 
 
 def rank_length(words: list[str]) -> int:
