@@ -20,3 +20,20 @@ def test_a_noun_names_its_doer_after_it(word, stem):
                                             ("menyerang", "serang")])
 def test_a_verb_form_or_a_modal_is_no_noun(word, stem):
     assert not noun_trigger(word, stem)
+
+
+@pytest.mark.parametrize(("text", "trigger", "verb"), [
+    ("Serikat itu mendukung aksi para guru dan mengancam mogok", "mengancam", "mendukung"),
+    ("Budi bertemu Menteri Luar Negeri Andi dan juga mengunjungi pabrik", "mengunjungi", "bertemu"),
+    ("Terdakwa dibawa ke pengadilan dan diperiksa polisi", "diperiksa", "dibawa"),
+    ("Budi dan Ani menolak usul itu", "menolak", None),  # two subjects, not two predicates
+    ("Guru dan pemogokan", "pemogokan", None),  # a noun
+    ("Budi mengatakan bahwa Ani dan mengancam", "mengancam", None),  # no verb in the clause before it
+    ("Polisi menyita barang bukti terkait kasus itu dan menahan tersangka", "menahan", "menyita"),  # terkait: no verb
+])
+def test_a_verb_joined_by_dan_shares_the_earlier_verbs_subject(text, trigger, verb):
+    from warta.nlp.events.forms import joined_verb
+
+    lower = text.lower().split()
+    got = joined_verb(lower, lower.index(trigger), 0)
+    assert (lower[got] if got is not None else None) == verb

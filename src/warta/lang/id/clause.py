@@ -30,6 +30,13 @@ SPEECH = frozenset({"kata", "ujar", "ucap", "tutur", "jelas", "imbuh", "tambah",
 DEMONSTRATIVES = frozenset({"itu", "ini", "tersebut"})
 #: prefixes of verb forms (``menolak itu``, ``bertemu ini`` are not noun phrases; ``memper-``/``diper-`` start so too)
 VERB_FORM_PREFIXES = ("me", "ber", "di", "ter")
+#: common words that start like a verb form but are prepositions, adverbs, determiners, pronouns or nouns (titles such
+#: as ``menteri`` and ``direktur`` are in :data:`warta.lang.id.roles.ROLE_WORDS`)
+NOT_VERBS = frozenset("""
+    terhadap termasuk terutama tersebut terkait tertentu terakhir terlebih memang menurut mengenai melalui bersama
+    berbagai berdasarkan beserta dirinya diantaranya dimana disertai dinas diri dia mereka media medan menit meter
+    metode mesin berita teror teroris terminal diskusi distrik divisi diplomat diplomasi direksi dirjen dingin
+""".split())
 
 #: prepositions that mark an argument of a verb in the parse (``kepada X`` addressee, ``oleh X`` agent, ``dari X`` origin)
 TARGET_CASES = frozenset({"dengan", "kepada", "terhadap", "atas", "ke", "pada", "bagi", "melawan", "menentang"})

@@ -38,6 +38,7 @@ from warta.lang.id.roles import SECTOR_NOUNS
 from warta.lang.id.weekdays import WEEKDAYS
 from warta.nlp.events.clause_names import aside
 from warta.nlp.events.dateline import dateline_of
+from warta.nlp.events.forms import joined_verb
 from warta.nlp.events.settings import DEFAULT_SETTINGS
 from warta.nlp.events.titles import affiliation, seat_of
 from warta.nlp.extensions import link_line_tokens
@@ -266,7 +267,10 @@ def _after_verb(ctx: ArgContext, start: int) -> bool:
 
 
 def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
-    """Actors before the trigger in its clause (coordinated ones included)."""
+    """Actors before the trigger in its clause (coordinated ones included), for a verb joined to an earlier one
+    (``… dan mengecam``) the earlier verb's."""
+    if (verb := joined_verb(ctx.lower, trig, lo)) is not None:
+        return subject(ctx, verb, lo)
     i = trig - 1
     floor = max(lo, trig - ctx.window)
     adjacent = True

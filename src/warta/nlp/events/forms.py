@@ -3,8 +3,9 @@ discussed (``membahas gencatan senjata``), and the words that open another claus
 
 from __future__ import annotations
 
-from warta.lang.id.clause import DEMONSTRATIVES, DISCUSS, VERB_FORM_PREFIXES
-from warta.lang.id.event_words import AUXILIARIES
+from warta.lang.id.clause import DEMONSTRATIVES, DISCUSS, NOT_VERBS, VERB_FORM_PREFIXES
+from warta.lang.id.event_words import AUXILIARIES, SKIP_LEFT, STOP
+from warta.lang.id.roles import ROLE_WORDS
 
 #: words that open another clause or join another act: what follows them is not what a request before them asks for
 CLAUSE_BREAKS = frozenset({"setelah", "sesudah", "usai", "seusai", "sebelum", "sejak", "karena", "sehingga", "ketika",
@@ -50,3 +51,34 @@ def topic(lower: list[str], start: int, lo: int) -> bool:
         if w in CLAUSE_BREAKS - {"dan", "serta", "atau"} or not w.isalpha() or (len(w) > 4 and w.startswith(VERB_FORM_PREFIXES)):
             return False
     return False
+
+
+#: words that join two predicates of one subject (``X menolak usul itu dan mengecam Y``)
+VP_JOINS = frozenset({"dan", "serta"})
+#: how far back (tokens) the first of two joined predicates is looked for
+VP_REACH = 10
+
+
+def verb_form(word: str) -> bool:
+    """Whether a lower-case word looks like a verb form (``menolak``, ``bertemu``, ``diperiksa``, ``terlibat``)."""
+    return len(word) > 4 and word.isalpha() and word.startswith(VERB_FORM_PREFIXES) and word not in NOT_VERBS \
+        and word not in ROLE_WORDS
+
+
+def joined_verb(lower: list[str], trig: int, lo: int) -> int | None:
+    """The earlier verb whose subject the verb at ``trig`` shares when ``dan``/``serta`` joins them (``AJI menyatakan
+    mendukung aksi itu dan mengancam menggugat …``, ``X bertemu Menlu Y dan mengunjungi Z``: X acts both times, not the
+    object between), else None. Only within the clause: never across a clause word (``bahwa``, ``karena``, …)."""
+    if not verb_form(lower[trig]):
+        return None
+    j = trig - 1
+    while j >= lo and lower[j] in SKIP_LEFT:
+        j -= 1
+    if j < lo or lower[j] not in VP_JOINS:
+        return None
+    for i in range(j - 1, max(lo, j - VP_REACH) - 1, -1):
+        if lower[i] in STOP or lower[i] in VP_JOINS:
+            return None
+        if verb_form(lower[i]):
+            return i
+    return None
