@@ -248,6 +248,15 @@ def test_a_trigger_word_inside_a_place_name_is_not_a_candidate(nlp):
     assert [c.record["type"] for c in bare.candidates(doc)] == ["COERCE"]  # the arrest; no attack by "Serang"
 
 
+def test_a_trigger_word_inside_an_organisations_name_is_not_a_candidate(nlp):
+    from warta.nlp.events.component import EventCoder
+
+    bare = EventCoder(nlp.get_pipe("warta_events").lex, None)
+    doc, _events = run(nlp, "Menurut data Badan Koordinasi Penanaman Modal, investasi asing naik tahun ini.")
+    assert any(e["type"] == "ORG" and "Koordinasi" in e["name"] for e in doc._.warta_entities)
+    assert [c.record["type"] for c in bare.candidates(doc)] == []  # no consultation by "Koordinasi"
+
+
 def test_a_trigger_holding_its_modal_is_announced_not_done(nlp):
     from warta.nlp.events.component import EventCoder
 
@@ -435,3 +444,18 @@ def test_a_verb_ending_like_a_noun_keeps_its_subject_as_doer(nlp):
     ev = next(e for e in events if doc.text[e["trigger"][0]:e["trigger"][1]] == "membebaskan")
     assert [a["sector"] for a in ev["source"]] == ["COP"]
     assert "Budi Santoso" in names(ev["target"])
+
+
+def test_a_headline_act_happens_in_its_own_clause(nlp):
+    """``X Temui Y, Bahas Banjir di Z``: the headline's comma joins two clauses; Z is where the flood is."""
+    from datetime import date
+
+    import warta
+    from warta.io.readers.base import ReadOptions, build_article
+
+    art = build_article(body="Wali kota itu menyampaikan hasil pertemuan kepada wartawan.",
+                        title="Budi Hartono Temui Andi Wijaya, Bahas Banjir di Bekasi",
+                        options=ReadOptions(today=date(2026, 3, 3)), origin="t", reader="text",
+                        published_raw="2026-03-02")
+    meetings = [e for e in warta.analyze(art).events if e.type == "CONSULT"]
+    assert meetings and all(e.location is None or e.location.name != "Bekasi" for e in meetings)

@@ -48,8 +48,9 @@ from warta.nlp.tokenizer import doc_text
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "NORP"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 #: entities whose names hold no act of their own: a trigger word in them is a word of the name ("Perang Dunia II",
-#: "Kabupaten Serang", "Jalan Perjuangan"); organisations' names often state what they act for and are not here
-NAME_TYPES = PLACE_TYPES | {"EVENT"}
+#: "Kabupaten Serang", "Jalan Perjuangan", "Badan Koordinasi Penanaman Modal", "Lembaga Penyelidikan Ekonomi";
+#: events-id gold has no trigger inside an organisation's name as idner tags them)
+NAME_TYPES = PLACE_TYPES | {"EVENT", "ORG"}
 #: role nouns for unnamed actors: roles.SECTOR_NOUNS of one word, and EXTRA_NOUNS
 ROLE_NOUNS = {**{k: v for k, v in SECTOR_NOUNS.items() if " " not in k}, **EXTRA_NOUNS}
 
@@ -452,6 +453,9 @@ def location_of(ctx: ArgContext, lo: int, hi: int, trig: int, targets: list[dict
     best, dist = None, None
     preps = ("di", "dalam", "ke") if visit or aimed else ("di", "dalam")
     a, b = max(lo, trig - ctx.window), min(hi, trig + ctx.window)
+    if ctx.idx[trig] < ctx.title_end:  # a headline's comma joins two clauses ("X Temui Y, Bahas Konflik di Z")
+        a = next((i + 1 for i in range(trig - 1, a - 1, -1) if ctx.lower[i] == ","), a)
+        b = next((i for i in range(trig, b) if ctx.lower[i] == ","), b)
     k = bisect_left(ctx.starts, a)
     places = []
     while k < len(ctx.mentions) and ctx.mentions[k][0] < b:
