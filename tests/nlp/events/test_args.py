@@ -190,3 +190,17 @@ def test_mereka_is_the_last_party_named_before_it_named_or_not(nlp):
     start = next(t.i for t in doc if t.lower_ == "menolak")
     lo = next(t.i for t in doc if t.text == "Mereka")
     assert [a["name"] for a in subject(_ctx(doc), start, lo)] == ["Partai Buruh"]  # named after the workers
+
+
+@pytest.mark.parametrize(("text", "noun", "name"), [
+    ("Hakim juga menilai Komisi Pemilihan Umum lalai dalam tugasnya.", "hakim", "hakim"),
+    ("Pasukan keamanan Israel menahan dua warga.", "pasukan", "Pasukan keamanan Israel"),
+])
+def test_a_role_noun_takes_its_own_words_never_a_predicate(nlp, text, noun, name):
+    from warta.nlp.events.args import role_actor
+
+    doc = nlp(text)
+    ctx = _ctx(doc)
+    i = next(t.i for t in doc if t.lower_ == noun)
+    actor, _end = role_actor(ctx, i, len(doc))
+    assert actor is not None and actor["name"] == name

@@ -227,3 +227,21 @@ def test_a_day_or_month_misparsed_as_an_object_is_no_party(nlp):
                     (".", 1, "punct", "PUNCT")])["ASSAULT"]
     assert ev["source"][0]["sector"] == "MIL"
     assert "Selasa" not in names(ev["target"])
+
+
+def test_a_quantified_act_or_thing_is_no_party():
+    """``seluruh gugatan`` (all the suits) is counted like ``seluruh warga`` but names no one."""
+    from types import SimpleNamespace
+
+    from warta.nlp.events.syntax import _named_or_counted
+    from warta.nlp.syntax import Tree
+
+    words = ["hakim", "menolak", "seluruh", "gugatan", "dan", "seluruh", "warga"]
+    tree = Tree([1, 1, 3, 1, 6, 6, 3], ["nsubj", "ROOT", "det", "obj", "cc", "det", "conj"],
+                ["NOUN", "VERB", "DET", "NOUN", "CCONJ", "DET", "NOUN"])
+    for i, h in enumerate(tree.head):
+        if h != i:
+            tree.kids.setdefault(h, []).append(i)
+    ctx = SimpleNamespace(lower=words, doc=[SimpleNamespace(text=w) for w in words], ent_at=[-1] * len(words))
+    assert not _named_or_counted(ctx, tree, 3)
+    assert _named_or_counted(ctx, tree, 6)

@@ -38,7 +38,7 @@ from warta.lang.id.roles import SECTOR_NOUNS
 from warta.lang.id.weekdays import WEEKDAYS
 from warta.nlp.events.clause_names import aside
 from warta.nlp.events.dateline import dateline_of
-from warta.nlp.events.forms import joined_verb
+from warta.nlp.events.forms import joined_verb, verb_form
 from warta.nlp.events.settings import DEFAULT_SETTINGS
 from warta.nlp.events.titles import affiliation, seat_of
 from warta.nlp.extensions import link_line_tokens
@@ -181,8 +181,9 @@ def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
     reach = 10 if ROLE_NOUNS[noun] == "BUS" else 3
     if j < len(ctx.lower) and ctx.ent_at[j] >= 0 and ctx.ents[ctx.mentions[ctx.ent_at[j]][2]].get("type") == "PER":
         return None, i + 1  # a title before a name: the name is the actor
-    while j < hi and j < i + reach and ctx.ent_at[j] < 0 and ctx.lower[j] not in STOP_RIGHT | {"dan", "di", "ke", "pada"}:
-        j += 1
+    while j < hi and j < i + reach and ctx.ent_at[j] < 0 and ctx.lower[j] not in STOP_RIGHT | {"dan", "di", "ke", "pada"} \
+            and ctx.lower[j] not in SKIP_LEFT and not verb_form(ctx.lower[j]):
+        j += 1  # the role's own words ("pasukan keamanan Israel"), never a predicate ("hakim juga menilai KPU")
     if j < hi and ctx.ent_at[j] >= 0:
         _s, t, eid = ctx.mentions[ctx.ent_at[j]]
         e = ctx.ents[eid]

@@ -176,6 +176,8 @@ def _named_or_counted(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> bool:
         return ctx.doc[i].text[:1].isupper() and ctx.lower[i] not in WEEKDAYS and ctx.lower[i] not in MONTHS
     if tree.pos[i] != "NOUN" or ctx.lower[i] in MEASURE_NOUNS or _anaphoric(ctx, tree, i):
         return False  # "dua kali" (twice), "tiga hari": counted, but no one
+    if ctx.lower[i].endswith("an") and len(ctx.lower[i]) > 5:
+        return False  # "seluruh gugatan", "semua tuntutan": acts and things (the people nouns in -an are known)
     return any(tree.dep[c] == "nummod" or (tree.dep[c] == "det" and ctx.lower[c] in QUANTIFIERS)
                for c in tree.children(i))
 
