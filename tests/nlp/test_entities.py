@@ -1,5 +1,7 @@
 """Entities, linking and coreference on our own short articles."""
 
+import pytest
+
 import warta
 from tests.conftest import TODAY
 from warta.io.readers.base import ReadOptions, build_article
@@ -130,3 +132,15 @@ def test_a_place_that_speaks_is_a_person_unless_it_is_a_known_place():
     assert Span(doc, 6, 7).text == "Tarigan"
     _speaking_places(doc, by_key)
     assert {k: cl.type for k, cl in by_key.items()} == {"Tarigan": "PER", "Vancouver": "GPE", "Serikat Buruh": "ORG"}
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Kementerian Kesehatan Gaza menyebut 45 orang tewas.", "Kementerian Kesehatan Gaza", "PSE"),
+    ("Kementerian Kesehatan menyebut 45 orang sakit.", "Kementerian Kesehatan", "IDN"),
+])
+def test_a_government_body_named_after_a_foreign_place_is_that_places(text, name, country):
+    from warta.nlp.load import load_pipeline
+
+    doc = load_pipeline()(text)
+    got = {e["name"]: e["country"] for e in doc._.warta_entities}
+    assert got.get(name) == country

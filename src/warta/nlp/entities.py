@@ -251,6 +251,8 @@ class EntityAssembler:
         if cl.type == "PER" and not cl.sector:  # "Kombes Budi": a police officer; "Letkol Budi": a soldier
             cl.sector = next((sector for m in cl.mentions if (sector := rank_sector(
                 [t.lower_ for t in doc[max(0, m.start - 4):m.start]]))), None)
+        if cl.type == "ORG" and _indonesian_body(cl.name) and (seat := _seat_country(cl.name)):
+            cl.country = seat  # "Kementerian Kesehatan Gaza": Gaza's, whatever KB body its first words name
         if cl.type == "ORG" and not cl.sector:
             cl.sector = _org_sector(cl.name)
             if cl.country is None and cl.sector == "GOV" and _indonesian_body(cl.name):
@@ -422,6 +424,21 @@ def _org_sector(name: str) -> str | None:
 
 def _indonesian_body(name: str) -> bool:
     return bool(INDONESIAN_BODY.match(name))
+
+
+def _seat_country(name: str) -> str | None:
+    """The country of the place that closes a government body's name, spelt as the gazetteer spells it
+    (``Kementerian Kesehatan Gaza``: PSE, ``Kepolisian Hong Kong``: HKG), else None."""
+    from warta.nlp.geo import geocode
+
+    words = name.split()
+    for k in (3, 2, 1):
+        tail = " ".join(words[-k:])
+        if len(words) > k and all(w[:1].isupper() for w in words[-k:]):
+            place = geocode(tail)
+            if place is not None and place.name == tail and place.country:
+                return place.country
+    return None
 
 
 def _set_doc(doc: Doc, clusters: list[Cluster]) -> None:

@@ -459,3 +459,21 @@ def test_a_headline_act_happens_in_its_own_clause(nlp):
                         published_raw="2026-03-02")
     meetings = [e for e in warta.analyze(art).events if e.type == "CONSULT"]
     assert meetings and all(e.location is None or e.location.name != "Bekasi" for e in meetings)
+
+
+@pytest.mark.parametrize(("text", "typ", "source"), [
+    ("Dewan Pers mengecam keras penangkapan dua wartawan di Medan.", "COERCE", []),  # not the critics' arrest
+    ("Serikat buruh menuntut pembebasan Budi Santoso dari tahanan polisi.", "RETREAT", []),
+    ("Komnas HAM menilai ada kecurangan yang dilakukan panitia seleksi.", "ACCUSE", None),  # the claim is theirs
+    ("Israel dan Hamas menyetujui gencatan senjata selama tiga hari.", "CONCEDE", None),  # agreeing commits them
+])
+def test_an_act_viewed_is_not_the_viewers(nlp, text, typ, source):
+    from warta.nlp.events.component import EventCoder
+
+    bare = EventCoder(nlp.get_pipe("warta_events").lex, None)
+    doc, _events = run(nlp, text)
+    recs = [c.record for c in bare.candidates(doc) if c.record["type"] == typ]
+    if source is None:
+        assert all(r["source"] for r in recs)
+    else:
+        assert recs and all(r["source"] == source for r in recs)

@@ -112,6 +112,12 @@ def _historical(value: str | None, published: str | None, *, days: int = DEFAULT
 
 
 EMBEDDING = frozenset({"REQUEST", "THREATEN"})
+#: acts whose object may be another act, done by someone else (``mengecam penangkapan``, ``mendukung invasi``)
+VIEWS = frozenset({"ACCUSE", "REJECT", "PROTEST", "REQUEST", "SUPPORT"})
+#: lexicon rows of agreeing to an act, which commits to doing it (``menyetujui gencatan senjata``: the approvers')
+COMMITS = frozenset({"setuju", "sepakat"})
+#: nominal acts that, after a view, state the viewer's own claim (``menilai ada kecurangan``: the speaker accuses)
+CLAIMS = frozenset({"ACCUSE", "REJECT", "THREATEN"})
 #: rules whose rejection the model cannot overturn: a condition, an order, an obligation, what a request asks for and what is
 #: discussed (a topic) state no event
 NEVER = frozenset({"conditional", "imperative", "obligation", "requested", "topic"})
@@ -381,6 +387,14 @@ class EventCoder:
                 if claimed is not None:  # the scorer weighs who is named in the clause; the claim is the speaker's
                     skey = actor_match_key(claimed)
                     src, tgt = [claimed], [a for a in tgt if actor_match_key(a) != skey]
+        if nominal and tr.type not in CLAIMS and any(p.type in VIEWS and p.pattern[0] not in COMMITS
+                                                     and ctx.lower[p_s].startswith("me") and 0 <= start - p_end <= 1
+                                                     for p, p_s, p_end in prev):
+            # "X mengecam (keras) penangkapan Y", "X menuntut pembebasan Y": the act viewed is not X's; only a doer
+            # named after the noun ("… penangkapan Y oleh polisi") is its source
+            after = {eid for _s, _t, eid in ctx.mentions[bisect_left(ctx.starts, end):bisect_left(ctx.starts, hi)]}
+            src = [a for a in src if a.get("entity") in after
+                   or (not a.get("entity") and a["name"].split()[0].lower() in ctx.lower[end:hi])]
         if not src:
             why.append("no_source")
         elif not any(a.get("country") or a.get("entity") for a in src):
