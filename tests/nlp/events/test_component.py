@@ -477,3 +477,23 @@ def test_an_act_viewed_is_not_the_viewers(nlp, text, typ, source):
         assert all(r["source"] for r in recs)
     else:
         assert recs and all(r["source"] == source for r in recs)
+
+
+def test_a_headline_clause_keeps_its_own_parties(nlp):
+    """``Warga Tolak Tambang, Polisi Tangkap Dua Orang``: the comma joins two clauses; the police neither refuse
+    the mine nor are refused, and the arrested are named without the title's line break."""
+    from datetime import date
+
+    import warta
+    from warta.io.readers.base import ReadOptions, build_article
+
+    art = build_article(body="Ratusan warga Desa Sukamaju berunjuk rasa menolak tambang pasir di desa mereka.",
+                        title="Ratusan Warga Tolak Tambang Pasir, Polisi Tangkap Dua Orang",
+                        options=ReadOptions(today=date(2026, 3, 3)), origin="t", reader="text",
+                        published_raw="2026-03-02")
+    events = warta.analyze(art).events
+    for e in events:
+        names = [a.name.lower() for a in (*e.source, *e.target)]
+        assert all(n == n.strip() for n in names)
+        if e.type == "REJECT":
+            assert "polisi" not in names

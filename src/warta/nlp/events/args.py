@@ -39,6 +39,7 @@ from warta.lang.id.weekdays import WEEKDAYS
 from warta.nlp.events.clause_names import aside
 from warta.nlp.events.dateline import dateline_of
 from warta.nlp.events.forms import joined_verb, verb_form
+from warta.nlp.events.headline import headline_clause
 from warta.nlp.events.settings import DEFAULT_SETTINGS
 from warta.nlp.events.titles import affiliation, seat_of
 from warta.nlp.extensions import link_line_tokens
@@ -454,9 +455,7 @@ def location_of(ctx: ArgContext, lo: int, hi: int, trig: int, targets: list[dict
     best, dist = None, None
     preps = ("di", "dalam", "ke") if visit or aimed else ("di", "dalam")
     a, b = max(lo, trig - ctx.window), min(hi, trig + ctx.window)
-    if ctx.idx[trig] < ctx.title_end:  # a headline's comma joins two clauses ("X Temui Y, Bahas Konflik di Z")
-        a = next((i + 1 for i in range(trig - 1, a - 1, -1) if ctx.lower[i] == ","), a)
-        b = next((i for i in range(trig, b) if ctx.lower[i] == ","), b)
+    a, b = headline_clause(ctx, trig, trig + 1, a, b)  # "X Temui Y, Bahas Konflik di Z": Z is the other clause's
     k = bisect_left(ctx.starts, a)
     places = []
     while k < len(ctx.mentions) and ctx.mentions[k][0] < b:

@@ -24,6 +24,7 @@ from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, SPEECH
 from warta.lang.id.roles import RANK_ABBREVIATIONS
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.clause_names import aside
+from warta.nlp.events.headline import headline_clause
 from warta.nlp.events.model import affix, read_weights_file, sigmoid
 from warta.nlp.events.titles import affiliation, titled
 from warta.nlp.syntax import Tree
@@ -123,9 +124,11 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
             have.start, have.end = s, e  # the mention nearest the trigger
 
     a, b = max(lo, start - reach), min(hi, end + reach)
-    # a semicolon joins independent clauses: the other clause's actors are not this act's parties
+    # a semicolon joins independent clauses, and so does a comma in a headline ("Warga Tolak X, Polisi Tangkap Y"):
+    # the other clause's actors are not this act's parties
     a = next((i + 1 for i in range(start - 1, a - 1, -1) if ctx.lower[i] == ";"), a)
     b = next((i for i in range(end, b) if ctx.lower[i] == ";"), b)
+    a, b = headline_clause(ctx, start, end, a, b)
     first = bisect_left(ctx.starts, a)
     for k, (s, e, eid) in enumerate(ctx.mentions[first:bisect_left(ctx.starts, b)], first):
         outer = ctx.mentions[ctx.ent_at[s]]

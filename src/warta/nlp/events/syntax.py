@@ -156,8 +156,8 @@ def _phrase(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> str:
                 stack.append(c)
     lo, hi = min(keep), max(keep) + 1
     # never across a comma, a bracket or a quote mark: "saksi mata, dua masjid" names two things
-    lo = next((k + 1 for k in range(i - 1, lo - 1, -1) if ctx.lower[k] in PHRASE_BREAKS), lo)
-    hi = next((k for k in range(i + 1, hi) if ctx.lower[k] in PHRASE_BREAKS), hi)
+    lo = next((k + 1 for k in range(i - 1, lo - 1, -1) if ctx.lower[k] in PHRASE_BREAKS or ctx.doc[k].is_space), lo)
+    hi = next((k for k in range(i + 1, hi) if ctx.lower[k] in PHRASE_BREAKS or ctx.doc[k].is_space), hi)  # a title's end
     while lo < hi and tree.dep[lo] == "case":
         lo += 1
     return ctx.doc[lo:hi].text if hi - lo <= MAX_PHRASE else ctx.doc[i].text
