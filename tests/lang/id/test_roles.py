@@ -23,3 +23,12 @@ from warta.lang.id.roles import rank_sector
 ])
 def test_a_rank_before_a_name_gives_the_service(before, sector):
     assert rank_sector(before.split()) == sector
+
+
+def test_every_rank_the_name_rules_know_has_a_service_or_is_shared():
+    """The service tables and the rank lists the name rules cut at (``RANK_ABBREVIATIONS``, ``RANK_PHRASES``)
+    must not drift apart: a rank added to one is added to the other."""
+    from warta.lang.id.roles import MILITARY_RANKS, POLICE_RANKS, RANK_ABBREVIATIONS, RANK_PHRASES, SHARED_RANKS
+
+    assert (RANK_ABBREVIATIONS | RANK_PHRASES) <= (POLICE_RANKS | MILITARY_RANKS | SHARED_RANKS)
+    assert not POLICE_RANKS & MILITARY_RANKS

@@ -77,7 +77,7 @@ class ArgContext:
     window: int = DEFAULT_SETTINGS.window  # tokens searched before a trigger
     right_window: int = DEFAULT_SETTINGS.right_window  # tokens searched after it for its object
     title_end: int = 0  # the character where the article's title line ends (0: the text has no title)
-    #: tokens inside the names of events and places ("Perang Dunia II", "Kabupaten Serang"): words of a name
+    #: tokens inside the names of events, places and organisations (NAME_TYPES): words of a name, not acts
     in_names: frozenset[int] = frozenset()
     furniture: frozenset[int] = frozenset()  # tokens of link lines ("Baca juga: …"): another article's headline
     addresses: frozenset[int] = frozenset()  # starts of places continuing an address ("di Gedung DPR, [Jakarta]")
@@ -144,8 +144,8 @@ def _addresses(lower: list[str], mentions: list[tuple[int, int, str]], by_id: di
     """Starts of the mentions that continue an address after a comma: a country or city (``di Gedung DPR,
     Jakarta``, ``di Masjid Sunda Kelapa, Menteng, Jakarta Pusat``; on events-id/train 70 such mentions, none a
     party), or any other name between the place and another place or the weekday (``di Gedung DPR, Senayan,
-    Jakarta, Kamis``: the KB knows ``Senayan`` as a name of the parliament, here it is its district). A list without a place word
-    before it (``AS, Jerman dan Inggris``) is not an address."""
+    Jakarta, Kamis``: the KB knows ``Senayan`` as a name of the parliament, here it is its district). A list
+    without a place word before it (``AS, Jerman dan Inggris``) is not an address."""
     kind_at = {s: by_id[eid].get("type") for s, _t, eid in mentions}
     place_ends: set[int] = set()
     out: set[int] = set()
