@@ -23,7 +23,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from warta.lang.id.common_words import COMMON_CAPITALISED
+from warta.lang.id.common_words import COMMON_CAPITALISED, CURRENCY_WORDS
 from warta.lang.id.names import BUILDING_HEADS, INDONESIAN_BODY, ORG_SECTOR_WORDS, ORG_WORDS, PLACE_HEADS, PLACE_PREPS
 from warta.lang.id.roles import PLACE_CUES, rank_sector
 from warta.nlp.extensions import register_extensions
@@ -75,8 +75,10 @@ class EntityAssembler:
     def __call__(self, doc: Doc) -> Doc:
         when = _doc_date(doc)
         ctx = document_context(doc, has_title=bool(doc._.warta_has_title))
-        mentions = select_mentions(doc, list(doc.spans.get("warta_kb", [])), list(doc.ents), kb_types=self.kb_types,
-                                   ctx=ctx, kb_names=self.kb_names)
+        # "dolar AS", "dolar Singapura": the country names a currency, no party or place
+        named = [[s for s in spans if not (s.start > 0 and doc[s.start - 1].lower_ in CURRENCY_WORDS and s.label_ == "GPE")]
+                 for spans in (doc.spans.get("warta_kb", []), doc.ents)]
+        mentions = select_mentions(doc, *named, kb_types=self.kb_types, ctx=ctx, kb_names=self.kb_names)
         roles = find_roles(doc, mentions, kb_types=self.kb_types)
         clusters = self._cluster(doc, mentions, roles, when, ctx.dateline)
         _set_doc(doc, clusters)

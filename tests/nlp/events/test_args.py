@@ -61,15 +61,18 @@ def test_the_datelines_outlet_is_never_an_actor(nlp):
     ("Buruh berkumpul di Gedung DPR , Senayan , Jakarta , Rabu .", ["Senayan", "Jakarta"]),
     ("Ia ditemui di Gedung DPR , Senayan , Senin .", ["Senayan"]),
     ("Di Gedung DPR , Senayan menolak usul itu .", []),  # no place or day after it: a party
+    # the office or body a place phrase names may be a party; the place after its comma is its address
+    ("Guru berdemo di depan kantor Kementerian Pendidikan , Jakarta Pusat , Senin .", ["Jakarta Pusat"]),
+    ("Kementerian Pendidikan , Jakarta Pusat dan Jerman menolak .", []),  # not after a place phrase: a list
 ])
 def test_places_continuing_an_address_are_no_parties(text, addresses):
     import spacy
 
-    from warta.nlp.events.args import _addresses
+    from warta.nlp.events.addresses import addresses as find_addresses
 
     doc = spacy.blank("id")(text)
     names = {"Gedung DPR": "FAC", "Masjid Istiqlal": "FAC", "Jakarta": "GPE", "Menteng": "GPE",
-             "Jakarta Pusat": "GPE", "Amerika Serikat": "GPE", "Jerman": "GPE", "Inggris": "GPE", "Senayan": "ORG"}
+             "Jakarta Pusat": "GPE", "Kementerian Pendidikan": "ORG", "Amerika Serikat": "GPE", "Jerman": "GPE", "Inggris": "GPE", "Senayan": "ORG"}
     mentions, by_id = [], {}
     for name, kind in names.items():
         n = len(name.split())
@@ -78,7 +81,7 @@ def test_places_continuing_an_address_are_no_parties(text, addresses):
                 by_id[name] = {"type": kind}
                 mentions.append((i, i + n, name))
     lower = [t.lower_ for t in doc]
-    found = _addresses(lower, sorted(mentions), by_id)
+    found = find_addresses(lower, sorted(mentions), by_id)
     assert sorted(doc[s:e].text for s, e, _ in mentions if s in found) == sorted(addresses)
 
 

@@ -37,3 +37,18 @@ def test_a_verb_joined_by_dan_shares_the_earlier_verbs_subject(text, trigger, ve
     lower = text.lower().split()
     got = joined_verb(lower, lower.index(trigger), 0)
     assert (lower[got] if got is not None else None) == verb
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("pertemuan itu berlangsung tertutup", "pertemuan", True),
+    ("seusai pertemuan , menteri itu berbicara", "pertemuan", True),  # the meeting is the time of what follows
+    ("setelah serangan , warga mengungsi", "serangan", True),
+    ("pertemuan kedua menteri berlangsung tertutup", "pertemuan", False),
+    ("setelah menyerang , mereka kabur", "menyerang", False),  # a verb: not a one-word nominal trigger
+])
+def test_an_act_named_as_a_time_or_with_a_demonstrative_points_back(text, trigger, expected):
+    from warta.nlp.events.forms import anaphoric
+
+    lower = text.split()
+    i = lower.index(trigger)
+    assert anaphoric(lower, i, i + 1) is expected

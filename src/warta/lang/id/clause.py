@@ -28,6 +28,9 @@ SPEECH = frozenset({"kata", "ujar", "ucap", "tutur", "jelas", "imbuh", "tambah",
 
 #: demonstratives after a noun: ``pertemuan itu``, ``serangan tersebut`` refer to something named before
 DEMONSTRATIVES = frozenset({"itu", "ini", "tersebut"})
+#: words after which an act is the time of another (``seusai pertemuan``, ``setelah serangan``): an act already done,
+#: reported where it happened, not a new one
+AFTER_WORDS = frozenset({"setelah", "sesudah", "usai", "seusai", "selepas", "sehabis", "pasca", "menyusul"})
 #: prefixes of verb forms (``menolak itu``, ``bertemu ini`` are not noun phrases; ``memper-``/``diper-`` start so too)
 VERB_FORM_PREFIXES = ("me", "ber", "di", "ter")
 #: common words that start like a verb form but are prepositions, adverbs, determiners, pronouns or nouns (titles such

@@ -32,6 +32,11 @@ MEASURE_NOUNS = frozenset(
     juta ribu putaran tahap babak""".split()
 )
 
+#: Currency words a country's name follows as part of the currency (``dolar AS``, ``dolar Singapura``, ``yuan
+#: China``; idner tags that country O). Lower case.
+CURRENCY_WORDS = frozenset("dolar dollar euro yen yuan renminbi won ringgit peso rupee rupe baht pound poundsterling franc "
+                           "riyal rial dinar lira rubel".split())
+
 #: Diseases and their agents, never a person or a body (``Covid-19``, ``Ebola``; idner tags them O): a model
 #: mention made only of these words (and numbers, hyphens) is dropped. Lower case.
 DISEASE_NAMES = frozenset(

@@ -8,6 +8,7 @@ from __future__ import annotations
 EXTRA_NOUNS = {"keluarga": "CVL", "orator": "CVL", "negara": "GOV", "entitas": "BUS", "perusahaan": "BUS",
                "pengunjuk": "CVL", "petugas": "COP", "penyidik": "COP", "aparat": "COP", "buruh": "LAB",
                "pekerja": "LAB", "petani": "CVL", "nelayan": "CVL", "tersangka": "CRM", "ulama": "REL",
+               "guru": "EDU", "siswa": "EDU", "pedagang": "CVL", "pengemudi": "CVL", "sopir": "CVL", "junta": "MIL",
                # regional governments by their usual abbreviations
                "pemda": "GOV", "pemkab": "GOV", "pemkot": "GOV", "pemprov": "GOV"}
 SKIP_LEFT = frozenset({"telah", "akan", "juga", "tidak", "tak", "belum", "sudah", "pun", "lalu", "lantas", "kemudian",

@@ -35,6 +35,10 @@ INSTITUTION_HEADS = frozenset("""kementerian kemenlu kemlu kemenhan kemhan depar
     polrestabes polsek satgas dinas direktorat ditjen kejaksaan kejati kejari biro""".split())
 #: Heads of building names (``Gedung Putih``, ``Istana Merdeka``): after a place preposition, a place
 BUILDING_HEADS = frozenset({"gedung", "markas", "kantor", "wisma", "istana", "kompleks", "rutan", "lapas"})
+#: Words between a locative preposition and the name of the building or body it locates (``di depan kantor KPU``,
+#: ``di halaman Gedung DPR``)
+ADDRESS_HEADS = BUILDING_HEADS | frozenset({"depan", "belakang", "samping", "seberang", "halaman", "sekitar", "rumah",
+                                            "balai"})
 #: Words before a place (``di``, ``ke``, ``mengunjungi`` …)
 PLACE_PREPS = frozenset({"di", "ke", "dari", "menyambangi", "mengunjungi", "mendatangi", "menuju", "depan"})
 

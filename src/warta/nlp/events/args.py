@@ -35,7 +35,7 @@ from warta.lang.id.event_words import (
 )
 from warta.lang.id.names import PLACE_HEADS
 from warta.lang.id.roles import SECTOR_NOUNS
-from warta.lang.id.weekdays import WEEKDAYS
+from warta.nlp.events.addresses import addresses, capacity, located
 from warta.nlp.events.clause_names import aside
 from warta.nlp.events.dateline import dateline_of
 from warta.nlp.events.forms import joined_verb, verb_form
@@ -137,29 +137,7 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict],
                          for i in range(*(probe.tokens(s, t) or (0, 0))))
     return ArgContext(doc, lower, ent_at, mentions, by_id, place_by, domestic, q, [m[0] for m in mentions],
                dateline, dateline_span, probe.idx, probe.ends, probe.text, window, right_window, title_end,
-               in_names, furniture, _addresses(lower, mentions, by_id), outlets)
-
-
-def _addresses(lower: list[str], mentions: list[tuple[int, int, str]], by_id: dict[str, dict]) -> frozenset[int]:
-    """Starts of the mentions that continue an address after a comma: a country or city (``di Gedung DPR,
-    Jakarta``, ``di Masjid Sunda Kelapa, Menteng, Jakarta Pusat``; on events-id/train 70 such mentions, none a
-    party), or any other name between the place and another place or the weekday (``di Gedung DPR, Senayan,
-    Jakarta, Kamis``: the KB knows ``Senayan`` as a name of the parliament, here it is its district). A list
-    without a place word before it (``AS, Jerman dan Inggris``) is not an address."""
-    kind_at = {s: by_id[eid].get("type") for s, _t, eid in mentions}
-    place_ends: set[int] = set()
-    out: set[int] = set()
-    for s, t, eid in mentions:
-        kind = by_id[eid].get("type")
-        place = kind in ("FAC", "LOC") or (kind == "GPE" and s > 0 and lower[s - 1] in LOCATIVE_PREPS)
-        if not place and s >= 2 and lower[s - 1] == "," and s - 1 in place_ends \
-                and (kind == "GPE" or (t + 1 < len(lower) and lower[t] == ","
-                                       and (kind_at.get(t + 1) == "GPE" or lower[t + 1] in WEEKDAYS))):
-            place = True
-            out.add(s)
-        if place:
-            place_ends.add(t)
-    return frozenset(out)
+               in_names, furniture, addresses(lower, mentions, by_id), outlets)
 
 
 def entity_actor(ctx: ArgContext, eid: str, start: int) -> dict:
@@ -285,6 +263,12 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
             adjacent = all(w in SKIP_LEFT for w in ctx.lower[close + 1:trig])
             i = opened - 1  # "Partai X, kata Budi, menolak": who reports it is not its subject
             continue
+        if m is not None and located(ctx.lower, m[0]):
+            adjacent, i = False, m[0] - 1  # "X berunjuk rasa di depan kantor Y, menuntut …": Y is where, not who
+            continue
+        if m is not None and (k := capacity(ctx.lower, m[0], floor)) is not None:
+            i = k - 1  # "Indonesia selaku ketua ASEAN menyerukan …": the office Indonesia holds, not who acts
+            continue
         if m is not None:
             m = seat_of(ctx, m) or m  # "Pengadilan Negeri Medan memutuskan …": the court, not Medan
             if is_actor_mention(ctx, m) and (adjacent or not _after_verb(ctx, m[0])):
@@ -333,7 +317,8 @@ NOT_AGENT_PREPS = frozenset({"di", "ke", "dari", "kepada", "untuk", "bagi", "pad
 def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, *, agent: bool = False) -> list[dict]:
     """Actors after the trigger (first one, plus coordinated ones); ``di X`` places are skipped. With ``agent``
     (the doer of a passive verb without ``oleh``) a phrase after a preposition is skipped too (``ditangkap dan
-    dibawa ke Polda``: the police station is where, not who)."""
+    dibawa ke Polda``: the police station is where, not who), and another verb ends the search (``diduga terlibat
+    jaringan X``: a bare doer stands right after its verb, ``ditangkap polisi``)."""
     out: list[dict] = []
     i = start
     end = min(hi, start + ctx.right_window)
@@ -341,6 +326,8 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, 
         w = ctx.lower[i]
         if w in STOP_RIGHT:
             break
+        if agent and not out and verb_form(w) and ctx.ent_at[i] < 0:
+            break  # a doer without "oleh" follows its verb: in "diduga terlibat jaringan X", X did not suspect anyone
         if agent and w in NOT_AGENT_PREPS and not out:
             i += 1
             while i < end and ctx.lower[i] not in STOP_RIGHT and (ctx.ent_at[i] >= 0 or ctx.doc[i].is_title
@@ -462,7 +449,7 @@ def location_of(ctx: ArgContext, lo: int, hi: int, trig: int, targets: list[dict
         s, _t, eid = ctx.mentions[k]
         # "di X", or with a generic place word between ("di wilayah X", "di kota X") that the name lacks
         prep = s - 2 if s > 1 and ctx.lower[s - 1] in PLACE_HEADS else s - 1
-        if ctx.ents[eid].get("type") in PLACE_TYPES and prep >= 0 and ctx.lower[prep] in preps and eid:
+        if ctx.ents[eid].get("type") in PLACE_TYPES and ((prep >= 0 and ctx.lower[prep] in preps) or s in ctx.addresses):
             places.append((s, eid))
         k += 1
     if len({eid for _s, eid in places}) < 2:

@@ -27,6 +27,7 @@ from warta.nlp.events import roles as role_scorer
 from warta.nlp.events import syntax as parse_args
 from warta.nlp.events.aimed import implied
 from warta.nlp.events.forms import CLAUSE_BREAKS, anaphoric, noun_trigger, one_word_noun, topic
+from warta.nlp.events.headline import headline_clause
 from warta.nlp.events.lexicon import (
     BLOCK,
     TYPES,
@@ -330,29 +331,31 @@ class EventCoder:
         inside = set(tr.pattern)
         nominal = noun_trigger(word, tr.pattern[0].lstrip("="))
         src: list[dict] = []
+        # a headline act's parties are in its own clause ("Israel Gempur Rafah, Indonesia Kecam …")
+        lo_c, hi_c = headline_clause(ctx, start, end, lo, hi)
         tgt: list[dict] = []
-        if end < hi and ctx.lower[end] == "antara" and tr.type in RECIPROCAL:
-            both = arg_rules.objects(ctx, end + 1, hi)
+        if end < hi_c and ctx.lower[end] == "antara" and tr.type in RECIPROCAL:
+            both = arg_rules.objects(ctx, end + 1, hi_c)
             src, tgt = both[:1], both[1:]
-        elif nominal and not passive and end < hi and ctx.ent_at[end] >= 0 and ctx.lower[start - 1:start] != ["dan"]:
-            src = arg_rules.objects(ctx, end, min(hi, end + 6))  # "serangan Rusia", "demo mahasiswa"
+        elif nominal and not passive and end < hi_c and ctx.ent_at[end] >= 0 and ctx.lower[start - 1:start] != ["dan"]:
+            src = arg_rules.objects(ctx, end, min(hi_c, end + 6))  # "serangan Rusia", "demo mahasiswa"
             if src:
-                tgt = arg_rules.objects(ctx, ctx.mentions[ctx.ent_at[end]][1], hi, skip=inside)
+                tgt = arg_rules.objects(ctx, ctx.mentions[ctx.ent_at[end]][1], hi_c, skip=inside)
         if not src:
-            src = arg_rules.subject(ctx, start, lo)
+            src = arg_rules.subject(ctx, start, lo_c)
             if not src and len(tr.pattern) > 1:
                 src = arg_rules.objects(ctx, start + 1, end, skip=inside)  # "Rudal Rusia hantam …"
-                tgt = arg_rules.objects(ctx, end, hi, skip=inside)
+                tgt = arg_rules.objects(ctx, end, hi_c, skip=inside)
             elif passive:
-                k = end + 1 if end < hi and ctx.lower[end] == "oleh" else end
-                src, tgt = arg_rules.objects(ctx, k, min(hi, k + 6), agent=k == end), src
+                k = end + 1 if end < hi_c and ctx.lower[end] == "oleh" else end
+                src, tgt = arg_rules.objects(ctx, k, min(hi_c, k + 6), agent=k == end), src
             else:
-                tgt = arg_rules.objects(ctx, start + 1, hi, skip=inside)
+                tgt = arg_rules.objects(ctx, start + 1, hi_c, skip=inside)
         how = "linear"
         unsure = not src or not tgt  # the parse where word windows miss an argument
         if doc._.warta_syntax is not None and doc._.warta_syntax.parsed(start):
             # the parser's arcs, where they name someone, over the word windows' guesses
-            tree_src, tree_tgt = parse_args.arguments(ctx, start, end, hi, passive=passive, nominal=nominal,
+            tree_src, tree_tgt = parse_args.arguments(ctx, start, end, hi_c, passive=passive, nominal=nominal,
                                              directive=tr.type in DIRECTIVES, harm=tr.type == "ASSAULT")
             if tree_src and not (src and _only_words(tree_src)):
                 src, how = tree_src, "tree"
@@ -387,11 +390,14 @@ class EventCoder:
                 if claimed is not None:  # the scorer weighs who is named in the clause; the claim is the speaker's
                     skey = actor_match_key(claimed)
                     src, tgt = [claimed], [a for a in tgt if actor_match_key(a) != skey]
-        if nominal and tr.type not in CLAIMS and any(p.type in VIEWS and p.pattern[0] not in COMMITS
-                                                     and ctx.lower[p_s].startswith("me") and 0 <= start - p_end <= 1
-                                                     for p, p_s, p_end in prev):
+        # an active view verb right before (a headline's bare verb is active: "Indonesia Kecam Serangan …")
+        viewer = next((p for p, p_s, p_end in prev if p.type in VIEWS and p.pattern[0] not in COMMITS
+                       and (ctx.lower[p_s].startswith("me") or ctx.idx[p_s] < ctx.title_end)
+                       and 0 <= start - p_end <= 1), None)
+        if nominal and viewer is not None and (tr.type not in CLAIMS or viewer.type == "REJECT"):
             # "X mengecam (keras) penangkapan Y", "X menuntut pembebasan Y": the act viewed is not X's; only a doer
-            # named after the noun ("… penangkapan Y oleh polisi") is its source
+            # named after the noun ("… penangkapan Y oleh polisi") is its source. A claim after a view is the
+            # viewer's ("menilai ada kecurangan"), but not one denied ("X membantah tudingan …": others accused X)
             after = {eid for _s, _t, eid in ctx.mentions[bisect_left(ctx.starts, end):bisect_left(ctx.starts, hi)]}
             src = [a for a in src if a.get("entity") in after
                    or (not a.get("entity") and a["name"].split()[0].lower() in ctx.lower[end:hi])]

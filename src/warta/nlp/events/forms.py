@@ -3,7 +3,7 @@ discussed (``membahas gencatan senjata``), and the words that open another claus
 
 from __future__ import annotations
 
-from warta.lang.id.clause import DEMONSTRATIVES, DISCUSS, NOT_VERBS, VERB_FORM_PREFIXES
+from warta.lang.id.clause import AFTER_WORDS, DEMONSTRATIVES, DISCUSS, NOT_VERBS, VERB_FORM_PREFIXES
 from warta.lang.id.event_words import AUXILIARIES, SKIP_LEFT, STOP
 from warta.lang.id.roles import ROLE_WORDS
 
@@ -29,10 +29,13 @@ def noun_trigger(word: str, stem: str) -> bool:
 
 
 def anaphoric(lower: list[str], start: int, end: int) -> bool:
-    """A one-word nominal trigger with a demonstrative (``pertemuan itu``, ``serangan udara tersebut``):
-    it refers to an act the article reported before (:func:`warta.nlp.events.merge.merge` joins it there)."""
+    """A one-word nominal trigger with a demonstrative (``pertemuan itu``, ``serangan udara tersebut``) or after a
+    word of time (``seusai pertemuan``, ``setelah serangan``): it refers to an act the article reported before
+    (:func:`warta.nlp.events.merge.merge` joins it there)."""
     if not one_word_noun(lower, start, end):
         return False
+    if start > 0 and lower[start - 1] in AFTER_WORDS:
+        return True
     nxt = lower[end:end + 2]
     if nxt[:1] and nxt[0] in DEMONSTRATIVES:
         return True

@@ -36,6 +36,7 @@ from warta.lang.id.months import MONTHS
 from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
 from warta.lang.id.weekdays import WEEKDAYS
 from warta.nlp.events import args as arg_rules
+from warta.nlp.events.addresses import capacity, located
 from warta.nlp.events.anaphora import they
 from warta.nlp.events.lexicon import surface_keys
 from warta.nlp.syntax import Tree
@@ -68,8 +69,10 @@ def _actor_token(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> int | None:
         t = stack.pop()
         seen += 1
         m = ctx.ent_at[t]
+        # a name in the phrase's place ("guru honorer di depan kantor Kementerian X") is where they are, not who
         if m >= 0 and arg_rules.is_actor_mention(ctx, ctx.mentions[m]) \
-                and not ctx.dateline_span[0] <= t < ctx.dateline_span[1]:
+                and not ctx.dateline_span[0] <= t < ctx.dateline_span[1] \
+                and (m == ctx.ent_at[i] or not located(ctx.lower, ctx.mentions[m][0])):
             found.append(ctx.mentions[m][0])
         stack.extend(c for c in tree.children(t) if tree.dep[c] not in CLAUSE_DEPS)
     if not found:
@@ -96,6 +99,8 @@ def actors_of(ctx: arg_rules.ArgContext, tree: Tree, i: int, hi: int, *, loose: 
     """
     out: list[dict] = []
     for t in (i, *[c for c in tree.children(i) if tree.dep[c] == "conj"][:4]):
+        if t >= hi:
+            break  # "Israel Gempur Rafah, Indonesia Kecam …": a headline's next clause, not a conjunct
         start = _actor_token(ctx, tree, t)
         w = ctx.lower[t]
         if start is None and (w in arg_rules.ROLE_NOUNS or _person_noun(w)):
@@ -118,7 +123,8 @@ def actors_of(ctx: arg_rules.ArgContext, tree: Tree, i: int, hi: int, *, loose: 
             phrase = _phrase(ctx, tree, t)
             if phrase:  # an unnamed group ("dua tersangka", "para demonstran"): its words, no country
                 out.append({"name": phrase, "country": None, "sector": None, "entity": None, "_how": "phrase"})
-        elif loose and _named_or_counted(ctx, tree, t) and not ctx.dateline_span[0] <= t < ctx.dateline_span[1]:
+        elif loose and _named_or_counted(ctx, tree, t) and not ctx.dateline_span[0] <= t < ctx.dateline_span[1] \
+                and ctx.ent_at[t] < 0:  # a name known as no party (a place, an address) is none by its words either
             phrase = _phrase(ctx, tree, t)
             if phrase:  # by its words only: the word windows' named actor, when they find one, is preferred
                 out.append({"name": phrase, "country": None, "sector": None, "entity": None, "_how": "words"})
@@ -298,6 +304,8 @@ def arguments(ctx: arg_rules.ArgContext, start: int, end: int, hi: int, *, passi
             tgt = _harmed(ctx, tree, head, hi)
         return src, tgt
     subj = _counted(ctx, tree, _subject(tree, head))
+    if subj is not None and (k := capacity(lower, subj + 1, 0)) is not None and k > 0 and ctx.ent_at[k - 1] >= 0:
+        subj = ctx.mentions[ctx.ent_at[k - 1]][0]  # "Indonesia selaku ketua ASEAN menyerukan …": Indonesia acts
     if passive or any(tree.dep[c] == "nsubj:pass" for c in kids):
         if subj is not None:
             tgt = actors_of(ctx, tree, subj, hi, loose=True)

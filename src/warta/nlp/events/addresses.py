@@ -1,0 +1,55 @@
+"""Where, not who: names inside a place phrase. A name after a locative preposition (``di KPU``, ``di depan kantor
+KPU``) says where something happens, and a place after a comma continues its address (``di Gedung DPR, Senayan,
+Jakarta``); such names are no parties of the act (:mod:`warta.nlp.events.args`, :mod:`warta.nlp.events.syntax`).
+An office after ``selaku`` (``Indonesia selaku ketua ASEAN``) is the capacity of the name before it."""
+
+from __future__ import annotations
+
+from warta.lang.id.event_words import LOCATIVE_PREPS
+from warta.lang.id.names import ADDRESS_HEADS
+from warta.lang.id.weekdays import WEEKDAYS
+
+#: words that introduce the office someone acts in (``Indonesia selaku ketua ASEAN``)
+CAPACITY_WORDS = frozenset({"selaku"})
+
+
+def addresses(lower: list[str], mentions: list[tuple[int, int, str]], by_id: dict[str, dict]) -> frozenset[int]:
+    """Starts of the mentions that continue an address after a comma: a country or city (``di Gedung DPR,
+    Jakarta``, ``di Masjid Sunda Kelapa, Menteng, Jakarta Pusat``; on events-id/train 70 such mentions, none a
+    party), or any other name between the place and another place or the weekday (``di Gedung DPR, Senayan,
+    Jakarta, Kamis``: the KB knows ``Senayan`` as a name of the parliament, here it is its district). A list
+    without a place word before it (``AS, Jerman dan Inggris``) is not an address."""
+    kind_at = {s: by_id[eid].get("type") for s, _t, eid in mentions}
+    place_ends: set[int] = set()
+    out: set[int] = set()
+    for s, t, eid in mentions:
+        kind = by_id[eid].get("type")
+        place = kind in ("FAC", "LOC") or (kind == "GPE" and s > 0 and lower[s - 1] in LOCATIVE_PREPS)
+        if not place and located(lower, s):
+            place_ends.add(t)  # "di depan kantor KPU, Jakarta Pusat": KPU may be a party, Jakarta Pusat is its address
+        if not place and s >= 2 and lower[s - 1] == "," and s - 1 in place_ends \
+                and (kind == "GPE" or (t + 1 < len(lower) and lower[t] == ","
+                                       and (kind_at.get(t + 1) == "GPE" or lower[t + 1] in WEEKDAYS))):
+            place = True
+            out.add(s)
+        if place:
+            place_ends.add(t)
+    return frozenset(out)
+
+
+def located(lower: list[str], s: int) -> bool:
+    """Whether the name at ``s`` follows a locative preposition, directly or through building words (``di KPU``,
+    ``di depan kantor KPU``)."""
+    j = s - 1
+    while j >= max(0, s - 3) and lower[j] in ADDRESS_HEADS:
+        j -= 1
+    return j >= 0 and lower[j] in LOCATIVE_PREPS
+
+
+def capacity(lower: list[str], s: int, floor: int) -> int | None:
+    """The ``selaku`` before the name at ``s`` (within three words: ``selaku ketua ASEAN``) that makes it the office
+    of the name before it, else None."""
+    for j in range(s - 1, max(floor, s - 4) - 1, -1):
+        if lower[j] in CAPACITY_WORDS:
+            return j
+    return None
