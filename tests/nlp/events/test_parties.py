@@ -111,3 +111,20 @@ def test_a_meeting_named_as_the_time_of_a_statement_is_the_meeting_reported(nlp)
             "untuk pembangunan pelabuhan.")
     doc = _doc(nlp, text)
     assert len([e for e in doc._.warta_events if e["type"] == "CONSULT"]) == 1
+
+
+def test_a_titles_portfolio_leads_to_the_person_holding_it(nlp):
+    recs = _records(nlp, "Majelis hakim menjatuhkan vonis 12 tahun penjara kepada mantan Menteri Kelautan dan "
+                         "Perikanan Budi Santoso pada Rabu.", "SANCTION")
+    assert recs and all(_names(r["target"]) == {"Budi Santoso"} for r in recs)
+
+
+def test_an_unnamed_group_ends_before_its_predicate(nlp):
+    recs = _records(nlp, "Mesir dan Qatar meminta kedua pihak kembali ke meja perundingan.", "REQUEST")
+    assert recs and all(_names(r["target"]) == {"kedua pihak"} for r in recs)
+
+
+def test_a_protest_in_front_of_a_building_happens_there(nlp):
+    doc = _doc(nlp, "Ratusan buruh berunjuk rasa di depan Istana Merdeka, Jakarta, pada Senin (3/3/2025).")
+    protest = next(e for e in doc._.warta_events if e["type"] == "PROTEST")
+    assert protest["location"] and protest["location"]["name"] == "Istana Merdeka"

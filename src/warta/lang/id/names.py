@@ -39,6 +39,9 @@ BUILDING_HEADS = frozenset({"gedung", "markas", "kantor", "wisma", "istana", "ko
 #: ``di halaman Gedung DPR``)
 ADDRESS_HEADS = BUILDING_HEADS | frozenset({"depan", "belakang", "samping", "seberang", "halaman", "sekitar", "rumah",
                                             "balai"})
+#: Words of position between a locative preposition and the place it locates (``di depan Istana Merdeka``,
+#: ``di sekitar Monas``): the place is still where it happens
+POSITION_WORDS = frozenset({"depan", "belakang", "samping", "seberang", "sekitar", "halaman", "dekat"})
 #: Words before a place (``di``, ``ke``, ``mengunjungi`` …)
 PLACE_PREPS = frozenset({"di", "ke", "dari", "menyambangi", "mengunjungi", "mendatangi", "menuju", "depan"})
 

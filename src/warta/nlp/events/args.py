@@ -33,7 +33,7 @@ from warta.lang.id.event_words import (
     TEMPORAL_SUBORDINATORS,
     THIRD_SINGULAR,
 )
-from warta.lang.id.names import PLACE_HEADS
+from warta.lang.id.names import PLACE_HEADS, POSITION_WORDS
 from warta.lang.id.roles import SECTOR_NOUNS
 from warta.nlp.events.addresses import addresses, capacity, located
 from warta.nlp.events.clause_names import aside
@@ -160,7 +160,8 @@ def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
     reach = 10 if ROLE_NOUNS[noun] == "BUS" else 3
     if j < len(ctx.lower) and ctx.ent_at[j] >= 0 and ctx.ents[ctx.mentions[ctx.ent_at[j]][2]].get("type") == "PER":
         return None, i + 1  # a title before a name: the name is the actor
-    while j < hi and j < i + reach and ctx.ent_at[j] < 0 and ctx.lower[j] not in STOP_RIGHT | {"dan", "di", "ke", "pada"} \
+    while j < hi and (j < i + reach or _portfolio(ctx, i, j)) and ctx.ent_at[j] < 0 \
+            and (ctx.lower[j] not in STOP_RIGHT | {"dan", "di", "ke", "pada"} or _portfolio(ctx, i, j)) \
             and ctx.lower[j] not in SKIP_LEFT and not verb_form(ctx.lower[j]):
         j += 1  # the role's own words ("pasukan keamanan Israel"), never a predicate ("hakim juga menilai KPU")
     if j < hi and ctx.ent_at[j] >= 0:
@@ -180,6 +181,16 @@ def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
     country = ctx.domestic if ROLE_NOUNS[noun] in ("COP", "EDU", "CVL", "MIL", "GOV", "LAB") else None
     return {"name": ctx.words(i, i + 1).lower(), "country": country, "sector": ROLE_NOUNS[noun], "entity": None,
             "_how": "role"}, i + 1
+
+
+def _portfolio(ctx: ArgContext, i: int, j: int) -> bool:
+    """Whether token ``j`` is a word of the capitalised portfolio of the title at ``i`` (``Menteri Komunikasi dan
+    Informatika Budi``: up to six words, ``dan`` between capitalised ones)."""
+    if j >= i + 7 or not ctx.doc[i].text[:1].isupper() or j + 1 >= len(ctx.lower):
+        return False
+    if ctx.lower[j] == "dan":
+        return ctx.doc[j - 1].text[:1].isupper() and ctx.doc[j + 1].text[:1].isupper()
+    return ctx.doc[j].text[:1].isupper()
 
 
 def _mention_at(ctx: ArgContext, i: int) -> tuple[int, int, str] | None:
@@ -448,7 +459,7 @@ def location_of(ctx: ArgContext, lo: int, hi: int, trig: int, targets: list[dict
     while k < len(ctx.mentions) and ctx.mentions[k][0] < b:
         s, _t, eid = ctx.mentions[k]
         # "di X", or with a generic place word between ("di wilayah X", "di kota X") that the name lacks
-        prep = s - 2 if s > 1 and ctx.lower[s - 1] in PLACE_HEADS else s - 1
+        prep = s - 2 if s > 1 and (ctx.lower[s - 1] in PLACE_HEADS or ctx.lower[s - 1] in POSITION_WORDS) else s - 1
         if ctx.ents[eid].get("type") in PLACE_TYPES and ((prep >= 0 and ctx.lower[prep] in preps) or s in ctx.addresses):
             places.append((s, eid))
         k += 1

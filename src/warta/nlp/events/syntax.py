@@ -38,6 +38,7 @@ from warta.lang.id.weekdays import WEEKDAYS
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.addresses import capacity, located
 from warta.nlp.events.anaphora import they
+from warta.nlp.events.forms import verb_form
 from warta.nlp.events.lexicon import surface_keys
 from warta.nlp.syntax import Tree
 
@@ -143,6 +144,9 @@ PHRASE_DEPS = frozenset({"nummod", "det", "amod", "compound", "flat", "flat:name
 MAX_PHRASE = 6
 #: tokens a noun phrase's words never run across
 PHRASE_BREAKS = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "'"})
+#: words after a noun phrase's head that begin its predicate (aspect, negation, ``kembali`` "return")
+PREDICATE_WORDS = frozenset({"akan", "telah", "sudah", "sedang", "segera", "tidak", "tak", "belum", "juga",
+                             "kembali", "harus", "bisa", "dapat", "ingin", "mau", "bakal"})
 
 
 def _phrase(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> str:
@@ -163,7 +167,8 @@ def _phrase(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> str:
     lo, hi = min(keep), max(keep) + 1
     # never across a comma, a bracket or a quote mark: "saksi mata, dua masjid" names two things
     lo = next((k + 1 for k in range(i - 1, lo - 1, -1) if ctx.lower[k] in PHRASE_BREAKS or ctx.doc[k].is_space), lo)
-    hi = next((k for k in range(i + 1, hi) if ctx.lower[k] in PHRASE_BREAKS or ctx.doc[k].is_space), hi)  # a title's end
+    hi = next((k for k in range(i + 1, hi) if ctx.lower[k] in PHRASE_BREAKS or ctx.doc[k].is_space  # a title's end
+               or ctx.lower[k] in PREDICATE_WORDS or verb_form(ctx.lower[k])), hi)  # "kedua pihak [kembali] ke …"
     while lo < hi and tree.dep[lo] == "case":
         lo += 1
     return ctx.doc[lo:hi].text if hi - lo <= MAX_PHRASE else ctx.doc[i].text
