@@ -128,3 +128,36 @@ def test_a_protest_in_front_of_a_building_happens_there(nlp):
     doc = _doc(nlp, "Ratusan buruh berunjuk rasa di depan Istana Merdeka, Jakarta, pada Senin (3/3/2025).")
     protest = next(e for e in doc._.warta_events if e["type"] == "PROTEST")
     assert protest["location"] and protest["location"]["name"] == "Istana Merdeka"
+
+
+def test_a_names_short_form_in_brackets_does_not_end_the_subject(nlp):
+    recs = _records(nlp, "Sementara itu, Palang Merah Indonesia (PMI) mengerahkan 300 relawan ke lokasi banjir.",
+                    "MOBILIZE")
+    assert recs and all(_names(r["source"]) == {"Palang Merah Indonesia"} for r in recs)
+    recs = _records(nlp, "Partai Demokrasi Indonesia Perjuangan (PDIP) dan Partai Kebangkitan Bangsa (PKB) resmi "
+                         "mengusung Budi Santoso sebagai calon gubernur.", "SUPPORT")
+    assert recs and all({"Partai Demokrasi Indonesia Perjuangan", "Partai Kebangkitan Bangsa"} <= _names(r["source"])
+                        for r in recs)
+
+
+def test_a_relative_clause_is_about_the_noun_before_yang(nlp):
+    recs = _records(nlp, "Sebuah stasiun televisi (TVX) menayangkan gambar para terdakwa yang dibawa ke pengadilan "
+                         "dan diperiksa polisi.", "ACCUSE")
+    assert recs and all("para terdakwa" in _names(r["target"]) for r in recs)
+
+
+def test_fishing_is_no_arrest(nlp):
+    doc = _doc(nlp, "Nelayan Vietnam itu mengaku perairan tersebut wilayah penangkapan ikan tradisional mereka.")
+    assert not [e for e in doc._.warta_events if e["type"] == "COERCE"]
+
+
+def test_an_elections_region_is_no_party(nlp):
+    recs = _records(nlp, "Kedua partai itu mengusung Budi Santoso.", "SUPPORT",
+                    title="Golkar dan PAN Usung Calon di Pilkada Jawa Tengah")
+    assert recs and all("Jawa Tengah" not in _names(r["target"]) for r in recs)
+
+
+def test_an_object_comes_before_the_next_verb(nlp):
+    recs = _records(nlp, "Pemerintah oposisi meminta komunitas internasional memberlakukan embargo senjata terhadap "
+                         "junta.", "REQUEST")
+    assert recs and all("junta" not in _names(r["target"]) for r in recs)

@@ -35,6 +35,8 @@ LOCATIVE_PREPS = frozenset({"di", "dari", "dalam", "pada"})
 #: after one is the law's, not a party's
 LAW_WORDS = frozenset({"ruu", "uu", "undang-undang", "perppu", "perpu", "perpres", "permen", "permendagri", "perda",
                        "pergub", "perwali", "perbup", "inpres", "keppres", "kepres", "pp", "rkuhp", "kuhp"})
+#: words for an election, after which a region names the election's, not a party (``Pilkada Jawa Timur``)
+ELECTION_WORDS = frozenset({"pilkada", "pilgub", "pilbup", "pilwalkot", "pileg", "pilpres", "pemilu"})
 FIRST_PERSON = frozenset({"saya", "kami", "kita", "aku"})
 THIRD_SINGULAR = frozenset({"ia", "dia", "beliau"})
 #: words that stand for an actor named elsewhere (a pronoun, "kedua pihak", "pihaknya"): an act with one of them as

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from warta.lang.id.clause import VERB_FORM_PREFIXES
+from warta.lang.id.clause import QUANTIFIERS, VERB_FORM_PREFIXES
 from warta.lang.id.event_words import (
     ADJ_LIKE,
     CONDITIONAL,
     DENY,
     DUAL,
+    ELECTION_WORDS,
     EXTRA_NOUNS,
     FIRST_PERSON,
     FUTURE,
@@ -30,16 +31,16 @@ from warta.lang.id.event_words import (
     SKIP_LEFT,
     STOP,
     STOP_RIGHT,
-    TEMPORAL_SUBORDINATORS,
     THIRD_SINGULAR,
 )
 from warta.lang.id.names import PLACE_HEADS, POSITION_WORDS
-from warta.lang.id.roles import SECTOR_NOUNS
+from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
 from warta.nlp.events.addresses import addresses, capacity, located
 from warta.nlp.events.clause_names import aside
 from warta.nlp.events.dateline import dateline_of
 from warta.nlp.events.forms import joined_verb, verb_form
 from warta.nlp.events.headline import headline_clause
+from warta.nlp.events.phrases import abbreviation_open, portfolio
 from warta.nlp.events.settings import DEFAULT_SETTINGS
 from warta.nlp.events.titles import affiliation, seat_of
 from warta.nlp.extensions import link_line_tokens
@@ -160,8 +161,8 @@ def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
     reach = 10 if ROLE_NOUNS[noun] == "BUS" else 3
     if j < len(ctx.lower) and ctx.ent_at[j] >= 0 and ctx.ents[ctx.mentions[ctx.ent_at[j]][2]].get("type") == "PER":
         return None, i + 1  # a title before a name: the name is the actor
-    while j < hi and (j < i + reach or _portfolio(ctx, i, j)) and ctx.ent_at[j] < 0 \
-            and (ctx.lower[j] not in STOP_RIGHT | {"dan", "di", "ke", "pada"} or _portfolio(ctx, i, j)) \
+    while j < hi and (j < i + reach or portfolio(ctx, i, j)) and ctx.ent_at[j] < 0 \
+            and (ctx.lower[j] not in STOP_RIGHT | {"dan", "di", "ke", "pada"} or portfolio(ctx, i, j)) \
             and ctx.lower[j] not in SKIP_LEFT and not verb_form(ctx.lower[j]):
         j += 1  # the role's own words ("pasukan keamanan Israel"), never a predicate ("hakim juga menilai KPU")
     if j < hi and ctx.ent_at[j] >= 0:
@@ -183,14 +184,17 @@ def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
             "_how": "role"}, i + 1
 
 
-def _portfolio(ctx: ArgContext, i: int, j: int) -> bool:
-    """Whether token ``j`` is a word of the capitalised portfolio of the title at ``i`` (``Menteri Komunikasi dan
-    Informatika Budi``: up to six words, ``dan`` between capitalised ones)."""
-    if j >= i + 7 or not ctx.doc[i].text[:1].isupper() or j + 1 >= len(ctx.lower):
-        return False
-    if ctx.lower[j] == "dan":
-        return ctx.doc[j - 1].text[:1].isupper() and ctx.doc[j + 1].text[:1].isupper()
-    return ctx.doc[j].text[:1].isupper()
+def _relative_head(ctx: ArgContext, i: int, floor: int) -> list[dict]:
+    """The unnamed people a relative clause's ``yang`` follows (``para terdakwa yang …``, ``polisi yang …``): the
+    subject of its verb, or none when the noun at ``i`` names no people (``kebijakan yang ditolak``)."""
+    w = ctx.lower[i]
+    if w in ROLE_NOUNS:
+        actor, _ = role_actor(ctx, i, i + 1)
+        return [actor] if actor is not None else []
+    if w not in GROUP_NOUNS:
+        return []
+    start = i - 1 if i - 1 >= floor and (ctx.lower[i - 1] in QUANTIFIERS or ctx.lower[i - 1].isdigit()) else i
+    return [{"name": ctx.words(start, i + 1), "country": None, "sector": None, "entity": None, "_how": "phrase"}]
 
 
 def _mention_at(ctx: ArgContext, i: int) -> tuple[int, int, str] | None:
@@ -207,8 +211,8 @@ def is_actor_mention(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
             or ctx.dateline_span[0] <= m[0] < ctx.dateline_span[1] or m[2] in ctx.outlets or seat_of(ctx, m) is not None:
         return False
     prev = ctx.lower[m[0] - 1] if m[0] > 0 else ""
-    if prev in LAW_WORDS or ctx.lower[m[0]] in LAW_WORDS:
-        return False  # "RUU Cipta Kerja", "UU KPK": a law's name
+    if prev in LAW_WORDS or ctx.lower[m[0]] in LAW_WORDS or (prev in ELECTION_WORDS and e.get("type") == "GPE"):
+        return False  # "RUU Cipta Kerja", "UU KPK": a law's name; "Pilkada Jawa Timur": the election's region
     return m[0] not in ctx.addresses and not (e.get("type") == "GPE" and prev in LOCATIVE_PREPS)
 
 
@@ -242,6 +246,8 @@ def _coordinated(ctx: ArgContext, m: tuple[int, int, str], floor: int) -> list[d
         if i < floor or ctx.lower[i] not in allowed:
             break
         j = i - 1
+        if j >= floor and ctx.lower[j] == ")" and (k := abbreviation_open(ctx, j, floor)) is not None:
+            j = k - 1  # "Partai X (PX) dan Partai Y (PY)"
         while j >= floor and ctx.lower[j] in NAME_TITLES:
             j -= 1
         m2 = _mention_at(ctx, j) if j >= floor else None
@@ -290,6 +296,11 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
             adjacent = False
             i = m[0] - 1
             continue
+        if w == "yang" and adjacent and i > floor and _mention_at(ctx, i - 1) is None:
+            return _relative_head(ctx, i - 1, floor)  # "para terdakwa yang dibawa …": the noun the clause is about
+        if w == ")" and (k := abbreviation_open(ctx, i, floor)) is not None:
+            i = k - 1  # "Palang Merah Indonesia (PMI) mengerahkan …": the name's short form, not a break
+            continue
         if w in STOP:
             return []
         if w in FIRST_PERSON:
@@ -337,8 +348,11 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, 
         w = ctx.lower[i]
         if w in STOP_RIGHT:
             break
-        if agent and not out and verb_form(w) and ctx.ent_at[i] < 0:
-            break  # a doer without "oleh" follows its verb: in "diduga terlibat jaringan X", X did not suspect anyone
+        if not out and verb_form(w) and ctx.ent_at[i] < 0 and (agent or (i > start and ctx.lower[i - 1] != "yang")):
+            # a doer without "oleh" follows its verb ("diduga terlibat jaringan X": X suspects no one), and an object
+            # before the next verb ("meminta komunitas internasional memberlakukan embargo terhadap junta") unless a
+            # relative clause names it ("menilai apa yang dilakukan X")
+            break
         if agent and w in NOT_AGENT_PREPS and not out:
             i += 1
             while i < end and ctx.lower[i] not in STOP_RIGHT and (ctx.ent_at[i] >= 0 or ctx.doc[i].is_title
@@ -405,41 +419,6 @@ def flags(ctx: ArgContext, trig: int, lo: int) -> dict[str, bool]:
             "future": any(w in FUTURE for w in left[-5:]),
             "hypothetical": any(w in HYPO for w in left),
             "conditional": any(w in CONDITIONAL for w in left[-6:])}
-
-
-def _after_subordinator(ctx: ArgContext, trig_char: int, time_char: int) -> bool:
-    """Whether a temporal conjunction (``setelah``, ``usai``, ``sejak`` …) lies between the trigger and a later time."""
-    a, b = bisect_right(ctx.idx, trig_char), bisect_left(ctx.idx, time_char)
-    return any(ctx.lower[i] in TEMPORAL_SUBORDINATORS for i in range(a, b))
-
-
-def date_of(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: int, sent: tuple[int, int],
-            attach: Callable[[int], str] | None = None) -> dict | None:
-    """The time expression of the trigger's clause, else the one nearest to it in the sentence (or None).
-
-    ``attach(token)`` (from the parse) says whether a token hangs under the trigger (``"trigger"``), under
-    another clause's verb (``"other"``: that clause's time, skipped) or is unknown.
-    """
-    best, dist = None, None
-    lo = bisect_left(times, (sent[0],))
-    # "periode 2019-2020" names a term, not when something happened
-    usable = [(s, t, rec) for s, t, rec in times[lo:lo + 50]
-              if s < sent[1] and rec.get("value") is not None and rec.get("rule") != "year_range"]
-    if len(usable) < 2:
-        attach = None  # nothing to choose between: no parse needed
-    for s, t, rec in usable:
-        if s > trig_char and _after_subordinator(ctx, trig_char, s):
-            continue  # "menyerang … usai jembatan runtuh pada Sabtu": Saturday is when the bridge fell
-        d = abs(s - trig_char) if s >= trig_char else trig_char - t
-        if attach is not None:
-            toks = ctx.tokens(s, t)
-            where = attach(toks[0]) if toks is not None else "unknown"
-            if where == "other":
-                continue
-            d -= 10_000 if where == "trigger" else 0
-        if dist is None or d < dist:
-            best, dist = rec, d
-    return best
 
 
 def location_of(ctx: ArgContext, lo: int, hi: int, trig: int, targets: list[dict], *, visit: bool = False,

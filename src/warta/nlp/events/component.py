@@ -43,6 +43,7 @@ from warta.nlp.events.merge import AT_AN_ACT, RECIPROCAL, actor_match_key, merge
 from warta.nlp.events.model import EventModel, default_model, features
 from warta.nlp.events.settings import DEFAULT_SETTINGS, EventSettings
 from warta.nlp.events.summary import summary_en
+from warta.nlp.events.when import date_of
 from warta.nlp.extensions import SentenceIndex, register_extensions
 from warta.nlp.syntax import Tree, fulfil
 
@@ -434,7 +435,7 @@ class EventCoder:
         trig = (first, ctx.ends[end - 1])
         # inside a quote, only times the speaker names count ("…," kata X, Minggu (5/10) dates the words)
         attach = None if doc._.warta_syntax is None else (lambda i: parse_args.attachment(ctx, i, start, end))
-        t = arg_rules.date_of(ctx, times, first, (quote["start"], quote["end"]) if quote is not None else sent, attach)
+        t = date_of(ctx, times, first, (quote["start"], quote["end"]) if quote is not None else sent, attach)
         date, prec, explicit = (t["value"], t.get("precision"), True) if t else (doc._.warta_date, "day", False)
         if date is None:
             prec = None

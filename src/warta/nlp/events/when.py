@@ -1,0 +1,48 @@
+"""When an event happened: the time expression of its trigger's clause (:func:`date_of`), read by the event coder
+(:mod:`warta.nlp.events.component`)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from warta.lang.id.event_words import TEMPORAL_SUBORDINATORS
+
+if TYPE_CHECKING:
+    from warta.nlp.events.args import ArgContext
+
+
+def _after_subordinator(ctx: ArgContext, trig_char: int, time_char: int) -> bool:
+    """Whether a temporal conjunction (``setelah``, ``usai``, ``sejak`` …) lies between the trigger and a later time."""
+    a, b = bisect_right(ctx.idx, trig_char), bisect_left(ctx.idx, time_char)
+    return any(ctx.lower[i] in TEMPORAL_SUBORDINATORS for i in range(a, b))
+
+
+def date_of(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: int, sent: tuple[int, int],
+            attach: Callable[[int], str] | None = None) -> dict | None:
+    """The time expression of the trigger's clause, else the one nearest to it in the sentence (or None).
+
+    ``attach(token)`` (from the parse) says whether a token hangs under the trigger (``"trigger"``), under
+    another clause's verb (``"other"``: that clause's time, skipped) or is unknown.
+    """
+    best, dist = None, None
+    lo = bisect_left(times, (sent[0],))
+    # "periode 2019-2020" names a term, not when something happened
+    usable = [(s, t, rec) for s, t, rec in times[lo:lo + 50]
+              if s < sent[1] and rec.get("value") is not None and rec.get("rule") != "year_range"]
+    if len(usable) < 2:
+        attach = None  # nothing to choose between: no parse needed
+    for s, t, rec in usable:
+        if s > trig_char and _after_subordinator(ctx, trig_char, s):
+            continue  # "menyerang … usai jembatan runtuh pada Sabtu": Saturday is when the bridge fell
+        d = abs(s - trig_char) if s >= trig_char else trig_char - t
+        if attach is not None:
+            toks = ctx.tokens(s, t)
+            where = attach(toks[0]) if toks is not None else "unknown"
+            if where == "other":
+                continue
+            d -= 10_000 if where == "trigger" else 0
+        if dist is None or d < dist:
+            best, dist = rec, d
+    return best
