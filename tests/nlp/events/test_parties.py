@@ -161,3 +161,71 @@ def test_an_object_comes_before_the_next_verb(nlp):
     recs = _records(nlp, "Pemerintah oposisi meminta komunitas internasional memberlakukan embargo senjata terhadap "
                          "junta.", "REQUEST")
     assert recs and all("junta" not in _names(r["target"]) for r in recs)
+
+
+def _events(nlp, text: str, typ: str) -> list[dict]:
+    """The events of type ``typ`` as warta codes them (the model and the role scorer included)."""
+    return [e for e in _doc(nlp, text)._.warta_events if e["type"] == typ]
+
+
+def test_a_relative_clauses_subject_is_the_noun_before_yang(nlp):
+    events = _events(nlp, "Aparat membubarkan paksa unjuk rasa warga Desa Sukamaju yang menolak rencana tambang "
+                          "pasir, Selasa, 8 Februari 2022.", "REJECT")
+    assert events and all(any("warga" in a["name"] for a in e["source"]) for e in events)
+
+
+def test_a_region_after_a_bodys_short_form_is_its_branch(nlp):
+    recs = _records(nlp, "Lembaga Bantuan Hukum (LBH) Surabaya mengecam tindakan polisi terhadap para buruh.",
+                    "ACCUSE")
+    assert recs and all(_names(r["source"]) == {"Lembaga Bantuan Hukum"} for r in recs)
+
+
+def test_places_joined_to_a_place_are_places(nlp):
+    events = _events(nlp, "Pemerintah Indonesia mengimbau warga negara Indonesia di Iran dan Israel tetap waspada.",
+                     "REQUEST")
+    assert events and all("Israel" not in _names(e["target"]) for e in events)
+
+
+def test_who_condemns_an_attack_is_not_whom_it_hit(nlp):
+    events = _events(nlp, "Gedung Putih mengutuk serangan Iran dan menyatakan siap membantu sekutunya.", "ASSAULT")
+    assert events and all("Gedung Putih" not in _names(e["target"]) for e in events)
+
+
+def test_another_bodys_act_judged_is_not_the_judges(nlp):
+    events = _events(nlp, "Kuasa hukum Andi, Budi Santoso, menilai penetapan tersangka kliennya tidak berdasar.",
+                     "ACCUSE")
+    assert all("Budi Santoso" not in _names(e["source"]) for e in events if "tetap" in str(e["rule"]))
+
+
+def test_an_office_named_after_a_title_is_no_act(nlp):
+    doc = _doc(nlp, "Direktur Penyidikan Kejaksaan Agung Budi Santoso mengatakan berkas perkara itu sudah lengkap.")
+    assert not doc._.warta_events
+
+
+@pytest.mark.parametrize(("text", "typ", "expected"), [
+    ("Iran meluncurkan sekitar 100 rudal balistik ke wilayah Israel pada Selasa malam.", "ASSAULT", True),
+    ("TNI dan militer Amerika Serikat menggelar latihan militer gabungan di Baturaja.", "COOPERATE", True),
+    ("Menteri itu menyatakan menyesal atas insiden tersebut.", "ACCUSE", False),  # regret, not deploring
+    ("Kejaksaan memeriksa Budi Santoso sebagai saksi kasus dugaan korupsi dana desa.", "ACCUSE", False),
+])
+def test_lexicon_frames(nlp, text, typ, expected):
+    recs = [r for r in _records(nlp, text, typ)
+            if typ != "ACCUSE" or any(w in str(r["rule"]) for w in ("duga", "sesal"))]
+    assert bool(recs) is expected
+
+
+def test_a_threat_to_do_an_act_takes_the_acts_object(nlp):
+    recs = _records(nlp, "Juru bicara kelompok itu, Budi Santoso, mengancam akan terus menyerang aparat keamanan.",
+                    "THREATEN")
+    assert recs and all(any("aparat" in a["name"] for a in r["target"]) for r in recs)
+
+
+def test_an_act_refused_did_not_happen(nlp):
+    events = _events(nlp, "Perdana Menteri Australia Tony Abbott menolak meminta maaf atas penyadapan itu.", "CONCEDE")
+    assert not events
+
+
+def test_a_bodys_branch_is_no_party_with_the_role_scorer(nlp):
+    events = _events(nlp, "Aliansi Jurnalis Independen (AJI) Makassar mengecam penganiayaan itu dan mendesak polisi "
+                          "segera menangkap para pelaku.", "ACCUSE")
+    assert events and all("Makassar" not in _names(e["source"] + e["target"]) for e in events)

@@ -17,24 +17,43 @@ def addresses(lower: list[str], mentions: list[tuple[int, int, str]], by_id: dic
     """Starts of the mentions that continue an address after a comma: a country or city (``di Gedung DPR,
     Jakarta``, ``di Masjid Sunda Kelapa, Menteng, Jakarta Pusat``; on events-id/train 70 such mentions, none a
     party), or any other name between the place and another place or the weekday (``di Gedung DPR, Senayan,
-    Jakarta, Kamis``: the KB knows ``Senayan`` as a name of the parliament, here it is its district). A list
-    without a place word before it (``AS, Jerman dan Inggris``) is not an address."""
+    Jakarta, Kamis``: the KB knows ``Senayan`` as a name of the parliament, here it is its district); places
+    joined to a place (``warga di Iran dan Israel``) are places too. A list without a place word before it (``AS,
+    Jerman dan Inggris``) is not an address. A region after a body's bracketed short form is the body's branch
+    (``LBH (…) Yogyakarta``), no party of its own."""
     kind_at = {s: by_id[eid].get("type") for s, _t, eid in mentions}
     place_ends: set[int] = set()
+    after_prep: set[int] = set()  # ends of places a preposition introduces: "di Iran dan Israel"
+    org_ends: set[int] = set()
     out: set[int] = set()
     for s, t, eid in mentions:
         kind = by_id[eid].get("type")
         place = kind in ("FAC", "LOC") or (kind == "GPE" and s > 0 and lower[s - 1] in LOCATIVE_PREPS)
         if not place and located(lower, s):
             place_ends.add(t)  # "di depan kantor KPU, Jakarta Pusat": KPU may be a party, Jakarta Pusat is its address
-        if not place and s >= 2 and lower[s - 1] == "," and s - 1 in place_ends \
-                and (kind == "GPE" or (t + 1 < len(lower) and lower[t] == ","
-                                       and (kind_at.get(t + 1) == "GPE" or lower[t + 1] in WEEKDAYS))):
+        joined = s >= 2 and ((lower[s - 1] == "," and s - 1 in place_ends)
+                             or (lower[s - 1] in ("dan", "serta") and s - 1 in after_prep))
+        if not place and joined and (kind == "GPE" or (t + 1 < len(lower) and lower[t] == "," == lower[s - 1] and (
+                kind_at.get(t + 1) == "GPE" or lower[t + 1] in WEEKDAYS))):
             place = True
             out.add(s)
         if place:
             place_ends.add(t)
+            if located(lower, s) or s in out:
+                after_prep.add(t)
+        elif kind == "GPE" and _branch(lower, s, kind_at, org_ends):
+            out.add(s)  # "Aliansi Jurnalis Independen (AJI) Makassar": the body's branch, not the city
+        if kind == "ORG":
+            org_ends.add(t)
     return frozenset(out)
+
+
+def _branch(lower: list[str], s: int, kind_at: dict[int, str | None], org_ends: set[int]) -> bool:
+    """Whether the place at ``s`` follows an organisation's short form in brackets (``LBH (…) Yogyakarta``)."""
+    if s < 3 or lower[s - 1] != ")":
+        return False
+    opened = next((j for j in range(s - 2, max(0, s - 6), -1) if lower[j] == "("), None)
+    return opened is not None and opened in org_ends
 
 
 def located(lower: list[str], s: int) -> bool:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from warta.lang.id.clause import QUANTIFIERS, VERB_FORM_PREFIXES
 from warta.lang.id.event_words import (
     ADJ_LIKE,
+    AUXILIARIES,
     CONDITIONAL,
     DENY,
     DUAL,
@@ -184,6 +185,17 @@ def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
             "_how": "role"}, i + 1
 
 
+def relative_subject(ctx: ArgContext, y: int, lo: int) -> list[dict]:
+    """Who the relative clause opened by ``yang`` at token ``y`` is about: the actor named right before it
+    (``warga Desa Wadas yang menolak …``) or unnamed people (``para terdakwa yang …``), else none (``…, yang``)."""
+    if y <= lo:
+        return []
+    m = _mention_at(ctx, y - 1)
+    if m is not None:
+        return [entity_actor(ctx, m[2], m[0])] if is_actor_mention(ctx, m) else []
+    return _relative_head(ctx, y - 1, lo)
+
+
 def _relative_head(ctx: ArgContext, i: int, floor: int) -> list[dict]:
     """The unnamed people a relative clause's ``yang`` follows (``para terdakwa yang …``, ``polisi yang …``): the
     subject of its verb, or none when the noun at ``i`` names no people (``kebijakan yang ditolak``)."""
@@ -348,10 +360,12 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, 
         w = ctx.lower[i]
         if w in STOP_RIGHT:
             break
-        if not out and verb_form(w) and ctx.ent_at[i] < 0 and (agent or (i > start and ctx.lower[i - 1] != "yang")):
+        if not out and verb_form(w) and ctx.ent_at[i] < 0 and (agent or (
+                i > start and ctx.lower[i - 1] != "yang" and any(x not in AUXILIARIES for x in ctx.lower[start:i]))):
             # a doer without "oleh" follows its verb ("diduga terlibat jaringan X": X suspects no one), and an object
             # before the next verb ("meminta komunitas internasional memberlakukan embargo terhadap junta") unless a
-            # relative clause names it ("menilai apa yang dilakukan X")
+            # relative clause names it ("menilai apa yang dilakukan X") or the verbs form one predicate ("mengancam
+            # akan terus menyerang aparat")
             break
         if agent and w in NOT_AGENT_PREPS and not out:
             i += 1

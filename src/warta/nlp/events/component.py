@@ -26,7 +26,7 @@ from warta.nlp.events import args as arg_rules
 from warta.nlp.events import roles as role_scorer
 from warta.nlp.events import syntax as parse_args
 from warta.nlp.events.aimed import implied
-from warta.nlp.events.forms import CLAUSE_BREAKS, anaphoric, noun_trigger, one_word_noun, topic
+from warta.nlp.events.forms import CLAUSE_BREAKS, anaphoric, noun_trigger, office_word, one_word_noun, topic
 from warta.nlp.events.headline import headline_clause
 from warta.nlp.events.lexicon import (
     BLOCK,
@@ -113,7 +113,8 @@ def _historical(value: str | None, published: str | None, *, days: int = DEFAULT
         return False
 
 
-EMBEDDING = frozenset({"REQUEST", "THREATEN"})
+#: acts whose next act is only asked for, threatened or refused (``meminta X mundur``, ``menolak meminta maaf``)
+EMBEDDING = frozenset({"REQUEST", "THREATEN", "REJECT"})
 #: acts whose object may be another act, done by someone else (``mengecam penangkapan``, ``mendukung invasi``)
 VIEWS = frozenset({"ACCUSE", "REJECT", "PROTEST", "REQUEST", "SUPPORT"})
 #: lexicon rows of agreeing to an act, which commits to doing it (``menyetujui gencatan senjata``: the approvers')
@@ -255,8 +256,8 @@ class EventCoder:
         actors = sum(1 for s, _t, eid in ctx.mentions[bisect_left(ctx.starts, lo):bisect_left(ctx.starts, hi)]
                      if ctx.ents[eid].get("type") in arg_rules.ACTOR_TYPES)
         for start, end, tr in matches:
-            if start in ctx.in_names:
-                continue  # "Perang Dunia II", "Kabupaten Serang": a word of a name, not a new report
+            if start in ctx.in_names or office_word(ctx.doc, start, lo, ctx.idx[start] < ctx.title_end):
+                continue  # "Perang Dunia II", "Kabupaten Serang", "Direktur Penyidikan": a word of a name or title
             ev = self.event(doc, ctx, tr, start, end, lo, hi, times, prev)
             ev["_in_context"] = lo > 0  # a sentence after the text's first
             prev.append((tr, start, end))
@@ -380,6 +381,10 @@ class EventCoder:
             claimed = speaker
         if not src and speaker is not None and tr.type in SPEECH_ACTS:
             src = [speaker]  # "“Kami menolak …,” kata X" / "X mengatakan menuntut …": saying it is the act
+        # "warga yang menolak rencana itu": a relative clause's subject is the noun before "yang", whoever else the
+        # sentence names
+        relative = arg_rules.relative_subject(ctx, start - 1, lo) \
+            if start > lo and not passive and ctx.lower[start - 1] == "yang" else None
         role_cands: list[role_scorer.RoleCandidate] = []
         roles_info = None
         if self.roles is not None or self.collect_roles:
@@ -388,20 +393,25 @@ class EventCoder:
             role_scorer.describe(ctx, role_cands, start, end, lo, tr.type, passive, bool(direct))
             if self.roles is not None:
                 src, tgt, roles_info = self.roles.choose(role_cands, src, tgt)
-                if claimed is not None:  # the scorer weighs who is named in the clause; the claim is the speaker's
-                    skey = actor_match_key(claimed)
-                    src, tgt = [claimed], [a for a in tgt if actor_match_key(a) != skey]
+                kept = [claimed] if claimed is not None else relative or None  # the scorer weighs who is named in the
+                if kept is not None:  # clause; the claim is the speaker's, the relative clause the noun's
+                    keys = {actor_match_key(a) for a in kept}
+                    src, tgt = kept, [a for a in tgt if actor_match_key(a) not in keys]
         # an active view verb right before (a headline's bare verb is active: "Indonesia Kecam Serangan …")
-        viewer = next((p for p, p_s, p_end in prev if p.type in VIEWS and p.pattern[0] not in COMMITS
+        viewer = next(((p, p_s) for p, p_s, p_end in prev if p.type in VIEWS and p.pattern[0] not in COMMITS
                        and (ctx.lower[p_s].startswith("me") or ctx.idx[p_s] < ctx.title_end)
                        and 0 <= start - p_end <= 1), None)
-        if nominal and viewer is not None and (tr.type not in CLAIMS or viewer.type == "REJECT"):
+        if nominal and viewer is not None and (tr.type not in CLAIMS or viewer[0].type == "REJECT"
+                                               or (word.startswith("pe") and tr.voice != "reported")):
             # "X mengecam (keras) penangkapan Y", "X menuntut pembebasan Y": the act viewed is not X's; only a doer
-            # named after the noun ("… penangkapan Y oleh polisi") is its source. A claim after a view is the
-            # viewer's ("menilai ada kecurangan"), but not one denied ("X membantah tudingan …": others accused X)
+            # named after the noun ("… penangkapan Y oleh polisi") is its source, and X, who judges it, is not whom
+            # it was done to. A claim after a view is the viewer's ("menilai ada kecurangan"), but not one denied
+            # ("X membantah tudingan …": others accused X) nor another's act ("menilai penetapan tersangka …")
             after = {eid for _s, _t, eid in ctx.mentions[bisect_left(ctx.starts, end):bisect_left(ctx.starts, hi)]}
             src = [a for a in src if a.get("entity") in after
                    or (not a.get("entity") and a["name"].split()[0].lower() in ctx.lower[end:hi])]
+            judges = {actor_match_key(a) for a in arg_rules.subject(ctx, viewer[1], lo)}
+            tgt = [a for a in tgt if actor_match_key(a) not in judges]
         if not src:
             why.append("no_source")
         elif not any(a.get("country") or a.get("entity") for a in src):

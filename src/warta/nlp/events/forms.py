@@ -3,6 +3,8 @@ discussed (``membahas gencatan senjata``), and the words that open another claus
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from warta.lang.id.clause import AFTER_WORDS, DEMONSTRATIVES, DISCUSS, NOT_VERBS, VERB_FORM_PREFIXES
 from warta.lang.id.event_words import AUXILIARIES, SKIP_LEFT, STOP
 from warta.lang.id.roles import ROLE_WORDS
@@ -85,3 +87,13 @@ def joined_verb(lower: list[str], trig: int, lo: int) -> int | None:
         if verb_form(lower[i]):
             return i
     return None
+
+
+def office_word(doc: Doc, start: int, lo: int, in_title: bool) -> bool:
+    """Whether the capitalised word at ``start`` names an office after a capitalised title word (``Direktur
+    Penyidikan``, ``Menteri Pertahanan``, ``Deputi Penindakan``; on events-id 18 such nouns in -an, none an event),
+    outside the headline, whose every word is capitalised."""
+    if in_title or start <= lo or not doc[start].text[:1].isupper():
+        return False
+    prev = doc[start - 1]
+    return prev.text[:1].isupper() and prev.lower_ in ROLE_WORDS
