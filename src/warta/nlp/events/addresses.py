@@ -50,10 +50,7 @@ def addresses(lower: list[str], mentions: list[tuple[int, int, str]], by_id: dic
 
 def _branch(lower: list[str], s: int, kind_at: dict[int, str | None], org_ends: set[int]) -> bool:
     """Whether the place at ``s`` follows an organisation's short form in brackets (``LBH (…) Yogyakarta``)."""
-    if s < 3 or lower[s - 1] != ")":
-        return False
-    opened = next((j for j in range(s - 2, max(0, s - 6), -1) if lower[j] == "("), None)
-    return opened is not None and opened in org_ends
+    return s >= 3 and lower[s - 1] == ")" and lower[s - 3] == "(" and s - 3 in org_ends
 
 
 def located(lower: list[str], s: int) -> bool:

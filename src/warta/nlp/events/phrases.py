@@ -11,10 +11,10 @@ if TYPE_CHECKING:
 
 
 def abbreviation_open(ctx: ArgContext, close: int, floor: int) -> int | None:
-    """The ``(`` of a name's short form in brackets closed at ``close`` (``Badan Pengawas Pemilu (Bawaslu)``: at most
-    three words, right after a name), else None."""
-    k = next((j for j in range(close - 1, max(floor, close - 4) - 1, -1) if ctx.lower[j] in ("(", ")")), None)
-    if k is None or ctx.lower[k] != "(" or k == close - 1 or k <= floor or ctx.ent_at[k - 1] < 0:
+    """The ``(`` of a name's short form in brackets closed at ``close`` (``Badan Pengawas Pemilu (Bawaslu)``: one
+    capitalised word right after a name; ``Cempaka Putih (Jakarta Pusat)`` glosses a place), else None."""
+    k = close - 2
+    if k <= floor or ctx.lower[k] != "(" or ctx.ent_at[k - 1] < 0 or not ctx.doc[k + 1].text[:1].isupper():
         return None
     return k
 
