@@ -229,3 +229,16 @@ def test_a_bodys_branch_is_no_party_with_the_role_scorer(nlp):
     events = _events(nlp, "Aliansi Jurnalis Independen (AJI) Makassar mengecam penganiayaan itu dan mendesak polisi "
                           "segera menangkap para pelaku.", "ACCUSE")
     assert events and all("Makassar" not in _names(e["source"] + e["target"]) for e in events)
+
+
+def test_who_reports_a_clause_is_not_whom_its_act_is_done_to(nlp):
+    doc = _doc(nlp, "Wakil Ketua KPK Budi Santoso mengatakan penyidik menyita uang tunai Rp 500 juta dalam operasi "
+                    "itu.", title="KPK Tangkap Bupati")
+    events = [e for e in doc._.warta_events if e["type"] == "COERCE"]
+    assert events and all("Budi Santoso" not in _names(e["target"]) for e in events)
+
+
+def test_a_relative_clause_after_auxiliaries_still_names_the_object(nlp):
+    recs = _records(nlp, "Direktur bank itu menyambut baik program pemulihan ekonomi yang telah dikeluarkan "
+                         "pemerintah.", "SUPPORT")
+    assert recs and all(_names(r["target"]) == {"pemerintah"} for r in recs)

@@ -209,6 +209,14 @@ def _relative_head(ctx: ArgContext, i: int, floor: int) -> list[dict]:
     return [{"name": ctx.words(start, i + 1), "country": None, "sector": None, "entity": None, "_how": "phrase"}]
 
 
+def _predicate_words(lower: list[str], start: int, i: int) -> list[str]:
+    """The words from ``start`` up to the verb at ``i`` without the auxiliaries right before it (``yang telah``)."""
+    j = i
+    while j > start and lower[j - 1] in AUXILIARIES:
+        j -= 1
+    return lower[start:j]
+
+
 def _mention_at(ctx: ArgContext, i: int) -> tuple[int, int, str] | None:
     k = ctx.ent_at[i]
     return ctx.mentions[k] if k >= 0 else None
@@ -361,7 +369,8 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, 
         if w in STOP_RIGHT:
             break
         if not out and verb_form(w) and ctx.ent_at[i] < 0 and (agent or (
-                i > start and ctx.lower[i - 1] != "yang" and any(x not in AUXILIARIES for x in ctx.lower[start:i]))):
+                i > start and "yang" not in _predicate_words(ctx.lower, start, i)[-1:]
+                and any(x not in AUXILIARIES for x in ctx.lower[start:i]))):
             # a doer without "oleh" follows its verb ("diduga terlibat jaringan X": X suspects no one), and an object
             # before the next verb ("meminta komunitas internasional memberlakukan embargo terhadap junta") unless a
             # relative clause names it ("menilai apa yang dilakukan X") or the verbs form one predicate ("mengancam

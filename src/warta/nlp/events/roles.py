@@ -240,7 +240,9 @@ def pick_roles(cands: list[RoleCandidate], ps: list[float], pt: list[float], src
     """The best candidate of each role over its threshold (the rules' whole list when the best is among them,
     keeping coordinated actors), else the rules' choice; one actor never takes both roles."""
     order_s = sorted(range(len(cands)), key=lambda k: -ps[k])
-    order_t = sorted(range(len(cands)), key=lambda k: -pt[k])
+    # who reports a clause is not whom its act is done to, unless the rules say so ("X mengatakan penyidik menyita …")
+    order_t = sorted((k for k in range(len(cands)) if "speaker" not in cands[k].tags or "rule_tgt" in cands[k].tags),
+                     key=lambda k: -pt[k])
     bs = order_s[0] if order_s else None
     bt = order_t[0] if order_t else None
     if bs is not None and bs == bt:  # one actor, one role: the likelier one
