@@ -242,3 +242,8 @@ def test_a_relative_clause_after_auxiliaries_still_names_the_object(nlp):
     recs = _records(nlp, "Direktur bank itu menyambut baik program pemulihan ekonomi yang telah dikeluarkan "
                          "pemerintah.", "SUPPORT")
     assert recs and all(_names(r["target"]) == {"pemerintah"} for r in recs)
+
+
+def test_who_a_report_is_according_to_is_not_who_acted(nlp):
+    recs = _records(nlp, "Menurut polisi, bentrokan itu dipicu perkelahian antarpemuda di Sorong.", "ASSAULT")
+    assert all(not any(a.get("sector") == "COP" for a in r["source"]) for r in recs)

@@ -303,6 +303,9 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
         if m is not None and located(ctx.lower, m[0]):
             adjacent, i = False, m[0] - 1  # "X berunjuk rasa di depan kantor Y, menuntut …": Y is where, not who
             continue
+        if (first := m[0] if m is not None else i) > floor and ctx.lower[first - 1] == "menurut":
+            adjacent, i = False, first - 2  # "Menurut polisi, bentrokan dipicu …": who reports it, not who acts
+            continue
         if m is not None and (k := capacity(ctx.lower, m[0], floor)) is not None:
             i = k - 1  # "Indonesia selaku ketua ASEAN menyerukan …": the office Indonesia holds, not who acts
             continue
