@@ -209,12 +209,12 @@ def _relative_head(ctx: ArgContext, i: int, floor: int) -> list[dict]:
     return [{"name": ctx.words(start, i + 1), "country": None, "sector": None, "entity": None, "_how": "phrase"}]
 
 
-def _predicate_words(lower: list[str], start: int, i: int) -> list[str]:
-    """The words from ``start`` up to the verb at ``i`` without the auxiliaries right before it (``yang telah``)."""
-    j = i
-    while j > start and lower[j - 1] in AUXILIARIES:
+def _after_yang(lower: list[str], start: int, i: int) -> bool:
+    """Whether ``yang`` opens the verb at ``i``, auxiliaries between (``yang telah dikeluarkan``), from ``start`` on."""
+    j = i - 1
+    while j >= start and lower[j] in AUXILIARIES:
         j -= 1
-    return lower[start:j]
+    return j >= start and lower[j] == "yang"
 
 
 def _mention_at(ctx: ArgContext, i: int) -> tuple[int, int, str] | None:
@@ -372,7 +372,7 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, 
         if w in STOP_RIGHT:
             break
         if not out and verb_form(w) and ctx.ent_at[i] < 0 and (agent or (
-                i > start and "yang" not in _predicate_words(ctx.lower, start, i)[-1:]
+                i > start and not _after_yang(ctx.lower, start, i)
                 and any(x not in AUXILIARIES for x in ctx.lower[start:i]))):
             # a doer without "oleh" follows its verb ("diduga terlibat jaringan X": X suspects no one), and an object
             # before the next verb ("meminta komunitas internasional memberlakukan embargo terhadap junta") unless a
