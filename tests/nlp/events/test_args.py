@@ -1,24 +1,8 @@
-"""The argument rules' flags: polarity of a trigger from the words before it."""
+"""The argument rules: who is an actor, addresses, subjects and objects."""
 
 from __future__ import annotations
 
 import pytest
-
-from warta.nlp.events.args import _negates
-
-
-@pytest.mark.parametrize(("left", "expected"), [
-    ("polisi tidak", True),  # "polisi tidak menangkap …"
-    ("kedua menteri belum", True),
-    ("rencana itu batal", True),
-    ("bukan hanya", False),  # "bukan hanya menolak, …": not only
-    ("dpr tak hanya", False),
-    ("meski tidak mengetahui isi", False),  # the knowing is denied, not the talks that follow
-    ("warga tak dikenal", False),  # "penyerang tak dikenal menyerang …": unknown attackers
-    ("ia tidak akan", True),
-])
-def test_a_negator_negates_the_trigger_unless_a_verb_or_hanya_comes_between(left, expected):
-    assert _negates(left.split()[-4:]) is expected
 
 
 @pytest.mark.parametrize(("words", "etype", "expected"), [

@@ -144,7 +144,10 @@ def test_a_long_gap_reaches_across_a_name_phrase_only_where_written():
     lex = Lexicon(parse_lexicon(rows.splitlines(keepends=True)))
     assert [t for _s, t in matches(lex, "Jaksa menetapkan mantan kepala dinas kota itu sebagai tersangka.")] \
         == ["ACCUSE"]  # six words between
-    assert matches(lex, "Jaksa menetapkan aturan baru tentang izin usaha dan pajak daerah sebagai tersangka.") == []
+    assert [t for _s, t in matches(lex, "Jaksa menetapkan mantan Direktur Utama PT Sinar Jaya , Budi Santoso , "
+                                        "sebagai tersangka.")] == ["ACCUSE"]  # a title and a name in commas: ten
+    assert matches(lex, "Jaksa menetapkan aturan baru tentang izin usaha , pajak daerah , retribusi parkir dan "
+                        "tarif air bersih sebagai tersangka.") == []  # fourteen: no name phrase is that long
     assert matches(lex, "Negara itu mengirim kapal dan dua ribu pasukan.") == []  # '*' still skips three at most
 
 

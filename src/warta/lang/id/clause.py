@@ -54,6 +54,21 @@ QUANTIFIERS = frozenset({"semua", "seluruh", "segenap", "sejumlah", "beberapa", 
                          "sebagian", "puluhan", "ratusan", "ribuan"})
 #: conjunctions of purpose before a verb (``untuk menyerang``: an aim, not an act)
 PURPOSE = frozenset({"untuk", "guna", "agar", "supaya"})
-#: verbs of discussing: what they take as their object is a topic, not an act (``membahas gencatan senjata``)
+#: prepositions of a topic: an act of harm or force named after them is what something is about (``memeriksa saksi
+#: terkait penyerangan X``), done by whoever is named with it, not by the clause's subject (a decision's maker
+#: still is: ``keputusan Presiden terkait pergantian Kapolri``)
+TOPIC_WORDS = frozenset({"terkait", "soal", "tentang", "mengenai", "perihal"})
+#: words between a topic preposition and the act it names (``terkait dengan kasus dugaan penyerangan …``)
+TOPIC_FILLERS = frozenset({"dengan", "kasus", "dugaan", "adanya", "aksi"})
+#: verbs and nouns of discussing: what they take as their object is a topic, not an act (``membahas gencatan
+#: senjata``, ``perundingan gencatan senjata``: events-id codes no ceasefire after either of its 2 such talks)
 DISCUSS = frozenset({"membahas", "dibahas", "membicarakan", "dibicarakan", "mendiskusikan", "didiskusikan",
-                     "merundingkan", "dirundingkan", "menegosiasikan", "dinegosiasikan", "memperbincangkan"})
+                     "merundingkan", "dirundingkan", "menegosiasikan", "dinegosiasikan", "memperbincangkan",
+                     "perundingan", "negosiasi", "pembahasan", "pembicaraan", "diskusi"})
+#: prepositions whose object is a place, a recipient or a beneficiary: never the doer of a passive act
+NOT_AGENT_PREPS = frozenset({"di", "ke", "dari", "kepada", "untuk", "bagi", "pada", "dengan", "terhadap", "atas", "menuju"})
+#: prepositions of a route or channel (``mengirim bantuan melalui Mesir``, ``menyampaikan lewat juru bicara``): what
+#: follows is never a party (events-id: 25 such phrases, none naming one)
+ROUTE_PREPS = frozenset({"melalui", "lewat", "via"})
+#: words that join a second predicate or clause (``X membantah tuduhan itu dan menuding Y``)
+JOINS = frozenset({"dan", "serta", ",", "lalu", "kemudian", "namun", "tetapi", "tapi", "sedangkan"})

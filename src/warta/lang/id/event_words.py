@@ -9,6 +9,7 @@ EXTRA_NOUNS = {"keluarga": "CVL", "orator": "CVL", "negara": "GOV", "entitas": "
                "pengunjuk": "CVL", "petugas": "COP", "penyidik": "COP", "aparat": "COP", "buruh": "LAB",
                "pekerja": "LAB", "petani": "CVL", "nelayan": "CVL", "tersangka": "CRM", "ulama": "REL",
                "guru": "EDU", "siswa": "EDU", "pedagang": "CVL", "pengemudi": "CVL", "sopir": "CVL", "junta": "MIL",
+               "saksi": "CVL", "jemaat": "REL",
                # regional governments by their usual abbreviations
                "pemda": "GOV", "pemkab": "GOV", "pemkot": "GOV", "pemprov": "GOV"}
 SKIP_LEFT = frozenset({"telah", "akan", "juga", "tidak", "tak", "belum", "sudah", "pun", "lalu", "lantas", "kemudian",

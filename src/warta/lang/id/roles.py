@@ -100,6 +100,8 @@ GROUP_NOUNS: frozenset[str] = frozenset({
     # committees, teams, camps and their people (events-id/train names each as a party several times)
     "panitia", "tim", "kubu", "kontingen", "pansus", "parpol", "politisi", "politikus", "pegiat", "petinggi",
     "sipir", "milisi", "musuh", "lawan", "departemen", "kaum",
+    # witnesses questioned, congregations attacked (events-id/train names "saksi" as a party twice)
+    "saksi", "jemaat",
 })
 
 #: Words of role, title and portfolio phrases (``Menteri Pemuda dan Olahraga``, ``Deputi Bidang

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from warta.lang.id.event_words import STOP
 from warta.nlp.events import args as arg_rules
+from warta.nlp.events.forms import verb_form
 
 if TYPE_CHECKING:
     from warta.nlp.events.args import ArgContext
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
 GROUP_SECTORS = frozenset({"CVL", "LAB", "EDU", "MIL", "COP", "REB", "JRN", "MED", "CRM", "REL"})
 #: role nouns of those sectors that name a body, not its people
 BODIES = frozenset({"universitas", "media", "kepolisian", "angkatan"})
+#: words that end the clause a possessive ``mereka`` stands in
+CLAUSE_ENDS = STOP | {",", "dan", "serta"}
 #: how far back (tokens) an unnamed group is looked for; a named party is looked for as far as
 #: :func:`~warta.nlp.events.args.recent_entities` looks
 REACH = 60
@@ -23,16 +27,31 @@ REACH = 60
 
 def they(ctx: ArgContext, before: int) -> list[dict]:
     """The party ``mereka`` at token ``before`` points back to: the nearest before it of a named actor and an
-    unnamed group of people (within :data:`REACH` tokens), else the last named actor."""
+    unnamed group of people (within :data:`REACH` tokens), else the last named actor.
+
+    A possessive ``mereka`` (after a noun: ``tuntutan mereka``) in a verb's object never means that verb's subject
+    (``Kementerian tidak menanggapi tuntutan mereka``: the ministry ignores others' demands), so the subject of its
+    own clause is passed over."""
+    limit = before
+    bound = before > 0 and ctx.lower[before - 1].isalpha() and not verb_form(ctx.lower[before - 1])
+    verb_seen = False
     for i in range(before - 1, max(0, before - REACH) - 1, -1):
         m = ctx.ent_at[i]
+        if m >= 0 and i >= limit:
+            continue  # inside the subject passed over
         if m >= 0:
             if arg_rules.is_actor_mention(ctx, ctx.mentions[m]):
+                if bound and verb_seen:  # the clause's own subject
+                    bound, limit = False, ctx.mentions[m][0]
+                    continue
                 break  # a named party is nearer: recent_entities finds it
             continue
         w = ctx.lower[i]
+        if w in CLAUSE_ENDS:
+            bound = False
+        verb_seen = verb_seen or verb_form(w)
         if arg_rules.ROLE_NOUNS.get(w) in GROUP_SECTORS and w not in BODIES:
             actor, _stop = arg_rules.role_actor(ctx, i, before)
             if actor is not None:
                 return [actor | {"_how": "inferred"}]
-    return arg_rules.recent_entities(ctx, before, None, 1)
+    return arg_rules.recent_entities(ctx, limit, None, 1)

@@ -13,22 +13,17 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from warta.lang.id.clause import QUANTIFIERS, VERB_FORM_PREFIXES
+from warta.lang.id.clause import NOT_AGENT_PREPS, QUANTIFIERS, ROUTE_PREPS, TOPIC_WORDS
 from warta.lang.id.event_words import (
     ADJ_LIKE,
     AUXILIARIES,
-    CONDITIONAL,
-    DENY,
     DUAL,
     ELECTION_WORDS,
     EXTRA_NOUNS,
     FIRST_PERSON,
-    FUTURE,
-    HYPO,
     LAW_WORDS,
     LOCATIVE_PREPS,
     NAME_TITLES,
-    NEG,
     SKIP_LEFT,
     STOP,
     STOP_RIGHT,
@@ -163,7 +158,7 @@ def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
     if j < len(ctx.lower) and ctx.ent_at[j] >= 0 and ctx.ents[ctx.mentions[ctx.ent_at[j]][2]].get("type") == "PER":
         return None, i + 1  # a title before a name: the name is the actor
     while j < hi and (j < i + reach or portfolio(ctx, i, j)) and ctx.ent_at[j] < 0 \
-            and (ctx.lower[j] not in STOP_RIGHT | {"dan", "di", "ke", "pada"} or portfolio(ctx, i, j)) \
+            and (ctx.lower[j] not in STOP_RIGHT | TOPIC_WORDS | {"dan", "di", "ke", "pada"} or portfolio(ctx, i, j)) \
             and ctx.lower[j] not in SKIP_LEFT and not verb_form(ctx.lower[j]):
         j += 1  # the role's own words ("pasukan keamanan Israel"), never a predicate ("hakim juga menilai KPU")
     if j < hi and ctx.ent_at[j] >= 0:
@@ -303,8 +298,8 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
         if m is not None and located(ctx.lower, m[0]):
             adjacent, i = False, m[0] - 1  # "X berunjuk rasa di depan kantor Y, menuntut …": Y is where, not who
             continue
-        if (first := m[0] if m is not None else i) > floor and ctx.lower[first - 1] == "menurut":
-            adjacent, i = False, first - 2  # "Menurut polisi, bentrokan dipicu …": who reports it, not who acts
+        if (k := according(ctx, m[0] if m is not None else i, floor)) is not None:
+            adjacent, i = False, k - 1  # "Menurut polisi, bentrokan dipicu …": who reports it, not who acts
             continue
         if m is not None and (k := capacity(ctx.lower, m[0], floor)) is not None:
             i = k - 1  # "Indonesia selaku ketua ASEAN menyerukan …": the office Indonesia holds, not who acts
@@ -351,12 +346,19 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
     return []
 
 
+def according(ctx: ArgContext, first: int, floor: int) -> int | None:
+    """Where ``menurut`` stands when it is right before ``first`` or only names lie between (``Menurut Walhi
+    Kalbar, …``: both names say who reports the claim); else None."""
+    k = first - 1
+    while k > floor and (ctx.ent_at[k] >= 0 or ctx.doc[k].is_title) and ctx.lower[k] != "menurut":
+        k -= 1
+    return k if k >= floor and ctx.lower[k] == "menurut" else None
+
+
 #: nouns that, with ``itu``/``tersebut``, point back to the last actor of their kind (``kelompok itu`` after Hamas,
 #: ``negara tersebut`` after Iran, ``pria itu`` after a man's name)
 BACK_NOUNS = {"kelompok": "ORG", "organisasi": "ORG", "lembaga": "ORG", "partai": "ORG", "perusahaan": "ORG",
               "negara": "GPE", "pria": "PER", "wanita": "PER", "tokoh": "PER"}
-#: prepositions whose object is a place, a recipient or a beneficiary: never the doer of a passive act
-NOT_AGENT_PREPS = frozenset({"di", "ke", "dari", "kepada", "untuk", "bagi", "pada", "dengan", "terhadap", "atas", "menuju"})
 
 
 def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, *, agent: bool = False) -> list[dict]:
@@ -379,7 +381,7 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, 
             # relative clause names it ("menilai apa yang dilakukan X") or the verbs form one predicate ("mengancam
             # akan terus menyerang aparat")
             break
-        if agent and w in NOT_AGENT_PREPS and not out:
+        if (w in ROUTE_PREPS or (agent and w in NOT_AGENT_PREPS)) and not out:
             i += 1
             while i < end and ctx.lower[i] not in STOP_RIGHT and (ctx.ent_at[i] >= 0 or ctx.doc[i].is_title
                                                                     or ctx.lower[i] in ROLE_NOUNS):
@@ -426,25 +428,6 @@ def speaker_of(ctx: ArgContext, char: int) -> tuple[dict | None, dict | None]:
             break
         k -= 1
     return None, None
-
-
-def _negates(near: list[str]) -> bool:
-    """Whether a negator among the words just before a trigger negates it: not ``tidak hanya`` (not only), and not
-    one that negates a verb in between (``tidak mengetahui isi pembicaraan``: the knowing is denied, not the talks)."""
-    for k, w in enumerate(near):
-        if w in NEG and near[k + 1:k + 2] != ["hanya"] and not any(
-                len(b) > 5 and b.startswith(VERB_FORM_PREFIXES) for b in near[k + 1:]):
-            return True
-    return False
-
-
-def flags(ctx: ArgContext, trig: int, lo: int) -> dict[str, bool]:
-    """The trigger's polarity and modality from the words before it in its sentence ``[lo, …)``."""
-    left = ctx.lower[max(lo, trig - 8):trig]
-    return {"negated": _negates(left[-4:]) or any(w in DENY for w in left[:-1]),
-            "future": any(w in FUTURE for w in left[-5:]),
-            "hypothetical": any(w in HYPO for w in left),
-            "conditional": any(w in CONDITIONAL for w in left[-6:])}
 
 
 def location_of(ctx: ArgContext, lo: int, hi: int, trig: int, targets: list[dict], *, visit: bool = False,

@@ -26,8 +26,28 @@ from warta.nlp.events import args as arg_rules
 from warta.nlp.events import roles as role_scorer
 from warta.nlp.events import syntax as parse_args
 from warta.nlp.events.aimed import implied
-from warta.nlp.events.forms import CLAUSE_BREAKS, anaphoric, noun_trigger, office_word, one_word_noun, topic
+from warta.nlp.events.forms import (
+    CLAUSE_BREAKS,
+    about,
+    anaphoric,
+    noun_trigger,
+    office_word,
+    one_word_noun,
+    patient_noun,
+    topic,
+)
 from warta.nlp.events.headline import headline_clause
+from warta.nlp.events.kinds import (
+    AT_TARGET,
+    CLAIMS,
+    COMMITS,
+    DIRECTIVES,
+    EMBEDDING,
+    NEVER,
+    PROMISABLE,
+    SPEECH_ACTS,
+    VIEWS,
+)
 from warta.nlp.events.lexicon import (
     BLOCK,
     TYPES,
@@ -41,6 +61,7 @@ from warta.nlp.events.lexicon import (
 )
 from warta.nlp.events.merge import AT_AN_ACT, RECIPROCAL, actor_match_key, merge, target_the_doer
 from warta.nlp.events.model import EventModel, default_model, features
+from warta.nlp.events.polarity import flags as polarity
 from warta.nlp.events.settings import DEFAULT_SETTINGS, EventSettings
 from warta.nlp.events.summary import summary_en
 from warta.nlp.events.when import date_of
@@ -55,7 +76,6 @@ def _failed(doc: Doc, what: str, exc: Exception) -> None:
     traceback) and noted in that document's ``notes``, never swallowed."""
     log.error("%s in the document beginning %r", what, doc.text[:60], exc_info=exc)
     doc._.warta_event_notes.append(f"events: {what} ({type(exc).__name__}: {exc})")
-
 
 
 @Language.factory("warta_events", assigns=["doc._.warta_events", "doc._.warta_event_notes"],
@@ -111,30 +131,6 @@ def _historical(value: str | None, published: str | None, *, days: int = DEFAULT
         return (date.fromisoformat(published[:10]) - date.fromisoformat(last)).days > days
     except ValueError:
         return False
-
-
-#: acts whose next act is only asked for, threatened or refused (``meminta X mundur``, ``menolak meminta maaf``)
-EMBEDDING = frozenset({"REQUEST", "THREATEN", "REJECT"})
-#: acts whose object may be another act, done by someone else (``mengecam penangkapan``, ``mendukung invasi``)
-VIEWS = frozenset({"ACCUSE", "REJECT", "PROTEST", "REQUEST", "SUPPORT"})
-#: lexicon rows of agreeing to an act, which commits to doing it (``menyetujui gencatan senjata``: the approvers')
-COMMITS = frozenset({"setuju", "sepakat"})
-#: nominal acts that, after a view, state the viewer's own claim (``menilai ada kecurangan``: the speaker accuses)
-CLAIMS = frozenset({"ACCUSE", "REJECT", "THREATEN"})
-#: rules whose rejection the model cannot overturn: a condition, an order, an obligation, what a request asks for and what is
-#: discussed (a topic) state no event
-NEVER = frozenset({"conditional", "imperative", "obligation", "requested", "topic"})
-#: cooperative acts that, announced for the future, are promises (AGREE with ``future``)
-PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
-#: acts done by saying them: inside a quote with no subject of its own, the speaker is the source
-SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "SUPPORT", "CONCEDE"})
-#: Acts that do not happen where their target is (a statement, a sanction decided at home): a target place
-#: is not their location. On events-id/train, of the locations these types took from their target, none
-#: was the annotated one (7 of 7 unannotated); sanctions there have none either (14 of 16).
-NOT_AT_TARGET = SPEECH_ACTS | {"SANCTION"}
-#: Acts aimed at the subject of their complement clause ("meminta agar X …", "menuduh bahwa X …").
-DIRECTIVES = frozenset({"REQUEST", "ACCUSE"})
-
 
 
 @dataclass(slots=True)
@@ -331,7 +327,7 @@ class EventCoder:
         quote, speaker = arg_rules.speaker_of(ctx, first)
         direct = quote is not None and quote.get("direct")
         inside = set(tr.pattern)
-        nominal = noun_trigger(word, tr.pattern[0].lstrip("="))
+        nominal = noun_trigger(word, tr.pattern[0].lstrip("="), surface=tr.pattern[0].startswith("="))
         src: list[dict] = []
         # a headline act's parties are in its own clause ("Israel Gempur Rafah, Indonesia Kecam …")
         lo_c, hi_c = headline_clause(ctx, start, end, lo, hi)
@@ -339,7 +335,8 @@ class EventCoder:
         if end < hi_c and ctx.lower[end] == "antara" and tr.type in RECIPROCAL:
             both = arg_rules.objects(ctx, end + 1, hi_c)
             src, tgt = both[:1], both[1:]
-        elif nominal and not passive and end < hi_c and ctx.ent_at[end] >= 0 and ctx.lower[start - 1:start] != ["dan"]:
+        elif (nominal and not passive and end < hi_c and ctx.ent_at[end] >= 0 and ctx.lower[start - 1:start] != ["dan"]
+              and not patient_noun(word, tr.type)):
             src = arg_rules.objects(ctx, end, min(hi_c, end + 6))  # "serangan Rusia", "demo mahasiswa"
             if src:
                 tgt = arg_rules.objects(ctx, ctx.mentions[ctx.ent_at[end]][1], hi_c, skip=inside)
@@ -401,8 +398,8 @@ class EventCoder:
         viewer = next(((p, p_s) for p, p_s, p_end in prev if p.type in VIEWS and p.pattern[0] not in COMMITS
                        and (ctx.lower[p_s].startswith("me") or ctx.idx[p_s] < ctx.title_end)
                        and 0 <= start - p_end <= 1), None)
-        if nominal and viewer is not None and (tr.type not in CLAIMS or viewer[0].type == "REJECT"
-                                               or (word.startswith("pe") and tr.voice != "reported")):
+        if nominal and (about(ctx.lower, start, lo, tr.type) or (viewer is not None and (
+                tr.type not in CLAIMS or viewer[0].type == "REJECT" or (word.startswith("pe") and tr.voice != "reported")))):
             # "X mengecam (keras) penangkapan Y", "X menuntut pembebasan Y": the act viewed is not X's; only a doer
             # named after the noun ("… penangkapan Y oleh polisi") is its source, and X, who judges it, is not whom
             # it was done to. A claim after a view is the viewer's ("menilai ada kecurangan"), but not one denied
@@ -410,7 +407,7 @@ class EventCoder:
             after = {eid for _s, _t, eid in ctx.mentions[bisect_left(ctx.starts, end):bisect_left(ctx.starts, hi)]}
             src = [a for a in src if a.get("entity") in after
                    or (not a.get("entity") and a["name"].split()[0].lower() in ctx.lower[end:hi])]
-            judges = {actor_match_key(a) for a in arg_rules.subject(ctx, viewer[1], lo)}
+            judges = {actor_match_key(a) for a in arg_rules.subject(ctx, viewer[1] if viewer else start, lo)}
             tgt = [a for a in tgt if actor_match_key(a) not in judges]
         if not src:
             why.append("no_source")
@@ -431,7 +428,7 @@ class EventCoder:
                 a["country"] = src[0].get("country") if src else None
         if tr.strength < self.settings.weak_strength and not tgt:
             why.append("weak_without_target")
-        flags = arg_rules.flags(ctx, start, lo)
+        flags = polarity(ctx, start, lo)
         if flags.pop("conditional"):
             why.append("conditional")  # "kalau Presiden dengan mantan presiden bertemu": a condition
         if direct and _imperative(ctx, tr, start, lo, quote):
@@ -449,7 +446,7 @@ class EventCoder:
         date, prec, explicit = (t["value"], t.get("precision"), True) if t else (doc._.warta_date, "day", False)
         if date is None:
             prec = None
-        loc = arg_rules.location_of(ctx, lo, hi, start, [] if typ in NOT_AT_TARGET else tgt, visit=tr.mode == "visit", aimed=typ == "ASSAULT", attach=attach)
+        loc = arg_rules.location_of(ctx, lo, hi, start, tgt if typ in AT_TARGET or tr.mode == "visit" else [], visit=tr.mode == "visit", aimed=typ == "ASSAULT", attach=attach)
         src, tgt = implied(ctx, typ, src, tgt, loc, (lo, hi, start))  # the place attacked; protesters no police
         if loc is None and not explicit:
             loc = ctx.dateline  # news of the day happens where the dateline says

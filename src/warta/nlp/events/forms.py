@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from warta.lang.id.clause import AFTER_WORDS, DEMONSTRATIVES, DISCUSS, NOT_VERBS, VERB_FORM_PREFIXES
+from warta.lang.id.clause import (
+    AFTER_WORDS,
+    DEMONSTRATIVES,
+    DISCUSS,
+    NOT_VERBS,
+    TOPIC_FILLERS,
+    TOPIC_WORDS,
+    VERB_FORM_PREFIXES,
+)
 from warta.lang.id.event_words import AUXILIARIES, SKIP_LEFT, STOP
 from warta.lang.id.roles import ROLE_WORDS
 
@@ -21,13 +29,28 @@ def one_word_noun(lower: list[str], start: int, end: int) -> bool:
     return end - start == 1 and word.isalpha() and not word.startswith(VERB_FORM_PREFIXES)
 
 
-def noun_trigger(word: str, stem: str) -> bool:
-    """Whether a trigger's first word ``word`` (its lexicon row's first stem ``stem``) is a noun, whose following
-    name is its doer (``serangan Rusia``, ``demo mahasiswa``, ``dialognya``): not a verb form ending alike
-    (``menahan``, ``melakukan``) nor a modal heading a verb (``akan membantu``, ``siap mendukung``)."""
-    bare = word.removesuffix("nya") == stem
+def noun_trigger(word: str, stem: str, *, surface: bool = False) -> bool:
+    """Whether a trigger's first word ``word`` (its lexicon row's first stem ``stem``, a ``surface`` form when the row
+    writes it ``=form``) is a noun, whose following name is its doer (``serangan Rusia``, ``demo mahasiswa``,
+    ``dialognya``): not a verb form ending alike (``menahan``, ``melakukan``), nor a row's verb form itself
+    (``=merusak``), nor a modal heading a verb (``akan membantu``, ``siap mendukung``)."""
+    bare = word.removesuffix("nya") == stem and not (surface and verb_form(stem))
     return ((bare or word.endswith(("an", "nya"))) and word not in AUXILIARIES
             and (bare or not word.startswith(VERB_FORM_PREFIXES)))
+
+
+#: types whose ``pe-…-an`` noun names whom the act was done to right after it: ``penangkapan Budi``,
+#: ``penyerangan gereja``, ``penembakan warga`` (events-id/train: the name after a ``pe-`` noun is the target in 3 of
+#: 4; the fourth, ``pemogokan dokter``, is a protest, whose doers follow it)
+PATIENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def patient_noun(word: str, event_type: str) -> bool:
+    """Whether a nominal trigger ``word`` names its patient right after it: a ``pe-…-an`` noun of a verb of harm or
+    force (``penangkapan``, ``penyerangan``, ``perusakan``), not a bare ``-an`` noun (``serangan Israel``: the
+    attacker) nor a ``pe-…-an`` noun of another type (``pemogokan dokter``, ``permintaan DPR``: their doers)."""
+    word = word.removesuffix("nya")
+    return event_type in PATIENT_TYPES and word.startswith("pe") and word.endswith("an")
 
 
 def anaphoric(lower: list[str], start: int, end: int) -> bool:
@@ -56,6 +79,17 @@ def topic(lower: list[str], start: int, lo: int) -> bool:
         if w in CLAUSE_BREAKS - {"dan", "serta", "atau"} or not w.isalpha() or (len(w) > 4 and w.startswith(VERB_FORM_PREFIXES)):
             return False
     return False
+
+
+def about(lower: list[str], start: int, lo: int, event_type: str) -> bool:
+    """Whether the trigger at ``start``, an act of harm or force, follows a topic preposition (``terkait penyerangan
+    …``, ``soal kasus penangkapan …``): the act is what the clause is about, not the clause subject's."""
+    if event_type not in PATIENT_TYPES:
+        return False
+    i = start - 1
+    while i > lo and lower[i] in TOPIC_FILLERS:
+        i -= 1
+    return i >= lo and lower[i] in TOPIC_WORDS
 
 
 #: words that join two predicates of one subject (``X menolak usul itu dan mengecam Y``)

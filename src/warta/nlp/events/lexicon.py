@@ -25,7 +25,9 @@ BLOCK = "-"  # a lexicon row of this type blocks triggers inside it (``menahan d
 VOICES = ("any", "reported")
 FIELDS = ("lemma_pattern", "type", "mode", "cameo", "strength", "voice", "note")
 MAX_GAP = 3  # tokens a ``*`` may skip
-LONG_GAP = 6  # tokens a ``**`` may skip: a whole name phrase before a fixed frame (``menetapkan ** sebagai tersangka``)
+#: tokens a ``**`` may skip: a whole name phrase, with a title and an apposition in commas, before a fixed frame
+#: (``menetapkan mantan Direktur Utama PT X, Budi, sebagai tersangka``)
+LONG_GAP = 12
 GAPS = {"*": MAX_GAP, "**": LONG_GAP}
 MAX_TRIGGERS_PER_SENTENCE = 12
 MAX_TOKEN_CHARS = 40

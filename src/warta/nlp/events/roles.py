@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, SPEECH
+from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, ROUTE_PREPS, SPEECH
 from warta.lang.id.roles import RANK_ABBREVIATIONS
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.clause_names import aside
@@ -139,6 +139,8 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
             continue  # the country, region or body of the person named next ("Wali Kota [Medan] Bobby", "Ketua [KPK] X")
         if affiliation(ctx, (s, e, eid)):
             continue  # the body in the title of the person named next ("Wakil Ketua [DPRD Riau], Taufan")
+        if s > lo and ctx.lower[s - 1] in ROUTE_PREPS:
+            continue  # a route or channel ("mengirim bantuan melalui Mesir"), never a party
         if aside(ctx, (s, e, eid), start) is not None:
             continue  # who reports the clause ("Partai X, kata [Budi], menolak …"): the speaker, not a party
         if arg_rules.is_actor_mention(ctx, (s, e, eid)):

@@ -28,6 +28,7 @@ from warta.lang.id.clause import (
     QUANTIFIERS,
     SOURCE_CASES,
     TARGET_CASES,
+    TOPIC_WORDS,
 )
 from warta.lang.id.common_words import MEASURE_NOUNS
 from warta.lang.id.event_words import FIRST_PERSON, THIRD_SINGULAR
@@ -168,7 +169,8 @@ def _phrase(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> str:
     # never across a comma, a bracket or a quote mark: "saksi mata, dua masjid" names two things
     lo = next((k + 1 for k in range(i - 1, lo - 1, -1) if ctx.lower[k] in PHRASE_BREAKS or ctx.doc[k].is_space), lo)
     hi = next((k for k in range(i + 1, hi) if ctx.lower[k] in PHRASE_BREAKS or ctx.doc[k].is_space  # a title's end
-               or ctx.lower[k] in PREDICATE_WORDS or verb_form(ctx.lower[k])), hi)  # "kedua pihak [kembali] ke …"
+               or ctx.lower[k] in PREDICATE_WORDS or ctx.lower[k] in TOPIC_WORDS  # "saksi [terkait] penyerangan"
+               or verb_form(ctx.lower[k])), hi)  # "kedua pihak [kembali] ke …"
     while lo < hi and tree.dep[lo] == "case":
         lo += 1
     return ctx.doc[lo:hi].text if hi - lo <= MAX_PHRASE else ctx.doc[i].text
@@ -202,7 +204,8 @@ def _apposed_to(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> int | None:
         cands.append(first - 2)  # the name ends right before the comma
     for k in cands:
         m = ctx.ent_at[k]
-        if m >= 0 and arg_rules.is_actor_mention(ctx, ctx.mentions[m]):
+        if m >= 0 and arg_rules.is_actor_mention(ctx, ctx.mentions[m]) \
+                and arg_rules.according(ctx, ctx.mentions[m][0], 0) is None:  # "Menurut X, perusahaan itu …"
             return ctx.mentions[m][0]
     return None
 
@@ -309,6 +312,9 @@ def arguments(ctx: arg_rules.ArgContext, start: int, end: int, hi: int, *, passi
             tgt = _harmed(ctx, tree, head, hi)
         return src, tgt
     subj = _counted(ctx, tree, _subject(tree, head))
+    if subj is not None and (named := _actor_token(ctx, tree, subj)) is not None \
+            and arg_rules.according(ctx, named, 0) is not None:
+        subj = None  # "Menurut Walhi Riau, perusahaan itu merusak …": who reports the act, not who did it
     if subj is not None and (k := capacity(lower, subj + 1, 0)) is not None and k > 0 and ctx.ent_at[k - 1] >= 0:
         subj = ctx.mentions[ctx.ent_at[k - 1]][0]  # "Indonesia selaku ketua ASEAN menyerukan …": Indonesia acts
     if passive or any(tree.dep[c] == "nsubj:pass" for c in kids):

@@ -1,0 +1,42 @@
+"""An event trigger's polarity and modality from the words before it: negated (``tidak bertemu``, ``membantah
+menyerang``), announced for the future (``akan bertemu``), hypothetical or conditional (``jika bertemu``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from warta.lang.id.clause import JOINS, VERB_FORM_PREFIXES
+from warta.lang.id.event_words import CONDITIONAL, DENY, FUTURE, HYPO, NEG
+
+if TYPE_CHECKING:
+    from warta.nlp.events.args import ArgContext
+
+
+def _negates(near: list[str]) -> bool:
+    """Whether a negator among the words just before a trigger negates it: not ``tidak hanya`` (not only), and not
+    one that negates a verb in between (``tidak mengetahui isi pembicaraan``: the knowing is denied, not the talks)."""
+    for k, w in enumerate(near):
+        if w in NEG and near[k + 1:k + 2] != ["hanya"] and not any(
+                len(b) > 5 and b.startswith(VERB_FORM_PREFIXES) for b in near[k + 1:]):
+            return True
+    return False
+
+
+def _denied(left: list[str]) -> bool:
+    """Whether a denial before the trigger (not right before it) covers it: ``membantah telah menyerang``, ``menepis
+    tudingan menyerang``, but not past a conjunction after a denied noun (``membantah tuduhan itu dan menuding X``:
+    a second act of the denier)."""
+    for k, w in enumerate(left[:-1]):
+        if w in DENY and (not JOINS.intersection(left[k + 1:])
+                          or (len(left[k + 1]) > 5 and left[k + 1].startswith(VERB_FORM_PREFIXES))):
+            return True
+    return False
+
+
+def flags(ctx: ArgContext, trig: int, lo: int) -> dict[str, bool]:
+    """The trigger's polarity and modality from the words before it in its sentence ``[lo, …)``."""
+    left = ctx.lower[max(lo, trig - 8):trig]
+    return {"negated": _negates(left[-4:]) or _denied(left),
+            "future": any(w in FUTURE for w in left[-5:]),
+            "hypothetical": any(w in HYPO for w in left),
+            "conditional": any(w in CONDITIONAL for w in left[-6:])}
