@@ -158,7 +158,7 @@ def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
     if j < len(ctx.lower) and ctx.ent_at[j] >= 0 and ctx.ents[ctx.mentions[ctx.ent_at[j]][2]].get("type") == "PER":
         return None, i + 1  # a title before a name: the name is the actor
     while j < hi and (j < i + reach or portfolio(ctx, i, j)) and ctx.ent_at[j] < 0 \
-            and (ctx.lower[j] not in STOP_RIGHT | TOPIC_WORDS | {"dan", "di", "ke", "pada"} or portfolio(ctx, i, j)) \
+            and (ctx.lower[j] not in STOP_RIGHT | TOPIC_WORDS | {"dan", "di", "ke", "pada", "oleh"} or portfolio(ctx, i, j)) \
             and ctx.lower[j] not in SKIP_LEFT and not verb_form(ctx.lower[j]):
         j += 1  # the role's own words ("pasukan keamanan Israel"), never a predicate ("hakim juga menilai KPU")
     if j < hi and ctx.ent_at[j] >= 0:

@@ -28,7 +28,6 @@ from warta.nlp.events import syntax as parse_args
 from warta.nlp.events.aimed import implied
 from warta.nlp.events.forms import (
     CLAUSE_BREAKS,
-    about,
     anaphoric,
     noun_trigger,
     office_word,
@@ -39,14 +38,11 @@ from warta.nlp.events.forms import (
 from warta.nlp.events.headline import headline_clause
 from warta.nlp.events.kinds import (
     AT_TARGET,
-    CLAIMS,
-    COMMITS,
     DIRECTIVES,
     EMBEDDING,
     NEVER,
     PROMISABLE,
     SPEECH_ACTS,
-    VIEWS,
 )
 from warta.nlp.events.lexicon import (
     BLOCK,
@@ -64,6 +60,7 @@ from warta.nlp.events.model import EventModel, default_model, features
 from warta.nlp.events.polarity import flags as polarity
 from warta.nlp.events.settings import DEFAULT_SETTINGS, EventSettings
 from warta.nlp.events.summary import summary_en
+from warta.nlp.events.viewed import viewed
 from warta.nlp.events.when import date_of
 from warta.nlp.extensions import SentenceIndex, register_extensions
 from warta.nlp.syntax import Tree, fulfil
@@ -394,21 +391,7 @@ class EventCoder:
                 if kept is not None:  # clause; the claim is the speaker's, the relative clause the noun's
                     keys = {actor_match_key(a) for a in kept}
                     src, tgt = kept, [a for a in tgt if actor_match_key(a) not in keys]
-        # an active view verb right before (a headline's bare verb is active: "Indonesia Kecam Serangan …")
-        viewer = next(((p, p_s) for p, p_s, p_end in prev if p.type in VIEWS and p.pattern[0] not in COMMITS
-                       and (ctx.lower[p_s].startswith("me") or ctx.idx[p_s] < ctx.title_end)
-                       and 0 <= start - p_end <= 1), None)
-        if nominal and (about(ctx.lower, start, lo, tr.type) or (viewer is not None and (
-                tr.type not in CLAIMS or viewer[0].type == "REJECT" or (word.startswith("pe") and tr.voice != "reported")))):
-            # "X mengecam (keras) penangkapan Y", "X menuntut pembebasan Y": the act viewed is not X's; only a doer
-            # named after the noun ("… penangkapan Y oleh polisi") is its source, and X, who judges it, is not whom
-            # it was done to. A claim after a view is the viewer's ("menilai ada kecurangan"), but not one denied
-            # ("X membantah tudingan …": others accused X) nor another's act ("menilai penetapan tersangka …")
-            after = {eid for _s, _t, eid in ctx.mentions[bisect_left(ctx.starts, end):bisect_left(ctx.starts, hi)]}
-            src = [a for a in src if a.get("entity") in after
-                   or (not a.get("entity") and a["name"].split()[0].lower() in ctx.lower[end:hi])]
-            judges = {actor_match_key(a) for a in arg_rules.subject(ctx, viewer[1] if viewer else start, lo)}
-            tgt = [a for a in tgt if actor_match_key(a) not in judges]
+        src, tgt = viewed(ctx, prev, tr, start, end, lo, hi, src, tgt, nominal=nominal)
         if not src:
             why.append("no_source")
         elif not any(a.get("country") or a.get("entity") for a in src):

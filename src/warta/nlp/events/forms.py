@@ -81,6 +81,13 @@ def topic(lower: list[str], start: int, lo: int) -> bool:
     return False
 
 
+def noun_phrase_end(lower: list[str], start: int, hi: int) -> int:
+    """Where the phrase of a nominal trigger ending at ``start`` ends (before ``hi``): at the next clause break or
+    verb form (``penangkapan Y oleh polisi``: all of it; ``penyerangan itu dan meminta aparat``: ``itu``)."""
+    return next((k for k in range(start, hi) if lower[k] in CLAUSE_BREAKS or lower[k] == "," or verb_form(lower[k])),
+                hi)
+
+
 def about(lower: list[str], start: int, lo: int, event_type: str) -> bool:
     """Whether the trigger at ``start``, an act of harm or force, follows a topic preposition (``terkait penyerangan
     …``, ``soal kasus penangkapan …``): the act is what the clause is about, not the clause subject's."""

@@ -1,0 +1,47 @@
+"""Acts viewed by others: a nominal act right after a verb of judging, asking or supporting (``X mengecam
+penangkapan Y``, ``X menuntut pembebasan Y``, ``X mendukung invasi``) or after a topic preposition
+(``memeriksa saksi terkait penyerangan X``) is not the viewer's own act."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from warta.nlp.events import args as arg_rules
+from warta.nlp.events.forms import about, noun_phrase_end
+from warta.nlp.events.kinds import CLAIMS, COMMITS, VIEWS
+from warta.nlp.events.merge import actor_match_key
+
+if TYPE_CHECKING:
+    from warta.nlp.events.args import ArgContext
+    from warta.nlp.events.lexicon import Trigger
+
+
+def viewed(ctx: ArgContext, prev: list, tr: Trigger, start: int, end: int, lo: int, hi: int, src: list[dict],
+           tgt: list[dict], *, nominal: bool) -> tuple[list[dict], list[dict]]:
+    """The source and target of the trigger at ``[start, end)`` once a view of it is taken into account.
+
+    ``prev``: the sentence's earlier trigger matches (trigger, start, end). Only a doer named in the noun's own
+    phrase is the viewed act's source (``… penangkapan Y oleh polisi``; ``mengecam penyerangan itu dan meminta aparat
+    …`` names none), and the viewer, who judges it, is not whom it was done to. A claim after a view is the viewer's
+    (``menilai ada kecurangan``), but not one denied (``X membantah tudingan …``: others accused X) nor another's act
+    (``menilai penetapan tersangka …``).
+    """
+    if not nominal:
+        return src, tgt
+    # an active view verb right before (a headline's bare verb is active: "Indonesia Kecam Serangan …")
+    viewer = next(((p, p_s) for p, p_s, p_end in prev if p.type in VIEWS and p.pattern[0] not in COMMITS
+                   and (ctx.lower[p_s].startswith("me") or ctx.idx[p_s] < ctx.title_end)
+                   and 0 <= start - p_end <= 1), None)
+    word = ctx.lower[start]
+    if not (about(ctx.lower, start, lo, tr.type) or (viewer is not None and (
+            tr.type not in CLAIMS or viewer[0].type == "REJECT" or (word.startswith("pe") and tr.voice != "reported")))):
+        return src, tgt
+    stop = noun_phrase_end(ctx.lower, end, hi)
+    after = {eid for _s, _t, eid in ctx.mentions[bisect_left(ctx.starts, end):bisect_left(ctx.starts, stop)]}
+    src = [a for a in src if a.get("entity") in after
+           or (not a.get("entity") and a["name"].split()[0].lower() in ctx.lower[end:stop])]
+    if not src and (k := next((k for k in range(end, stop) if ctx.lower[k] == "oleh"), None)) is not None:
+        src = arg_rules.objects(ctx, k + 1, stop)  # "mengecam penangkapan petani oleh aparat"
+    judges = {actor_match_key(a) for a in arg_rules.subject(ctx, viewer[1] if viewer else start, lo)}
+    return src, [a for a in tgt if actor_match_key(a) not in judges]
