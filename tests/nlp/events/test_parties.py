@@ -313,3 +313,19 @@ def test_a_viewed_acts_doer_is_named_in_the_nouns_own_phrase(nlp):
     assert recs and all("aparat" not in _names(r["source"]) for r in recs)
     recs = _records(nlp, "Ketua Komnas HAM Budi Santoso mengecam penangkapan petani oleh aparat di Jambi.", "COERCE")
     assert any("aparat" in _names(r["source"]) for r in recs), "a doer after oleh is in the noun's phrase"
+
+
+def test_an_act_named_earlier_in_the_sentence_is_not_a_party(nlp):
+    # "Unjuk rasa menolak …": the protest is an act; its words are no one's name
+    recs = _records(nlp, "Unjuk rasa menolak kenaikan harga BBM di depan kantor gubernur berakhir ricuh.", "REJECT")
+    assert recs and all(not any(a["name"].lower().startswith("unjuk rasa") for a in r["source"]) for r in recs)
+
+
+@pytest.mark.parametrize(("text", "typ"), [
+    ("Kementerian Luar Negeri melayangkan nota protes kepada Kedutaan Besar Vietnam di Jakarta.", "ACCUSE"),
+    ("Pemerintah Kanada mengenakan tarif impor 25 persen terhadap baja asal Tiongkok.", "SANCTION"),
+    ("Uni Eropa mengenakan bea masuk tambahan atas kendaraan listrik buatan Tiongkok.", "SANCTION"),
+])
+def test_diplomatic_notes_and_trade_duties_are_coded(nlp, text, typ):
+    assert any(r["type"] == typ for r in _records(nlp, text, typ))
+    assert not _records(nlp, text, "PROTEST"), "a note of protest is no demonstration"

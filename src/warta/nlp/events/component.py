@@ -353,6 +353,8 @@ class EventCoder:
             # the parser's arcs, where they name someone, over the word windows' guesses
             tree_src, tree_tgt = parse_args.arguments(ctx, start, end, hi_c, passive=passive, nominal=nominal,
                                              directive=tr.type in DIRECTIVES, harm=tr.type == "ASSAULT")
+            acts = tuple(ctx.doc[p_s:p_end].text.lower() for _p, p_s, p_end in prev)  # "Unjuk rasa menolak …": an act
+            tree_src = [a for a in tree_src if not (a["_how"] == "words" and a["name"].lower().startswith(acts))]
             if tree_src and not (src and _only_words(tree_src)):
                 src, how = tree_src, "tree"
             if tree_tgt and not (tgt and _only_words(tree_tgt)):
