@@ -329,3 +329,35 @@ def test_an_act_named_earlier_in_the_sentence_is_not_a_party(nlp):
 def test_diplomatic_notes_and_trade_duties_are_coded(nlp, text, typ):
     assert any(r["type"] == typ for r in _records(nlp, text, typ))
     assert not _records(nlp, text, "PROTEST"), "a note of protest is no demonstration"
+
+
+def test_an_eviction_is_coerced_by_the_body_not_its_region(nlp):
+    text = ("Ratusan personel Satuan Polisi Pamong Praja (Satpol PP) Kota Bandung menggusur puluhan lapak "
+            "pedagang di Jalan Asia Afrika pada Rabu pagi.")
+    recs = _records(nlp, text, "COERCE")
+    assert recs and all("Kota Bandung" not in _names(r["source"]) for r in recs)
+    assert any(r["mode"] == "seize" for r in recs)
+
+
+def test_a_region_right_after_a_body_of_its_country_is_the_bodys_branch(nlp):
+    recs = _records(nlp, "Walhi Sumatera Selatan melaporkan perusahaan sawit itu ke polisi pada Senin.", "ACCUSE")
+    assert all("Sumatera Selatan" not in _names(r["source"] + r["target"]) for r in recs)
+
+
+def test_who_reports_a_launch_is_not_its_target(nlp):
+    text = ("Korea Utara menembakkan dua rudal balistik ke Laut Jepang pada Selasa pagi, menurut Kepala Staf "
+            "Gabungan Korea Selatan.")
+    doc = _doc(nlp, text, title="Korea Utara Uji Rudal Lagi")
+    assert all("Kepala Staf Gabungan Korea Selatan" not in _names(e["target"]) for e in doc._.warta_events)
+
+
+def test_pihaknya_is_the_speakers_own_side(nlp):
+    text = ("Menurut Kepala Dinas Kesehatan Surabaya, Nanik Sukristina, pihaknya telah berkoordinasi dengan "
+            "Kementerian Kesehatan untuk menangani wabah itu.")
+    doc = _doc(nlp, text, title="Dinkes Surabaya Tangani Wabah")
+    consult = [e for e in doc._.warta_events if e["type"] == "CONSULT"]
+    # the speaker or the office in her title: her side either way, never left unnamed
+    assert consult and all(_names(e["source"]) & {"Nanik Sukristina", "Dinas Kesehatan Surabaya"} for e in consult)
+    recs = _records(nlp, "Menurut Hendra, pihaknya juga telah berkoordinasi dengan Badan Siber dan Sandi Negara soal "
+                         "kebocoran data itu.", "CONSULT", title="Kebocoran Data Pemilih")
+    assert recs and all(_names(r["source"]) == {"Hendra"} for r in recs)

@@ -39,6 +39,9 @@ LAW_WORDS = frozenset({"ruu", "uu", "undang-undang", "perppu", "perpu", "perpres
 #: words for an election, after which a region names the election's, not a party (``Pilkada Jawa Timur``)
 ELECTION_WORDS = frozenset({"pilkada", "pilgub", "pilbup", "pilwalkot", "pileg", "pilpres", "pemilu"})
 FIRST_PERSON = frozenset({"saya", "kami", "kita", "aku"})
+#: words for the speaker's own side in what they say: the first person, and ``pihaknya`` (``Menurut X, pihaknya telah
+#: …``, ``X mengatakan pihaknya …``: X's body; events-id/train makes the speaker its act's source in all 4 such acts)
+SPEAKER_WORDS = FIRST_PERSON | {"pihaknya"}
 THIRD_SINGULAR = frozenset({"ia", "dia", "beliau"})
 #: words that stand for an actor named elsewhere (a pronoun, "kedua pihak", "pihaknya"): an act with one of them as
 #: its subject has a doer the sentence does not name

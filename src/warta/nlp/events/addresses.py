@@ -24,7 +24,7 @@ def addresses(lower: list[str], mentions: list[tuple[int, int, str]], by_id: dic
     kind_at = {s: by_id[eid].get("type") for s, _t, eid in mentions}
     place_ends: set[int] = set()
     after_prep: set[int] = set()  # ends of places a preposition introduces: "di Iran dan Israel"
-    org_ends: set[int] = set()
+    org_ends: dict[int, str | None] = {}  # where organisations' names end: their countries
     out: set[int] = set()
     for s, t, eid in mentions:
         kind = by_id[eid].get("type")
@@ -41,16 +41,23 @@ def addresses(lower: list[str], mentions: list[tuple[int, int, str]], by_id: dic
             place_ends.add(t)
             if located(lower, s) or s in out:
                 after_prep.add(t)
-        elif kind == "GPE" and _branch(lower, s, kind_at, org_ends):
-            out.add(s)  # "Aliansi Jurnalis Independen (AJI) Makassar": the body's branch, not the city
+        elif kind == "GPE" and _branch(lower, s, org_ends, by_id[eid].get("country")):
+            out.add(s)  # "Aliansi Jurnalis Independen (AJI) Makassar", "Walhi Kalbar": the body's branch, not the city
         if kind == "ORG":
-            org_ends.add(t)
+            org_ends[t] = by_id[eid].get("country")
     return frozenset(out)
 
 
-def _branch(lower: list[str], s: int, kind_at: dict[int, str | None], org_ends: set[int]) -> bool:
-    """Whether the place at ``s`` follows an organisation's short form in brackets (``LBH (…) Yogyakarta``)."""
-    return s >= 3 and lower[s - 1] == ")" and lower[s - 3] == "(" and s - 3 in org_ends
+def _branch(lower: list[str], s: int, org_ends: dict[int, str | None], country: str | None) -> bool:
+    """Whether the place at ``s`` names an organisation's branch: right after its short form in brackets (``LBH
+    (…) Yogyakarta``, ``Satuan Polisi Pamong Praja (Satpol PP) DKI Jakarta``), or right after the name of a body of
+    the place's own country (``Walhi Kalbar``; not ``Uni Eropa Indonesia``)."""
+    if s in org_ends:
+        return country is not None and org_ends[s] == country
+    if s < 3 or lower[s - 1] != ")":
+        return False
+    opened = next((k for k in range(s - 2, max(0, s - 5) - 1, -1) if lower[k] == "("), None)
+    return opened is not None and (opened in org_ends or s - 1 in org_ends)
 
 
 def located(lower: list[str], s: int) -> bool:

@@ -20,11 +20,11 @@ from warta.lang.id.event_words import (
     DUAL,
     ELECTION_WORDS,
     EXTRA_NOUNS,
-    FIRST_PERSON,
     LAW_WORDS,
     LOCATIVE_PREPS,
     NAME_TITLES,
     SKIP_LEFT,
+    SPEAKER_WORDS,
     STOP,
     STOP_RIGHT,
     THIRD_SINGULAR,
@@ -321,7 +321,7 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
             continue
         if w in STOP:
             return []
-        if w in FIRST_PERSON:
+        if w in SPEAKER_WORDS:
             return [{"name": w, "country": None, "sector": None, "entity": None, "_how": "first"}]
         if w in THIRD_SINGULAR:
             return recent_entities(ctx, i, "PER", 1)

@@ -108,6 +108,7 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
     """Every actor of the sentence ``[lo, hi)`` within ``reach`` tokens of the trigger ``[start, end)``, with the
     rules' choices."""
     found: dict[str, RoleCandidate] = {}
+    reporters: set[str] = set()
 
     def add(actor: dict, s: int, e: int, tag: str) -> None:
         k = key(actor)
@@ -141,6 +142,9 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
             continue  # the body in the title of the person named next ("Wakil Ketua [DPRD Riau], Taufan")
         if s > lo and ctx.lower[s - 1] in ROUTE_PREPS:
             continue  # a route or channel ("mengirim bantuan melalui Mesir"), never a party
+        if arg_rules.according(ctx, s, lo) is not None:
+            reporters.add(eid)  # "…, menurut Kepala Staf X": who reports it, not a party
+            continue
         if aside(ctx, (s, e, eid), start) is not None:
             continue  # who reports the clause ("Partai X, kata [Budi], menolak …"): the speaker, not a party
         if arg_rules.is_actor_mention(ctx, (s, e, eid)):
@@ -157,7 +161,7 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
     for role, actors in (("rule_src", src), ("rule_tgt", tgt)):
         for actor in actors:
             add(actor, -1, -1, role)
-    if speaker is not None:
+    if speaker is not None and speaker.get("entity") not in reporters:
         add(speaker, -1, -1, "speaker")
     return list(found.values())
 

@@ -31,7 +31,7 @@ from warta.lang.id.clause import (
     TOPIC_WORDS,
 )
 from warta.lang.id.common_words import MEASURE_NOUNS
-from warta.lang.id.event_words import FIRST_PERSON, THIRD_SINGULAR
+from warta.lang.id.event_words import SPEAKER_WORDS, THIRD_SINGULAR
 from warta.lang.id.harm import CASUALTY_WORDS, CAUSE_CASES, HARMING_VERBS
 from warta.lang.id.months import MONTHS
 from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
@@ -115,7 +115,7 @@ def actors_of(ctx: arg_rules.ArgContext, tree: Tree, i: int, hi: int, *, loose: 
                 if " " not in actor["name"]:  # "tiga petani", "para demonstran": the words of the phrase
                     actor["name"] = _phrase(ctx, tree, t) or actor["name"]
                 out.append(actor)
-        elif w in FIRST_PERSON:
+        elif w in SPEAKER_WORDS:
             out.append({"name": w, "country": None, "sector": None, "entity": None, "_how": "first"})
         elif w in THIRD_SINGULAR:
             out += arg_rules.recent_entities(ctx, t, "PER", 1)
