@@ -247,11 +247,11 @@ def test_who_a_report_is_according_to_is_not_who_acted(nlp):
     assert all(not any(a.get("sector") == "COP" for a in r["source"]) for r in recs)
 
 
-def test_a_pe_an_noun_of_harm_names_its_patient_after_it(nlp):
-    # "penyerangan Masjid X": the mosque was attacked; it attacked no one
-    recs = _records(nlp, "Warga mengecam penyerangan Masjid Al Falah di Kecamatan Cibinong pada Minggu malam.",
-                    "ASSAULT")
-    assert recs and all("Masjid Al Falah" not in _names(r["source"]) for r in recs)
+def test_a_pe_an_noun_of_force_names_its_patient_after_it(nlp):
+    # "penangkapan Budi Santoso": Budi was arrested; he arrested no one
+    recs = _records(nlp, "Penangkapan Budi Santoso memicu unjuk rasa warga di Cianjur pada Minggu malam.", "COERCE",
+                    title="Warga Cianjur Berunjuk Rasa")
+    assert recs and all("Budi Santoso" not in _names(r["source"]) for r in recs)
     # a bare -an noun still names its doer: "serangan Rusia"
     recs = _records(nlp, "Serangan Rusia menghancurkan sebuah sekolah di Kharkiv.", "ASSAULT")
     assert any("Rusia" in _names(r["source"]) for r in recs)

@@ -328,6 +328,9 @@ class EventCoder:
         src: list[dict] = []
         # a headline act's parties are in its own clause ("Israel Gempur Rafah, Indonesia Kecam …")
         lo_c, hi_c = headline_clause(ctx, start, end, lo, hi)
+        if direct:  # a quoted act's parties and place are in the quote ("…,” ujar X kepada wartawan di Moskow)
+            span = doc.char_span(quote["start"], quote["end"], alignment_mode="expand")
+            lo_c, hi_c = max(lo_c, span.start), min(hi_c, span.end)
         tgt: list[dict] = []
         if end < hi_c and ctx.lower[end] == "antara" and tr.type in RECIPROCAL:
             both = arg_rules.objects(ctx, end + 1, hi_c)
@@ -384,7 +387,7 @@ class EventCoder:
         role_cands: list[role_scorer.RoleCandidate] = []
         roles_info = None
         if self.roles is not None or self.collect_roles:
-            role_cands = role_scorer.candidates(ctx, start, end, lo, hi, src, tgt, speaker,
+            role_cands = role_scorer.candidates(ctx, start, end, lo, hi_c if direct else hi, src, tgt, speaker,
                                                     reach=self.settings.role_reach)
             role_scorer.describe(ctx, role_cands, start, end, lo, tr.type, passive, bool(direct))
             if self.roles is not None:
@@ -431,7 +434,7 @@ class EventCoder:
         date, prec, explicit = (t["value"], t.get("precision"), True) if t else (doc._.warta_date, "day", False)
         if date is None:
             prec = None
-        loc = arg_rules.location_of(ctx, lo, hi, start, tgt if typ in AT_TARGET or tr.mode == "visit" else [], visit=tr.mode == "visit", aimed=typ == "ASSAULT", attach=attach)
+        loc = arg_rules.location_of(ctx, lo, hi_c if direct else hi, start, tgt if typ in AT_TARGET or tr.mode == "visit" else [], visit=tr.mode == "visit", aimed=typ == "ASSAULT", attach=attach)
         src, tgt = implied(ctx, typ, src, tgt, loc, (lo, hi, start))  # the place attacked; protesters no police
         if loc is None and not explicit:
             loc = ctx.dateline  # news of the day happens where the dateline says

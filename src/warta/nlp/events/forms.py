@@ -39,16 +39,18 @@ def noun_trigger(word: str, stem: str, *, surface: bool = False) -> bool:
             and (bare or not word.startswith(VERB_FORM_PREFIXES)))
 
 
-#: types whose ``pe-…-an`` noun names whom the act was done to right after it: ``penangkapan Budi``,
-#: ``penyerangan gereja``, ``penembakan warga`` (events-id/train: the name after a ``pe-`` noun is the target in 3 of
-#: 4; the fourth, ``pemogokan dokter``, is a protest, whose doers follow it)
-PATIENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+#: types whose ``pe-…-an`` noun names whom the act was done to right after it: ``penangkapan Budi``, ``penahanan
+#: warga Australia`` (events-id/train: both such nouns name their patient). Not attacks: ``penembakan KKB`` in the news
+#: is as often the group's shooting as a shooting of it, and a bare ``-an`` noun names the doer (``serangan Israel``)
+PATIENT_TYPES = frozenset({"COERCE"})
+#: acts of harm or force: after a topic preposition they are what the clause is about (:func:`about`)
+HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 
 
 def patient_noun(word: str, event_type: str) -> bool:
-    """Whether a nominal trigger ``word`` names its patient right after it: a ``pe-…-an`` noun of a verb of harm or
-    force (``penangkapan``, ``penyerangan``, ``perusakan``), not a bare ``-an`` noun (``serangan Israel``: the
-    attacker) nor a ``pe-…-an`` noun of another type (``pemogokan dokter``, ``permintaan DPR``: their doers)."""
+    """Whether a nominal trigger ``word`` names its patient right after it: a ``pe-…-an`` noun of a verb of force
+    (``penangkapan``, ``penahanan``), not a ``pe-…-an`` noun of another type (``pemogokan dokter``, ``permintaan
+    DPR``: their doers)."""
     word = word.removesuffix("nya")
     return event_type in PATIENT_TYPES and word.startswith("pe") and word.endswith("an")
 
@@ -91,7 +93,7 @@ def noun_phrase_end(lower: list[str], start: int, hi: int) -> int:
 def about(lower: list[str], start: int, lo: int, event_type: str) -> bool:
     """Whether the trigger at ``start``, an act of harm or force, follows a topic preposition (``terkait penyerangan
     …``, ``soal kasus penangkapan …``): the act is what the clause is about, not the clause subject's."""
-    if event_type not in PATIENT_TYPES:
+    if event_type not in HARM_TYPES:
         return False
     i = start - 1
     while i > lo and lower[i] in TOPIC_FILLERS:

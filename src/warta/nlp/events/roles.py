@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, ROUTE_PREPS, SPEECH
+from warta.lang.id.event_words import TEMPORAL_SUBORDINATORS
 from warta.lang.id.roles import RANK_ABBREVIATIONS
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.clause_names import aside
+from warta.nlp.events.forms import verb_form
 from warta.nlp.events.headline import headline_clause
 from warta.nlp.events.model import affix, read_weights_file, sigmoid
 from warta.nlp.events.titles import affiliation, titled
@@ -130,6 +132,10 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
     a = next((i + 1 for i in range(start - 1, a - 1, -1) if ctx.lower[i] == ";"), a)
     b = next((i for i in range(end, b) if ctx.lower[i] == ";"), b)
     a, b = headline_clause(ctx, start, end, a, b)
+    # a clause of time with a subject of its own ("X menuduh Y, sehari setelah serangan rudal menewaskan …"): the
+    # main clause's parties are not its act's; one opening with a verb shares the main subject ("… setelah memeriksa")
+    a = next((k + 1 for k in range(start - 1, a - 1, -1) if ctx.lower[k] in TEMPORAL_SUBORDINATORS
+              and not verb_form(ctx.lower[k + 1])), a)
     first = bisect_left(ctx.starts, a)
     for k, (s, e, eid) in enumerate(ctx.mentions[first:bisect_left(ctx.starts, b)], first):
         outer = ctx.mentions[ctx.ent_at[s]]

@@ -294,6 +294,8 @@ def arguments(ctx: arg_rules.ArgContext, start: int, end: int, hi: int, *, passi
         kids = [*kids, *(k for c in kids if tree.dep[c] in ("compound", "amod") for k in tree.children(c)
                          if tree.dep[k] in ("nmod", "obl"))]
         for c in kids:
+            if tree.pos[c] == "VERB" or verb_form(lower[c]):
+                continue  # a clause ("serangan rudal [menghantam] Kharkiv"): what it names did not do the act
             case = _case(tree, lower, c)
             if case in AGENT_CASES or (case in SOURCE_CASES and not patient_first):
                 src = src or actors_of(ctx, tree, c, hi)
