@@ -361,3 +361,19 @@ def test_pihaknya_is_the_speakers_own_side(nlp):
     recs = _records(nlp, "Menurut Hendra, pihaknya juga telah berkoordinasi dengan Badan Siber dan Sandi Negara soal "
                          "kebocoran data itu.", "CONSULT", title="Kebocoran Data Pemilih")
     assert recs and all(_names(r["source"]) == {"Hendra"} for r in recs)
+
+
+def test_a_quoted_acts_parties_are_in_the_quote_not_its_attribution(nlp):
+    text = "“Kami menolak rancangan itu sejak awal,” ujar Ketua Serikat Petani Budi Santoso kepada wartawan di Medan."
+    doc = _doc(nlp, text, title="Petani Tolak Rancangan Aturan Pupuk")
+    reject = [e for e in doc._.warta_events if e["type"] == "REJECT" and e["trigger"][1] - e["trigger"][0] < 10]
+    assert reject and all("wartawan" not in _names(e["target"]) for e in reject)
+    assert all((e.get("location") or {}).get("name") != "Medan" for e in reject), "Medan is where he spoke"
+
+
+def test_a_clause_of_time_with_its_own_subject_takes_no_party_of_the_main_clause(nlp):
+    text = ("Menteri Luar Negeri Ukraina mengecam Rusia, sehari setelah serangan drone menghantam Odesa dan "
+            "menewaskan tujuh orang.")
+    recs = _records(nlp, text, "ASSAULT", title="Ukraina Kecam Rusia")
+    hits = [r for r in recs if r["trigger"][1] - r["trigger"][0] < 12]
+    assert hits and all(not ({"Odesa"} & _names(r["source"])) for r in hits), "a clause is not the attack's doer"
