@@ -377,3 +377,18 @@ def test_a_clause_of_time_with_its_own_subject_takes_no_party_of_the_main_clause
     recs = _records(nlp, text, "ASSAULT", title="Ukraina Kecam Rusia")
     hits = [r for r in recs if r["trigger"][1] - r["trigger"][0] < 12]
     assert hits and all(not ({"Odesa"} & _names(r["source"])) for r in hits), "a clause is not the attack's doer"
+
+
+def test_a_fronted_clause_of_time_ends_at_its_comma(nlp):
+    # the investigators question witnesses in the main clause, after the fronted clause of the arrest
+    text = "Dua pekan setelah penangkapan itu, penyidik Kejaksaan Tinggi Bali telah memeriksa 13 saksi."
+    recs = _records(nlp, text, "ACCUSE", title="Kasus Pengadaan Alat Kesehatan")
+    assert any(_names(r["source"]) & {"penyidik Kejaksaan Tinggi Bali", "penyidik", "Kejaksaan Tinggi Bali"}
+               for r in recs)
+
+
+def test_a_route_inside_a_recipients_phrase_is_no_party(nlp):
+    text = "Pemerintah Jepang mengirimkan bantuan kemanusiaan bagi korban gempa melalui Palang Merah Turki."
+    doc = _doc(nlp, text, title="Jepang Kirim Bantuan")
+    aid = [e for e in doc._.warta_events if e["type"] == "AID"]
+    assert aid and all("Palang Merah Turki" not in " ".join(_names(e["target"])) for e in aid)

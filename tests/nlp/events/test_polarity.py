@@ -28,6 +28,7 @@ def test_a_negator_negates_the_trigger_unless_a_verb_or_hanya_comes_between(left
     ("membantah tudingan itu dan", False),  # "… dan menuduh X": the denier's own second act
     ("menyangkal laporan tersebut , lalu", False),
     ("polisi menangkap", False),
+    ("junta membantah menargetkan warga dan menyatakan serangan", False),  # a second predicate, of saying
 ])
 def test_a_denial_covers_its_complement_but_not_a_second_act_after_a_conjunction(left, expected):
     assert _denied(left.split()) is expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from warta.lang.id.clause import JOINS, VERB_FORM_PREFIXES
+from warta.lang.id.clause import JOINS, SPEECH, VERB_FORM_PREFIXES
 from warta.lang.id.event_words import CONDITIONAL, DENY, FUTURE, HYPO, NEG
 
 if TYPE_CHECKING:
@@ -24,11 +24,14 @@ def _negates(near: list[str]) -> bool:
 
 def _denied(left: list[str]) -> bool:
     """Whether a denial before the trigger (not right before it) covers it: ``membantah telah menyerang``, ``menepis
-    tudingan menyerang``, but not past a conjunction after a denied noun (``membantah tuduhan itu dan menuding X``:
-    a second act of the denier)."""
+    tudingan menyerang``, ``membantah menculik dan membunuh``, but not past a conjunction after a denied noun
+    (``membantah tuduhan itu dan menuding X``: a second act of the denier) nor before a verb of saying
+    (``membantah menargetkan warga dan menyatakan serangan itu …``)."""
     for k, w in enumerate(left[:-1]):
-        if w in DENY and (not JOINS.intersection(left[k + 1:])
-                          or (len(left[k + 1]) > 5 and left[k + 1].startswith(VERB_FORM_PREFIXES))):
+        rest = left[k + 1:]
+        joined = [j for j, x in enumerate(rest) if x in JOINS]
+        if w in DENY and (not joined or (len(rest[0]) > 5 and rest[0].startswith(VERB_FORM_PREFIXES)
+                                         and not any(rest[j + 1:j + 2] and rest[j + 1] in SPEECH for j in joined))):
             return True
     return False
 

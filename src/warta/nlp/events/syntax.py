@@ -26,6 +26,7 @@ from warta.lang.id.clause import (
     DIRECTIVE_MARKS,
     PLACE_CASES,
     QUANTIFIERS,
+    ROUTE_PREPS,
     SOURCE_CASES,
     TARGET_CASES,
     TOPIC_WORDS,
@@ -76,7 +77,9 @@ def _actor_token(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> int | None:
                 and not ctx.dateline_span[0] <= t < ctx.dateline_span[1] \
                 and (m == ctx.ent_at[i] or not located(ctx.lower, ctx.mentions[m][0])):
             found.append(ctx.mentions[m][0])
-        stack.extend(c for c in tree.children(t) if tree.dep[c] not in CLAUSE_DEPS)
+        # not into a clause, nor a route ("bantuan bagi korban melalui AHA Centre": the centre is the channel)
+        stack.extend(c for c in tree.children(t) if tree.dep[c] not in CLAUSE_DEPS
+                     and _case(tree, ctx.lower, c) not in ROUTE_PREPS)
     if not found:
         return None
     if ctx.ent_at[i] >= 0 and ctx.mentions[ctx.ent_at[i]][0] in found:
@@ -170,6 +173,7 @@ def _phrase(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> str:
     lo = next((k + 1 for k in range(i - 1, lo - 1, -1) if ctx.lower[k] in PHRASE_BREAKS or ctx.doc[k].is_space), lo)
     hi = next((k for k in range(i + 1, hi) if ctx.lower[k] in PHRASE_BREAKS or ctx.doc[k].is_space  # a title's end
                or ctx.lower[k] in PREDICATE_WORDS or ctx.lower[k] in TOPIC_WORDS  # "saksi [terkait] penyerangan"
+               or ctx.lower[k] in ROUTE_PREPS  # "korban [melalui] AHA Centre"
                or verb_form(ctx.lower[k])), hi)  # "kedua pihak [kembali] ke …"
     while lo < hi and tree.dep[lo] == "case":
         lo += 1
