@@ -392,3 +392,10 @@ def test_a_route_inside_a_recipients_phrase_is_no_party(nlp):
     doc = _doc(nlp, text, title="Jepang Kirim Bantuan")
     aid = [e for e in doc._.warta_events if e["type"] == "AID"]
     assert aid and all("Palang Merah Turki" not in " ".join(_names(e["target"])) for e in aid)
+
+
+def test_a_witness_is_questioned_and_never_a_doer(nlp):
+    text = ("Berdasarkan keterangan seorang saksi, tiga orang tak dikenal mendatangi rumah kepala desa itu pada "
+            "Minggu malam.")
+    recs = _records(nlp, text, "CONSULT", title="Rumah Kades Didatangi Orang Tak Dikenal")
+    assert all(not any("saksi" in a["name"].lower() for a in r["source"]) for r in recs)

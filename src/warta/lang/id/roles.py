@@ -104,6 +104,10 @@ GROUP_NOUNS: frozenset[str] = frozenset({
     "saksi", "jemaat",
 })
 
+#: Group nouns of people an event only ever happens to: witnesses are questioned, they question no one (events-id
+#: names "saksi" as a target twice and never as a source; "menurut keterangan saksi" reports, it does not act)
+PATIENT_ONLY: frozenset[str] = frozenset({"saksi"})
+
 #: Words of role, title and portfolio phrases (``Menteri Pemuda dan Olahraga``, ``Deputi Bidang
 #: Kemaritiman``, ``Juru Bicara``): a person's name never starts with one of them. Lower case.
 ROLE_WORDS: frozenset[str] = frozenset("""

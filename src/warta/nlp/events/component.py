@@ -22,6 +22,7 @@ from warta.io.dates import date_interval
 from warta.lang.id.clause import PURPOSE
 from warta.lang.id.event_words import BARE_IMPERATIVES, FUTURE, IMPERATIVE_ENDINGS, OBLIGATION
 from warta.lang.id.morphology import candidates
+from warta.lang.id.roles import PATIENT_ONLY
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events import roles as role_scorer
 from warta.nlp.events import syntax as parse_args
@@ -397,6 +398,7 @@ class EventCoder:
                     keys = {actor_match_key(a) for a in kept}
                     src, tgt = kept, [a for a in tgt if actor_match_key(a) not in keys]
         src, tgt = viewed(ctx, prev, tr, start, end, lo, hi, src, tgt, nominal=nominal)
+        src = [a for a in src if a.get("entity") or not PATIENT_ONLY.intersection(a["name"].lower().split())]
         if not src:
             why.append("no_source")
         elif not any(a.get("country") or a.get("entity") for a in src):
