@@ -399,3 +399,11 @@ def test_a_witness_is_questioned_and_never_a_doer(nlp):
             "Minggu malam.")
     recs = _records(nlp, text, "CONSULT", title="Rumah Kades Didatangi Orang Tak Dikenal")
     assert all(not any("saksi" in a["name"].lower() for a in r["source"]) for r in recs)
+
+
+def test_a_bodys_country_after_its_name_is_not_where_it_acted(nlp):
+    text = ("Korps Garda Revolusi Islam Iran menangkap sebuah kapal tanker berbendera Panama di Selat Hormuz "
+            "pada Minggu.")
+    doc = _doc(nlp, text, title="Iran Tangkap Kapal Tanker")
+    coerce = [e for e in doc._.warta_events if e["type"] == "COERCE" and e["trigger"][1] - e["trigger"][0] < 12]
+    assert coerce and all((e.get("location") or {}).get("name") != "Iran" for e in coerce)

@@ -448,7 +448,10 @@ def location_of(ctx: ArgContext, lo: int, hi: int, trig: int, targets: list[dict
         s, _t, eid = ctx.mentions[k]
         # "di X", or with a generic place word between ("di wilayah X", "di kota X") that the name lacks
         prep = s - 2 if s > 1 and (ctx.lower[s - 1] in PLACE_HEADS or ctx.lower[s - 1] in POSITION_WORDS) else s - 1
-        if ctx.ents[eid].get("type") in PLACE_TYPES and ((prep >= 0 and ctx.lower[prep] in preps) or (s in ctx.addresses and ctx.lower[s - 1] != ")")):
+        # (an address, not a body's branch: "(AJI) Makassar", "Garda Revolusi Iran" name who, not where)
+        branch = ctx.lower[s - 1] == ")" or ctx.ent_at[s - 1] >= 0
+        if ctx.ents[eid].get("type") in PLACE_TYPES and ((prep >= 0 and ctx.lower[prep] in preps)
+                                                         or (s in ctx.addresses and not branch)):
             places.append((s, eid))
         k += 1
     if len({eid for _s, eid in places}) < 2:
