@@ -407,3 +407,12 @@ def test_a_bodys_country_after_its_name_is_not_where_it_acted(nlp):
     doc = _doc(nlp, text, title="Iran Tangkap Kapal Tanker")
     coerce = [e for e in doc._.warta_events if e["type"] == "COERCE" and e["trigger"][1] - e["trigger"][0] < 12]
     assert coerce and all((e.get("location") or {}).get("name") != "Iran" for e in coerce)
+
+
+def test_a_news_outlet_reporting_an_act_did_not_do_it(nlp):
+    text = ("Kantor berita Tasnim melaporkan 12 awak kapal tanker itu ditahan di pelabuhan Bandar Abbas untuk "
+            "diperiksa.")
+    recs = _records(nlp, text, "COERCE", title="Iran Tahan Awak Kapal Tanker")
+    doc = _doc(nlp, text, title="Iran Tahan Awak Kapal Tanker")
+    assert all("Tasnim" not in _names(e["source"]) for e in doc._.warta_events)
+    assert recs, "the detention is still a candidate"

@@ -1,6 +1,7 @@
 """Names in a clause's parenthesis, never a party of the act that follows: who reports it in an aside
-(``Partai X, kata [Budi], menolak …``). Used by the argument rules (:mod:`warta.nlp.events.args`) and the role
-scorer's candidates (:mod:`warta.nlp.events.roles`)."""
+(``Partai X, kata [Budi], menolak …``), and a news outlet reporting it (``Kantor berita X melaporkan …``). Used by
+the argument rules (:mod:`warta.nlp.events.args`), the role scorer's candidates (:mod:`warta.nlp.events.roles`) and
+the event coder."""
 
 from __future__ import annotations
 
@@ -41,3 +42,21 @@ def aside(ctx: ArgContext, m: tuple[int, int, str], start: int) -> int | None:
 def _speech_verb(word: str, cues: frozenset[str]) -> bool:
     """``melanjutkan``, ``menambahkan``, ``menjelaskan``: the active form of a cue (``lanjut``, ``tambah``)."""
     return word in cues or (word.startswith("me") and word.endswith("kan") and not cues.isdisjoint(candidates(word)))
+
+
+@cache
+def _report_cues() -> frozenset[str]:
+    """Every cue verb of saying or reporting (``melaporkan``, ``mengatakan``, ``menyebut``), from ``data/cues.tsv``."""
+    from warta.nlp.quotes.component import load_cues
+
+    return frozenset(f for f, c in load_cues().items() if c.kind in ("speech", "report", "write"))
+
+
+def reporting_outlets(ctx: ArgContext, lo: int, hi: int) -> set[str]:
+    """News outlets (sector JRN) that report in the sentence ``[lo, hi)`` (``Kantor berita Tasnim melaporkan …``,
+    ``Reuters menyebutkan …``): the acts they report are not theirs."""
+    from bisect import bisect_left
+
+    cues = _report_cues()
+    return {eid for s, e, eid in ctx.mentions[bisect_left(ctx.starts, lo):bisect_left(ctx.starts, hi)]
+            if ctx.ents[eid].get("sector") == "JRN" and e < hi and (ctx.lower[e] in cues or _speech_verb(ctx.lower[e], cues))}

@@ -27,6 +27,7 @@ from warta.nlp.events import args as arg_rules
 from warta.nlp.events import roles as role_scorer
 from warta.nlp.events import syntax as parse_args
 from warta.nlp.events.aimed import implied
+from warta.nlp.events.clause_names import reporting_outlets
 from warta.nlp.events.forms import (
     CLAUSE_BREAKS,
     anaphoric,
@@ -398,7 +399,9 @@ class EventCoder:
                     keys = {actor_match_key(a) for a in kept}
                     src, tgt = kept, [a for a in tgt if actor_match_key(a) not in keys]
         src, tgt = viewed(ctx, prev, tr, start, end, lo, hi, src, tgt, nominal=nominal)
-        src = [a for a in src if a.get("entity") or not PATIENT_ONLY.intersection(a["name"].lower().split())]
+        outlets = reporting_outlets(ctx, lo, hi)  # "Kantor berita X melaporkan … ditahan": X reports, it did not act
+        src = [a for a in src if (a.get("entity") or not PATIENT_ONLY.intersection(a["name"].lower().split()))
+               and a.get("entity") not in outlets]
         if not src:
             why.append("no_source")
         elif not any(a.get("country") or a.get("entity") for a in src):
