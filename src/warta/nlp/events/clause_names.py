@@ -5,6 +5,7 @@ the event coder."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -55,8 +56,6 @@ def _report_cues() -> frozenset[str]:
 def reporting_outlets(ctx: ArgContext, lo: int, hi: int) -> set[str]:
     """News outlets (sector JRN) that report in the sentence ``[lo, hi)`` (``Kantor berita Tasnim melaporkan …``,
     ``Reuters menyebutkan …``): the acts they report are not theirs."""
-    from bisect import bisect_left
-
     cues = _report_cues()
     return {eid for s, e, eid in ctx.mentions[bisect_left(ctx.starts, lo):bisect_left(ctx.starts, hi)]
             if ctx.ents[eid].get("sector") == "JRN" and e < hi and (ctx.lower[e] in cues or _speech_verb(ctx.lower[e], cues))}

@@ -358,8 +358,9 @@ class EventCoder:
             # the parser's arcs, where they name someone, over the word windows' guesses
             tree_src, tree_tgt = parse_args.arguments(ctx, start, end, hi_c, passive=passive, nominal=nominal,
                                              directive=tr.type in DIRECTIVES, harm=tr.type == "ASSAULT")
-            acts = tuple(ctx.doc[p_s:p_end].text.lower() for _p, p_s, p_end in prev)  # "Unjuk rasa menolak …": an act
-            tree_src = [a for a in tree_src if not (a["_how"] == "words" and a["name"].lower().startswith(acts))]
+            if any(a["_how"] == "words" for a in tree_src):  # "Unjuk rasa menolak …": an act named before, no one
+                acts = tuple(ctx.doc[p_s:p_end].text.lower() for _p, p_s, p_end in prev)
+                tree_src = [a for a in tree_src if not (a["_how"] == "words" and a["name"].lower().startswith(acts))]
             if tree_src and not (src and _only_words(tree_src)):
                 src, how = tree_src, "tree"
             if tree_tgt and not (tgt and _only_words(tree_tgt)):
@@ -399,7 +400,8 @@ class EventCoder:
                     keys = {actor_match_key(a) for a in kept}
                     src, tgt = kept, [a for a in tgt if actor_match_key(a) not in keys]
         src, tgt = viewed(ctx, prev, tr, start, end, lo, hi, src, tgt, nominal=nominal)
-        outlets = reporting_outlets(ctx, lo, hi)  # "Kantor berita X melaporkan … ditahan": X reports, it did not act
+        # "Kantor berita X melaporkan … ditahan": X reports, it did not act (the sentence is read only for an outlet)
+        outlets = reporting_outlets(ctx, lo, hi) if any(a.get("sector") == "JRN" for a in src) else set()
         src = [a for a in src if (a.get("entity") or not PATIENT_ONLY.intersection(a["name"].lower().split()))
                and a.get("entity") not in outlets]
         if not src:

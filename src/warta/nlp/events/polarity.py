@@ -12,12 +12,16 @@ if TYPE_CHECKING:
     from warta.nlp.events.args import ArgContext
 
 
+def _verb_like(word: str) -> bool:
+    """A word long enough and prefixed like a verb form (``mengetahui``, ``menculik``), by its letters alone."""
+    return len(word) > 5 and word.startswith(VERB_FORM_PREFIXES)
+
+
 def _negates(near: list[str]) -> bool:
     """Whether a negator among the words just before a trigger negates it: not ``tidak hanya`` (not only), and not
     one that negates a verb in between (``tidak mengetahui isi pembicaraan``: the knowing is denied, not the talks)."""
     for k, w in enumerate(near):
-        if w in NEG and near[k + 1:k + 2] != ["hanya"] and not any(
-                len(b) > 5 and b.startswith(VERB_FORM_PREFIXES) for b in near[k + 1:]):
+        if w in NEG and near[k + 1:k + 2] != ["hanya"] and not any(_verb_like(b) for b in near[k + 1:]):
             return True
     return False
 
@@ -30,7 +34,7 @@ def _denied(left: list[str]) -> bool:
     for k, w in enumerate(left[:-1]):
         rest = left[k + 1:]
         joined = [j for j, x in enumerate(rest) if x in JOINS]
-        if w in DENY and (not joined or (len(rest[0]) > 5 and rest[0].startswith(VERB_FORM_PREFIXES)
+        if w in DENY and (not joined or (_verb_like(rest[0])
                                          and not any(rest[j + 1:j + 2] and rest[j + 1] in SPEECH for j in joined))):
             return True
     return False

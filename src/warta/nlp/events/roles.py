@@ -135,10 +135,10 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
     # a clause of time with a subject of its own ("X menuduh Y, sehari setelah serangan rudal menewaskan …"): the
     # main clause's parties are not its act's; one opening with a verb shares the main subject ("… setelah memeriksa")
     # (a fronted one ends at its comma: "Setelah penangkapan itu, polisi memeriksa …" is the main clause's act)
-    k = next((k for k in range(start - 1, a - 1, -1) if ctx.lower[k] in TEMPORAL_SUBORDINATORS or ctx.lower[k] == ","),
-             None)
-    if k is not None and ctx.lower[k] != "," and not verb_form(ctx.lower[k + 1]):
-        a = k + 1
+    sub = next((i for i in range(start - 1, a - 1, -1) if ctx.lower[i] in TEMPORAL_SUBORDINATORS or ctx.lower[i] == ","),
+               None)
+    if sub is not None and ctx.lower[sub] != "," and not verb_form(ctx.lower[sub + 1]):
+        a = sub + 1
     first = bisect_left(ctx.starts, a)
     for k, (s, e, eid) in enumerate(ctx.mentions[first:bisect_left(ctx.starts, b)], first):
         outer = ctx.mentions[ctx.ent_at[s]]
