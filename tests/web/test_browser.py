@@ -147,6 +147,22 @@ def wait(driver) -> WebDriverWait:
     return WebDriverWait(driver, WAIT)
 
 
+def gone(element):
+    """A wait condition: ``element`` has left the page.
+
+    Selenium's ``staleness_of`` only knows StaleElementReferenceException; while a page is
+    being replaced, Chrome can answer any other WebDriverException (``Node with given id does
+    not belong to the document``), which means the same thing and must not fail the test.
+    """
+    def check(_driver) -> bool:
+        try:
+            element.is_enabled()
+        except WebDriverException:
+            return True
+        return False
+    return check
+
+
 def console_problems(driver) -> list[str]:
     """SEVERE console messages since the last call (a missing favicon does not count)."""
     return [e["message"] for e in driver.get_log("browser")
@@ -198,7 +214,7 @@ def test_events_filter_by_actor(driver, base_url):
     actor.send_keys(ACTOR)
     old_table = driver.find_element(By.ID, "events-table")
     driver.find_element(By.ID, "apply").click()
-    wait(driver).until(EC.staleness_of(old_table))
+    wait(driver).until(gone(old_table))
     wait(driver).until(EC.url_contains(f"actor={ACTOR}"))
     wait(driver).until(EC.presence_of_element_located((By.ID, "events-table")))
     # warta.js leaves the empty fields out of the address
@@ -340,7 +356,7 @@ def test_filter_form_multi_select_travels(driver, base_url):
     driver.find_element(By.CSS_SELECTOR, "input[name='exclude'][value='negated']").click()
     old = driver.find_element(By.ID, "events-table")
     driver.find_element(By.ID, "apply").click()
-    wait(driver).until(EC.staleness_of(old))
+    wait(driver).until(gone(old))
     url = driver.current_url
     assert "type=CONSULT" in url and "type=ACCUSE" in url and "exclude=negated" in url, url
     assert "min_confidence=" not in url and "actor=" not in url, url  # empty fields left out
@@ -357,7 +373,7 @@ def test_filter_form_multi_select_travels(driver, base_url):
     old = driver.find_element(By.ID, "chart")
     Select = __import__("selenium.webdriver.support.ui", fromlist=["Select"]).Select
     Select(driver.find_element(By.ID, "granularity")).select_by_value("month")
-    wait(driver).until(EC.staleness_of(old))
+    wait(driver).until(gone(old))
     assert "granularity=month" in driver.current_url and "type=CONSULT" in driver.current_url
     assert not csp_violations(console_problems(driver))
 
