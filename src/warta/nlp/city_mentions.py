@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from warta.lang.id.names import BUILDING_HEADS, INSTITUTION_HEADS, PLACE_PREPS
-from warta.lang.id.roles import HONORIFICS, RANK_ABBREVIATIONS, ROLE_WORDS
+from warta.lang.id.names import BUILDING_HEADS, INSTITUTION_HEADS, PLACE_HEADS, PLACE_PREPS
+from warta.lang.id.roles import HONORIFICS, RANK_ABBREVIATIONS, RESIDENTS, ROLE_WORDS
 
 #: Words after which a capitalised name is a place (``di``, ``ke``, ``dari`` and the place nouns).
 PLACE_WORDS = PLACE_PREPS | frozenset({
@@ -36,7 +36,10 @@ PLACE_WORDS = PLACE_PREPS | frozenset({
 #: Titles of regional office followed by their region, then the holder's name (``Bupati Klaten Sri Mulyani``,
 #: ``Wali Kota Surabaya Tri Rismaharini``): the region is a place, the rest the person.
 REGIONAL_TITLES = frozenset({"bupati", "wabup", "gubernur", "wagub", "walikota", "kota", "camat", "kapolres", "kapolda",
-                             "kapolresta", "kajari", "kajati"})
+                             "kapolresta", "kajari", "kajati", "dprd"})
+#: regional bodies in a title (``Ketua DPRD Pati Budi``): split only when a person is named after the region
+#: (``DPRD Pati`` alone is the body's name)
+REGIONAL_BODIES = frozenset({"dprd"})
 #: Police and military ranks written before a name (``Irjen Fadil Imran``), with the role words and honorifics.
 RANKS = RANK_ABBREVIATIONS | ROLE_WORDS | HONORIFICS
 #: Words that make the run after a title an institution's name (``Gubernur Bank Sentral Malaysia``), not a region's.
@@ -97,9 +100,19 @@ def city_runs(doc: Doc, taken: list[bool], *, lower: list[str] | None = None) ->
     return found
 
 
-def title_place_name(doc: Doc, i: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+def place_not_person(doc: Doc, start: int, end: int) -> bool:
+    """Whether a span the model took for a person is a place: it opens with a unit's word (``Desa Sukamaju``,
+    ``Kecamatan X``: no person's name does), or it is a known city after a noun of residents (``warga Bekasi``)."""
+    if end - start > 1 and doc[start].lower_ in PLACE_HEADS:
+        return True
+    return start > 0 and doc[start - 1].lower_ in RESIDENTS and is_city(doc[start:end].text)
+
+
+def title_place_name(doc: Doc, i: int, *, headline: bool = False
+                     ) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     """After a regional title at token ``i - 1`` (``Bupati``, ``Wali Kota``): the region's tokens and the
-    holder's name tokens (None when no name follows), or None when what follows is not a known region."""
+    holder's name tokens (None when no name follows), or None when what follows is not a known region. After a
+    regional body (``DPRD``) only with a person's name in body text: ``DPRD Pati`` alone is the body's name."""
     if i < 1 or doc[i - 1].lower_ not in REGIONAL_TITLES or not doc[i - 1].text[:1].isupper():
         return None
     if doc[i - 1].lower_ == "kota" and not (i > 1 and doc[i - 2].lower_ == "wali"):
@@ -118,5 +131,8 @@ def title_place_name(doc: Doc, i: int) -> tuple[tuple[int, int], tuple[int, int]
             # ("Kapolda Metro [Jaya]"); better no split than a wrong one. After a rank one word is a name
             # ("Kapolda Metro Jaya Irjen Karyoto")
             return None
-        return (i, k), ((first, end) if first < end and end - first <= MAX_NAME_WORDS else None)
+        name = (first, end) if first < end and end - first <= MAX_NAME_WORDS else None
+        if doc[i - 1].lower_ in REGIONAL_BODIES and (name is None or headline):
+            return None
+        return (i, k), name
     return None

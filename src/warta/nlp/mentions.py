@@ -18,7 +18,7 @@ from warta.lang.id.common_words import COMMON_CAPITALISED, DISEASE_NAMES, GROUP_
 from warta.lang.id.names import BUILDING_HEADS, INSTITUTION_HEADS, PLACE_PREPS
 from warta.lang.id.roles import HONORIFICS, RANK_ABBREVIATIONS, ROLE_PHRASES, rank_length
 from warta.lang.id.weekdays import WEEKDAYS
-from warta.nlp.city_mentions import REGIONAL_TITLES, city_runs, lower_words, title_place_name
+from warta.nlp.city_mentions import REGIONAL_TITLES, city_runs, lower_words, place_not_person, title_place_name
 from warta.nlp.name_spans import (
     balance_parens,
     clipped_role,
@@ -324,6 +324,7 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         start, end, label = cleaned
         if label == "PER" and not (ctx.title_case and end <= ctx.title_end):
             start = extend_name_left(doc, start, taken)
+        label = "GPE" if label == "PER" and place_not_person(doc, start, end) else label
         nxt = by_token.get(end)
         if label == "ORG" and nxt and nxt.start == end and nxt.type == "GPE" and nxt.kb and nxt.kb.startswith("cty:") \
                 and nxt.end - nxt.start <= 3 and (doc[start].lower_ in INSTITUTION_HEADS
@@ -374,7 +375,7 @@ def _split_regional_titles(doc: Doc, chosen: list[Cand], lower: list[str], *, he
     whatever the model or a name match made of the run. In a title-case headline (tokens before
     ``headline_end``) only the region is taken (``Tahan Wali Kota Medan Terkait Suap``: no person)."""
     for i in range(1, len(doc)):
-        found = title_place_name(doc, i) if lower[i - 1] in REGIONAL_TITLES else None
+        found = title_place_name(doc, i, headline=i < headline_end) if lower[i - 1] in REGIONAL_TITLES else None
         if found is None:
             continue
         spans = [found[0], *([found[1]] if found[1] and i >= headline_end else [])]

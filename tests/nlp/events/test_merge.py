@@ -14,8 +14,9 @@ def _actor(name: str, entity: str | None, country: str = "IDN", sector: str | No
 
 def _record(typ: str, source: list[dict], target: list[dict], sentence: int, *, date: str = "2026-03-02",
             explicit: bool = False, anaphoric: bool = False, title: bool = False, nominal: bool = False,
-            mode: str | None = None) -> dict:
+            mode: str | None = None, future: bool = False) -> dict:
     return {"type": typ, "source": source, "target": target, "negated": False, "date": date, "mode": mode,
+            "future": future,
             "_nominal": nominal,
             "trigger": [sentence * 100 + 5, sentence * 100 + 14], "_anaphoric": anaphoric, "_title": title,
             "date_precision": "day", "date_source": "stated" if explicit else "inferred", "historical": False,
@@ -191,3 +192,14 @@ def test_two_parties_of_one_country_supporting_a_third_is_an_event():
     pdip, golkar = _actor("PDIP", "e5", sector="PTY"), _actor("Golkar", "e6", sector="PTY")
     events = merge([_record("SUPPORT", [pdip, golkar], [ANDI], 0)])
     assert len(events) == 1 and events[0]["target"] == [ANDI]
+
+
+def test_a_past_act_without_a_doer_does_not_join_a_planned_one():
+    # "Penyidik akan memeriksa Budi …  Budi ditetapkan sebagai tersangka pada 2019": two acts
+    events = merge([_record("ACCUSE", [_actor("penyidik", None, sector="COP")], [BUDI], 0, future=True),
+                    _record("ACCUSE", [], [BUDI], 3, date="2019", explicit=True)])
+    assert len(events) == 2 and events[0]["date"] == "2026-03-02"
+    # the same act told again without its doer still joins it
+    events = merge([_record("ACCUSE", [_actor("penyidik", None, sector="COP")], [BUDI], 0),
+                    _record("ACCUSE", [], [BUDI], 3)])
+    assert len(events) == 1

@@ -71,7 +71,8 @@ HONORIFICS = frozenset({"pak", "bapak", "bu", "ibu", "mas", "mbak", "bung", "kak
 #: Nouns for unnamed actors → sector.
 SECTOR_NOUNS: dict[str, str] = {
     "pemerintah": "GOV", "pejabat": "GOV", "menteri": "GOV", "presiden": "GOV", "diplomat": "GOV",
-    "ajudan": "GOV", "kementerian": "GOV",
+    "ajudan": "GOV", "kementerian": "GOV", "wapres": "GOV",
+    "kapolri": "COP",  # a national office named without its holder ("meminta Kapolri mengevaluasi …")
     "tentara": "MIL", "pasukan": "MIL", "militer": "MIL", "prajurit": "MIL", "angkatan": "MIL",
     "polisi": "COP", "kepolisian": "COP", "aparat": "COP",
     "hakim": "JUD", "pengadilan": "JUD", "jaksa": "JUD", "mahkamah": "JUD",
@@ -85,6 +86,9 @@ SECTOR_NOUNS: dict[str, str] = {
     "perusahaan": "BUS", "pengusaha": "BUS",
     "partai": "PTY",
 }
+
+#: Nouns of people named after where they live (``warga Desa X``, ``penduduk Bekasi``): the name is a place.
+RESIDENTS: frozenset[str] = frozenset({"warga", "penduduk", "masyarakat"})
 
 #: Nouns naming unnamed people or groups ("dua tersangka", "puluhan pendukungnya", "para kader"): an event
 #: argument headed by one of these (or by a SECTOR_NOUNS word) is an actor even without a name.
@@ -115,7 +119,7 @@ ROLE_WORDS: frozenset[str] = frozenset("""
     perdana kanselir gubernur wagub bupati wabup walikota camat lurah kapolri kapolda kapolres kapolsek
     kasad kasal kasau kastaf panglima pangdam danrem dandim komandan komisaris direktur dirut deputi asisten
     sekretaris sekjen sesjen juru bicara jubir duta dubes konsul atase ketua wakil kepala kabid kadis kasubdit
-    kabag plt plh pelaksana jenderal letjen mayjen brigjen marsekal kolonel senator jaksa
+    kabag kadiv kasat kajati kajari komisioner rektor plt plh pelaksana jenderal letjen mayjen brigjen marsekal kolonel senator jaksa
     anggota pemimpin kaisar pangeran staf bidang urusan koordinator kementerian
     luar negeri pertahanan keamanan keuangan perdagangan perindustrian pertanian kesehatan pendidikan
     kebudayaan agama sosial hukum ham politik pemuda olahraga kemaritiman maritim investasi perekonomian

@@ -6,31 +6,42 @@ An office after ``selaku`` (``Indonesia selaku ketua ASEAN``) is the capacity of
 from __future__ import annotations
 
 from warta.lang.id.event_words import LOCATIVE_PREPS
-from warta.lang.id.names import ADDRESS_HEADS
+from warta.lang.id.names import ADDRESS_HEADS, PLACE_HEADS
+from warta.lang.id.roles import RESIDENTS
 from warta.lang.id.weekdays import WEEKDAYS
 
 #: words that introduce the office someone acts in (``Indonesia selaku ketua ASEAN``)
 CAPACITY_WORDS = frozenset({"selaku"})
 
 
-def addresses(lower: list[str], mentions: list[tuple[int, int, str]], by_id: dict[str, dict]) -> frozenset[int]:
+def addresses(lower: list[str], mentions: list[tuple[int, int, str]], by_id: dict[str, dict],
+              regions: frozenset[str] = frozenset()) -> frozenset[int]:
     """Starts of the mentions that continue an address after a comma: a country or city (``di Gedung DPR,
     Jakarta``, ``di Masjid Sunda Kelapa, Menteng, Jakarta Pusat``; on events-id/train 70 such mentions, none a
     party), or any other name between the place and another place or the weekday (``di Gedung DPR, Senayan,
     Jakarta, Kamis``: the KB knows ``Senayan`` as a name of the parliament, here it is its district); places
     joined to a place (``warga di Iran dan Israel``) are places too. A list without a place word before it (``AS,
     Jerman dan Inggris``) is not an address. A region after a body's bracketed short form is the body's branch
-    (``LBH (…) Yogyakarta``), no party of its own."""
+    (``LBH (…) Yogyakarta``), no party of its own. A region (``regions``: entity ids of places inside a country)
+    after a comma continues the home of the people or the unit named before it (``warga Kampung X, Kabupaten Y,
+    …``, ``Desa X, Kecamatan Y``): the people act, their province does not."""
     kind_at = {s: by_id[eid].get("type") for s, _t, eid in mentions}
     place_ends: set[int] = set()
     after_prep: set[int] = set()  # ends of places a preposition introduces: "di Iran dan Israel"
     org_ends: dict[int, str | None] = {}  # where organisations' names end: their countries
     out: set[int] = set()
+    home_ends: set[int] = set()  # ends of the places people are named from ("warga [Desa X]")
     for s, t, eid in mentions:
         kind = by_id[eid].get("type")
         place = kind in ("FAC", "LOC") or (kind == "GPE" and s > 0 and lower[s - 1] in LOCATIVE_PREPS)
         if not place and located(lower, s):
             place_ends.add(t)  # "di depan kantor KPU, Jakarta Pusat": KPU may be a party, Jakarta Pusat is its address
+        elif kind == "GPE" and (lower[s] in PLACE_HEADS or (s > 0 and lower[s - 1] in RESIDENTS)):
+            home_ends.add(t)  # "warga Desa X": where they live; a region after it continues the address
+        if kind == "GPE" and eid in regions and s >= 2 and lower[s - 1] == "," and (s - 1 in home_ends or _unit_before(lower, s - 1)):
+            out.add(s)
+            home_ends.add(t)
+            continue
         joined = s >= 2 and ((lower[s - 1] == "," and s - 1 in place_ends)
                              or (lower[s - 1] in ("dan", "serta") and s - 1 in after_prep))
         if not place and joined and (kind == "GPE" or (t + 1 < len(lower) and lower[t] == "," == lower[s - 1] and (
@@ -46,6 +57,14 @@ def addresses(lower: list[str], mentions: list[tuple[int, int, str]], by_id: dic
         if kind == "ORG":
             org_ends[t] = by_id[eid].get("country")
     return frozenset(out)
+
+
+def _unit_before(lower: list[str], comma: int) -> bool:
+    """Whether a unit's name the NER missed ends at ``comma`` (``Desa Sukamaju,``, ``Kecamatan X Y,``)."""
+    for j in range(comma - 2, max(0, comma - 4) - 1, -1):
+        if lower[j] in PLACE_HEADS:
+            return all(w.isalpha() for w in lower[j + 1:comma])
+    return False
 
 
 def _branch(lower: list[str], s: int, org_ends: dict[int, str | None], country: str | None) -> bool:

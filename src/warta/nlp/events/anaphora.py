@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from warta.lang.id.event_words import STOP
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.forms import verb_form
+from warta.nlp.events.titles import titled
 
 if TYPE_CHECKING:
     from warta.nlp.events.args import ArgContext
@@ -40,7 +41,7 @@ def they(ctx: ArgContext, before: int) -> list[dict]:
         if m >= 0 and i >= limit:
             continue  # inside the subject passed over
         if m >= 0:
-            if arg_rules.is_actor_mention(ctx, ctx.mentions[m]):
+            if arg_rules.is_actor_mention(ctx, ctx.mentions[m]) and not _no_people(ctx, ctx.mentions[m]):
                 if bound and verb_seen:  # the clause's own subject
                     bound, limit = False, ctx.mentions[m][0]
                     continue
@@ -54,4 +55,16 @@ def they(ctx: ArgContext, before: int) -> list[dict]:
             actor, _stop = arg_rules.role_actor(ctx, i, before)
             if actor is not None:
                 return [actor | {"_how": "inferred"}]
-    return arg_rules.recent_entities(ctx, limit, None, 1)
+    return [a for a in arg_rules.recent_entities(ctx, limit, None, 3) if not _region(ctx, a.get("entity"))][-1:]
+
+
+def _region(ctx: ArgContext, eid: str | None) -> bool:
+    """Whether the entity ``eid`` is a region inside a country (``Aceh``, ``Jawa Tengah``): ``mereka`` names people,
+    groups and at most countries, never a province."""
+    return eid is not None and ctx.ents.get(eid, {}).get("type") == "GPE" and bool(ctx.places.get(eid, {}).get("admin1"))
+
+
+def _no_people(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
+    """Whether the mention ``m`` cannot be what ``mereka`` means: a region (:func:`_region`) or a place in someone's
+    title (``kantor Gubernur [Aceh]``)."""
+    return ctx.ents.get(m[2], {}).get("type") == "GPE" and (_region(ctx, m[2]) or titled(ctx.lower, m[0]))

@@ -126,6 +126,7 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict],
     q = sorted((x["start"], x["end"], x) for x in quotes or [])
     by_id, place_by = {e["id"]: e for e in ents}, {p["entity"]: p for p in places or []}
     dateline, dateline_span = dateline_of(doc, mentions, by_id, place_by)
+    regions = frozenset(eid for eid, p in place_by.items() if p.get("admin1"))  # places inside a country
     # the dateline's outlet ("MAKASSAR, KOMPAS —"), wherever the text names it: who reports, not who acts
     outlets = frozenset(eid for s, _t, eid in mentions if dateline_span[0] <= s < dateline_span[1]
                         and by_id[eid].get("type") not in PLACE_TYPES)
@@ -134,7 +135,7 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict],
                          for i in range(*(probe.tokens(s, t) or (0, 0))))
     return ArgContext(doc, lower, ent_at, mentions, by_id, place_by, domestic, q, [m[0] for m in mentions],
                dateline, dateline_span, probe.idx, probe.ends, probe.text, window, right_window, title_end,
-               in_names, furniture, addresses(lower, mentions, by_id), outlets)
+               in_names, furniture, addresses(lower, mentions, by_id, regions), outlets)
 
 
 def entity_actor(ctx: ArgContext, eid: str, start: int) -> dict:

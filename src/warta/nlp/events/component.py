@@ -20,7 +20,7 @@ from spacy.util import minibatch
 
 from warta.io.dates import date_interval
 from warta.lang.id.clause import PURPOSE
-from warta.lang.id.event_words import BARE_IMPERATIVES, FUTURE, IMPERATIVE_ENDINGS, OBLIGATION
+from warta.lang.id.event_words import BARE_IMPERATIVES, DOCUMENT_NOUNS, FUTURE, IMPERATIVE_ENDINGS, OBLIGATION
 from warta.lang.id.morphology import candidates
 from warta.lang.id.roles import PATIENT_ONLY
 from warta.nlp.events import args as arg_rules
@@ -321,12 +321,14 @@ class EventCoder:
                 # request is another request: "mengajak sekaligus mendorong")
                 why.append("requested")
         passive = (word.startswith(("di", "ter")) and word.removeprefix("di").removeprefix("ter") in candidates(word)
-                   and tr.voice != "reported" and not word.startswith("dis"))
+                   and tr.voice != "reported" and not tr.pattern[0].startswith("dis"))  # a stem "diskusi", not a form "=disandera"
         first = ctx.idx[start]
         quote, speaker = arg_rules.speaker_of(ctx, first)
         direct = quote is not None and quote.get("direct")
         inside = set(tr.pattern)
         nominal = noun_trigger(word, tr.pattern[0].lstrip("="), surface=tr.pattern[0].startswith("="))
+        if nominal and start > lo and ctx.lower[start - 1] in DOCUMENT_NOUNS:
+            why.append("document")  # "perjanjian ekstradisi": the treaty's subject, no act
         src: list[dict] = []
         # a headline act's parties are in its own clause ("Israel Gempur Rafah, Indonesia Kecam …")
         lo_c, hi_c = headline_clause(ctx, start, end, lo, hi)
@@ -344,7 +346,7 @@ class EventCoder:
                 tgt = arg_rules.objects(ctx, ctx.mentions[ctx.ent_at[end]][1], hi_c, skip=inside)
         if not src:
             src = arg_rules.subject(ctx, start, lo_c)
-            if not src and len(tr.pattern) > 1:
+            if not src and len(tr.pattern) > 1 and not passive:
                 src = arg_rules.objects(ctx, start + 1, end, skip=inside)  # "Rudal Rusia hantam …"
                 tgt = arg_rules.objects(ctx, end, hi_c, skip=inside)
             elif passive:
@@ -408,7 +410,7 @@ class EventCoder:
             why.append("no_source")
         elif not any(a.get("country") or a.get("entity") for a in src):
             why.append("unplaced_source")
-        if tr.type in RECIPROCAL and len(src) > 1 and not tgt:
+        if tr.type in RECIPROCAL and len(src) > 1 and not tgt and not passive:  # "diserang X dan Y": both did it
             src, tgt = src[:1], src[1:]
         skeys = {actor_match_key(a) for a in src}
         snames = tuple(" " + a["name"].casefold() for a in src)

@@ -185,7 +185,7 @@ def merge(raw: list[dict], *, unnamed_first_only: bool = False) -> list[dict]:
             # "Pertemuan itu …": an act whose doer the sentence does not name is the named one of the same type
             tgt = {actor_match_key(a) for a in ev["target"]}
             into = next((o for o in out if o is not ev and o["source"] and o["type"] == ev["type"]
-                         and o["negated"] == ev["negated"] and _dates_compatible(o, ev)
+                         and o["negated"] == ev["negated"] and o.get("future") == ev.get("future") and _dates_compatible(o, ev)
                          and tgt <= {actor_match_key(a) for a in o["source"] + o["target"]}), None)
         if into is None and ev["type"] in RECIPROCAL:
             into = _fuller_record(ev, out, absorbed)

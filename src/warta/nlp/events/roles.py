@@ -97,6 +97,19 @@ def _person_next(ctx: arg_rules.ArgContext, e: int) -> bool:
     return s == j and ctx.ents[eid].get("type") == "PER"
 
 
+def _title_holder_next(ctx: arg_rules.ArgContext, e: int) -> bool:
+    """Whether a person is named next (:func:`_person_next`), past up to two places or bodies the title is for
+    (``Duta Besar Prancis untuk [Indonesia] Fabien``: Prancis too is the title's)."""
+    for _ in range(2):
+        if e + 1 >= len(ctx.lower) or ctx.lower[e] != "untuk" or ctx.ent_at[e + 1] < 0:
+            break
+        s, t, eid = ctx.mentions[ctx.ent_at[e + 1]]
+        if s != e + 1 or ctx.ents[eid].get("type") not in ("GPE", "ORG"):
+            break
+        e = t
+    return _person_next(ctx, e)
+
+
 def _person_after(ctx: arg_rules.ArgContext, i: int) -> bool:
     """Whether a person is named within two tokens after ``i`` (``Ketua DEN Luhut``: the post, not an actor)."""
     for j in range(i, min(i + 2, len(ctx.ent_at))):
@@ -114,6 +127,9 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
 
     def add(actor: dict, s: int, e: int, tag: str) -> None:
         k = key(actor)
+        if s < 0 and not actor.get("entity") and k not in found:
+            # the rules' "22 perusahaan" is the sentence's "perusahaan": one candidate, not two
+            k = next((kk for kk, c in found.items() if not c.actor.get("entity") and (" " + k).endswith(" " + kk)), k)
         if not k:
             return
         have = found.get(k)
@@ -145,7 +161,7 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
         if ctx.dateline_span[0] <= s < ctx.dateline_span[1] or (ctx.ent_at[s] != k and outer[1] >= e):
             continue  # the dateline's place; a name inside another's ("Presiden [Prancis]"): not a party of its own
         kind = ctx.ents[eid].get("type")
-        if (kind == "GPE" or (kind == "ORG" and titled(ctx.lower, s))) and _person_next(ctx, e):
+        if (kind == "GPE" or (kind == "ORG" and titled(ctx.lower, s))) and _title_holder_next(ctx, e):
             continue  # the country, region or body of the person named next ("Wali Kota [Medan] Bobby", "Ketua [KPK] X")
         if affiliation(ctx, (s, e, eid)):
             continue  # the body in the title of the person named next ("Wakil Ketua [DPRD Riau], Taufan")

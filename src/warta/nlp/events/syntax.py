@@ -20,6 +20,8 @@ Indonesian clause structure in Universal Dependencies terms:
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from warta.lang.id.clause import (
     AGENT_CASES,
     DEMONSTRATIVES,
@@ -93,6 +95,16 @@ def _actor_token(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> int | None:
     if nxt >= 0 and ctx.ents[eid].get("type") != "PER" and ctx.ents[ctx.mentions[nxt][2]].get("type") == "PER":
         best = ctx.mentions[nxt][0]  # "Presiden Amerika Serikat Donald Trump": the person, not the country
     return best
+
+
+def _named_before(ctx: arg_rules.ArgContext, eid: str, lo: int, start: int) -> bool:
+    """Whether the entity ``eid`` is named within ``[lo - MAX_TOKENS, start)``."""
+    k = bisect_left(ctx.starts, max(0, lo - MAX_TOKENS))
+    while k < len(ctx.mentions) and ctx.mentions[k][0] < start:
+        if ctx.mentions[k][2] == eid:
+            return True
+        k += 1
+    return False
 
 
 def actors_of(ctx: arg_rules.ArgContext, tree: Tree, i: int, hi: int, *, loose: bool = False) -> list[dict]:
@@ -326,6 +338,8 @@ def arguments(ctx: arg_rules.ArgContext, start: int, end: int, hi: int, *, passi
     if passive or any(tree.dep[c] == "nsubj:pass" for c in kids):
         if subj is not None:
             tgt = actors_of(ctx, tree, subj, hi, loose=True)
+            if subj < start:  # a fronted subject's phrase ends before its verb: names after it are the doers
+                tgt = [a for a in tgt if not a.get("entity") or _named_before(ctx, a["entity"], subj, start)]
         agent = next((c for c in kids if tree.dep[c] == "obl:agent"
                       or (tree.dep[c] in ("obl", "nmod") and _case(tree, lower, c) == "oleh")), None)
         if agent is None:
