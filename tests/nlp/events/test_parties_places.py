@@ -91,3 +91,29 @@ def test_a_speakers_region_in_a_council_title_is_a_place(nlp):
     assert people == ["Joko Santoso"]
     doc = nlp(make_doc(nlp, as_article("Berita hari ini\n\nDPRD Pati sepakat membentuk panitia khusus.")))
     assert not [e for e in doc._.warta_entities if e["type"] == "PER"]
+
+
+def test_an_act_responded_to_is_not_the_responders(nlp):
+    evs = _events(nlp, "Kementerian Luar Negeri Jepang mengirim nota protes kepada Pemerintah Korea Selatan. Seoul belum "
+                       "menanggapi nota protes tersebut.", "ACCUSE")
+    assert evs
+    assert all(a.get("country") != "KOR" for e in evs for a in e["source"])
+
+
+def test_whom_terhadap_names_never_did_the_act(nlp):
+    evs = _events(nlp, "Bawaslu Jawa Timur menemukan dugaan pelanggaran dan merekomendasikan pemeriksaan terhadap "
+                       "sejumlah petugas pemilu.", "ACCUSE")
+    assert evs and all(not any("petugas" in n for n in _names(e["source"])) for e in evs)
+
+
+def test_a_clause_of_time_after_an_act_names_none_of_its_parties(nlp):
+    evs = _events(nlp, "Menteri Perdagangan Rudi Hartanto mengundurkan diri pada Senin, sepekan setelah ribuan petani "
+                       "berunjuk rasa menuntut pencopotannya.", "RETREAT")
+    assert evs and all(not e["target"] for e in evs)
+
+
+def test_a_demand_left_unanswered_was_made_of_who_did_not_answer(nlp):
+    evs = _events(nlp, "Para nelayan kecewa karena Kementerian Kelautan dan Perikanan tidak menanggapi tuntutan mereka "
+                       "sejak tahun lalu.", "REQUEST")
+    assert evs and all(any("nelayan" in n for n in _names(e["source"])) for e in evs)
+    assert any(any("kementerian" in n for n in _names(e["target"])) for e in evs)

@@ -58,6 +58,10 @@ PURPOSE = frozenset({"untuk", "guna", "agar", "supaya"})
 #: terkait penyerangan X``), done by whoever is named with it, not by the clause's subject (a decision's maker
 #: still is: ``keputusan Presiden terkait pergantian Kapolri``)
 TOPIC_WORDS = frozenset({"terkait", "soal", "tentang", "mengenai", "perihal"})
+#: verbs of responding: the act they take as their object is another's (``menanggapi gugatan tersebut``, ``merespons
+#: nota protes itu``; events-id/train has 3 such phrases: in two the act is another's, the third codes the response
+#: itself as the responder's rejection)
+RESPONSE_VERBS = frozenset({"menanggapi", "merespons", "merespon", "menyikapi"})
 #: words between a topic preposition and the act it names (``terkait dengan kasus dugaan penyerangan …``)
 TOPIC_FILLERS = frozenset({"dengan", "kasus", "dugaan", "adanya", "aksi"})
 #: verbs and nouns of discussing: what they take as their object is a topic, not an act (``membahas gencatan

@@ -10,6 +10,7 @@ from warta.lang.id.clause import (
     DEMONSTRATIVES,
     DISCUSS,
     NOT_VERBS,
+    RESPONSE_VERBS,
     TOPIC_FILLERS,
     TOPIC_WORDS,
     VERB_FORM_PREFIXES,
@@ -91,14 +92,25 @@ def noun_phrase_end(lower: list[str], start: int, hi: int) -> int:
 
 
 def about(lower: list[str], start: int, lo: int, event_type: str) -> bool:
-    """Whether the trigger at ``start``, an act of harm or force, follows a topic preposition (``terkait penyerangan
-    …``, ``soal kasus penangkapan …``): the act is what the clause is about, not the clause subject's."""
-    if event_type not in HARM_TYPES:
-        return False
+    """Whether the trigger at ``start`` is what the clause is about, not the clause subject's act: an act of harm or
+    force after a topic preposition (``terkait penyerangan …``, ``soal kasus penangkapan …``), any act after a verb
+    of responding (``menanggapi gugatan itu``)."""
+    i = _before_fillers(lower, start, lo)
+    return i >= lo and (lower[i] in RESPONSE_VERBS or (event_type in HARM_TYPES and lower[i] in TOPIC_WORDS))
+
+
+def responded(lower: list[str], start: int, lo: int) -> bool:
+    """Whether the act at ``start`` is the object of a verb of responding (``tidak menanggapi tuntutan mereka``):
+    whom it was aimed at is the one who responds."""
+    i = _before_fillers(lower, start, lo)
+    return i >= lo and lower[i] in RESPONSE_VERBS
+
+
+def _before_fillers(lower: list[str], start: int, lo: int) -> int:
     i = start - 1
     while i > lo and lower[i] in TOPIC_FILLERS:
         i -= 1
-    return i >= lo and lower[i] in TOPIC_WORDS
+    return i
 
 
 #: words that join two predicates of one subject (``X menolak usul itu dan mengecam Y``)

@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, ROUTE_PREPS, SPEECH
+from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, QUANTIFIERS, ROUTE_PREPS, SPEECH
 from warta.lang.id.event_words import TEMPORAL_SUBORDINATORS
 from warta.lang.id.roles import RANK_ABBREVIATIONS
 from warta.nlp.events import args as arg_rules
@@ -51,6 +51,19 @@ class RoleCandidate:
 def key(actor: dict) -> str:
     """An actor's identity: its entity, else its words."""
     return actor.get("entity") or (actor.get("name") or "").casefold()
+
+
+#: prepositions of whom an act is aimed at or addressed to: what follows is never the act's doer
+AIMED_PREPS = frozenset({"terhadap", "kepada"})
+
+
+def _aimed(ctx: arg_rules.ArgContext, s: int, lo: int) -> bool:
+    """Whether the actor named at ``s`` follows an aiming preposition, past numbers and quantifiers (``terhadap
+    sejumlah petugas``, ``kepada 12 warga``)."""
+    j = s - 1
+    while j > lo and (ctx.lower[j] in QUANTIFIERS or ctx.lower[j].isdigit()):
+        j -= 1
+    return j >= lo and ctx.lower[j] in AIMED_PREPS
 
 
 def _dist(n: int) -> str:
@@ -155,6 +168,11 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
                None)
     if sub is not None and ctx.lower[sub] != "," and not verb_form(ctx.lower[sub + 1]):
         a = sub + 1
+    # and one after it ("X mundur, sepekan setelah mahasiswa berunjuk rasa"): its subject is no party of the act
+    after = next((i for i in range(end, b - 1) if ctx.lower[i] in TEMPORAL_SUBORDINATORS), None)
+    if after is not None and not verb_form(ctx.lower[after + 1]) \
+            and any(verb_form(w) for w in ctx.lower[after + 2:min(b, after + 7)]):
+        b = after
     first = bisect_left(ctx.starts, a)
     for k, (s, e, eid) in enumerate(ctx.mentions[first:bisect_left(ctx.starts, b)], first):
         outer = ctx.mentions[ctx.ent_at[s]]
@@ -174,6 +192,8 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
             continue  # who reports the clause ("Partai X, kata [Budi], menolak …"): the speaker, not a party
         if arg_rules.is_actor_mention(ctx, (s, e, eid)):
             add(arg_rules.entity_actor(ctx, eid, s), s, e, "mention")
+            if _aimed(ctx, s, lo):
+                found[key(arg_rules.entity_actor(ctx, eid, s))].tags.add("aimed")
         elif s > lo and ctx.lower[s - 1] == "dari" and ctx.ents[eid].get("type") == "GPE":
             add(arg_rules.entity_actor(ctx, eid, s), s, e, "origin")  # ``roket dari X``, ``delegasi dari X``
     for i in range(a, b):
@@ -183,6 +203,8 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
             actor, stop = arg_rules.role_actor(ctx, i, hi)
             if actor is not None:
                 add(actor, i, stop, "role")
+                if _aimed(ctx, i, lo):
+                    found[key(actor)].tags.add("aimed")
     for role, actors in (("rule_src", src), ("rule_tgt", tgt)):
         for actor in actors:
             add(actor, -1, -1, role)
@@ -270,7 +292,8 @@ def pick_roles(cands: list[RoleCandidate], ps: list[float], pt: list[float], src
                thresholds: tuple[float, float]) -> tuple[list[dict], list[dict], float, float]:
     """The best candidate of each role over its threshold (the rules' whole list when the best is among them,
     keeping coordinated actors), else the rules' choice; one actor never takes both roles."""
-    order_s = sorted(range(len(cands)), key=lambda k: -ps[k])
+    # whom "terhadap"/"kepada" names is aimed at, never the doer ("… merekomendasikan pemeriksaan terhadap petugas")
+    order_s = sorted((k for k in range(len(cands)) if "aimed" not in cands[k].tags), key=lambda k: -ps[k])
     # who reports a clause is not whom its act is done to, unless the rules say so ("X mengatakan penyidik menyita …")
     order_t = sorted((k for k in range(len(cands)) if "speaker" not in cands[k].tags or "rule_tgt" in cands[k].tags),
                      key=lambda k: -pt[k])

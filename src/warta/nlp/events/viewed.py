@@ -8,7 +8,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from warta.nlp.events import args as arg_rules
-from warta.nlp.events.forms import about, noun_phrase_end
+from warta.nlp.events.forms import about, noun_phrase_end, responded
 from warta.nlp.events.kinds import CLAIMS, COMMITS, VIEWS
 from warta.nlp.events.merge import actor_match_key
 
@@ -39,9 +39,13 @@ def viewed(ctx: ArgContext, prev: list, tr: Trigger, start: int, end: int, lo: i
         return src, tgt
     stop = noun_phrase_end(ctx.lower, end, hi)
     after = {eid for _s, _t, eid in ctx.mentions[bisect_left(ctx.starts, end):bisect_left(ctx.starts, stop)]}
-    src = [a for a in src if a.get("entity") in after
+    own = "mereka" in ctx.lower[end:stop]  # "tuntutan mereka": their own act, whoever they are
+    src = [a for a in src if own or a.get("entity") in after
            or (not a.get("entity") and a["name"].split()[0].lower() in ctx.lower[end:stop])]
     if not src and (k := next((k for k in range(end, stop) if ctx.lower[k] == "oleh"), None)) is not None:
         src = arg_rules.objects(ctx, k + 1, stop)  # "mengecam penangkapan petani oleh aparat"
-    judges = {actor_match_key(a) for a in arg_rules.subject(ctx, viewer[1] if viewer else start, lo)}
+    viewers = arg_rules.subject(ctx, viewer[1] if viewer else start, lo)
+    if responded(ctx.lower, start, lo):  # "Kementerian tidak menanggapi tuntutan mereka": the demand was made of it
+        return src, tgt or viewers
+    judges = {actor_match_key(a) for a in viewers}
     return src, [a for a in tgt if actor_match_key(a) not in judges]
