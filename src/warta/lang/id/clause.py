@@ -68,7 +68,7 @@ TOPIC_FILLERS = frozenset({"dengan", "kasus", "dugaan", "adanya", "aksi"})
 #: senjata``, ``perundingan gencatan senjata``: events-id codes no ceasefire after either of its 2 such talks)
 DISCUSS = frozenset({"membahas", "dibahas", "membicarakan", "dibicarakan", "mendiskusikan", "didiskusikan",
                      "merundingkan", "dirundingkan", "menegosiasikan", "dinegosiasikan", "memperbincangkan",
-                     "perundingan", "negosiasi", "pembahasan", "pembicaraan", "diskusi"})
+                     "perundingan", "negosiasi", "pembahasan", "pembicaraan", "diskusi", "berbicara"})
 #: prepositions whose object is a place, a recipient or a beneficiary: never the doer of a passive act
 NOT_AGENT_PREPS = frozenset({"di", "ke", "dari", "kepada", "untuk", "bagi", "pada", "dengan", "terhadap", "atas", "menuju"})
 #: prepositions of a route or channel (``mengirim bantuan melalui Mesir``, ``menyampaikan lewat juru bicara``): what

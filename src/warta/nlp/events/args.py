@@ -31,6 +31,7 @@ from warta.lang.id.event_words import (
 )
 from warta.lang.id.names import PLACE_HEADS, POSITION_WORDS
 from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
+from warta.nlp.city_mentions import is_city
 from warta.nlp.events.addresses import addresses, capacity, located
 from warta.nlp.events.clause_names import aside
 from warta.nlp.events.dateline import dateline_of
@@ -38,7 +39,7 @@ from warta.nlp.events.forms import joined_verb, verb_form
 from warta.nlp.events.headline import headline_clause
 from warta.nlp.events.phrases import abbreviation_open, portfolio
 from warta.nlp.events.settings import DEFAULT_SETTINGS
-from warta.nlp.events.titles import affiliation, seat_of
+from warta.nlp.events.titles import affiliation, seat_of, title_holder
 from warta.nlp.extensions import link_line_tokens
 from warta.nlp.mentions import DOMAIN
 from warta.nlp.tokenizer import doc_text
@@ -128,8 +129,9 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict],
     dateline, dateline_span = dateline_of(doc, mentions, by_id, place_by)
     regions = frozenset(eid for eid, p in place_by.items() if p.get("admin1"))  # places inside a country
     # the dateline's outlet ("MAKASSAR, KOMPAS —"), wherever the text names it: who reports, not who acts
-    outlets = frozenset(eid for s, _t, eid in mentions if dateline_span[0] <= s < dateline_span[1]
-                        and by_id[eid].get("type") not in PLACE_TYPES)
+    # (a city there is the dateline's place, whatever body the KB links its name to: "Brussel -" is no EU outlet)
+    outlets = frozenset(eid for s, t, eid in mentions if dateline_span[0] <= s < dateline_span[1]
+                        and by_id[eid].get("type") not in PLACE_TYPES and not is_city(doc[s:t].text))
     title_end = max(0, probe.text.find("\n")) if doc._.warta_has_title else 0
     in_names = frozenset(i for e in ents if e.get("type") in NAME_TYPES for s, t, _src in e.get("mentions", [])
                          for i in range(*(probe.tokens(s, t) or (0, 0))))
@@ -396,6 +398,9 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, 
         if m is not None:
             if not out and affiliation(ctx, m):
                 i = m[1] + 1  # "kepada Direktur Utama PT X, Budi": the person, not the company in his title
+                continue
+            if not out and (holder := title_holder(ctx, m)) is not None:
+                i = holder  # "menahan mantan Kepala Dinas X Sumut berinisial TS": TS
                 continue
             if is_actor_mention(ctx, m):
                 out.append(entity_actor(ctx, m[2], m[0]))

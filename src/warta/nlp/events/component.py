@@ -20,7 +20,7 @@ from spacy.util import minibatch
 
 from warta.io.dates import date_interval
 from warta.lang.id.clause import PURPOSE
-from warta.lang.id.event_words import BARE_IMPERATIVES, DOCUMENT_NOUNS, FUTURE, IMPERATIVE_ENDINGS, OBLIGATION
+from warta.lang.id.event_words import BARE_IMPERATIVES, FUTURE, IMPERATIVE_ENDINGS, OBLIGATION
 from warta.lang.id.morphology import candidates
 from warta.lang.id.roles import PATIENT_ONLY
 from warta.nlp.events import args as arg_rules
@@ -31,6 +31,7 @@ from warta.nlp.events.clause_names import reporting_outlets
 from warta.nlp.events.forms import (
     CLAUSE_BREAKS,
     anaphoric,
+    naming,
     noun_trigger,
     office_word,
     one_word_noun,
@@ -327,8 +328,8 @@ class EventCoder:
         direct = quote is not None and quote.get("direct")
         inside = set(tr.pattern)
         nominal = noun_trigger(word, tr.pattern[0].lstrip("="), surface=tr.pattern[0].startswith("="))
-        if nominal and start > lo and ctx.lower[start - 1] in DOCUMENT_NOUNS:
-            why.append("document")  # "perjanjian ekstradisi": the treaty's subject, no act
+        if nominal and (named := naming(ctx.lower, start, lo, tr.type)):
+            why.append(named)  # "perjanjian ekstradisi", "tersangka dugaan korupsi": a thing's name, no act
         src: list[dict] = []
         # a headline act's parties are in its own clause ("Israel Gempur Rafah, Indonesia Kecam …")
         lo_c, hi_c = headline_clause(ctx, start, end, lo, hi)
@@ -362,7 +363,9 @@ class EventCoder:
                                              directive=tr.type in DIRECTIVES, harm=tr.type == "ASSAULT")
             if any(a["_how"] == "words" for a in tree_src):  # "Unjuk rasa menolak …": an act named before, no one
                 acts = tuple(ctx.doc[p_s:p_end].text.lower() for _p, p_s, p_end in prev)
-                tree_src = [a for a in tree_src if not (a["_how"] == "words" and a["name"].lower().startswith(acts))]
+                tree_src = [a for a in tree_src if not (a["_how"] == "words" and (  # nor the act's own words
+                    a["name"].lower().startswith(acts) or any(x.startswith(a["name"].lower()) for x in acts)
+                    or a["name"].split()[0].lower() in ctx.lower[start:end]))]
             if tree_src and not (src and _only_words(tree_src)):
                 src, how = tree_src, "tree"
             if tree_tgt and not (tgt and _only_words(tree_tgt)):
@@ -393,7 +396,8 @@ class EventCoder:
         roles_info = None
         if self.roles is not None or self.collect_roles:
             role_cands = role_scorer.candidates(ctx, start, end, lo, hi_c if direct else hi, src, tgt, speaker,
-                                                    reach=self.settings.role_reach)
+                                                reach=self.settings.role_reach,
+                                                says=tr.type in SPEECH_ACTS and tr.mode != "investigate")
             role_scorer.describe(ctx, role_cands, start, end, lo, tr.type, passive, bool(direct))
             if self.roles is not None:
                 src, tgt, roles_info = self.roles.choose(role_cands, src, tgt)

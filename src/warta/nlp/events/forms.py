@@ -15,7 +15,7 @@ from warta.lang.id.clause import (
     TOPIC_WORDS,
     VERB_FORM_PREFIXES,
 )
-from warta.lang.id.event_words import AUXILIARIES, SKIP_LEFT, STOP
+from warta.lang.id.event_words import AUXILIARIES, CHARGED, DOCUMENT_NOUNS, SKIP_LEFT, STOP
 from warta.lang.id.roles import ROLE_WORDS
 
 #: words that open another clause or join another act: what follows them is not what a request before them asks for
@@ -97,6 +97,16 @@ def about(lower: list[str], start: int, lo: int, event_type: str) -> bool:
     of responding (``menanggapi gugatan itu``)."""
     i = _before_fillers(lower, start, lo)
     return i >= lo and (lower[i] in RESPONSE_VERBS or (event_type in HARM_TYPES and lower[i] in TOPIC_WORDS))
+
+
+def naming(lower: list[str], start: int, lo: int, event_type: str) -> str | None:
+    """Why the nominal act at ``start`` names a thing rather than an act, or None: it follows a document's noun
+    (``perjanjian ekstradisi``: ``"document"``) or, an accusation, the noun of the charged (``tersangka dugaan
+    korupsi``: ``"label"``)."""
+    before = lower[start - 1] if start > lo else ""
+    if before in DOCUMENT_NOUNS:
+        return "document"
+    return "label" if event_type == "ACCUSE" and before in CHARGED else None
 
 
 def responded(lower: list[str], start: int, lo: int) -> bool:

@@ -12,8 +12,8 @@ COMMITS = frozenset({"setuju", "sepakat"})
 #: nominal acts that, after a view, state the viewer's own claim (``menilai ada kecurangan``: the speaker accuses)
 CLAIMS = frozenset({"ACCUSE", "REJECT", "THREATEN"})
 #: rules whose rejection the model cannot overturn: a condition, an order, an obligation, what a request asks for and what is
-#: discussed (a topic) or what a document is about state no event
-NEVER = frozenset({"conditional", "imperative", "obligation", "requested", "topic", "document"})
+#: discussed (a topic), what a document is about or what a suspect is charged with state no event
+NEVER = frozenset({"conditional", "imperative", "obligation", "requested", "topic", "document", "label"})
 #: cooperative acts that, announced for the future, are promises (AGREE with ``future``)
 PROMISABLE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 #: acts done by saying them: inside a quote with no subject of its own, the speaker is the source

@@ -132,9 +132,10 @@ def _person_after(ctx: arg_rules.ArgContext, i: int) -> bool:
 
 
 def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int, src: list[dict], tgt: list[dict],
-               speaker: dict | None, *, reach: int = REACH) -> list[RoleCandidate]:
+               speaker: dict | None, *, reach: int = REACH, says: bool = True) -> list[RoleCandidate]:
     """Every actor of the sentence ``[lo, hi)`` within ``reach`` tokens of the trigger ``[start, end)``, with the
-    rules' choices."""
+    rules' choices. ``says``: the act can be done by saying it; else who reports it did not do it unless the rules
+    say so (``“Penahanan dilakukan …,” kata juru bicara``)."""
     found: dict[str, RoleCandidate] = {}
     reporters: set[str] = set()
 
@@ -193,7 +194,7 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
         if arg_rules.is_actor_mention(ctx, (s, e, eid)):
             add(arg_rules.entity_actor(ctx, eid, s), s, e, "mention")
             if _aimed(ctx, s, lo):
-                found[key(arg_rules.entity_actor(ctx, eid, s))].tags.add("aimed")
+                found[key(arg_rules.entity_actor(ctx, eid, s))].tags.add("not_doer")
         elif s > lo and ctx.lower[s - 1] == "dari" and ctx.ents[eid].get("type") == "GPE":
             add(arg_rules.entity_actor(ctx, eid, s), s, e, "origin")  # ``roket dari X``, ``delegasi dari X``
     for i in range(a, b):
@@ -204,12 +205,14 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
             if actor is not None:
                 add(actor, i, stop, "role")
                 if _aimed(ctx, i, lo):
-                    found[key(actor)].tags.add("aimed")
+                    found[key(actor)].tags.add("not_doer")
     for role, actors in (("rule_src", src), ("rule_tgt", tgt)):
         for actor in actors:
             add(actor, -1, -1, role)
     if speaker is not None and speaker.get("entity") not in reporters:
         add(speaker, -1, -1, "speaker")
+        if not says and key(speaker) in found and "rule_src" not in found[key(speaker)].tags:
+            found[key(speaker)].tags.add("not_doer")
     return list(found.values())
 
 
@@ -292,8 +295,9 @@ def pick_roles(cands: list[RoleCandidate], ps: list[float], pt: list[float], src
                thresholds: tuple[float, float]) -> tuple[list[dict], list[dict], float, float]:
     """The best candidate of each role over its threshold (the rules' whole list when the best is among them,
     keeping coordinated actors), else the rules' choice; one actor never takes both roles."""
-    # whom "terhadap"/"kepada" names is aimed at, never the doer ("… merekomendasikan pemeriksaan terhadap petugas")
-    order_s = sorted((k for k in range(len(cands)) if "aimed" not in cands[k].tags), key=lambda k: -ps[k])
+    # whom "terhadap"/"kepada" names is aimed at, never the doer ("… merekomendasikan pemeriksaan terhadap petugas"),
+    # nor is who reports an act not done by saying it (candidates' "not_doer")
+    order_s = sorted((k for k in range(len(cands)) if "not_doer" not in cands[k].tags), key=lambda k: -ps[k])
     # who reports a clause is not whom its act is done to, unless the rules say so ("X mengatakan penyidik menyita …")
     order_t = sorted((k for k in range(len(cands)) if "speaker" not in cands[k].tags or "rule_tgt" in cands[k].tags),
                      key=lambda k: -pt[k])

@@ -80,3 +80,31 @@ def affiliation(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
         return False
     nxt = ctx.ent_at[last[1] + 1]
     return nxt >= 0 and ctx.mentions[nxt][0] == last[1] + 1 and ctx.ents[ctx.mentions[nxt][2]].get("type") == "PER"
+
+
+#: words between a title's body and its holder's name (``Kepala Dinas X (PUPR) Sumut berinisial TS``)
+HOLDER_GLUE = frozenset({"(", ")", "berinisial", "inisial"})
+
+
+def title_holder(ctx: ArgContext, m: tuple[int, int, str]) -> int | None:
+    """Where the holder's name starts when the organisation ``m`` is in a title (``mantan Kepala [Dinas PUPR] Sumut
+    berinisial TS``): past its short form, its region and ``berinisial``, a person's name; else None."""
+    if ctx.ents[m[2]].get("type") != "ORG" or not titled(ctx.lower, m[0]):
+        return None
+    j = m[1]
+    for _ in range(8):
+        if j >= len(ctx.lower):
+            return None
+        if ctx.ent_at[j] >= 0:
+            s, t, eid = ctx.mentions[ctx.ent_at[j]]
+            kind = ctx.ents[eid].get("type")
+            if kind == "PER" and s == j:
+                return j
+            if kind not in ("ORG", "GPE"):
+                return None
+            j = t
+        elif ctx.lower[j] in HOLDER_GLUE:
+            j += 1
+        else:
+            return None
+    return None

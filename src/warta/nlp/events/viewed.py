@@ -48,4 +48,6 @@ def viewed(ctx: ArgContext, prev: list, tr: Trigger, start: int, end: int, lo: i
     if responded(ctx.lower, start, lo):  # "Kementerian tidak menanggapi tuntutan mereka": the demand was made of it
         return src, tgt or viewers
     judges = {actor_match_key(a) for a in viewers}
-    return src, [a for a in tgt if actor_match_key(a) not in judges]
+    names = tuple(" " + a["name"].casefold() for a in viewers)  # "Pemerintah Indonesia" is the viewer Indonesia
+    return src, [a for a in tgt if actor_match_key(a) not in judges
+                 and not (names and (" " + a["name"].casefold()).endswith(names))]
