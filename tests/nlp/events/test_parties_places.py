@@ -161,3 +161,9 @@ def test_a_headline_acts_own_words_are_not_its_doer(nlp):
     evs = _events(nlp, "Sebuah bom bunuh diri meledak di sebuah pasar pada Kamis dan menewaskan 12 orang.", "ASSAULT",
                   title="Bom Bunuh Diri di Pasar Tewaskan 12 Orang")
     assert all("bom" not in _names(e["source"]) for e in evs)
+
+
+def test_a_speakers_own_troops_are_the_speakers_side(nlp):
+    evs = _events(nlp, "Angkatan Udara Filipina mengatakan pasukannya menembak jatuh dua pesawat nirawak di atas laut.",
+                  "ASSAULT")
+    assert evs and all(a.get("country") == "PHL" for e in evs for a in e["source"])

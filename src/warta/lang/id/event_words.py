@@ -41,7 +41,11 @@ ELECTION_WORDS = frozenset({"pilkada", "pilgub", "pilbup", "pilwalkot", "pileg",
 FIRST_PERSON = frozenset({"saya", "kami", "kita", "aku"})
 #: words for the speaker's own side in what they say: the first person, and ``pihaknya`` (``Menurut X, pihaknya telah
 #: …``, ``X mengatakan pihaknya …``: X's body; events-id/train makes the speaker its act's source in all 4 such acts)
-SPEAKER_WORDS = FIRST_PERSON | {"pihaknya"}
+SPEAKER_WORDS = FIRST_PERSON | {"pihaknya"} | frozenset(w + "nya" for w in (
+    # "X mengatakan partainya …", "… negaranya tidak …": the speaker's party, country, troops. events-id/train makes
+    # the speaker (or the speaker's party) the source in 4 of the 5 acts with one as the reported clause's subject
+    "partai", "negara", "pasukan", "pemerintah", "tim", "jajaran", "kelompok", "lembaga", "institusi", "kementerian",
+    "organisasi", "kubu", "koalisi"))
 THIRD_SINGULAR = frozenset({"ia", "dia", "beliau"})
 #: words that stand for an actor named elsewhere (a pronoun, "kedua pihak", "pihaknya"): an act with one of them as
 #: its subject has a doer the sentence does not name
