@@ -167,3 +167,8 @@ def test_a_speakers_own_troops_are_the_speakers_side(nlp):
     evs = _events(nlp, "Angkatan Udara Filipina mengatakan pasukannya menembak jatuh dua pesawat nirawak di atas laut.",
                   "ASSAULT")
     assert evs and all(a.get("country") == "PHL" for e in evs for a in e["source"])
+
+
+def test_a_name_past_the_next_verb_is_not_in_the_addressees_phrase(nlp):
+    evs = _events(nlp, "Ia meminta semua pihak menghormati Konvensi Hukum Laut PBB.", "REQUEST")
+    assert evs and all("perserikatan bangsa-bangsa" not in _names(e["target"]) for e in evs)

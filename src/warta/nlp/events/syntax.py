@@ -82,6 +82,8 @@ def _actor_token(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> int | None:
         # not into a clause, nor a route ("bantuan bagi korban melalui AHA Centre": the centre is the channel)
         stack.extend(c for c in tree.children(t) if tree.dep[c] not in CLAUSE_DEPS
                      and _case(tree, ctx.lower, c) not in ROUTE_PREPS)
+    # a name past a verb is another clause's, however the parse hangs it ("semua pihak menghormati Konvensi PBB")
+    found = [s for s in found if not any(tree.pos[k] == "VERB" for k in range(min(i, s) + 1, max(i, s)))]
     if not found:
         return None
     if ctx.ent_at[i] >= 0 and ctx.mentions[ctx.ent_at[i]][0] in found:
