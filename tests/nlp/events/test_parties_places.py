@@ -35,9 +35,9 @@ def test_the_body_in_a_speakers_title_is_not_whom_she_asks(nlp):
 
 
 def test_the_country_an_ambassador_serves_is_not_his_target(nlp):
-    evs = _events(nlp, "Duta Besar Jerman untuk Indonesia Hans Becker menyambut baik keputusan pemerintah itu.",
-                  "SUPPORT")
-    assert evs and all(not {"jerman", "indonesia"} & _names(e["target"]) for e in evs)
+    evs = _events(nlp, "Kementerian Pertahanan menandatangani kontrak pembelian pesawat dari Prancis. Duta Besar Prancis "
+                       "untuk Indonesia Fabien Penone menyambut baik kontrak tersebut.", "SUPPORT")
+    assert evs and all(not {"prancis", "indonesia"} & _names(e["target"]) for e in evs)
 
 
 def test_a_region_after_a_village_is_its_address_not_a_party(nlp):
@@ -50,7 +50,8 @@ def test_a_region_after_a_village_is_its_address_not_a_party(nlp):
 def test_a_village_is_a_place_whatever_the_model_says(nlp):
     from warta.api import as_article, make_doc
 
-    doc = nlp(make_doc(nlp, as_article("Berita hari ini\n\nWarga Desa Lamongrejo menggelar syukuran panen.")))
+    doc = nlp(make_doc(nlp, as_article("Berita hari ini\n\nRatusan warga Desa Lamongrejo, Aceh Besar, menolak kedatangan "
+                                       "pengungsi.")))
     assert all(not (e["type"] == "PER" and e["name"].lower().startswith("desa ")) for e in doc._.warta_entities)
 
 
@@ -61,8 +62,9 @@ def test_they_are_the_students_not_the_province_in_a_governors_title(nlp):
 
 
 def test_those_accused_in_a_relative_clause_accuse_no_one(nlp):
-    evs = _events(nlp, "Polisi memeriksa dua pejabat dinas yang dituduh menerima suap dari kontraktor jalan.", "ACCUSE")
-    assert all(not any("pejabat" in n for n in _names(e["source"])) for e in evs)
+    evs = _events(nlp, "Departemen Keuangan Jepang menjatuhkan sanksi terhadap 12 perusahaan yang dituduh membantu "
+                       "penjualan minyak Rusia ke India.", "ACCUSE")
+    assert all(not any("perusahaan" in n for n in _names(e["source"])) for e in evs)
 
 
 def test_coordinated_agents_of_a_passive_attack_both_did_it(nlp):
@@ -73,8 +75,8 @@ def test_coordinated_agents_of_a_passive_attack_both_did_it(nlp):
 
 def test_a_passive_of_a_root_in_s_keeps_its_doer(nlp):
     # "disita", "disandera", "diserang": passives whose roots begin with s, like any other
-    evs = _events(nlp, "Dua kapal nelayan disita petugas Bakamla di perairan Natuna pada Senin.", "COERCE")
-    assert evs and all(not any("kapal" in n for n in _names(e["source"])) for e in evs)
+    evs = _events(nlp, "Dua warga negara Malaysia disandera kelompok bersenjata di Sulu pada Senin.", "ASSAULT")
+    assert all("malaysia" not in _names(e["source"]) for e in evs)  # the hostages took no one
 
 
 def test_an_act_noun_after_a_treaty_names_the_treatys_subject(nlp):
@@ -126,7 +128,8 @@ def test_a_dateline_city_is_no_outlet_whatever_body_its_name_links_to(nlp):
 
 
 def test_a_government_condemning_an_attack_is_not_its_target(nlp):
-    evs = _events(nlp, "Pemerintah Malaysia juga mengecam serangan Israel terhadap kamp pengungsi itu.", "ASSAULT")
+    evs = _events(nlp, "Serangan udara Israel menghantam sebuah sekolah di Kota Gaza. Pemerintah Malaysia juga mengecam "
+                       "serangan Israel.", "ASSAULT")
     assert all(not any("malaysia" in n for n in _names(e["target"])) for e in evs)
 
 
@@ -137,18 +140,19 @@ def test_a_party_office_in_a_title_is_not_whom_its_holder_acts_on(nlp):
 
 
 def test_a_spokesman_quoted_on_a_detention_did_not_detain(nlp):
-    evs = _events(nlp, "Kejaksaan menahan tersangka di rutan. “Penahanan dilakukan agar tersangka tidak melarikan diri,” "
-                       "kata Kepala Seksi Penerangan Hukum Ahmad Fauzi.", "COERCE")
+    evs = _events(nlp, "Kepala Seksi Penerangan Hukum Kejati Jambi Ahmad Fauzi mengatakan RS ditahan selama 20 hari. "
+                       "“Penahanan dilakukan untuk mempercepat proses penyidikan,” kata Ahmad.", "COERCE")
     assert all("ahmad fauzi" not in _names(e["source"]) for e in evs)
 
 
 def test_talking_about_an_act_is_not_the_act(nlp):
-    evs = _events(nlp, "Kedua menteri berbicara soal kerja sama pertahanan dalam pertemuan itu.", "COOPERATE")
+    evs = _events(nlp, "“Moskow terus membunuh warga sipil sambil berbicara soal perundingan,” kata Zelensky.", "CONSULT")
     assert evs == []
 
 
 def test_an_accusation_noun_naming_a_charge_is_no_accusation(nlp):
-    evs = _events(nlp, "Jaksa menetapkan Budi Santoso sebagai tersangka dugaan korupsi dana desa.", "ACCUSE")
+    evs = _events(nlp, "Kejati Sumut menahan Budi Santoso pada Senin. Budi ditetapkan sebagai tersangka dugaan korupsi "
+                       "proyek jalan.", "ACCUSE")
     assert all(not any("tersangka" in n for n in _names(e["source"])) for e in evs)
 
 
@@ -167,8 +171,10 @@ def test_a_speakers_own_troops_are_the_speakers_side(nlp):
     evs = _events(nlp, "Angkatan Udara Filipina mengatakan pasukannya menembak jatuh dua pesawat nirawak di atas laut.",
                   "ASSAULT")
     assert evs and all(a.get("country") == "PHL" for e in evs for a in e["source"])
+    assert all(not any("pasukan" in n for n in _names(e["target"])) for e in evs)
 
 
 def test_a_name_past_the_next_verb_is_not_in_the_addressees_phrase(nlp):
-    evs = _events(nlp, "Ia meminta semua pihak menghormati Konvensi Hukum Laut PBB.", "REQUEST")
+    evs = _events(nlp, "Menteri Luar Negeri Budi Santoso meminta semua pihak menghormati Konvensi Hukum Laut PBB.",
+                  "REQUEST")
     assert evs and all("perserikatan bangsa-bangsa" not in _names(e["target"]) for e in evs)
