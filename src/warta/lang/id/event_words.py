@@ -61,12 +61,12 @@ HYPO = frozenset({"jika", "bila", "apabila", "kalau", "bisa", "kemungkinan", "mu
 OBLIGATION = frozenset({"harus", "wajib", "seharusnya", "semestinya", "mestinya", "sebaiknya", "hendaknya",
                         "sepatutnya", "patut", "mesti"})
 DENY = frozenset({"membantah", "menyangkal", "menepis"})
-#: Nouns of documents and rules: an act noun right after one names what the document is about (``perjanjian
-#: ekstradisi``, ``RUU penyiaran``), not an act (events-id codes none of its 14). A policy can be one: events-id
-#: codes ``kebijakan represif`` as the government's act.
 #: Nouns of the charged: an accusation noun right after one is the charge's name (``tersangka dugaan korupsi``), as
 #: ``kasus dugaan korupsi`` is a case's (the lexicon's blocker), not an accusation made
 CHARGED = frozenset({"tersangka", "terdakwa", "terpidana", "terduga"})
+#: Nouns of documents and rules: an act noun right after one names what the document is about (``perjanjian
+#: ekstradisi``, ``RUU penyiaran``), not an act (events-id codes none of its 14). A policy can be one: events-id
+#: codes ``kebijakan represif`` as the government's act.
 DOCUMENT_NOUNS = frozenset({"perjanjian", "traktat", "konvensi", "protokol", "undang-undang", "uu", "ruu", "perppu",
                             "perpu", "peraturan", "aturan", "regulasi", "rancangan", "nota"})
 #: Endings of an imperative on a verb root (``hentikan``, ``bebaskanlah``, ``adili``): a clause that opens with

@@ -119,7 +119,8 @@ ROLE_WORDS: frozenset[str] = frozenset("""
     perdana kanselir gubernur wagub bupati wabup walikota camat lurah kapolri kapolda kapolres kapolsek
     kasad kasal kasau kastaf panglima pangdam danrem dandim komandan komisaris direktur dirut deputi asisten
     sekretaris sekjen sesjen juru bicara jubir duta dubes konsul atase ketua wakil kepala kabid kadis kasubdit
-    kabag kadiv kasat kajati kajari komisioner rektor dpp dpw dpd dpc plt plh pelaksana jenderal letjen mayjen brigjen marsekal kolonel senator jaksa
+    kabag kadiv kasat kajati kajari komisioner rektor dpp dpw dpd dpc plt plh pelaksana jenderal letjen mayjen
+    brigjen marsekal kolonel senator jaksa
     anggota pemimpin kaisar pangeran staf bidang urusan koordinator kementerian
     luar negeri pertahanan keamanan keuangan perdagangan perindustrian pertanian kesehatan pendidikan
     kebudayaan agama sosial hukum ham politik pemuda olahraga kemaritiman maritim investasi perekonomian

@@ -38,7 +38,8 @@ def addresses(lower: list[str], mentions: list[tuple[int, int, str]], by_id: dic
             place_ends.add(t)  # "di depan kantor KPU, Jakarta Pusat": KPU may be a party, Jakarta Pusat is its address
         elif kind == "GPE" and (lower[s] in PLACE_HEADS or (s > 0 and lower[s - 1] in RESIDENTS)):
             home_ends.add(t)  # "warga Desa X": where they live; a region after it continues the address
-        if kind == "GPE" and eid in regions and s >= 2 and lower[s - 1] == "," and (s - 1 in home_ends or _unit_before(lower, s - 1)):
+        if kind == "GPE" and eid in regions and s >= 2 and lower[s - 1] == "," \
+                and (s - 1 in home_ends or _unit_before(lower, s - 1)):
             out.add(s)
             home_ends.add(t)
             continue

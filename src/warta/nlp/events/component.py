@@ -58,7 +58,7 @@ from warta.nlp.events.lexicon import (
     parse_lexicon,
     sentence_triggers,
 )
-from warta.nlp.events.merge import AT_AN_ACT, RECIPROCAL, actor_match_key, merge, target_the_doer
+from warta.nlp.events.merge import AT_AN_ACT, RECIPROCAL, actor_match_key, merge, others, target_the_doer
 from warta.nlp.events.model import EventModel, default_model, features
 from warta.nlp.events.polarity import flags as polarity
 from warta.nlp.events.settings import DEFAULT_SETTINGS, EventSettings
@@ -321,8 +321,9 @@ class EventCoder:
                 # "meminta X mengirim …", "mengancam menjatuhkan …": asked for, in one clause (a request after a
                 # request is another request: "mengajak sekaligus mendorong")
                 why.append("requested")
+        # (a stem of the lexicon's own in "dis", "diskusi", is no passive; a form "=disandera" is)
         passive = (word.startswith(("di", "ter")) and word.removeprefix("di").removeprefix("ter") in candidates(word)
-                   and tr.voice != "reported" and not tr.pattern[0].startswith("dis"))  # a stem "diskusi", not a form "=disandera"
+                   and tr.voice != "reported" and not tr.pattern[0].startswith("dis"))
         first = ctx.idx[start]
         quote, speaker = arg_rules.speaker_of(ctx, first)
         direct = quote is not None and quote.get("direct")
@@ -417,10 +418,7 @@ class EventCoder:
         if tr.type in RECIPROCAL and len(src) > 1 and not tgt and not passive:  # "diserang X dan Y": both did it
             src, tgt = src[:1], src[1:]
         skeys = {actor_match_key(a) for a in src}
-        snames = tuple(" " + a["name"].casefold() for a in src)
-        # one party is not its own target: "Pemerintah Malaysia" (a role and the country) after Malaysia as source
-        tgt = [a for a in tgt if actor_match_key(a) not in skeys
-               and not (a.get("entity") is None and snames and (" " + a["name"].casefold()).endswith(snames))]
+        tgt = others(tgt, src)  # one party is not its own target ("Pemerintah Malaysia" after Malaysia as source)
         if not tgt and direct and tr.type in ("AGREE", "SUPPORT", "REQUEST", "CONSULT"):
             tgt = [a for a in arg_rules.objects(ctx, doc.char_span(quote["start"], quote["end"], alignment_mode="expand").start,
                                         start) if actor_match_key(a) not in skeys][:1]

@@ -126,6 +126,15 @@ def _meeting_record(ev: dict, out: list[dict], absorbed: set[int]) -> dict | Non
 AT_AN_ACT = frozenset({"ACCUSE", "REJECT", "PROTEST"})
 
 
+def others(actors: list[dict], parties: list[dict]) -> list[dict]:
+    """``actors`` less ``parties``: by identity, or an unnamed one by its name ending in a party's (``Pemerintah
+    Malaysia``, a role and the country, is the party Malaysia)."""
+    keys = {actor_match_key(a) for a in parties}
+    names = tuple(" " + a["name"].casefold() for a in parties)
+    return [a for a in actors if actor_match_key(a) not in keys
+            and not (a.get("entity") is None and names and (" " + a["name"].casefold()).endswith(names))]
+
+
 def target_the_doer(records: list[dict]) -> None:
     """Give an act aimed at an earlier act (``_object_act``: ``mengutuk serangan tersebut``) that act's doer as its
     target: the source of the last kept event of that type before it."""
@@ -185,7 +194,8 @@ def merge(raw: list[dict], *, unnamed_first_only: bool = False) -> list[dict]:
             # "Pertemuan itu …": an act whose doer the sentence does not name is the named one of the same type
             tgt = {actor_match_key(a) for a in ev["target"]}
             into = next((o for o in out if o is not ev and o["source"] and o["type"] == ev["type"]
-                         and o["negated"] == ev["negated"] and o.get("future") == ev.get("future") and _dates_compatible(o, ev)
+                         and o["negated"] == ev["negated"] and o.get("future") == ev.get("future")
+                         and _dates_compatible(o, ev)
                          and tgt <= {actor_match_key(a) for a in o["source"] + o["target"]}), None)
         if into is None and ev["type"] in RECIPROCAL:
             into = _fuller_record(ev, out, absorbed)

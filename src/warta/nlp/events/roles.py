@@ -139,22 +139,23 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
     found: dict[str, RoleCandidate] = {}
     reporters: set[str] = set()
 
-    def add(actor: dict, s: int, e: int, tag: str) -> None:
+    def add(actor: dict, s: int, e: int, tag: str) -> RoleCandidate | None:
         k = key(actor)
         if s < 0 and not actor.get("entity") and k not in found:
             # the rules' "22 perusahaan" is the sentence's "perusahaan": one candidate, not two
             k = next((kk for kk, c in found.items() if not c.actor.get("entity") and (" " + k).endswith(" " + kk)), k)
         if not k:
-            return
+            return None
         have = found.get(k)
         if have is None:
             found[k] = RoleCandidate(actor, s, e, {tag})
-            return
+            return found[k]
         have.tags.add(tag)
         if tag.startswith("rule") and not any(t.startswith("rule") for t in have.tags - {tag}):
             have.actor = actor  # the rules' own record of it (a role prefix, how it was found)
         if s >= 0 and (have.start < 0 or abs(s - start) < abs(have.start - start)):
             have.start, have.end = s, e  # the mention nearest the trigger
+        return have
 
     a, b = max(lo, start - reach), min(hi, end + reach)
     # a semicolon joins independent clauses, and so does a comma in a headline ("Warga Tolak X, Polisi Tangkap Y"):
@@ -192,9 +193,9 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
         if aside(ctx, (s, e, eid), start) is not None:
             continue  # who reports the clause ("Partai X, kata [Budi], menolak …"): the speaker, not a party
         if arg_rules.is_actor_mention(ctx, (s, e, eid)):
-            add(arg_rules.entity_actor(ctx, eid, s), s, e, "mention")
-            if _aimed(ctx, s, lo):
-                found[key(arg_rules.entity_actor(ctx, eid, s))].tags.add("not_doer")
+            cand = add(arg_rules.entity_actor(ctx, eid, s), s, e, "mention")
+            if cand is not None and _aimed(ctx, s, lo):
+                cand.tags.add("not_doer")
         elif s > lo and ctx.lower[s - 1] == "dari" and ctx.ents[eid].get("type") == "GPE":
             add(arg_rules.entity_actor(ctx, eid, s), s, e, "origin")  # ``roket dari X``, ``delegasi dari X``
     for i in range(a, b):
@@ -203,16 +204,16 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
         if ctx.lower[i] in arg_rules.ROLE_NOUNS and ctx.ent_at[i] < 0:
             actor, stop = arg_rules.role_actor(ctx, i, hi)
             if actor is not None:
-                add(actor, i, stop, "role")
-                if _aimed(ctx, i, lo):
-                    found[key(actor)].tags.add("not_doer")
+                cand = add(actor, i, stop, "role")
+                if cand is not None and _aimed(ctx, i, lo):
+                    cand.tags.add("not_doer")
     for role, actors in (("rule_src", src), ("rule_tgt", tgt)):
         for actor in actors:
             add(actor, -1, -1, role)
     if speaker is not None and speaker.get("entity") not in reporters:
-        add(speaker, -1, -1, "speaker")
-        if not says and key(speaker) in found and "rule_src" not in found[key(speaker)].tags:
-            found[key(speaker)].tags.add("not_doer")
+        cand = add(speaker, -1, -1, "speaker")
+        if not says and cand is not None and "rule_src" not in cand.tags:
+            cand.tags.add("not_doer")
     return list(found.values())
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.forms import about, noun_phrase_end, responded
 from warta.nlp.events.kinds import CLAIMS, COMMITS, VIEWS
-from warta.nlp.events.merge import actor_match_key
+from warta.nlp.events.merge import others
 
 if TYPE_CHECKING:
     from warta.nlp.events.args import ArgContext
@@ -47,7 +47,4 @@ def viewed(ctx: ArgContext, prev: list, tr: Trigger, start: int, end: int, lo: i
     viewers = arg_rules.subject(ctx, viewer[1] if viewer else start, lo)
     if responded(ctx.lower, start, lo):  # "Kementerian tidak menanggapi tuntutan mereka": the demand was made of it
         return src, tgt or viewers
-    judges = {actor_match_key(a) for a in viewers}
-    names = tuple(" " + a["name"].casefold() for a in viewers)  # "Pemerintah Indonesia" is the viewer Indonesia
-    return src, [a for a in tgt if actor_match_key(a) not in judges
-                 and not (names and (" " + a["name"].casefold()).endswith(names))]
+    return src, others(tgt, viewers)  # "Pemerintah Indonesia" too is the viewer Indonesia
