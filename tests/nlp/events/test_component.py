@@ -149,11 +149,11 @@ def test_a_time_in_a_clause_opened_by_setelah_dates_that_clause_not_the_trigger(
 
 
 def test_historical_flag():
-    from warta.nlp.events.component import _historical
+    from warta.nlp.events.when import historical
 
-    assert _historical("2019-05", "2025-06-01") is True
-    assert _historical("2025-05-20", "2025-06-01") is False
-    assert _historical(None, "2025-06-01") is False
+    assert historical("2019-05", "2025-06-01") is True
+    assert historical("2025-05-20", "2025-06-01") is False
+    assert historical(None, "2025-06-01") is False
 
 
 def test_ke_is_a_destination_not_the_place_of_a_missile_launch(nlp):

@@ -51,7 +51,7 @@ PLACE_CASES = frozenset({"di", "ke", "pada", "dalam"})
 DIRECTIVE_MARKS = frozenset({"agar", "supaya", "untuk", "biar", "bahwa"})
 #: Determiners that count or quantify a noun phrase (``semua warga``, ``sejumlah nama``).
 QUANTIFIERS = frozenset({"semua", "seluruh", "segenap", "sejumlah", "beberapa", "banyak", "para", "setiap", "tiap",
-                         "sebagian", "puluhan", "ratusan", "ribuan"})
+                         "sebagian", "puluhan", "ratusan", "ribuan", "berbagai"})
 #: conjunctions of purpose before a verb (``untuk menyerang``: an aim, not an act)
 PURPOSE = frozenset({"untuk", "guna", "agar", "supaya"})
 #: prepositions of a topic: an act of harm or force named after them is what something is about (``memeriksa saksi

@@ -14,18 +14,25 @@ EXTRA_NOUNS = {"keluarga": "CVL", "orator": "CVL", "negara": "GOV", "entitas": "
                "pemda": "GOV", "pemkab": "GOV", "pemkot": "GOV", "pemprov": "GOV"}
 SKIP_LEFT = frozenset({"telah", "akan", "juga", "tidak", "tak", "belum", "sudah", "pun", "lalu", "lantas", "kemudian",
                        "sempat", "masih", "terus", "kembali", "segera", "langsung", "hanya", "bahkan", "pernah",
-                       "sedang", "tengah", "baru", "bisa", "dapat", "ingin", "mau", "harus", "sebelumnya"})
+                       "sedang", "tengah", "baru", "bisa", "dapat", "ingin", "mau", "harus", "sebelumnya", "saling"})
 #: words heading a predicate without being its act: aspect and modals (``akan``, ``telah``, ``harus``) and the adjectives
 #: of readiness and willingness (``siap``, ``sanggup``, ``rela``): the trigger ``akan membantu`` is a verb, not a noun
 AUXILIARIES = SKIP_LEFT | {"bakal", "hendak", "siap", "sanggup", "rela", "wajib", "perlu", "mesti", "boleh"}
+#: Conditionals: "kalau/jika … bertemu" describes no event that happened or was announced; a condition is a clause of
+#: its own (``… operasi militer jika Hamas menolak …``)
+CONDITIONAL = frozenset({"jika", "bila", "apabila", "kalau", "seandainya", "andaikan"})
 STOP = frozenset({"bahwa", ";", ":", "“", "”", '"', "(", ")", "agar", "supaya", "karena", "sehingga", "ketika",
-                  "saat", "setelah", "sebelum", "sejak", "namun", "tetapi", "tapi", "meski", "meskipun", "sementara"})
+                  "saat", "setelah", "sebelum", "sejak", "namun", "tetapi", "tapi", "meski", "meskipun", "sementara"}
+                 | CONDITIONAL)
 STOP_RIGHT = frozenset({"bahwa", ";", ",", "karena", "sehingga", "namun", "tetapi", "tapi", "sementara",
-                        "ketika", "saat", "setelah", "agar", "supaya", "sejak"})
+                        "ketika", "saat", "setelah", "agar", "supaya", "sejak"} | CONDITIONAL)
 #: conjunctions that open a clause of another time (``… usai jembatan itu runtuh pada Sabtu``): a time expression
 #: after one of them, later in the sentence than the trigger, dates that clause's act, not the trigger's
 TEMPORAL_SUBORDINATORS = frozenset({"setelah", "sesudah", "usai", "seusai", "sebelum", "sejak", "semenjak", "pasca",
                                     "menyusul", "selepas", "sehabis"})
+#: conjunctions of simultaneity that open a clause of time as those do (``tewas saat polisi membubarkan …``), unless
+#: they mean "now" or "then" (``saat ini``, ``ketika itu``)
+WHEN_SUBORDINATORS = frozenset({"saat", "ketika", "sewaktu", "tatkala"})
 #: role nouns that are often adjectives (``kemitraan militer``): actors only before a country name
 ADJ_LIKE = frozenset({"militer", "media", "negara", "rakyat"})
 #: titles and words of titles before a name (``Menteri Luar Negeri X``, ``Pak X``)
@@ -53,8 +60,6 @@ PRO_SUBJECTS = frozenset({*FIRST_PERSON, *THIRD_SINGULAR, "mereka", "keduanya", 
 DUAL = {"pemimpin": "PER", "negara": "GPE", "pihak": None, "belah": None, "tokoh": "PER", "presiden": "PER"}
 NEG = frozenset({"tidak", "belum", "bukan", "tak", "tanpa", "batal", "gagal"})
 FUTURE = frozenset({"akan", "berencana", "dijadwalkan", "bakal", "rencananya", "hendak", "segera"})
-#: Conditionals: "kalau/jika … bertemu" describes no event that happened or was announced.
-CONDITIONAL = frozenset({"jika", "bila", "apabila", "kalau", "seandainya", "andaikan"})
 HYPO = frozenset({"jika", "bila", "apabila", "kalau", "bisa", "kemungkinan", "mungkin", "dapat", "seandainya",
                   "diperkirakan"})
 #: Obligation: "harus/wajib/seharusnya … menahan" says what ought to be done, not that it was.

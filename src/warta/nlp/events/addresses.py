@@ -5,6 +5,7 @@ An office after ``selaku`` (``Indonesia selaku ketua ASEAN``) is the capacity of
 
 from __future__ import annotations
 
+from warta.lang.id.clause import QUANTIFIERS
 from warta.lang.id.event_words import LOCATIVE_PREPS
 from warta.lang.id.names import ADDRESS_HEADS, PLACE_HEADS
 from warta.lang.id.roles import RESIDENTS
@@ -96,3 +97,12 @@ def capacity(lower: list[str], s: int, floor: int) -> int | None:
         if lower[j] in CAPACITY_WORDS:
             return j
     return None
+
+
+def origin(lower: list[str], i: int, floor: int, people: frozenset[str] | dict) -> int | None:
+    """Where ``dari`` stands when the noun at ``i`` is where the people named before it come from (``mahasiswa dari
+    berbagai universitas``, past quantifiers), else None: the people act, their campus does not."""
+    j = i - 1
+    while j > floor and lower[j] in QUANTIFIERS:
+        j -= 1
+    return j if j > floor and lower[j] == "dari" and lower[j - 1] in people else None

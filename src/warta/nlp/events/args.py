@@ -32,7 +32,7 @@ from warta.lang.id.event_words import (
 from warta.lang.id.names import PLACE_HEADS, POSITION_WORDS
 from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
 from warta.nlp.city_mentions import is_city
-from warta.nlp.events.addresses import addresses, capacity, located
+from warta.nlp.events.addresses import addresses, capacity, located, origin
 from warta.nlp.events.clause_names import aside
 from warta.nlp.events.dateline import dateline_of
 from warta.nlp.events.forms import joined_verb, verb_form
@@ -124,6 +124,9 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict],
         if e.get("country") and e.get("type") in ("GPE", "PER", "ORG"):
             counts[e["country"]] = counts.get(e["country"], 0) + len(e.get("mentions", []))
     domestic = "IDN" if counts.get("IDN", 0) * 2 >= max(counts.values(), default=0) and counts.get("IDN") else None
+    ranked = sorted(((n, c) for c, n in counts.items() if c != "IGO"), reverse=True)
+    if domestic is None and ranked and ranked[0][0] >= 3 and (len(ranked) < 2 or ranked[0][0] >= 2 * ranked[1][0]):
+        domestic = ranked[0][1]  # a foreign story's own country: "Pemerintah memberlakukan jam malam" in Kathmandu
     q = sorted((x["start"], x["end"], x) for x in quotes or [])
     by_id, place_by = {e["id"]: e for e in ents}, {p["entity"]: p for p in places or []}
     dateline, dateline_span = dateline_of(doc, mentions, by_id, place_by)
@@ -179,8 +182,9 @@ def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
     if noun in ADJ_LIKE:
         return None, i + 1
     country = ctx.domestic if ROLE_NOUNS[noun] in ("COP", "EDU", "CVL", "MIL", "GOV", "LAB") else None
-    return {"name": ctx.words(i, i + 1).lower(), "country": country, "sector": ROLE_NOUNS[noun], "entity": None,
-            "_how": "role"}, i + 1
+    n = 2 if noun == "pengunjuk" and ctx.lower[i + 1:i + 2] == ["rasa"] else 1  # not a word without its "rasa"
+    return {"name": ctx.words(i, i + n).lower(), "country": country, "sector": ROLE_NOUNS[noun], "entity": None,
+            "_how": "role"}, i + n
 
 
 def relative_subject(ctx: ArgContext, y: int, lo: int) -> list[dict]:
@@ -198,6 +202,9 @@ def _relative_head(ctx: ArgContext, i: int, floor: int) -> list[dict]:
     """The unnamed people a relative clause's ``yang`` follows (``para terdakwa yang …``, ``polisi yang …``): the
     subject of its verb, or none when the noun at ``i`` names no people (``kebijakan yang ditolak``)."""
     w = ctx.lower[i]
+    if w not in ROLE_NOUNS and i > floor and ctx.lower[i - 1] in ROLE_NOUNS and w.isalpha() and not verb_form(w):
+        i -= 1  # the head before its modifier ("pengunjuk rasa yang …", "aparat keamanan yang …")
+        w = ctx.lower[i]
     if w in ROLE_NOUNS:
         actor, _ = role_actor(ctx, i, i + 1)
         return [actor] if actor is not None else []
@@ -231,6 +238,8 @@ def is_actor_mention(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
     prev = ctx.lower[m[0] - 1] if m[0] > 0 else ""
     if prev in LAW_WORDS or ctx.lower[m[0]] in LAW_WORDS or (prev in ELECTION_WORDS and e.get("type") == "GPE"):
         return False  # "RUU Cipta Kerja", "UU KPK": a law's name; "Pilkada Jawa Timur": the election's region
+    if e.get("type") == "GPE" and (prev in PLACE_HEADS or prev in POSITION_WORDS) and m[0] > 1:
+        prev = ctx.lower[m[0] - 2]  # "di kawasan X", "di sekitar X": a place word between
     return m[0] not in ctx.addresses and not (e.get("type") == "GPE" and prev in LOCATIVE_PREPS)
 
 
@@ -307,6 +316,9 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
         if m is not None and (k := capacity(ctx.lower, m[0], floor)) is not None:
             i = k - 1  # "Indonesia selaku ketua ASEAN menyerukan …": the office Indonesia holds, not who acts
             continue
+        if m is not None and m[0] - 1 > floor and ctx.lower[m[0] - 1] in ROUTE_PREPS and _mention_at(ctx, m[0] - 2):
+            i = m[0] - 2  # "Pemerintah X melalui Kementerian Y mengecam …": X acts through its ministry
+            continue
         if m is not None:
             m = seat_of(ctx, m) or m  # "Pengadilan Negeri Medan memutuskan …": the court, not Medan
             if is_actor_mention(ctx, m) and (adjacent or not _after_verb(ctx, m[0])):
@@ -339,6 +351,9 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
             nxt = ctx.lower[i + 1] if i + 1 < len(ctx.lower) else ""
             if w == "keduanya" or nxt in DUAL:
                 return recent_entities(ctx, i, DUAL.get(nxt) if w != "keduanya" else "PER", 2)
+        if w in ROLE_NOUNS and (j := origin(ctx.lower, i, floor, ROLE_NOUNS)) is not None:
+            adjacent, i = False, j - 1  # "mahasiswa dari berbagai universitas": where they come from
+            continue
         if w in ROLE_NOUNS and w not in ("pihak",):
             actor, _ = role_actor(ctx, i, trig)
             if actor is not None:

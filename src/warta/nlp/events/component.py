@@ -12,13 +12,11 @@ import logging
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from warta.io.dates import date_interval
 from warta.lang.id.clause import PURPOSE
 from warta.lang.id.event_words import BARE_IMPERATIVES, FUTURE, IMPERATIVE_ENDINGS, OBLIGATION
 from warta.lang.id.morphology import candidates
@@ -38,7 +36,7 @@ from warta.nlp.events.forms import (
     patient_noun,
     topic,
 )
-from warta.nlp.events.headline import headline_clause
+from warta.nlp.events.headline import headline_clause, headline_verb
 from warta.nlp.events.kinds import (
     AT_TARGET,
     DIRECTIVES,
@@ -64,7 +62,7 @@ from warta.nlp.events.polarity import flags as polarity
 from warta.nlp.events.settings import DEFAULT_SETTINGS, EventSettings
 from warta.nlp.events.summary import summary_en
 from warta.nlp.events.viewed import viewed
-from warta.nlp.events.when import date_of
+from warta.nlp.events.when import date_of, historical
 from warta.nlp.extensions import SentenceIndex, register_extensions
 from warta.nlp.syntax import Tree, fulfil
 
@@ -120,17 +118,6 @@ def _only_words(actors: list[dict]) -> bool:
 
 def _clean(actors: list[dict]) -> list[dict]:
     return [{k: a.get(k) for k in ("name", "country", "sector", "entity")} for a in actors]
-
-
-def _historical(value: str | None, published: str | None, *, days: int = DEFAULT_SETTINGS.historical_days) -> bool:
-    """Whether an event dated ``value`` ended more than ``days`` (a year) before the publication date."""
-    _first, last = date_interval(value, None)
-    if last is None or not published:
-        return False
-    try:
-        return (date.fromisoformat(published[:10]) - date.fromisoformat(last)).days > days
-    except ValueError:
-        return False
 
 
 @dataclass(slots=True)
@@ -328,7 +315,8 @@ class EventCoder:
         quote, speaker = arg_rules.speaker_of(ctx, first)
         direct = quote is not None and quote.get("direct")
         inside = set(tr.pattern)
-        nominal = noun_trigger(word, tr.pattern[0].lstrip("="), surface=tr.pattern[0].startswith("="))
+        nominal = (noun_trigger(word, tr.pattern[0].lstrip("="), surface=tr.pattern[0].startswith("="))
+                   and not (word == tr.pattern[0].lstrip("=") and headline_verb(ctx, start, lo)))
         if nominal and (named := naming(ctx.lower, start, lo, tr.type)):
             why.append(named)  # "perjanjian ekstradisi", "tersangka dugaan korupsi": a thing's name, no act
         src: list[dict] = []
@@ -358,10 +346,14 @@ class EventCoder:
                 tgt = arg_rules.objects(ctx, start + 1, hi_c, skip=inside)
         how = "linear"
         unsure = not src or not tgt  # the parse where word windows miss an argument
+        # the parser's arcs, where they name someone, over the word windows' guesses; in a headline, whose verbs lack
+        # their prefixes and whose every word is capitalised (the treebank has none), only where the windows found none
         if doc._.warta_syntax is not None and doc._.warta_syntax.parsed(start):
-            # the parser's arcs, where they name someone, over the word windows' guesses
             tree_src, tree_tgt = parse_args.arguments(ctx, start, end, hi_c, passive=passive, nominal=nominal,
-                                             directive=tr.type in DIRECTIVES, harm=tr.type == "ASSAULT")
+                                                      directive=tr.type in DIRECTIVES, harm=tr.type == "ASSAULT",
+                                                      claim=tr.type == "ACCUSE")
+            if first < ctx.title_end:
+                tree_src, tree_tgt = ([] if src else tree_src), ([] if tgt else tree_tgt)
             if any(a["_how"] == "words" for a in tree_src):  # "Unjuk rasa menolak …": an act named before, no one
                 acts = tuple(ctx.doc[p_s:p_end].text.lower() for _p, p_s, p_end in prev)
                 tree_src = [a for a in tree_src if not (a["_how"] == "words" and (  # nor the act's own words
@@ -398,7 +390,8 @@ class EventCoder:
         if self.roles is not None or self.collect_roles:
             role_cands = role_scorer.candidates(ctx, start, end, lo, hi_c if direct else hi, src, tgt, speaker,
                                                 reach=self.settings.role_reach,
-                                                says=tr.type in SPEECH_ACTS and tr.mode != "investigate")
+                                                says=tr.type in SPEECH_ACTS and tr.mode != "investigate",
+                                                alleged=nominal and tr.type == "ACCUSE")
             role_scorer.describe(ctx, role_cands, start, end, lo, tr.type, passive, bool(direct))
             if self.roles is not None:
                 src, tgt, roles_info = self.roles.choose(role_cands, src, tgt)
@@ -460,7 +453,7 @@ class EventCoder:
                 "confidence": round(max(0.01, min(1.0, conf)), 3), "summary_en": "",
                 "rule": f"triggers.tsv:{tr.line}:{tr.text}", "model": None,
                 "date_source": ("stated" if explicit else "inferred") if date else None,
-                "historical": _historical(date, doc._.warta_date, days=self.settings.historical_days),
+                "historical": historical(date, doc._.warta_date, days=self.settings.historical_days),
                 "_explicit": explicit, "_base": conf, "_why_not": why, "_anaphoric": anaphoric(ctx.lower, start, end),
                 "_nominal": one_word_noun(ctx.lower, start, end),
                 "_title": first < ctx.title_end,

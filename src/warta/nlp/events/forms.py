@@ -36,6 +36,8 @@ def noun_trigger(word: str, stem: str, *, surface: bool = False) -> bool:
     ``dialognya``): not a verb form ending alike (``menahan``, ``melakukan``), nor a row's verb form itself
     (``=merusak``), nor a modal heading a verb (``akan membantu``, ``siap mendukung``)."""
     bare = word.removesuffix("nya") == stem and not (surface and verb_form(stem))
+    if word.removesuffix("nya") == stem + "kan":
+        return False  # a bare verb with its suffix ("Saya perintahkan …", "Serahkan …"), not a noun in -an
     return ((bare or word.endswith(("an", "nya"))) and word not in AUXILIARIES
             and (bare or not word.startswith(VERB_FORM_PREFIXES)))
 

@@ -19,6 +19,13 @@ def _names_only(ctx: ArgContext, lo: int, hi: int) -> bool:
     return all(ctx.ent_at[k] >= 0 or ctx.lower[k] in LIST_WORDS or ctx.doc[k].is_space for k in range(lo, hi))
 
 
+def headline_verb(ctx: ArgContext, start: int, lo: int) -> bool:
+    """Whether the bare stem at ``start`` is a headline's verb: a title drops the verb's prefix (``Israel Serang
+    Doha``, ``Warga Demo …`` for menyerang, berdemo), so a bare stem right after a name is the verb its name does,
+    not a noun whose following name is its doer (``Demo Mahasiswa Ricuh``)."""
+    return ctx.idx[start] < ctx.title_end and start > lo and ctx.ent_at[start - 1] >= 0
+
+
 def headline_clause(ctx: ArgContext, start: int, end: int, a: int, b: int) -> tuple[int, int]:
     """The window ``[a, b)`` around the act ``[start, end)`` narrowed to its headline clause, or as given when
     the act is not in the title."""

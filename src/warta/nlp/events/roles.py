@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, QUANTIFIERS, ROUTE_PREPS, SPEECH
-from warta.lang.id.event_words import TEMPORAL_SUBORDINATORS
+from warta.lang.id.event_words import TEMPORAL_SUBORDINATORS, WHEN_SUBORDINATORS
 from warta.lang.id.roles import RANK_ABBREVIATIONS
 from warta.nlp.events import args as arg_rules
+from warta.nlp.events.addresses import origin
 from warta.nlp.events.clause_names import aside
 from warta.nlp.events.forms import verb_form
 from warta.nlp.events.headline import headline_clause
@@ -64,6 +65,11 @@ def _aimed(ctx: arg_rules.ArgContext, s: int, lo: int) -> bool:
     while j > lo and (ctx.lower[j] in QUANTIFIERS or ctx.lower[j].isdigit()):
         j -= 1
     return j >= lo and ctx.lower[j] in AIMED_PREPS
+
+
+def _by_after(ctx: arg_rules.ArgContext, s: int, end: int) -> bool:
+    """Whether ``oleh`` stands right before ``s``, with words between it and the trigger ending at ``end``."""
+    return s - 1 > end and ctx.lower[s - 1] == "oleh"
 
 
 def _dist(n: int) -> str:
@@ -131,11 +137,19 @@ def _person_after(ctx: arg_rules.ArgContext, i: int) -> bool:
     return False
 
 
+def _time_clause(lower: list[str], i: int) -> bool:
+    """Whether the word at ``i`` opens a clause of time (``setelah …``, ``saat …``; not ``saat ini``)."""
+    return lower[i] in TEMPORAL_SUBORDINATORS or (lower[i] in WHEN_SUBORDINATORS
+                                                  and lower[i + 1:i + 2] not in (["ini"], ["itu"], ["tersebut"]))
+
+
 def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int, src: list[dict], tgt: list[dict],
-               speaker: dict | None, *, reach: int = REACH, says: bool = True) -> list[RoleCandidate]:
+               speaker: dict | None, *, reach: int = REACH, says: bool = True, alleged: bool = False
+               ) -> list[RoleCandidate]:
     """Every actor of the sentence ``[lo, hi)`` within ``reach`` tokens of the trigger ``[start, end)``, with the
     rules' choices. ``says``: the act can be done by saying it; else who reports it did not do it unless the rules
-    say so (``“Penahanan dilakukan …,” kata juru bicara``)."""
+    say so (``“Penahanan dilakukan …,” kata juru bicara``). ``alleged``: the trigger is an accusation's noun, so whom
+    ``oleh`` names after what it alleges is accused, not the accuser (``dugaan kekerasan oleh aparat``)."""
     found: dict[str, RoleCandidate] = {}
     reporters: set[str] = set()
 
@@ -166,12 +180,11 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
     # a clause of time with a subject of its own ("X menuduh Y, sehari setelah serangan rudal menewaskan …"): the
     # main clause's parties are not its act's; one opening with a verb shares the main subject ("… setelah memeriksa")
     # (a fronted one ends at its comma: "Setelah penangkapan itu, polisi memeriksa …" is the main clause's act)
-    sub = next((i for i in range(start - 1, a - 1, -1) if ctx.lower[i] in TEMPORAL_SUBORDINATORS or ctx.lower[i] == ","),
-               None)
+    sub = next((i for i in range(start - 1, a - 1, -1) if _time_clause(ctx.lower, i) or ctx.lower[i] == ","), None)
     if sub is not None and ctx.lower[sub] != "," and not verb_form(ctx.lower[sub + 1]):
         a = sub + 1
     # and one after it ("X mundur, sepekan setelah mahasiswa berunjuk rasa"): its subject is no party of the act
-    after = next((i for i in range(end, b - 1) if ctx.lower[i] in TEMPORAL_SUBORDINATORS), None)
+    after = next((i for i in range(end, b - 1) if _time_clause(ctx.lower, i)), None)
     if after is not None and not verb_form(ctx.lower[after + 1]) \
             and any(verb_form(w) for w in ctx.lower[after + 2:min(b, after + 7)]):
         b = after
@@ -194,18 +207,19 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
             continue  # who reports the clause ("Partai X, kata [Budi], menolak …"): the speaker, not a party
         if arg_rules.is_actor_mention(ctx, (s, e, eid)):
             cand = add(arg_rules.entity_actor(ctx, eid, s), s, e, "mention")
-            if cand is not None and _aimed(ctx, s, lo):
+            if cand is not None and (_aimed(ctx, s, lo) or (alleged and _by_after(ctx, s, end))):
                 cand.tags.add("not_doer")
         elif s > lo and ctx.lower[s - 1] == "dari" and ctx.ents[eid].get("type") == "GPE":
             add(arg_rules.entity_actor(ctx, eid, s), s, e, "origin")  # ``roket dari X``, ``delegasi dari X``
     for i in range(a, b):
         if start <= i < end:
             continue  # a role noun of the trigger itself ("ditetapkan sebagai tersangka") is what is done, not who
-        if ctx.lower[i] in arg_rules.ROLE_NOUNS and ctx.ent_at[i] < 0:
+        if ctx.lower[i] in arg_rules.ROLE_NOUNS and ctx.ent_at[i] < 0 \
+                and origin(ctx.lower, i, lo, arg_rules.ROLE_NOUNS) is None:  # not the people's campus or town
             actor, stop = arg_rules.role_actor(ctx, i, hi)
             if actor is not None:
                 cand = add(actor, i, stop, "role")
-                if cand is not None and _aimed(ctx, i, lo):
+                if cand is not None and (_aimed(ctx, i, lo) or (alleged and _by_after(ctx, i, end))):
                     cand.tags.add("not_doer")
     for role, actors in (("rule_src", src), ("rule_tgt", tgt)):
         for actor in actors:
@@ -224,7 +238,9 @@ def describe(ctx: arg_rules.ArgContext, cands: list[RoleCandidate], start: int, 
     tree = tree if tree is not None and tree.parsed(start) else None
     th = _head(tree, start, end) if tree is not None else None
     aff = affix(ctx.lower[start])
-    voice = "passive" if passive else "nominal" if aff.endswith(("|an", "|nya")) or aff.startswith("pe-") else "active"
+    # (a verb whose root ends in "an" is no noun: "menahan", "melawan")
+    voice = "passive" if passive else "nominal" if aff.startswith("pe-") or (
+        aff.startswith(("0|", "ke-|")) and aff.endswith(("|an", "|nya"))) else "active"
     left = sorted((c for c in cands if 0 <= c.start < start), key=lambda c: start - c.end)
     right = sorted((c for c in cands if c.start >= end), key=lambda c: c.start - end)
     rank = {id(c): n for side in (left, right) for n, c in enumerate(side, 1)}

@@ -290,12 +290,14 @@ def _harmed(ctx: arg_rules.ArgContext, tree: Tree, head: int, hi: int) -> list[d
 
 
 def arguments(ctx: arg_rules.ArgContext, start: int, end: int, hi: int, *, passive: bool, nominal: bool,
-              directive: bool = False, harm: bool = False) -> tuple[list[dict], list[dict]]:
+              directive: bool = False, harm: bool = False, claim: bool = False) -> tuple[list[dict], list[dict]]:
     """Source and target actors of the trigger at tokens ``[start, end)`` read off the tree (may be empty).
 
     ``directive``: the trigger asks someone to act (``meminta agar X …``, ``mendesak X untuk …``): without an
     object, the subject of its complement clause is the target. ``harm``: the trigger is an attack, so a nominal
-    one without a target of its own takes whom its clause says it hit (:func:`_harmed`).
+    one without a target of its own takes whom its clause says it hit (:func:`_harmed`). ``claim``: the trigger is
+    an accusation, so an ``oleh`` phrase after what it alleges names the accused (``dugaan mafia anggaran oleh
+    anggota DPR``; events-id/train codes it so), not the accuser.
     """
     tree = tree_of(ctx)
     if tree is None or not tree.parsed(start):
@@ -315,7 +317,9 @@ def arguments(ctx: arg_rules.ArgContext, start: int, end: int, hi: int, *, passi
             if tree.pos[c] == "VERB" or verb_form(lower[c]):
                 continue  # a clause ("serangan rudal [menghantam] Kharkiv"): what it names did not do the act
             case = _case(tree, lower, c)
-            if case in AGENT_CASES or (case in SOURCE_CASES and not patient_first):
+            if claim and case in AGENT_CASES and not end <= c <= end + 1:
+                tgt = tgt or actors_of(ctx, tree, c, hi)
+            elif case in AGENT_CASES or (case in SOURCE_CASES and not patient_first):
                 src = src or actors_of(ctx, tree, c, hi)
             elif case in TARGET_CASES:
                 tgt = tgt or actors_of(ctx, tree, c, hi)

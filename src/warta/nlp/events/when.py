@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
+from warta.io.dates import date_interval
 from warta.lang.id.event_words import TEMPORAL_SUBORDINATORS
+from warta.nlp.events.settings import DEFAULT_SETTINGS
 
 if TYPE_CHECKING:
     from warta.nlp.events.args import ArgContext
@@ -46,3 +49,14 @@ def date_of(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: int,
         if dist is None or d < dist:
             best, dist = rec, d
     return best
+
+
+def historical(value: str | None, published: str | None, *, days: int = DEFAULT_SETTINGS.historical_days) -> bool:
+    """Whether an event dated ``value`` ended more than ``days`` (a year) before the publication date."""
+    _first, last = date_interval(value, None)
+    if last is None or not published:
+        return False
+    try:
+        return (date.fromisoformat(published[:10]) - date.fromisoformat(last)).days > days
+    except ValueError:
+        return False
