@@ -110,3 +110,22 @@ def test_a_region_after_a_regional_title_is_a_place_whatever_the_model_typed():
     assert [(doc[c.start:c.end].text, c.type) for c in got] == [("Takalar", "GPE")]
     linked = Cand(3, 4, "ORG", "org:x", "kb:alias")
     assert _split_regional_titles(doc, [linked], lower, headline_end=len(doc)) == [linked]
+
+
+def test_a_city_after_di_is_a_place_even_when_tagged_a_person():
+    from warta.nlp.city_mentions import place_not_person
+
+    doc = spacy.blank("id")("Presiden Ghana bertemu Perdana Menteri Nepal di Accra kemarin .")
+    at = [t.text for t in doc].index("Accra")
+    assert place_not_person(doc, at, at + 1)
+    assert not place_not_person(doc, at - 1, at)  # "Nepal" after a title is no place of this rule
+
+
+def test_a_person_met_at_a_city_is_not_joined_to_it():
+    from warta.api import as_article, make_doc, warm_pipeline
+
+    nlp = warm_pipeline()
+    doc = nlp(make_doc(nlp, as_article("Berita hari ini\n\nPresiden Ghana Kwame Asante Boateng bertemu Perdana Menteri "
+                                       "Nepal Sushila Karki di Accra.")))
+    people = {e["name"] for e in doc._.warta_entities if e["type"] == "PER"}
+    assert "Sushila Karki" in people and not any("Accra" in p for p in people)

@@ -102,10 +102,11 @@ def city_runs(doc: Doc, taken: list[bool], *, lower: list[str] | None = None) ->
 
 def place_not_person(doc: Doc, start: int, end: int) -> bool:
     """Whether a span the model took for a person is a place: it opens with a unit's word (``Desa Sukamaju``,
-    ``Kecamatan X``: no person's name does), or it is a known city after a noun of residents (``warga Bekasi``)."""
+    ``Kecamatan X``: no person's name does), or it is a known city after a noun of residents (``warga Bekasi``) or
+    after ``di`` (``bertemu di Accra``: no one is met "at" a person)."""
     if end - start > 1 and doc[start].lower_ in PLACE_HEADS:
         return True
-    return start > 0 and doc[start - 1].lower_ in RESIDENTS and is_city(doc[start:end].text)
+    return start > 0 and doc[start - 1].lower_ in RESIDENTS | {"di"} and is_city(doc[start:end].text)
 
 
 def title_place_name(doc: Doc, i: int, *, headline: bool = False

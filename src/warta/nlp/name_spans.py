@@ -187,6 +187,12 @@ def _glued_hyphen(doc: Doc, i: int) -> bool:
         and i + 1 < len(doc) and doc[i + 1].is_alpha
 
 
+def _city(name: str) -> bool:
+    from warta.nlp.city_mentions import is_city  # it reads this module's rules
+
+    return is_city(name)
+
+
 def join_name_parts(doc: Doc, chosen: list[Any]) -> list[Any]:
     """Join a person's name parts written with connectors (``bin``, ``binti``, ``van``, ``von der``,
     ``al-``) or a hyphen (``Teng-hui``) into the person's mention; other mentions taken in are dropped. ``chosen``: mention
@@ -214,8 +220,8 @@ def join_name_parts(doc: Doc, chosen: list[Any]) -> list[Any]:
                 break
             other = at.get(k)
             if other is not None:
-                if other.type != "PER" or other.start != k:
-                    break
+                if other.type != "PER" or other.start != k or (doc[end].lower_ == "di" and _city(doc[k:other.end].text)):
+                    break  # ("Sushila Karki di Accra": the city the model took for a name is where she is)
                 dropped.add(id(other))
                 end = other.end
             elif doc[end].lower_ in WEAK_CONNECTORS:

@@ -162,3 +162,10 @@ def test_prisoners_are_people_and_letting_them_go_is_a_release(nlp):
     evs = _doc(nlp, "Pemerintah Israel melepaskan 90 tahanan Palestina pada Minggu.")._.warta_events
     assert [e["type"] for e in evs] == ["RETREAT"]
     assert "israel" in {n.split()[-1] for n in _names(evs[0]["source"])}
+
+
+def test_talks_before_a_clause_of_time_are_not_future(nlp):
+    from warta.nlp.events.polarity import _future
+
+    assert _future(["akan", "segera"]) and _future(["berencana"])
+    assert not _future(["senjata", "segera", "setelah"])  # "gencatan senjata segera setelah perundingan"

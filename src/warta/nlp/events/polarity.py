@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from warta.lang.id.clause import JOINS, SPEECH, VERB_FORM_PREFIXES
+from warta.lang.id.clause import AFTER_WORDS, JOINS, SPEECH, VERB_FORM_PREFIXES
 from warta.lang.id.event_words import CONDITIONAL, DENY, FUTURE, HYPO, NEG
 
 if TYPE_CHECKING:
@@ -40,10 +40,16 @@ def _denied(left: list[str]) -> bool:
     return False
 
 
+def _future(near: list[str]) -> bool:
+    """Whether a word of the future before the trigger covers it: not past a clause of time between them (``sepakat
+    gencatan senjata segera setelah perundingan``: the talks that came first)."""
+    return any(w in FUTURE and not AFTER_WORDS.intersection(near[k + 1:]) for k, w in enumerate(near))
+
+
 def flags(ctx: ArgContext, trig: int, lo: int) -> dict[str, bool]:
     """The trigger's polarity and modality from the words before it in its sentence ``[lo, …)``."""
     left = ctx.lower[max(lo, trig - 8):trig]
     return {"negated": _negates(left[-4:]) or _denied(left),
-            "future": any(w in FUTURE for w in left[-5:]),
+            "future": _future(left[-5:]),
             "hypothetical": any(w in HYPO for w in left),
             "conditional": any(w in CONDITIONAL for w in left[-6:])}
