@@ -57,7 +57,7 @@ def test_the_pipeline_types_such_a_city_as_a_place():
     ("Kapolda Metro Jaya Irjen Karyoto datang .", "Metro Jaya", "Karyoto"),  # one word after a rank is a name
     ("Kapolda Metro Jaya clan .", "Metro Jaya", None),
     ("Kapolres Metro Tangerang .", None, None),  # "Metro" is a town, but the region may run on: no split
-    ("Wali Kota Medan Bobby .", None, None),  # one word without a rank: the region may not end there
+    ("Wali Kota Medan Bobby .", "Medan", "Bobby"),  # one word that ends no region and is no place: the holder
     ("Gubernur Bank Sentral Malaysia Zeti Akhtar datang .", None, None),
     ("Kota Bandung ramai .", None, None),  # the city itself, no title
     ("Bupati Lima Puluh Kota Safaruddin Bandaro datang .", "Lima Puluh Kota", "Safaruddin Bandaro"),
@@ -129,3 +129,14 @@ def test_a_person_met_at_a_city_is_not_joined_to_it():
                                        "Nepal Sushila Karki di Accra.")))
     people = {e["name"] for e in doc._.warta_entities if e["type"] == "PER"}
     assert "Sushila Karki" in people and not any("Accra" in p for p in people)
+
+
+def test_a_place_whose_name_starts_with_a_title_word_keeps_it():
+    from warta.api import as_article, make_doc, warm_pipeline
+
+    nlp = warm_pipeline()
+    doc = nlp(make_doc(nlp, as_article("Berita hari ini\n\nTambang nikel di Raja Ampat merusak terumbu karang. Bupati "
+                                       "Pati Sudewo menolak mundur.")))
+    names = {(e["name"], e["type"]) for e in doc._.warta_entities}
+    assert ("Raja Ampat", "GPE") in names and ("Ampat", "GPE") not in names
+    assert ("Sudewo", "PER") in names and not any(n.startswith("Pati ") for n, _t in names)  # the regent's region

@@ -45,6 +45,10 @@ RANKS = RANK_ABBREVIATIONS | ROLE_WORDS | HONORIFICS
 #: Words that make the run after a title an institution's name (``Gubernur Bank Sentral Malaysia``), not a region's.
 NOT_REGION = INSTITUTION_HEADS | BUILDING_HEADS | frozenset({"bank", "lembaga", "otoritas", "akademi", "institut",
                                                              "universitas", "partai", "fraksi", "perusahaan"})
+#: Words that end a region's name (``Jawa Tengah``, ``Metro Jaya``, ``Papua Barat Daya``): after a known region, one of
+#: them may still be the region's, never a person's one name.
+REGION_TAILS = frozenset("""utara selatan barat timur tengah raya jaya daya baru laut darat hilir hulu besar kecil
+    kota kabupaten pesisir kepulauan""".split())
 #: Longest person's name taken after a region.
 MAX_NAME_WORDS = 4
 #: Longest run of capitalised words tried as one city name.
@@ -127,10 +131,12 @@ def title_place_name(doc: Doc, i: int, *, headline: bool = False
         if not is_city(doc[i:k].text):
             continue
         first = k + 1 if k < end and doc[k].lower_ in RANKS else k  # "Kapolda Jawa Timur Irjen X"
-        if any(doc[j].lower_ in RANKS for j in range(first, end)) or (end - first == 1 and first == k):
-            # a title inside the name, or one word left without a rank before it: the region may not end there
-            # ("Kapolda Metro [Jaya]"); better no split than a wrong one. After a rank one word is a name
-            # ("Kapolda Metro Jaya Irjen Karyoto")
+        if any(doc[j].lower_ in RANKS for j in range(first, end)) or (
+                end - first == 1 and first == k and (doc[k].lower_ in REGION_TAILS or is_city(doc[k].text))):
+            # a title inside the name, or one word left that may end the region ("Kapolda Metro [Jaya]", "Kapolres
+            # Metro [Tangerang]"): better no split than a wrong one. Any other single word is the holder's one name
+            # ("Bupati Pati Sudewo"),
+            # and so is one after a rank ("Kapolda Metro Jaya Irjen Karyoto")
             return None
         name = (first, end) if first < end and end - first <= MAX_NAME_WORDS else None
         if doc[i - 1].lower_ in REGIONAL_BODIES and (name is None or headline):

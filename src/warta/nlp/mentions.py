@@ -18,7 +18,7 @@ from warta.lang.id.common_words import COMMON_CAPITALISED, DISEASE_NAMES, GROUP_
 from warta.lang.id.names import BUILDING_HEADS, INSTITUTION_HEADS, PLACE_PREPS
 from warta.lang.id.roles import HONORIFICS, RANK_ABBREVIATIONS, ROLE_PHRASES, rank_length
 from warta.lang.id.weekdays import WEEKDAYS
-from warta.nlp.city_mentions import REGIONAL_TITLES, city_runs, lower_words, place_not_person, title_place_name
+from warta.nlp.city_mentions import REGIONAL_TITLES, city_runs, is_city, lower_words, place_not_person, title_place_name
 from warta.nlp.name_spans import (
     balance_parens,
     clipped_role,
@@ -162,8 +162,8 @@ def clean_model_span(doc: Doc, span: Span, ctx: MentionContext) -> tuple[int, in
         if doc[i].text in _DASHES and doc[i - 1].whitespace_ and i > start:
             end = i  # "JAKARTA - Menteri": the dateline place ends at the dash
             break
-    if label in ("PER", "ORG", "GPE", "LOC", "FAC"):
-        start, end = trim(doc, start, end)
+    if label in ("PER", "ORG", "GPE", "LOC", "FAC") and not (label == "GPE" and is_city(doc[start:end].text)):
+        start, end = trim(doc, start, end)  # (a known place keeps a title word it starts with: "Raja Ampat")
     start, end = balance_parens(doc, start, end)
     while start < end and doc[start].lower_ in COMMON_CAPITALISED:
         start += 1

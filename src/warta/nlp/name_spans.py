@@ -326,8 +326,9 @@ def extend_name_left(doc: Doc, start: int, taken: list[bool], blocked: list[bool
         if not (initial or (tok.is_alpha and tok.text[0].isupper() and not tok.is_upper)) or is_role_word(tok) \
                 or (tok.lower_ in ROLE_WORDS_AFTER_ROLE and start > 1 and is_role_word(doc[start - 2])) \
                 or tok.lower_ in HONORIFICS or tok.lower_ in COMMON_CAPITALISED or sentence_initial(doc, tok.i) \
-                or tok.whitespace_ == "" or corps_after_rank(doc, start - 1):
-            break
+                or tok.whitespace_ == "" or corps_after_rank(doc, start - 1) \
+                or (start > 1 and is_role_word(doc[start - 2]) and _city(tok.text)):
+            break  # (nor the region of the title before it: "Bupati [Pati] Sudewo")
         start -= 1
     return start
 

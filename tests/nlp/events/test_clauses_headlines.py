@@ -169,3 +169,32 @@ def test_talks_before_a_clause_of_time_are_not_future(nlp):
 
     assert _future(["akan", "segera"]) and _future(["berencana"])
     assert not _future(["senjata", "segera", "setelah"])  # "gencatan senjata segera setelah perundingan"
+
+
+def test_a_verdict_carried_out_is_jailing_not_killing(nlp):
+    evs = _doc(nlp, "Kejaksaan Agung mengeksekusi terpidana Budi Santoso ke Lapas Sukamiskin pada Senin.")._.warta_events
+    assert [e["type"] for e in evs] == ["COERCE"]
+
+
+def test_a_planned_visit_is_future(nlp):
+    evs = _events(nlp, "Kremlin mengumumkan rencana kunjungan Presiden Prabowo Subianto ke Rusia pada bulan depan.",
+                  "CONSULT")
+    assert all(e["future"] for e in evs)  # no visit reported as made
+
+
+def test_residents_with_a_modifier_act_not_their_regency(nlp):
+    evs = _events(nlp, "Ratusan warga adat Raja Ampat berunjuk rasa di Sorong menolak tambang nikel.", "PROTEST")
+    assert evs and all(_names(e["source"]) == {"warga adat raja ampat"} for e in evs)
+
+
+def test_an_invitation_to_visit_is_no_visit(nlp):
+    evs = _doc(nlp, "Presiden Rusia Vladimir Putin mengundang Presiden Prabowo Subianto berkunjung ke Moskow pada "
+                    "bulan depan.")._.warta_events
+    assert not any(e["type"] == "CONSULT" and e["mode"] == "visit" for e in evs)
+
+
+def test_a_headline_verb_after_unnamed_people_is_theirs(nlp):
+    recs = _candidates(nlp, "Ratusan warga desa menolak kedatangan para pengungsi di pantai mereka.",
+                       title="Warga Tolak Pengungsi Rohingya di Pantai")
+    refusals = [r for r in recs if r["type"] == "REJECT" and r["_title"]]
+    assert refusals and all("pengungsi" not in _names(r["source"]) for r in refusals)

@@ -81,3 +81,7 @@ IMPERATIVE_ENDINGS = ("kan", "lah", "kanlah", "i", "ilah")
 #: are also nouns (``demo``, ``perang``, ``bom``, ``protes``) are left out: a quote may open with the noun.
 BARE_IMPERATIVES = frozenset({"tarik", "tangkap", "tolak", "usut", "lawan", "tembak", "bunuh", "serang", "dukung",
                               "bantu", "pecat", "copot", "cabut", "tunda", "hukum"})
+#: nouns that, with ``itu``/``tersebut``, point back to the last actor of their kind (``kelompok itu`` after Hamas,
+#: ``negara tersebut`` after Iran, ``pria itu`` after a man's name)
+BACK_NOUNS = {"kelompok": "ORG", "organisasi": "ORG", "lembaga": "ORG", "partai": "ORG", "perusahaan": "ORG",
+              "negara": "GPE", "pria": "PER", "wanita": "PER", "tokoh": "PER"}

@@ -106,3 +106,15 @@ def origin(lower: list[str], i: int, floor: int, people: frozenset[str] | dict) 
     while j > floor and lower[j] in QUANTIFIERS:
         j -= 1
     return j if j > floor and lower[j] == "dari" and lower[j - 1] in people else None
+
+
+#: words between a noun of residents and their place (``warga adat Raja Ampat``, ``warga sipil Gaza``)
+RESIDENT_MODIFIERS = frozenset({"adat", "asli", "sipil", "setempat", "keturunan", "negara"})
+
+
+def residents_at(lower: list[str], s: int) -> int | None:
+    """Where the noun of residents stands whose place is the name at ``s`` (``warga Bekasi``, ``warga adat Raja
+    Ampat``), else None."""
+    if s > 0 and lower[s - 1] in RESIDENTS:
+        return s - 1
+    return s - 2 if s > 1 and lower[s - 1] in RESIDENT_MODIFIERS and lower[s - 2] in RESIDENTS else None

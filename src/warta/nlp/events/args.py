@@ -17,6 +17,7 @@ from warta.lang.id.clause import NOT_AGENT_PREPS, QUANTIFIERS, ROUTE_PREPS, TOPI
 from warta.lang.id.event_words import (
     ADJ_LIKE,
     AUXILIARIES,
+    BACK_NOUNS,
     DUAL,
     ELECTION_WORDS,
     EXTRA_NOUNS,
@@ -32,7 +33,7 @@ from warta.lang.id.event_words import (
 from warta.lang.id.names import PLACE_HEADS, POSITION_WORDS
 from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
 from warta.nlp.city_mentions import is_city
-from warta.nlp.events.addresses import addresses, capacity, located, origin
+from warta.nlp.events.addresses import addresses, capacity, located, origin, residents_at
 from warta.nlp.events.clause_names import aside
 from warta.nlp.events.dateline import dateline_of
 from warta.nlp.events.forms import joined_verb, verb_form
@@ -319,6 +320,9 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
         if m is not None and m[0] - 1 > floor and ctx.lower[m[0] - 1] in ROUTE_PREPS and _mention_at(ctx, m[0] - 2):
             i = m[0] - 2  # "Pemerintah X melalui Kementerian Y mengecam …": X acts through its ministry
             continue
+        if m is not None and ctx.ents[m[2]].get("type") == "GPE" and ctx.ents[m[2]].get("country") \
+                and (r := residents_at(ctx.lower, m[0])) is not None and (actor := role_actor(ctx, r, trig)[0]) is not None:
+            return [actor]  # "warga adat Raja Ampat berunjuk rasa": the people act, not their regency
         if m is not None:
             m = seat_of(ctx, m) or m  # "Pengadilan Negeri Medan memutuskan …": the court, not Medan
             if is_actor_mention(ctx, m) and (adjacent or not _after_verb(ctx, m[0])):
@@ -371,12 +375,6 @@ def according(ctx: ArgContext, first: int, floor: int) -> int | None:
     while k > floor and (ctx.ent_at[k] >= 0 or ctx.doc[k].is_title) and ctx.lower[k] != "menurut":
         k -= 1
     return k if k >= floor and ctx.lower[k] == "menurut" else None
-
-
-#: nouns that, with ``itu``/``tersebut``, point back to the last actor of their kind (``kelompok itu`` after Hamas,
-#: ``negara tersebut`` after Iran, ``pria itu`` after a man's name)
-BACK_NOUNS = {"kelompok": "ORG", "organisasi": "ORG", "lembaga": "ORG", "partai": "ORG", "perusahaan": "ORG",
-              "negara": "GPE", "pria": "PER", "wanita": "PER", "tokoh": "PER"}
 
 
 def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, *, agent: bool = False) -> list[dict]:

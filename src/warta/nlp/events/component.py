@@ -41,6 +41,7 @@ from warta.nlp.events.kinds import (
     AT_TARGET,
     DIRECTIVES,
     EMBEDDING,
+    EMBEDDING_ROWS,
     NEVER,
     PROMISABLE,
     SPEECH_ACTS,
@@ -299,7 +300,8 @@ class EventCoder:
             why.append("obligation")  # "polisi seharusnya menahan X": what ought to be done, not what was
         if topic(ctx.lower, start, lo):
             why.append("topic")  # "membahas gencatan senjata dan pembebasan sandera": what is discussed
-        embedding = [(p_start, p_end) for p, p_start, p_end in prev if p.type in EMBEDDING and 0 <= start - p_end <= 8]
+        embedding = [(p_start, p_end) for p, p_start, p_end in prev
+                     if (p.type in EMBEDDING or p.pattern[0] in EMBEDDING_ROWS) and 0 <= start - p_end <= 8]
         if embedding:
             why.append("embedded")  # the content of a request or threat, not an event
             if tr.type not in EMBEDDING and any(not ctx.lower[a].endswith("an")

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from warta.lang.id.event_words import EXTRA_NOUNS
+from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
+
 if TYPE_CHECKING:
     from warta.nlp.events.args import ArgContext
 
@@ -21,9 +24,12 @@ def _names_only(ctx: ArgContext, lo: int, hi: int) -> bool:
 
 def headline_verb(ctx: ArgContext, start: int, lo: int) -> bool:
     """Whether the bare stem at ``start`` is a headline's verb: a title drops the verb's prefix (``Israel Serang
-    Doha``, ``Warga Demo …`` for menyerang, berdemo), so a bare stem right after a name is the verb its name does,
-    not a noun whose following name is its doer (``Demo Mahasiswa Ricuh``)."""
-    return ctx.idx[start] < ctx.title_end and start > lo and ctx.ent_at[start - 1] >= 0
+    Doha``, ``Warga Demo …`` for menyerang, berdemo), so a bare stem right after a name or a noun of people is the
+    verb they do, not a noun whose following name is its doer (``Demo Mahasiswa Ricuh``)."""
+    if not (ctx.idx[start] < ctx.title_end and start > lo):
+        return False
+    before = ctx.lower[start - 1]  # a name, or people unnamed ("Warga Tolak …", "Polisi Tangkap …")
+    return ctx.ent_at[start - 1] >= 0 or before in SECTOR_NOUNS or before in EXTRA_NOUNS or before in GROUP_NOUNS
 
 
 def headline_clause(ctx: ArgContext, start: int, end: int, a: int, b: int) -> tuple[int, int]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 #: acts whose next act is only asked for, threatened or refused (``meminta X mundur``, ``menolak meminta maaf``)
 EMBEDDING = frozenset({"REQUEST", "THREATEN", "REJECT"})
+#: lexicon rows of other types that embed the next act likewise: an invitation asks for it (``mengundang X
+#: berkunjung ke Moskow``: no visit yet)
+EMBEDDING_ROWS = frozenset({"undang"})
 #: acts whose object may be another act, done by someone else (``mengecam penangkapan``, ``mendukung invasi``)
 VIEWS = frozenset({"ACCUSE", "REJECT", "PROTEST", "REQUEST", "SUPPORT"})
 #: lexicon rows of agreeing to an act, which commits to doing it (``menyetujui gencatan senjata``: the approvers')

@@ -42,8 +42,10 @@ def _denied(left: list[str]) -> bool:
 
 def _future(near: list[str]) -> bool:
     """Whether a word of the future before the trigger covers it: not past a clause of time between them (``sepakat
-    gencatan senjata segera setelah perundingan``: the talks that came first)."""
-    return any(w in FUTURE and not AFTER_WORDS.intersection(near[k + 1:]) for k, w in enumerate(near))
+    gencatan senjata segera setelah perundingan``: the talks that came first); ``rencana`` only right before it
+    (``rencana kunjungan``, not ``Rencana ini didukung``)."""
+    return near[-1:] == ["rencana"] or any(w in FUTURE and not AFTER_WORDS.intersection(near[k + 1:])
+                                           for k, w in enumerate(near))
 
 
 def flags(ctx: ArgContext, trig: int, lo: int) -> dict[str, bool]:

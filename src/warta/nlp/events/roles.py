@@ -24,7 +24,7 @@ from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, QUANTIFIERS, ROUTE_P
 from warta.lang.id.event_words import TEMPORAL_SUBORDINATORS, WHEN_SUBORDINATORS
 from warta.lang.id.roles import RANK_ABBREVIATIONS
 from warta.nlp.events import args as arg_rules
-from warta.nlp.events.addresses import origin
+from warta.nlp.events.addresses import origin, residents_at
 from warta.nlp.events.clause_names import aside
 from warta.nlp.events.forms import verb_form
 from warta.nlp.events.headline import headline_clause
@@ -205,6 +205,8 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
             continue
         if aside(ctx, (s, e, eid), start) is not None:
             continue  # who reports the clause ("Partai X, kata [Budi], menolak …"): the speaker, not a party
+        if kind == "GPE" and ctx.ents[eid].get("country") and residents_at(ctx.lower, s) is not None:
+            continue  # the residents' home ("warga adat [Raja Ampat]"): the role noun is the party
         if arg_rules.is_actor_mention(ctx, (s, e, eid)):
             cand = add(arg_rules.entity_actor(ctx, eid, s), s, e, "mention")
             if cand is not None and (_aimed(ctx, s, lo) or (alleged and _by_after(ctx, s, end))):
