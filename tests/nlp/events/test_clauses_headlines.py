@@ -198,3 +198,22 @@ def test_a_headline_verb_after_unnamed_people_is_theirs(nlp):
                        title="Warga Tolak Pengungsi Rohingya di Pantai")
     refusals = [r for r in recs if r["type"] == "REJECT" and r["_title"]]
     assert refusals and all("pengungsi" not in _names(r["source"]) for r in refusals)
+
+
+def test_two_who_support_something_both_support_it(nlp):
+    evs = _events(nlp, "China dan Rusia mendukung penyelenggaraan pemilu tersebut.", "SUPPORT")
+    assert evs and all({"tiongkok", "rusia"} <= _names(e["source"]) and not e["target"] for e in evs)
+
+
+def test_a_body_in_front_of_whose_building_people_gather_is_where(nlp):
+    evs = _doc(nlp, "Ribuan guru honorer menggelar unjuk rasa di depan Kementerian Pendidikan Dasar dan Menengah, "
+                    "Jakarta, Rabu. Mereka menuntut pemerintah segera mengangkat mereka menjadi pegawai.")._.warta_events
+    demands = [e for e in evs if e["type"] == "REQUEST"]
+    assert demands and all("kementerian pendidikan dasar dan menengah" not in _names(e["source"]) for e in demands)
+
+
+def test_a_charters_body_is_no_party(nlp):
+    evs = _events(nlp, "Menteri Luar Negeri Iran mengecam serangan Amerika Serikat itu sebagai pelanggaran berat "
+                       "terhadap Piagam PBB.", "ACCUSE")
+    assert evs and all("perserikatan bangsa-bangsa" not in _names(e["target"]) for e in evs)
+

@@ -42,7 +42,9 @@ LOCATIVE_PREPS = frozenset({"di", "dari", "dalam", "pada"})
 #: words that open a law's or regulation's name (``RUU Cipta Kerja``, ``UU KPK``, ``Perppu Ormas``): the name
 #: after one is the law's, not a party's
 LAW_WORDS = frozenset({"ruu", "uu", "undang-undang", "perppu", "perpu", "perpres", "permen", "permendagri", "perda",
-                       "pergub", "perwali", "perbup", "inpres", "keppres", "kepres", "pp", "rkuhp", "kuhp"})
+                       "pergub", "perwali", "perbup", "inpres", "keppres", "kepres", "pp", "rkuhp", "kuhp",
+                       # an international body's charter or resolution (``Piagam PBB``, ``resolusi Dewan Keamanan``)
+                       "piagam", "resolusi", "statuta"})
 #: words for an election, after which a region names the election's, not a party (``Pilkada Jawa Timur``)
 ELECTION_WORDS = frozenset({"pilkada", "pilgub", "pilbup", "pilwalkot", "pileg", "pilpres", "pemilu"})
 FIRST_PERSON = frozenset({"saya", "kami", "kita", "aku"})

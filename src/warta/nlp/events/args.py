@@ -239,8 +239,10 @@ def is_actor_mention(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
     prev = ctx.lower[m[0] - 1] if m[0] > 0 else ""
     if prev in LAW_WORDS or ctx.lower[m[0]] in LAW_WORDS or (prev in ELECTION_WORDS and e.get("type") == "GPE"):
         return False  # "RUU Cipta Kerja", "UU KPK": a law's name; "Pilkada Jawa Timur": the election's region
-    if e.get("type") == "GPE" and (prev in PLACE_HEADS or prev in POSITION_WORDS) and m[0] > 1:
-        prev = ctx.lower[m[0] - 2]  # "di kawasan X", "di sekitar X": a place word between
+    if (prev in POSITION_WORDS or (e.get("type") == "GPE" and prev in PLACE_HEADS)) and m[0] > 1:
+        if prev in POSITION_WORDS and ctx.lower[m[0] - 2] in LOCATIVE_PREPS:
+            return False  # "di depan DPR", "di sekitar Istana": where, whoever it names
+        prev = ctx.lower[m[0] - 2]  # "di kawasan X": a place word between
     return m[0] not in ctx.addresses and not (e.get("type") == "GPE" and prev in LOCATIVE_PREPS)
 
 

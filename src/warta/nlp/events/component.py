@@ -42,6 +42,7 @@ from warta.nlp.events.kinds import (
     DIRECTIVES,
     EMBEDDING,
     EMBEDDING_ROWS,
+    JOINT_ROWS,
     NEVER,
     PROMISABLE,
     SPEECH_ACTS,
@@ -410,7 +411,8 @@ class EventCoder:
             why.append("no_source")
         elif not any(a.get("country") or a.get("entity") for a in src):
             why.append("unplaced_source")
-        if tr.type in RECIPROCAL and len(src) > 1 and not tgt and not passive:  # "diserang X dan Y": both did it
+        # "X dan Y bertemu": one meets the other, unless they act together ("X dan Y mendukung …")
+        if tr.type in RECIPROCAL and tr.pattern[0] not in JOINT_ROWS and len(src) > 1 and not tgt and not passive:
             src, tgt = src[:1], src[1:]
         skeys = {actor_match_key(a) for a in src}
         tgt = others(tgt, src)  # one party is not its own target ("Pemerintah Malaysia" after Malaysia as source)

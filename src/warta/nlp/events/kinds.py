@@ -5,6 +5,10 @@ from __future__ import annotations
 
 #: acts whose next act is only asked for, threatened or refused (``meminta X mundur``, ``menolak meminta maaf``)
 EMBEDDING = frozenset({"REQUEST", "THREATEN", "REJECT"})
+#: lexicon rows of acts that coordinated doers do together, not to each other: ``China dan Rusia mendukung …``,
+#: ``Golkar, PAN, dan Hanura mengusung …`` (events-id/train gives all of them as sources); two who sign a pact
+#: (``menandatangani``) do it to each other
+JOINT_ROWS = frozenset({"dukung", "usung"})
 #: lexicon rows of other types that embed the next act likewise: an invitation asks for it (``mengundang X
 #: berkunjung ke Moskow``: no visit yet)
 EMBEDDING_ROWS = frozenset({"undang"})

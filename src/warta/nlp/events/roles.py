@@ -240,9 +240,10 @@ def describe(ctx: arg_rules.ArgContext, cands: list[RoleCandidate], start: int, 
     tree = tree if tree is not None and tree.parsed(start) else None
     th = _head(tree, start, end) if tree is not None else None
     aff = affix(ctx.lower[start])
-    # (a verb whose root ends in "an" is no noun: "menahan", "melawan")
-    voice = "passive" if passive else "nominal" if aff.startswith("pe-") or (
-        aff.startswith(("0|", "ke-|")) and aff.endswith(("|an", "|nya"))) else "active"
+    # (a verb whose root ends in "an" is no noun: "menahan", "melawan"; a verb with "-nya" stays "nominal", as the
+    # scorer was trained)
+    voice = "passive" if passive else "nominal" if aff.startswith("pe-") or aff.endswith("|nya") or (
+        aff.startswith(("0|", "ke-|")) and aff.endswith("|an")) else "active"
     left = sorted((c for c in cands if 0 <= c.start < start), key=lambda c: start - c.end)
     right = sorted((c for c in cands if c.start >= end), key=lambda c: c.start - end)
     rank = {id(c): n for side in (left, right) for n, c in enumerate(side, 1)}
