@@ -217,3 +217,17 @@ def test_a_charters_body_is_no_party(nlp):
                        "terhadap Piagam PBB.", "ACCUSE")
     assert evs and all("perserikatan bangsa-bangsa" not in _names(e["target"]) for e in evs)
 
+
+
+def test_who_a_dismissal_names_is_dismissed(nlp):
+    recs = _candidates(nlp, "Rapat pleno memutuskan pemecatan Budi Santoso dari keanggotaan Partai Demokrat.",
+                       title="Berita hari ini")
+    fired = [r for r in recs if r["type"] == "SANCTION"]
+    assert fired and all("budi santoso" not in _names(r["source"]) for r in fired)
+
+
+def test_a_headline_comma_before_a_clause_ends_the_address(nlp):
+    recs = _candidates(nlp, "Sanaa - Kelompok Houthi menyerang sebuah kapal kargo di Laut Merah pada Senin.",
+                       title="Houthi Serang Kapal di Laut Merah, AS Balas Gempur Yaman")
+    strikes = [r for r in recs if r["type"] == "ASSAULT" and r["_title"] and "yaman" in _names(r["target"])]
+    assert strikes and all(_names(r["source"]) == {"amerika serikat"} for r in strikes)

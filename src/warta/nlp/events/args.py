@@ -34,7 +34,7 @@ from warta.lang.id.names import PLACE_HEADS, POSITION_WORDS
 from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
 from warta.nlp.city_mentions import is_city
 from warta.nlp.events.addresses import addresses, capacity, located, origin, residents_at
-from warta.nlp.events.clause_names import aside
+from warta.nlp.events.clause_names import according, aside
 from warta.nlp.events.dateline import dateline_of
 from warta.nlp.events.forms import joined_verb, verb_form
 from warta.nlp.events.headline import headline_clause
@@ -243,7 +243,10 @@ def is_actor_mention(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
         if prev in POSITION_WORDS and ctx.lower[m[0] - 2] in LOCATIVE_PREPS:
             return False  # "di depan DPR", "di sekitar Istana": where, whoever it names
         prev = ctx.lower[m[0] - 2]  # "di kawasan X": a place word between
-    return m[0] not in ctx.addresses and not (e.get("type") == "GPE" and prev in LOCATIVE_PREPS)
+    # (a headline's comma before a clause of its own ends the address: "… di Laut Merah, AS Balas Gempur Yaman")
+    address = m[0] in ctx.addresses and not (ctx.idx[m[0]] < ctx.title_end
+                                            and headline_clause(ctx, m[0], m[1], 0, len(ctx.lower))[0] == m[0])
+    return not address and not (e.get("type") == "GPE" and prev in LOCATIVE_PREPS)
 
 
 def recent_entities(ctx: ArgContext, before: int, etype: str | None, n: int) -> list[dict]:
@@ -368,15 +371,6 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
             adjacent = False
         i -= 1
     return []
-
-
-def according(ctx: ArgContext, first: int, floor: int) -> int | None:
-    """Where ``menurut`` stands when it is right before ``first`` or only names lie between (``Menurut Walhi
-    Kalbar, …``: both names say who reports the claim); else None."""
-    k = first - 1
-    while k > floor and (ctx.ent_at[k] >= 0 or ctx.doc[k].is_title) and ctx.lower[k] != "menurut":
-        k -= 1
-    return k if k >= floor and ctx.lower[k] == "menurut" else None
 
 
 def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, *, agent: bool = False) -> list[dict]:

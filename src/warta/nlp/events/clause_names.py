@@ -1,5 +1,6 @@
 """Names in a clause's parenthesis, never a party of the act that follows: who reports it in an aside
-(``Partai X, kata [Budi], menolak …``), and a news outlet reporting it (``Kantor berita X melaporkan …``). Used by
+(``Partai X, kata [Budi], menolak …``) or after ``menurut`` (:func:`according`), and a news outlet reporting it
+(``Kantor berita X melaporkan …``). Used by
 the argument rules (:mod:`warta.nlp.events.args`), the role scorer's candidates (:mod:`warta.nlp.events.roles`) and
 the event coder."""
 
@@ -59,3 +60,12 @@ def reporting_outlets(ctx: ArgContext, lo: int, hi: int) -> set[str]:
     cues = _report_cues()
     return {eid for s, e, eid in ctx.mentions[bisect_left(ctx.starts, lo):bisect_left(ctx.starts, hi)]
             if ctx.ents[eid].get("sector") == "JRN" and e < hi and (ctx.lower[e] in cues or _speech_verb(ctx.lower[e], cues))}
+
+
+def according(ctx: ArgContext, first: int, floor: int) -> int | None:
+    """Where ``menurut`` stands when it is right before ``first`` or only names lie between (``Menurut Walhi
+    Kalbar, …``: both names say who reports the claim); else None."""
+    k = first - 1
+    while k > floor and (ctx.ent_at[k] >= 0 or ctx.doc[k].is_title) and ctx.lower[k] != "menurut":
+        k -= 1
+    return k if k >= floor and ctx.lower[k] == "menurut" else None

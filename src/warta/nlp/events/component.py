@@ -333,7 +333,7 @@ class EventCoder:
             both = arg_rules.objects(ctx, end + 1, hi_c)
             src, tgt = both[:1], both[1:]
         elif (nominal and not passive and end < hi_c and ctx.ent_at[end] >= 0 and ctx.lower[start - 1:start] != ["dan"]
-              and not patient_noun(word, tr.type)):
+              and not patient_noun(word, tr.type, tr.mode)):
             src = arg_rules.objects(ctx, end, min(hi_c, end + 6))  # "serangan Rusia", "demo mahasiswa"
             if src:
                 tgt = arg_rules.objects(ctx, ctx.mentions[ctx.ent_at[end]][1], hi_c, skip=inside)

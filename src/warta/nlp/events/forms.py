@@ -46,16 +46,19 @@ def noun_trigger(word: str, stem: str, *, surface: bool = False) -> bool:
 #: warga Australia`` (events-id/train: both such nouns name their patient). Not attacks: ``penembakan KKB`` in the news
 #: is as often the group's shooting as a shooting of it, and a bare ``-an`` noun names the doer (``serangan Israel``)
 PATIENT_TYPES = frozenset({"COERCE"})
+#: modes of other types whose ``pe-…-an`` noun likewise names whom it was done to: ``pengusiran diplomat Rusia``,
+#: ``pembebasan sandera``, ``pemecatan Budi`` (who is expelled, freed, dismissed; never who does it)
+PATIENT_MODES = frozenset({"expel", "release", "discontinue"})
 #: acts of harm or force: after a topic preposition they are what the clause is about (:func:`about`)
 HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 
 
-def patient_noun(word: str, event_type: str) -> bool:
+def patient_noun(word: str, event_type: str, mode: str | None = None) -> bool:
     """Whether a nominal trigger ``word`` names its patient right after it: a ``pe-…-an`` noun of a verb of force
-    (``penangkapan``, ``penahanan``), not a ``pe-…-an`` noun of another type (``pemogokan dokter``, ``permintaan
-    DPR``: their doers)."""
+    (``penangkapan``, ``penahanan``) or of expelling, freeing or dismissing (``pengusiran``), not a ``pe-…-an`` noun
+    of another type (``pemogokan dokter``, ``permintaan DPR``: their doers)."""
     word = word.removesuffix("nya")
-    return event_type in PATIENT_TYPES and word.startswith("pe") and word.endswith("an")
+    return (event_type in PATIENT_TYPES or mode in PATIENT_MODES) and word.startswith("pe") and word.endswith("an")
 
 
 def anaphoric(lower: list[str], start: int, end: int) -> bool:

@@ -28,8 +28,11 @@ def headline_verb(ctx: ArgContext, start: int, lo: int) -> bool:
     verb they do, not a noun whose following name is its doer (``Demo Mahasiswa Ricuh``)."""
     if not (ctx.idx[start] < ctx.title_end and start > lo):
         return False
-    before = ctx.lower[start - 1]  # a name, or people unnamed ("Warga Tolak …", "Polisi Tangkap …")
-    return ctx.ent_at[start - 1] >= 0 or before in SECTOR_NOUNS or before in EXTRA_NOUNS or before in GROUP_NOUNS
+    k = start - 1  # past one verb of a series after the name ("AS Balas Gempur Yaman", "Israel Kembali Serang …")
+    if k > lo and ctx.ent_at[k] < 0 and ctx.doc[k].text[:1].isupper() and ctx.ent_at[k - 1] >= 0:
+        k -= 1
+    before = ctx.lower[k]  # a name, or people unnamed ("Warga Tolak …", "Polisi Tangkap …")
+    return ctx.ent_at[k] >= 0 or before in SECTOR_NOUNS or before in EXTRA_NOUNS or before in GROUP_NOUNS
 
 
 def headline_clause(ctx: ArgContext, start: int, end: int, a: int, b: int) -> tuple[int, int]:
