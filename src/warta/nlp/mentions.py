@@ -26,12 +26,14 @@ from warta.nlp.name_spans import (
     dateline_place,
     extend_name_left,
     join_name_parts,
+    phrase_is_head_of_state,
     rank_cut,
     same_person,
     sentence_initial,
     skip_portfolio,
     strip_roles,
 )
+from warta.nlp.titled_names import titled_runs
 from warta.nlp.tokenizer import doc_text
 
 #: Longest role phrase in tokens, and the words role phrases start with.
@@ -351,8 +353,9 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         for i in range(start, end):
             taken[i] = True
     lower = lower_words(doc)
-    for start, end in city_runs(doc, taken, lower=lower):  # "di Medan", "ke Rafah": a city the model missed
-        chosen.append(Cand(start, end, "GPE", None, "rule:city"))
+    chosen += [Cand(a, b, "GPE", None, "rule:city") for a, b in city_runs(doc, taken, lower=lower)]  # "di Medan"
+    chosen += [Cand(a, b, "PER", None, "name:after-title")  # "Menteri Dalam Negeri Ramesh Lekhak": the model missed
+               for a, b in titled_runs(doc, taken, title_end=ctx.title_end if ctx.title_case else 0)]
     chosen = _split_regional_titles(doc, chosen, lower, headline_end=ctx.title_end if ctx.title_case else 0)
     for c in [c for c in chosen if c.type in ("ORG", "GPE", "LOC") and not c.kb]:
         if (cut := rank_cut(doc, c.start, c.end)) is not None:  # "Polres Bogor AKBP Budi": body, rank, person
@@ -481,16 +484,6 @@ def find_roles(doc: Doc, mentions: list[Cand], *, kb_types) -> list[RolePhrase]:
             roles.append(rp)
         i = max(rp.end, i + 1)
     return roles
-
-
-def phrase_is_head_of_state(doc: Doc, start: int, end: int) -> bool:
-    """``Kepala Negara``, or ``Presiden``/``Wakil Presiden`` standing alone with a capital (``kata
-    Presiden dalam rapat``), means Indonesia's (vice-)president in Indonesian news."""
-    words = [t.text for t in doc[start:end]]
-    if words in (["Kepala", "Negara"], ["Presiden"], ["Wakil", "Presiden"], ["Wapres"]):
-        nxt = doc[end] if end < len(doc) else None
-        return nxt is None or not nxt.text[:1].isupper() or nxt.text in ("RI", "Republik")
-    return False
 
 
 def _kb_name_end(c: Cand | None, i: int) -> int | None:

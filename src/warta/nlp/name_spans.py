@@ -9,6 +9,7 @@
 * :func:`same_person`: whether given names before a KB person's surname are that person's.
 * :func:`rank_cut`: where an organisation's span runs into a rank and a person's name.
 * :func:`extend_name_left`: given names and initials taken in before a person's name.
+* :func:`phrase_is_head_of_state`: ``Presiden`` standing alone means Indonesia's president.
 """
 
 from __future__ import annotations
@@ -337,3 +338,13 @@ def sentence_initial(doc: Doc, i: int) -> bool:
     """Whether token ``i`` opens a sentence, a quote, a bracket or a line (where any word is capitalised)."""
     return bool(doc[i].is_sent_start) or (i > 0 and doc[i - 1].text in ('"', "(")) or (
         i > 0 and doc[i - 1].is_space)
+
+
+def phrase_is_head_of_state(doc: Doc, start: int, end: int) -> bool:
+    """``Kepala Negara``, or ``Presiden``/``Wakil Presiden`` standing alone with a capital (``kata
+    Presiden dalam rapat``), means Indonesia's (vice-)president in Indonesian news."""
+    words = [t.text for t in doc[start:end]]
+    if words in (["Kepala", "Negara"], ["Presiden"], ["Wakil", "Presiden"], ["Wapres"]):
+        nxt = doc[end] if end < len(doc) else None
+        return nxt is None or not nxt.text[:1].isupper() or nxt.text in ("RI", "Republik")
+    return False

@@ -1,0 +1,72 @@
+"""Persons the NER model misses after their title (used by :mod:`warta.nlp.mentions`).
+
+Indonesian news introduces a person by office, then name: ``Menteri Dalam Negeri Ramesh Lekhak``, ``Perdana Menteri
+Nepal KP Sharma Oli``, ``Juru bicara militer, Mayjen Winai Sukprasert,``. The model, trained mostly on Indonesian
+names, often finds nothing in a foreign one. A run of two to four capitalised words right after a title (its
+portfolio words and a country mention included), free of other mentions, ending where lower-case text or punctuation
+begins, and made of no title, organisation, common or place word, is taken to be the holder's name.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from warta.lang.id.common_words import COMMON_CAPITALISED
+from warta.lang.id.names import ORG_WORDS, PLACE_HEADS
+from warta.lang.id.roles import HONORIFICS, RANK_ABBREVIATIONS
+from warta.nlp.name_spans import is_role_word
+
+#: fewest and most words of a name taken after a title
+MIN_WORDS, MAX_WORDS = 2, 4
+#: titles of offices whose holder's name follows them in the news; not ``Kepala``, ``Duta``, ``Ketua``, ``Bidang``,
+#: which as often head a unit's or a programme's name (``Duta Ekonomi Bangsa``)
+PERSON_TITLES = frozenset({"presiden", "menteri", "perdana", "juru", "dubes", "kanselir", "sekjen", "jenderal",
+                           "panglima", "menlu", "menhan", "mendagri", "senator", "emir", "syekh", "sheikh"})
+
+
+def _name_word(doc: Doc, i: int, taken: list[bool]) -> bool:
+    tok = doc[i]
+    low = tok.lower_
+    return (not taken[i] and tok.is_alpha and tok.text[:1].isupper() and len(tok.text) > 1
+            and not is_role_word(tok, after_role=True) and low not in COMMON_CAPITALISED and low not in ORG_WORDS
+            and low not in PLACE_HEADS and low not in HONORIFICS and low not in RANK_ABBREVIATIONS)
+
+
+def _initials(doc: Doc, i: int, taken: list[bool]) -> bool:
+    """A person's initials before a name (``KP`` Sharma Oli, ``JD`` Vance)."""
+    text = doc[i].text
+    return not taken[i] and 2 <= len(text) <= 3 and text.isalpha() and text.isupper()
+
+
+def titled_runs(doc: Doc, taken: list[bool], *, title_end: int = 0) -> list[tuple[int, int]]:
+    """Token spans of names right after a capitalised title that no mention covers (``taken``); none in a
+    title-case headline (tokens before ``title_end``), where every word is capitalised."""
+    from warta.nlp.city_mentions import is_city  # it reads the name rules this module reads
+
+    found: list[tuple[int, int]] = []
+    n = len(doc)
+    i = title_end
+    while i < n:
+        tok = doc[i]
+        if not (tok.text[:1].isupper() and (tok.lower_ in PERSON_TITLES or tok.lower_ in RANK_ABBREVIATIONS)) \
+                or taken[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not taken[j] and doc[j].text[:1].isupper() and is_role_word(doc[j], after_role=True):
+            j += 1  # the title's own words ("Menteri Dalam Negeri", "Perdana Menteri")
+        while j < n and taken[j]:
+            j += 1  # its country or body ("Perdana Menteri Nepal"), a mention already
+        k = j
+        if k < n and doc[k].lower_ in RANK_ABBREVIATIONS:
+            k += 1  # a rank before the name ("Juru bicara militer, Mayjen X")
+        start = k
+        if k < n and _initials(doc, k, taken):
+            k += 1
+        while k < n and k - start < MAX_WORDS and _name_word(doc, k, taken):
+            k += 1
+        ends_clean = k >= n or not (doc[k].text[:1].isupper() or taken[k] or doc[k].text in ("-", "/"))
+        if k - start >= MIN_WORDS and ends_clean and not is_city(doc[start:k].text):
+            found.append((start, k))
+        i = max(k, i + 1)
+    return found
