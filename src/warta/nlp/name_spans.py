@@ -32,6 +32,7 @@ from warta.lang.id.roles import (
     ROLE_WORDS_AFTER_ROLE,
     rank_length,
 )
+from warta.nlp.city_mentions import is_city
 from warta.nlp.tokenizer import doc_text
 
 _ROLE_STEMS = tuple(sorted(w for w in ROLE_WORDS if len(w) >= 6))
@@ -188,12 +189,6 @@ def _glued_hyphen(doc: Doc, i: int) -> bool:
         and i + 1 < len(doc) and doc[i + 1].is_alpha
 
 
-def _city(name: str) -> bool:
-    from warta.nlp.city_mentions import is_city  # it reads this module's rules
-
-    return is_city(name)
-
-
 def join_name_parts(doc: Doc, chosen: list[Any]) -> list[Any]:
     """Join a person's name parts written with connectors (``bin``, ``binti``, ``van``, ``von der``,
     ``al-``) or a hyphen (``Teng-hui``) into the person's mention; other mentions taken in are dropped. ``chosen``: mention
@@ -221,7 +216,7 @@ def join_name_parts(doc: Doc, chosen: list[Any]) -> list[Any]:
                 break
             other = at.get(k)
             if other is not None:
-                if other.type != "PER" or other.start != k or (doc[end].lower_ == "di" and _city(doc[k:other.end].text)):
+                if other.type != "PER" or other.start != k or (doc[end].lower_ == "di" and is_city(doc[k:other.end].text)):
                     break  # ("Sushila Karki di Accra": the city the model took for a name is where she is)
                 dropped.add(id(other))
                 end = other.end
@@ -328,7 +323,7 @@ def extend_name_left(doc: Doc, start: int, taken: list[bool], blocked: list[bool
                 or (tok.lower_ in ROLE_WORDS_AFTER_ROLE and start > 1 and is_role_word(doc[start - 2])) \
                 or tok.lower_ in HONORIFICS or tok.lower_ in COMMON_CAPITALISED or sentence_initial(doc, tok.i) \
                 or tok.whitespace_ == "" or corps_after_rank(doc, start - 1) \
-                or (start > 1 and is_role_word(doc[start - 2]) and _city(tok.text)):
+                or (start > 1 and is_role_word(doc[start - 2]) and is_city(tok.text)):
             break  # (nor the region of the title before it: "Bupati [Pati] Sudewo")
         start -= 1
     return start

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from warta.lang.id.common_words import COMMON_CAPITALISED
 from warta.lang.id.names import ORG_WORDS, PLACE_HEADS
 from warta.lang.id.roles import HONORIFICS, RANK_ABBREVIATIONS
+from warta.nlp.city_mentions import is_city
 from warta.nlp.name_spans import is_role_word
 
 #: fewest and most words of a name taken after a title
@@ -41,8 +42,6 @@ def _initials(doc: Doc, i: int, taken: list[bool]) -> bool:
 def titled_runs(doc: Doc, taken: list[bool], *, title_end: int = 0) -> list[tuple[int, int]]:
     """Token spans of names right after a capitalised title that no mention covers (``taken``); none in a
     title-case headline (tokens before ``title_end``), where every word is capitalised."""
-    from warta.nlp.city_mentions import is_city  # it reads the name rules this module reads
-
     found: list[tuple[int, int]] = []
     n = len(doc)
     i = title_end

@@ -249,6 +249,13 @@ def is_actor_mention(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
     return not address and not (e.get("type") == "GPE" and prev in LOCATIVE_PREPS)
 
 
+def residents_home(ctx: ArgContext, m: tuple[int, int, str]) -> int | None:
+    """Where the noun of residents stands whose known home the place mention ``m`` names (``warga adat [Raja Ampat]``):
+    the residents are the party, not their place; else None."""
+    e = ctx.ents[m[2]]
+    return residents_at(ctx.lower, m[0]) if e.get("type") == "GPE" and e.get("country") else None
+
+
 def recent_entities(ctx: ArgContext, before: int, etype: str | None, n: int) -> list[dict]:
     """The ``n`` most recent distinct actor entities mentioned before token ``before``."""
     out: list[dict] = []
@@ -325,8 +332,7 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
         if m is not None and m[0] - 1 > floor and ctx.lower[m[0] - 1] in ROUTE_PREPS and _mention_at(ctx, m[0] - 2):
             i = m[0] - 2  # "Pemerintah X melalui Kementerian Y mengecam …": X acts through its ministry
             continue
-        if m is not None and ctx.ents[m[2]].get("type") == "GPE" and ctx.ents[m[2]].get("country") \
-                and (r := residents_at(ctx.lower, m[0])) is not None and (actor := role_actor(ctx, r, trig)[0]) is not None:
+        if m is not None and (r := residents_home(ctx, m)) is not None and (actor := role_actor(ctx, r, trig)[0]):
             return [actor]  # "warga adat Raja Ampat berunjuk rasa": the people act, not their regency
         if m is not None:
             m = seat_of(ctx, m) or m  # "Pengadilan Negeri Medan memutuskan …": the court, not Medan

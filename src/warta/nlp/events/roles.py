@@ -20,11 +20,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, QUANTIFIERS, ROUTE_PREPS, SPEECH
+from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, DEMONSTRATIVES, QUANTIFIERS, ROUTE_PREPS, SPEECH
 from warta.lang.id.event_words import TEMPORAL_SUBORDINATORS, WHEN_SUBORDINATORS
 from warta.lang.id.roles import RANK_ABBREVIATIONS
 from warta.nlp.events import args as arg_rules
-from warta.nlp.events.addresses import origin, residents_at
+from warta.nlp.events.addresses import origin
 from warta.nlp.events.clause_names import aside
 from warta.nlp.events.forms import verb_form
 from warta.nlp.events.headline import headline_clause
@@ -140,7 +140,7 @@ def _person_after(ctx: arg_rules.ArgContext, i: int) -> bool:
 def _time_clause(lower: list[str], i: int) -> bool:
     """Whether the word at ``i`` opens a clause of time (``setelah …``, ``saat …``; not ``saat ini``)."""
     return lower[i] in TEMPORAL_SUBORDINATORS or (lower[i] in WHEN_SUBORDINATORS
-                                                  and lower[i + 1:i + 2] not in (["ini"], ["itu"], ["tersebut"]))
+                                                  and not DEMONSTRATIVES.intersection(lower[i + 1:i + 2]))
 
 
 def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int, src: list[dict], tgt: list[dict],
@@ -205,7 +205,7 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
             continue
         if aside(ctx, (s, e, eid), start) is not None:
             continue  # who reports the clause ("Partai X, kata [Budi], menolak …"): the speaker, not a party
-        if kind == "GPE" and ctx.ents[eid].get("country") and residents_at(ctx.lower, s) is not None:
+        if arg_rules.residents_home(ctx, (s, e, eid)) is not None:
             continue  # the residents' home ("warga adat [Raja Ampat]"): the role noun is the party
         if arg_rules.is_actor_mention(ctx, (s, e, eid)):
             cand = add(arg_rules.entity_actor(ctx, eid, s), s, e, "mention")

@@ -40,7 +40,7 @@ from warta.lang.id.months import MONTHS
 from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
 from warta.lang.id.weekdays import WEEKDAYS
 from warta.nlp.events import args as arg_rules
-from warta.nlp.events.addresses import capacity, located, residents_at
+from warta.nlp.events.addresses import capacity, located
 from warta.nlp.events.anaphora import they
 from warta.nlp.events.forms import verb_form
 from warta.nlp.events.lexicon import surface_keys
@@ -79,8 +79,7 @@ def _actor_token(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> int | None:
         if m >= 0 and arg_rules.is_actor_mention(ctx, ctx.mentions[m]) \
                 and not ctx.dateline_span[0] <= t < ctx.dateline_span[1] \
                 and (m == ctx.ent_at[i] or not located(ctx.lower, ctx.mentions[m][0])) \
-                and not (ctx.ents[ctx.mentions[m][2]].get("type") == "GPE" and ctx.ents[ctx.mentions[m][2]].get("country")
-                         and residents_at(ctx.lower, ctx.mentions[m][0]) is not None):
+                and arg_rules.residents_home(ctx, ctx.mentions[m]) is None:
             found.append(ctx.mentions[m][0])
         # not into a clause, nor a route ("bantuan bagi korban melalui AHA Centre": the centre is the channel)
         stack.extend(c for c in tree.children(t) if tree.dep[c] not in CLAUSE_DEPS

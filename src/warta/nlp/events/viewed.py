@@ -7,6 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
+from warta.lang.id.clause import DEMONSTRATIVES
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.forms import about, noun_phrase_end, responded
 from warta.nlp.events.kinds import CLAIMS, COMMITS, VIEWS
@@ -16,17 +17,11 @@ if TYPE_CHECKING:
     from warta.nlp.events.args import ArgContext
     from warta.nlp.events.lexicon import Trigger
 
-#: a demonstrative after an act's noun: the act was told before (``serangan tersebut``, ``penangkapan itu``); events-id
-#: codes the doer of none of its such nouns from a name before them, only from one after (``Ajakan itu disampaikan
-#: Wapres``) or the speaker
-DEMONSTRATIVES = frozenset({"tersebut", "itu", "ini"})
-
-
 def _only_before(ctx: ArgContext, actor: dict, lo: int, start: int, end: int, hi: int) -> bool:
     """Whether ``actor`` is named in ``[lo, start)`` and not in ``[end, hi)``."""
     eid = actor.get("entity")
     if eid is not None:
-        spans = [s for s, _e, e in ctx.mentions if e == eid]
+        spans = [s for s, _e, e in ctx.mentions[bisect_left(ctx.starts, lo):bisect_left(ctx.starts, hi)] if e == eid]
         return any(lo <= s < start for s in spans) and not any(end <= s < hi for s in spans)
     head = actor["name"].split()[0].lower()
     return head in ctx.lower[lo:start] and head not in ctx.lower[end:hi]
@@ -51,8 +46,10 @@ def viewed(ctx: ArgContext, prev: list, tr: Trigger, start: int, end: int, lo: i
     word = ctx.lower[start]
     if not (about(ctx.lower, start, lo, tr.type) or (viewer is not None and (
             tr.type not in CLAIMS or viewer[0].type == "REJECT" or (word.startswith("pe") and tr.voice != "reported")))):
-        if end < hi and ctx.lower[end] in DEMONSTRATIVES:  # "X tidak senang dengan serangan tersebut": an act told
-            return [a for a in src if not _only_before(ctx, a, lo, start, end, hi)], tgt  # before, not X's
+        # "X tidak senang dengan serangan tersebut": an act told before, not X's (events-id codes the doer of none of
+        # its such nouns from a name before them, only from one after: "Ajakan itu disampaikan Wapres", or the speaker)
+        if end < hi and ctx.lower[end] in DEMONSTRATIVES:
+            return [a for a in src if not _only_before(ctx, a, lo, start, end, hi)], tgt
         return src, tgt
     stop = noun_phrase_end(ctx.lower, end, hi)
     after = {eid for _s, _t, eid in ctx.mentions[bisect_left(ctx.starts, end):bisect_left(ctx.starts, stop)]}
