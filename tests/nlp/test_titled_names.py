@@ -17,6 +17,8 @@ from warta.nlp.titled_names import titled_runs
     ("Ia menjadi Duta Ekonomi Bangsa tahun ini .", []),
     ("Presiden Joko Widodo hadir .", ["Joko Widodo"]),
     ("Presiden Komisaris Bank Sentral hadir .", []),  # a title and an institution, no name
+    ("Menteri Tenaga Kerja dan Transmigrasi itu mengatakan hal itu .", []),  # a portfolio the lists do not know
+    ("Menteri Ekonomi Kreatif itu hadir .", []),
 ])
 def test_names_after_a_title(text, names):
     doc = spacy.blank("id")(text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from warta.lang.id.clause import DEMONSTRATIVES
 from warta.lang.id.common_words import COMMON_CAPITALISED
 from warta.lang.id.names import ORG_WORDS, PLACE_HEADS
 from warta.lang.id.roles import HONORIFICS, RANK_ABBREVIATIONS
@@ -39,6 +40,13 @@ def _initials(doc: Doc, i: int, taken: list[bool]) -> bool:
     return not taken[i] and 2 <= len(text) <= 3 and text.isalpha() and text.isupper()
 
 
+def _office_goes_on(doc: Doc, k: int) -> bool:
+    """Whether the words before ``k`` were the office's own (a portfolio unknown to the title lists): it runs on
+    after ``dan`` (``Menteri Tenaga Kerja dan Transmigrasi``) or is pointed at (``Menteri Tenaga Kerja itu``)."""
+    return doc[k].lower_ in DEMONSTRATIVES or (doc[k].lower_ == "dan" and k + 1 < len(doc)
+                                               and doc[k + 1].text[:1].isupper())
+
+
 def titled_runs(doc: Doc, taken: list[bool], *, title_end: int = 0) -> list[tuple[int, int]]:
     """Token spans of names right after a capitalised title that no mention covers (``taken``); none in a
     title-case headline (tokens before ``title_end``), where every word is capitalised."""
@@ -64,7 +72,8 @@ def titled_runs(doc: Doc, taken: list[bool], *, title_end: int = 0) -> list[tupl
             k += 1
         while k < n and k - start < MAX_WORDS and _name_word(doc, k, taken):
             k += 1
-        ends_clean = k >= n or not (doc[k].text[:1].isupper() or taken[k] or doc[k].text in ("-", "/"))
+        ends_clean = k >= n or not (doc[k].text[:1].isupper() or taken[k] or doc[k].text in ("-", "/")
+                                    or _office_goes_on(doc, k))
         if k - start >= MIN_WORDS and ends_clean and not is_city(doc[start:k].text):
             found.append((start, k))
         i = max(k, i + 1)
