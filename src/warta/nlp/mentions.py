@@ -33,6 +33,7 @@ from warta.nlp.name_spans import (
     skip_portfolio,
     strip_roles,
 )
+from warta.nlp.officials import country_then_name, join_institution_country, mention_country, officials_countries
 from warta.nlp.titled_names import titled_runs
 from warta.nlp.tokenizer import doc_text
 
@@ -312,7 +313,7 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         if not taken[tok.i] and DOMAIN.match(tok.text):
             chosen.append(Cand(tok.i, tok.i + 1, "ORG", None, "rule:domain", countries=[DOMAIN_COUNTRY]))
             taken[tok.i] = True
-    chosen = _join_institution_country(doc, sorted(chosen, key=lambda c: c.start), kb_types)
+    chosen = join_institution_country(doc, sorted(chosen, key=lambda c: c.start), kb_types)
     by_token = {i: c for c in chosen for i in range(c.start, c.end)}
     for m in model_spans:
         cleaned = clean_model_span(doc, m, ctx)
@@ -343,6 +344,16 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
         free = [doc[i] for i in range(start, end) if i not in by_token]
         if crossing or all(_weak(t) for t in free):
             continue  # the KB match is the name; the model span adds only titles or crosses it
+        if (split := country_then_name(doc, start, end, inside.values(), kb_types)) is not None:
+            country, whose = split  # "Menteri Komunikasi [Venezuela Freddy Nanez]": the country, then its official
+            if any(i not in by_token for i in range(start, country.start)):
+                for c in inside.values():  # "[Kementerian Luar Negeri Qatar] Majed al-Ansari": the body, the person
+                    chosen.remove(c)
+                chosen.append(Cand(start, country.end, "ORG", None, "model", countries=[mention_country(country, kb_types)]))
+            chosen.append(Cand(country.end, end, "PER", None, "name:after-country", countries=[whose] if whose else []))
+            for i in range(start, end):
+                taken[i] = True
+            continue
         # a longer proper name containing KB matches: keep it, unlinked, and drop the inner ones
         countries = [kb_types[c.kb][1] for c in inside.values() if c.kb and kb_types[c.kb][1]]
         for c in inside.values():
@@ -368,6 +379,7 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
                 chosen.append(rest)
             c.end = cut[0]  # a rank alone ("Inspektur Jenderal") leaves an empty span, dropped below
     chosen = join_name_parts(doc, sorted((c for c in chosen if c.end > c.start), key=lambda c: c.start))
+    officials_countries(doc, chosen, kb_types)  # "Kepala Intelijen Mesir Hassan Rashad": Egypt's
     if ctx.dateline:
         _dateline_mention(doc, chosen, ctx.dateline)
     return sorted(chosen, key=lambda c: c.start)
@@ -406,25 +418,6 @@ def _dateline_mention(doc: Doc, chosen: list[Cand], span: tuple[int, int]) -> No
             chosen.append(Cand(a, b, "GPE", None, "rule:dateline"))
     elif len(over) == 1 and (over[0].start, over[0].end) == (a, b) and not over[0].kb and over[0].type != "GPE":
         over[0].type = "GPE"
-
-
-def _join_institution_country(doc: Doc, chosen: list[Cand], kb_types) -> list[Cand]:
-    """``Kementerian Luar Negeri`` + ``AS``: a KB body followed by another country's name is that country's
-    body (one unlinked mention with the country), not the one the KB knows."""
-    out: list[Cand] = []
-    k = 0
-    while k < len(chosen):
-        c = chosen[k]
-        nxt = chosen[k + 1] if k + 1 < len(chosen) else None
-        if c.type == "ORG" and c.kb and doc[c.start].lower_ in INSTITUTION_HEADS and nxt is not None \
-                and nxt.start == c.end and nxt.type == "GPE" and nxt.kb and kb_types[nxt.kb][1] \
-                and kb_types[nxt.kb][1] != kb_types[c.kb][1] and nxt.end - nxt.start <= 3:
-            out.append(Cand(c.start, nxt.end, "ORG", None, "rule:institution+country", countries=[kb_types[nxt.kb][1]]))
-            k += 2
-            continue
-        out.append(c)
-        k += 1
-    return out
 
 
 def find_roles(doc: Doc, mentions: list[Cand], *, kb_types) -> list[RolePhrase]:
