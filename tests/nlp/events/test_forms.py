@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warta.nlp.events.forms import noun_trigger
+from warta.nlp.events.forms import describes_thing, noun_trigger
 
 
 @pytest.mark.parametrize(("word", "stem"), [("serangan", "serang"), ("penahanan", "tahan"), ("demo", "demo"),
@@ -52,3 +52,14 @@ def test_an_act_named_as_a_time_or_with_a_demonstrative_points_back(text, trigge
     lower = text.split()
     i = lower.index(trigger)
     assert anaphoric(lower, i, i + 1) is expected
+
+
+@pytest.mark.parametrize(("words", "i", "thing"), [
+    ("fasilitas militer iran".split(), 1, True),
+    ("fasilitas nuklir dan militer iran".split(), 3, True),
+    ("kapal polisi".split(), 1, True),
+    ("pasukan militer iran".split(), 1, False),  # troops are people
+    ("militer iran".split(), 0, False),
+])
+def test_a_role_noun_describing_a_thing(words, i, thing):
+    assert describes_thing(words, i) is thing

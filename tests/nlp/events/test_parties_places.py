@@ -178,3 +178,24 @@ def test_a_name_past_the_next_verb_is_not_in_the_addressees_phrase(nlp):
     evs = _events(nlp, "Menteri Luar Negeri Budi Santoso meminta semua pihak menghormati Konvensi Hukum Laut PBB.",
                   "REQUEST")
     assert evs and all("perserikatan bangsa-bangsa" not in _names(e["target"]) for e in evs)
+
+
+def test_a_role_noun_describing_a_thing_is_no_party(nlp):
+    # Negeri B's military facilities are attacked: Negeri B's military does not attack anyone
+    evs = _events(nlp, "Israel melancarkan serangan udara ke sejumlah fasilitas nuklir dan militer Iran pada Selasa "
+                       "dini hari.", "ASSAULT")
+    assert evs and all("militer iran" not in _names(e["source"]) for e in evs)
+    assert any("israel" in _names(e["source"]) for e in evs)
+
+
+def test_a_place_along_which_fire_is_exchanged_is_no_party(nlp):
+    evs = _events(nlp, "Tentara kedua negara saling tembak di sepanjang Garis Demarkasi Utara pada Minggu malam.",
+                  "ASSAULT")
+    assert all("garis demarkasi utara" not in _names(e["source"] + e["target"]) for e in evs)
+
+
+def test_both_sides_urged_are_the_two_parties_named_before(nlp):
+    evs = _events(nlp, "Pasukan Israel dan Hamas kembali saling serang di Gaza pada Sabtu. Juru bicara Kementerian Luar "
+                       "Negeri Oman Salim al-Harthy mendesak kedua pihak menahan diri.", "REQUEST")
+    assert evs and "hamas" in _names(evs[0]["target"])
+    assert {a["country"] for a in evs[0]["target"]} == {"ISR", "PSE"}

@@ -35,13 +35,17 @@ INSTITUTION_HEADS = frozenset("""kementerian kemenlu kemlu kemenhan kemhan depar
     polrestabes polsek satgas dinas direktorat ditjen kejaksaan kejati kejari biro""".split())
 #: Heads of building names (``Gedung Putih``, ``Istana Merdeka``): after a place preposition, a place
 BUILDING_HEADS = frozenset({"gedung", "markas", "kantor", "wisma", "istana", "kompleks", "rutan", "lapas"})
+#: Nouns of things and sites, never of people: a role noun after one describes it (``fasilitas militer Iran``,
+#: ``pangkalan militer AS``, ``kapal polisi``: Iran's military facilities, not Iran's military)
+THING_HEADS = BUILDING_HEADS | frozenset("""fasilitas pangkalan pos kapal pesawat kendaraan instalasi sasaran aset alat
+    peralatan sistem jet helikopter rudal drone truk senjata anggaran latihan infrastruktur""".split())
 #: Words between a locative preposition and the name of the building or body it locates (``di depan kantor KPU``,
 #: ``di halaman Gedung DPR``)
 ADDRESS_HEADS = BUILDING_HEADS | frozenset({"depan", "belakang", "samping", "seberang", "halaman", "sekitar", "rumah",
                                             "balai"})
 #: Words of position between a locative preposition and the place it locates (``di depan Istana Merdeka``,
 #: ``di sekitar Monas``): the place is still where it happens
-POSITION_WORDS = frozenset({"depan", "belakang", "samping", "seberang", "sekitar", "halaman", "dekat"})
+POSITION_WORDS = frozenset({"depan", "belakang", "samping", "seberang", "sekitar", "sepanjang", "halaman", "dekat"})
 #: Words before a place (``di``, ``ke``, ``mengunjungi`` …)
 PLACE_PREPS = frozenset({"di", "ke", "dari", "menyambangi", "mengunjungi", "mendatangi", "menuju", "depan"})
 

@@ -1,12 +1,13 @@
 """What ``mereka`` (they) stands for: the last party named before it, named or not. ``Ribuan buruh berunjuk rasa
-… Mereka menolak …``: the workers, though no name was given; after a named party, that party. Used by the argument
-rules (:mod:`warta.nlp.events.args`) and the tree's arguments (:mod:`warta.nlp.events.syntax`)."""
+… Mereka menolak …``: the workers, though no name was given; after a named party, that party. And what ``kedua
+pihak`` after a verb stands for: the two parties named before its sentence. Used by the argument rules
+(:mod:`warta.nlp.events.args`) and the tree's arguments (:mod:`warta.nlp.events.syntax`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from warta.lang.id.event_words import STOP
+from warta.lang.id.event_words import DUAL, STOP
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.forms import verb_form
 from warta.nlp.events.titles import titled
@@ -68,3 +69,15 @@ def _no_people(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
     """Whether the mention ``m`` cannot be what ``mereka`` means: a region (:func:`_region`) or a place in someone's
     title (``kantor Gubernur [Aceh]``)."""
     return ctx.ents.get(m[2], {}).get("type") == "GPE" and (_region(ctx, m[2]) or titled(ctx.lower, m[0]))
+
+
+def both_sides(ctx: ArgContext, i: int) -> list[dict]:
+    """The parties ``kedua pihak``, ``kedua belah pihak`` or ``kedua negara`` (head noun at token ``i``) right after a
+    verb stands for as whom the act is aimed at: the two named last before its sentence (``Qatar mendesak kedua pihak menahan diri``
+    after a report on two warring sides: the two sides, not the speaker's), or none when fewer are named."""
+    w = ctx.lower[i]
+    j = i - 2 if i > 1 and ctx.lower[i - 1] == "belah" else i - 1
+    if w not in DUAL or j < 1 or ctx.lower[j] != "kedua" or not verb_form(ctx.lower[j - 1]):
+        return []  # only the object right after its verb: "kedua pemimpin memuji …" names its two in its sentence
+    found = arg_rules.recent_entities(ctx, ctx.doc[i].sent.start, DUAL[w], 2)
+    return found if len(found) == 2 else []

@@ -36,7 +36,7 @@ from warta.nlp.city_mentions import is_city
 from warta.nlp.events.addresses import addresses, capacity, located, origin, residents_at
 from warta.nlp.events.clause_names import according, aside
 from warta.nlp.events.dateline import dateline_of
-from warta.nlp.events.forms import joined_verb, verb_form
+from warta.nlp.events.forms import after_yang, describes_thing, joined_verb, verb_form
 from warta.nlp.events.headline import headline_clause
 from warta.nlp.events.phrases import abbreviation_open, portfolio
 from warta.nlp.events.settings import DEFAULT_SETTINGS
@@ -81,6 +81,7 @@ class ArgContext:
     furniture: frozenset[int] = frozenset()  # tokens of link lines ("Baca juga: …"): another article's headline
     addresses: frozenset[int] = frozenset()  # starts of places continuing an address ("di Gedung DPR, [Jakarta]")
     outlets: frozenset[str] = frozenset()  # entities of the dateline's outlet ("KOMPAS"): who reports, never acts
+    story_date: str | None = None  # the day the lead names (when.story_date): undated events' day
 
     def tokens(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         """The tokens overlapping characters ``[start_char, end_char)`` (``Doc.char_span(…, "expand")``
@@ -149,7 +150,8 @@ def entity_actor(ctx: ArgContext, eid: str, start: int) -> dict:
     e = ctx.ents[eid]
     sector = e.get("sector")
     prev = ctx.lower[start - 1] if start > 0 else ""
-    if prev in ROLE_NOUNS and e.get("type") in ("GPE", "NORP") and ROLE_NOUNS[prev] != "GOV":
+    if prev in ROLE_NOUNS and e.get("type") in ("GPE", "NORP") and ROLE_NOUNS[prev] != "GOV" \
+            and not describes_thing(ctx.lower, start - 1):  # not "fasilitas militer Iran": Iran's facilities
         return {"name": f"{ctx.doc[start - 1].text} {e['name']}", "country": e.get("country"),
                 "sector": ROLE_NOUNS[prev], "entity": None, "_how": "role"}
     if not sector:
@@ -160,6 +162,8 @@ def entity_actor(ctx: ArgContext, eid: str, start: int) -> dict:
 def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
     """Unnamed actor from the role noun at ``i`` plus a country mention right after (returns actor, end)."""
     noun = ctx.lower[i]
+    if describes_thing(ctx.lower, i):
+        return None, i + 1  # "kapal polisi": a police boat, no one acting
     j = i + 1
     reach = 10 if ROLE_NOUNS[noun] == "BUS" else 3
     if j < len(ctx.lower) and ctx.ent_at[j] >= 0 and ctx.ents[ctx.mentions[ctx.ent_at[j]][2]].get("type") == "PER":
@@ -213,14 +217,6 @@ def _relative_head(ctx: ArgContext, i: int, floor: int) -> list[dict]:
         return []
     start = i - 1 if i - 1 >= floor and (ctx.lower[i - 1] in QUANTIFIERS or ctx.lower[i - 1].isdigit()) else i
     return [{"name": ctx.words(start, i + 1), "country": None, "sector": None, "entity": None, "_how": "phrase"}]
-
-
-def _after_yang(lower: list[str], start: int, i: int) -> bool:
-    """Whether ``yang`` opens the verb at ``i``, auxiliaries between (``yang telah dikeluarkan``), from ``start`` on."""
-    j = i - 1
-    while j >= start and lower[j] in AUXILIARIES:
-        j -= 1
-    return j >= start and lower[j] == "yang"
 
 
 def _mention_at(ctx: ArgContext, i: int) -> tuple[int, int, str] | None:
@@ -392,7 +388,7 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, 
         if w in STOP_RIGHT:
             break
         if not out and verb_form(w) and ctx.ent_at[i] < 0 and (agent or (
-                i > start and not _after_yang(ctx.lower, start, i)
+                i > start and not after_yang(ctx.lower, start, i)
                 and any(x not in AUXILIARIES for x in ctx.lower[start:i]))):
             # a doer without "oleh" follows its verb ("diduga terlibat jaringan X": X suspects no one), and an object
             # before the next verb ("meminta komunitas internasional memberlakukan embargo terhadap junta") unless a
@@ -427,6 +423,9 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, 
             i = m[1]
             continue
         if w in ROLE_NOUNS and not (skip and w in skip) and not out:
+            from warta.nlp.events.anaphora import both_sides  # it reads this module's rules
+            if both := both_sides(ctx, i):
+                return both  # "mendesak kedua pihak": the two sides named before
             actor, _ = role_actor(ctx, i, end)
             if actor is not None:
                 return [actor]

@@ -16,6 +16,7 @@ from warta.lang.id.clause import (
     VERB_FORM_PREFIXES,
 )
 from warta.lang.id.event_words import AUXILIARIES, CHARGED, DOCUMENT_NOUNS, SKIP_LEFT, STOP
+from warta.lang.id.names import THING_HEADS
 from warta.lang.id.roles import ROLE_WORDS
 
 #: words that open another clause or join another act: what follows them is not what a request before them asks for
@@ -167,3 +168,17 @@ def office_word(doc: Doc, start: int, lo: int, in_title: bool) -> bool:
         return False
     prev = doc[start - 1]
     return prev.text[:1].isupper() and prev.lower_ in ROLE_WORDS
+
+
+def after_yang(lower: list[str], start: int, i: int) -> bool:
+    """Whether ``yang`` opens the verb at ``i``, auxiliaries between (``yang telah dikeluarkan``), from ``start`` on."""
+    j = i - 1
+    while j >= start and lower[j] in AUXILIARIES:
+        j -= 1
+    return j >= start and lower[j] == "yang"
+
+
+def describes_thing(lower: list[str], i: int) -> bool:
+    """Whether the role noun at ``i`` describes a thing named before it (``fasilitas militer``, ``fasilitas nuklir dan
+    militer``, ``kapal polisi``): no one acting."""
+    return (i > 0 and lower[i - 1] in THING_HEADS) or (i > 2 and lower[i - 1] == "dan" and lower[i - 3] in THING_HEADS)

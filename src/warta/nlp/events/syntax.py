@@ -41,7 +41,7 @@ from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
 from warta.lang.id.weekdays import WEEKDAYS
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.addresses import capacity, located
-from warta.nlp.events.anaphora import they
+from warta.nlp.events.anaphora import both_sides, they
 from warta.nlp.events.forms import verb_form
 from warta.nlp.events.lexicon import surface_keys
 from warta.nlp.syntax import Tree
@@ -140,6 +140,8 @@ def actors_of(ctx: arg_rules.ArgContext, tree: Tree, i: int, hi: int, *, loose: 
             out += arg_rules.recent_entities(ctx, t, "PER", 1)
         elif w == "mereka":
             out += they(ctx, t)
+        elif both := both_sides(ctx, t):
+            out += both  # "mendesak kedua pihak": the two sides named before
         elif tree.pos[t] in PHRASE_POS and _person_noun(w) and not _anaphoric(ctx, tree, t):
             phrase = _phrase(ctx, tree, t)
             if phrase:  # an unnamed group ("dua tersangka", "para demonstran"): its words, no country
