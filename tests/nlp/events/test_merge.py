@@ -14,11 +14,12 @@ def _actor(name: str, entity: str | None, country: str = "IDN", sector: str | No
 
 def _record(typ: str, source: list[dict], target: list[dict], sentence: int, *, date: str = "2026-03-02",
             explicit: bool = False, anaphoric: bool = False, title: bool = False, nominal: bool = False,
-            mode: str | None = None, future: bool = False) -> dict:
+            mode: str | None = None, future: bool = False, at: int = 5) -> dict:
     return {"type": typ, "source": source, "target": target, "negated": False, "date": date, "mode": mode,
             "future": future,
             "_nominal": nominal,
-            "trigger": [sentence * 100 + 5, sentence * 100 + 14], "_anaphoric": anaphoric, "_title": title,
+            "trigger": [sentence * 100 + at, sentence * 100 + at + 9], "sentence": [sentence * 100, sentence * 100 + 50],
+            "_anaphoric": anaphoric, "_title": title,
             "date_precision": "day", "date_source": "stated" if explicit else "inferred", "historical": False,
             "_explicit": explicit, "evidence": [(sentence * 100, sentence * 100 + 50)], "location": None,
             "_base": 0.7}
@@ -203,3 +204,86 @@ def test_a_past_act_without_a_doer_does_not_join_a_planned_one():
     events = merge([_record("ACCUSE", [_actor("penyidik", None, sector="COP")], [BUDI], 0),
                     _record("ACCUSE", [], [BUDI], 3)])
     assert len(events) == 1
+
+
+KPK, JAKSA = _actor("Komisi Antirasuah", "e5", sector="GOV"), _actor("penyidik", None, sector="COP")
+PEOPLE = frozenset({"e1", "e2", "e3", "e4"})
+
+
+def test_one_detention_of_a_person_told_by_two_doers_is_one_event():
+    # "KPK Tahan Budi Santoso" (headline) … "Budi Santoso ditahan penyidik di rutan …"
+    events = merge([_record("COERCE", [KPK], [BUDI], 0, title=True),
+                    _record("COERCE", [JAKSA], [BUDI], 2)], people=PEOPLE)
+    assert len(events) == 1 and events[0]["source"] == [KPK]
+
+
+def test_detentions_of_a_person_on_two_stated_days_stay_two():
+    events = merge([_record("COERCE", [KPK], [BUDI], 0, date="2026-03-02", explicit=True),
+                    _record("COERCE", [JAKSA], [BUDI], 2, date="2025-10-01", explicit=True)], people=PEOPLE)
+    assert len(events) == 2
+
+
+def test_accusations_of_one_person_by_two_critics_stay_two():
+    events = merge([_record("ACCUSE", [RUDI], [BUDI], 0), _record("ACCUSE", [DEWI], [BUDI], 2)], people=PEOPLE)
+    assert len(events) == 2
+
+
+def test_detentions_of_a_body_are_not_joined_by_the_person_rule():
+    office = _actor("Kantor Dinas", "e9", sector="GOV")
+    events = merge([_record("COERCE", [KPK], [office], 0), _record("COERCE", [JAKSA], [office], 2)], people=PEOPLE)
+    assert len(events) == 2
+
+
+def test_a_pardon_named_again_by_a_bare_noun_is_the_pardon_reported_before():
+    # "Presiden memberikan amnesti kepada Budi Santoso. … Dewi Lestari menilai pemberian amnesti itu keliru."
+    events = merge([_record("CONCEDE", [_actor("presiden", None, sector="GOV")], [BUDI], 0),
+                    _record("CONCEDE", [DEWI], [_actor("Lembaga Pengawas", "e7")], 3, nominal=True)], people=PEOPLE)
+    assert len(events) == 1 and events[0]["target"] == [BUDI]
+
+
+def test_a_pardon_of_another_person_is_its_own_event():
+    events = merge([_record("CONCEDE", [KPK], [BUDI], 0),
+                    _record("CONCEDE", [KPK], [ANDI], 3, nominal=True)], people=PEOPLE)
+    assert len(events) == 2
+
+
+def test_a_denial_naming_no_one_answers_the_accusation_aimed_at_its_doer():
+    # "Rudi Hartono menuding Andi Wijaya menerima suap. … Andi membantah."
+    events = merge([_record("ACCUSE", [RUDI], [ANDI], 0), _record("REJECT", [ANDI], [], 3)], people=PEOPLE)
+    reject = next(e for e in events if e["type"] == "REJECT")
+    assert reject["target"] == [RUDI]
+
+
+def test_a_denial_by_an_official_answers_an_accusation_aimed_at_the_country():
+    iran, usa = _actor("Iran", "e11", "IRN"), _actor("Amerika Serikat", "e12", "USA")
+    official = _actor("Kevin Baker", "e13", "USA", "GOV")
+    events = merge([_record("ACCUSE", [iran], [usa], 0), _record("REJECT", [official], [], 2)])
+    assert next(e for e in events if e["type"] == "REJECT")["target"] == [iran]
+
+
+def test_a_denial_with_no_accusation_before_keeps_no_target():
+    events = merge([_record("CONSULT", [RUDI], [ANDI], 0), _record("REJECT", [DEWI], [], 2)])
+    assert next(e for e in events if e["type"] == "REJECT")["target"] == []
+
+
+def test_an_attack_and_the_reply_are_two_attacks():
+    israel, iran = _actor("Negeri A", "e21", "ISR"), _actor("Negeri B", "e22", "IRN")
+    events = merge([_record("ASSAULT", [israel], [iran], 0), _record("ASSAULT", [iran], [israel], 2),
+                    _record("ASSAULT", [israel], [iran], 4)])
+    assert len(events) == 2
+
+
+def test_an_attack_with_no_target_does_not_vanish_into_a_record_with_no_doer():
+    # "Junta menjatuhkan bom ke sebuah desa. … ASEAN mengecam serangan itu dan mendesak junta …"
+    junta = _actor("junta", None, "MMR", "MIL")
+    events = merge([_record("ASSAULT", [junta], [], 0), _record("ASSAULT", [], [junta], 3)],
+                   unnamed_first_only=True)
+    assert any(e["source"] == [junta] for e in events)
+
+
+def test_a_denial_in_a_story_of_one_country_answers_the_accusation_aimed_at_its_doer():
+    police = _actor("polisi", None, "IDN", "COP")
+    suspects = _actor("tersangka", None, "IDN", None)
+    events = merge([_record("ACCUSE", [RUDI], [police], 0), _record("ACCUSE", [police], [suspects], 2),
+                    _record("REJECT", [police], [], 4)], people=PEOPLE)
+    assert next(e for e in events if e["type"] == "REJECT")["target"] == [RUDI]

@@ -58,13 +58,13 @@ from warta.nlp.events.lexicon import (
     parse_lexicon,
     sentence_triggers,
 )
-from warta.nlp.events.merge import AT_AN_ACT, RECIPROCAL, actor_match_key, merge, others, target_the_doer
+from warta.nlp.events.merge import AT_AN_ACT, RECIPROCAL, actor_match_key, merge, others, people, target_the_doer
 from warta.nlp.events.model import EventModel, default_model, features
 from warta.nlp.events.polarity import flags as polarity
 from warta.nlp.events.settings import DEFAULT_SETTINGS, EventSettings
 from warta.nlp.events.summary import summary_en
 from warta.nlp.events.viewed import viewed
-from warta.nlp.events.when import date_of, historical
+from warta.nlp.events.when import date_of, historical, story_date
 from warta.nlp.extensions import SentenceIndex, register_extensions
 from warta.nlp.syntax import Tree, fulfil
 
@@ -194,7 +194,7 @@ class EventCoder:
                     _failed(doc, "parsing for event arguments failed; word-window arguments kept", exc)
         for doc, st in zip(docs, states, strict=True):
             try:
-                doc._.warta_events = self.decide(self._second_pass(st)) if st is not None else []
+                doc._.warta_events = self.decide(self._second_pass(st), people=people(doc)) if st is not None else []
             except Exception as exc:  # never lose a document to the event coder: logged and noted in it
                 _failed(doc, "event coding failed; no events coded", exc)
                 doc._.warta_events = []
@@ -219,6 +219,8 @@ class EventCoder:
                                  window=self.settings.window, right_window=self.settings.right_window)
         times = sorted((t["start"], t["end"], t) for t in (doc._.warta_times or []))
         spans = SentenceIndex(doc).spans if len(doc) else []
+        lead = next(((ctx.idx[a], ctx.ends[b - 1]) for a, b in spans if ctx.idx[a] >= ctx.title_end), (0, 0))
+        ctx.story_date = story_date(times, doc._.warta_date, body_start=lead[0], lead_end=lead[1])
         found = sentence_triggers(doc, self.lex, spans, last=True, lower=ctx.lower) if len(doc) else []
         # "Baca juga: X Bertemu Y" is another article's headline, not this report's event
         found = [[] if lo in ctx.furniture else matches for (lo, _hi), matches in zip(spans, found, strict=True)]
@@ -279,13 +281,13 @@ class EventCoder:
 
     def code(self, doc: Doc) -> list[dict]:
         """The events of ``doc``, merged and numbered."""
-        return self.decide(self.candidates(doc))
+        return self.decide(self.candidates(doc), people=people(doc))
 
-    def decide(self, candidates: list[Candidate]) -> list[dict]:
-        """The candidates that are events, merged and numbered."""
+    def decide(self, candidates: list[Candidate], *, people: frozenset[str] = frozenset()) -> list[dict]:
+        """The candidates that are events, merged and numbered (``people``: the ids of the persons named)."""
         raw = [c.record for c in candidates if self.keep(c)]
         target_the_doer(raw)
-        events = merge(raw, unnamed_first_only=self.settings.unnamed_doer_first_only)
+        events = merge(raw, unnamed_first_only=self.settings.unnamed_doer_first_only, people=people)
         for n, ev in enumerate(events, 1):
             ev["id"] = f"v{n}"
             ev["summary_en"] = summary_en(ev)
@@ -439,7 +441,7 @@ class EventCoder:
         # inside a quote, only times the speaker names count ("…," kata X, Minggu (5/10) dates the words)
         attach = None if doc._.warta_syntax is None else (lambda i: parse_args.attachment(ctx, i, start, end))
         t = date_of(ctx, times, first, (quote["start"], quote["end"]) if quote is not None else sent, attach)
-        date, prec, explicit = (t["value"], t.get("precision"), True) if t else (doc._.warta_date, "day", False)
+        date, prec, explicit = (t["value"], t.get("precision"), True) if t else (ctx.story_date or doc._.warta_date, "day", False)
         if date is None:
             prec = None
         loc = arg_rules.location_of(ctx, lo, hi_c if direct else hi, start, tgt if typ in AT_TARGET or tr.mode == "visit" else [], visit=tr.mode == "visit", aimed=typ == "ASSAULT", attach=attach)

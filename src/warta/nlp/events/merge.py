@@ -5,7 +5,9 @@ record whose target (or source) is unnamed joins the one naming it; a meeting or
 named only by an office (``sang presiden``) joins the record naming more of its parties; a nominal trigger
 with a demonstrative (``pertemuan itu``) joins the last record of its type before it; an event in the title joins
 the body's first record of its type naming all its named parties; a bare, undated mention of talks naming at most one
-party joins the document's first meeting naming two.
+party joins the document's first meeting naming two; a detention, verdict, release or pardon of the same named
+person(s) told again with another doer, or named again by a bare noun, joins the first record of it. Before merging, a denial or refusal naming no
+one is given as target the doer of the last accusation, demand or threat aimed at it.
 """
 
 from __future__ import annotations
@@ -32,9 +34,9 @@ def _dates_compatible(a: dict, b: dict) -> bool:
 def _key(ev: dict):
     s = frozenset(actor_match_key(a) for a in ev["source"])
     t = frozenset(actor_match_key(a) for a in ev["target"])
-    if ev["type"] in RECIPROCAL:
+    if ev["type"] in RECIPROCAL and ev["type"] != "ASSAULT":
         return ev["type"], s | t, frozenset()
-    return ev["type"], s, t
+    return ev["type"], s, t  # an attack and the attacked side's reply are two attacks
 
 
 def _absorb(into: dict, ev: dict) -> None:
@@ -122,6 +124,39 @@ def _meeting_record(ev: dict, out: list[dict], absorbed: set[int]) -> dict | Non
                  and len(_named_parties(o)) >= 2), None)
 
 
+#: acts done to a person once, whoever reports them: one detention, verdict, release or pardon of a person on a day
+#: is one event, told by the headline, the lead and a quote with different doers (``Kejagung`` and ``penyidik``)
+ACTS_ON_A_PERSON = frozenset({"COERCE", "SANCTION", "RETREAT", "CONCEDE"})
+
+
+def people(doc) -> frozenset[str]:
+    """The entity ids of the persons ``doc`` names."""
+    return frozenset(e["id"] for e in (doc._.warta_entities or []) if e.get("type") == "PER")
+
+
+def _same_act_on_person(ev: dict, out: list[dict], absorbed: set[int], persons: frozenset[str]) -> dict | None:
+    """The earlier record of the same act on the same named person(s) on a compatible date: ``Kejagung Tahan
+    Nadiem`` and ``Nadiem ditahan penyidik``; every target a named person, and the same persons."""
+    targets = {a.get("entity") for a in ev["target"]}
+    if ev["type"] not in ACTS_ON_A_PERSON or not targets or not targets <= persons:
+        return None
+    return next((o for o in out if o is not ev and id(o) not in absorbed and o["type"] == ev["type"]
+                 and o["negated"] == ev["negated"] and o["trigger"][0] < ev["trigger"][0]
+                 and {a.get("entity") for a in o["target"]} == targets and _dates_compatible(o, ev)), None)
+
+
+def _act_told_again(ev: dict, out: list[dict], absorbed: set[int], persons: frozenset[str]) -> dict | None:
+    """A bare noun of an act on a person (``amnesti``, ``penahanan``) without a date of its own, naming no other
+    person as its patient, is the act on a named person reported before it (``pemberian amnesti itu``, ``usulan
+    amnesti``, ``menilai pemberian amnesti …``): not a new act by whoever the sentence names."""
+    if ev["type"] not in ACTS_ON_A_PERSON or not ev.get("_nominal") or ev["_explicit"]:
+        return None
+    named = {a.get("entity") for a in ev["target"]} & persons
+    return next((o for o in out if o is not ev and id(o) not in absorbed and o["type"] == ev["type"]
+                 and o["negated"] == ev["negated"] and o["trigger"][0] < ev["trigger"][0]
+                 and (targets := {a.get("entity") for a in o["target"]}) & persons and named <= targets), None)
+
+
 #: acts aimed at another act (condemning, rejecting, protesting it): ``mengecam serangan itu`` targets its doer
 AT_AN_ACT = frozenset({"ACCUSE", "REJECT", "PROTEST"})
 
@@ -149,12 +184,37 @@ def target_the_doer(records: list[dict]) -> None:
             ev["target"] = [dict(a) for a in earlier["source"] if actor_match_key(a) not in skeys]
 
 
-def merge(raw: list[dict], *, unnamed_first_only: bool = False) -> list[dict]:
-    """One record per event: same type, same actor sets, compatible dates, same polarity.
+#: what a denial or refusal answers: an accusation, a demand, a threat
+ANSWERED = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
+
+
+def target_the_asker(records: list[dict]) -> None:
+    """A denial or refusal naming no one (``Teheran membantah``) answers the last accusation, demand or threat
+    before it aimed at its doer (by entity, or by country: ``AS menuding Iran …`` then ``Menlu Iran membantah``):
+    that act's doer is its target. The country counts only across countries: in a story of one country every party
+    shares it."""
+    for k, ev in enumerate(records):
+        if ev["type"] != "REJECT" or ev["target"] or not ev["source"]:
+            continue
+        keys = {actor_match_key(a) for a in ev["source"]}
+        countries = {a.get("country") for a in ev["source"]} - {None}
+        before = [o for o in reversed(records[:k]) if o["type"] in ANSWERED and o["source"]
+                  and o["trigger"][0] < ev["trigger"][0]]
+        earlier = next((o for o in before if any(actor_match_key(a) in keys for a in o["target"])), None) or next(
+            (o for o in before if any(a.get("country") in countries for a in o["target"])
+             and not countries & {a.get("country") for a in o["source"]}), None)
+        if earlier is not None:
+            ev["target"] = [dict(a) for a in others(earlier["source"], ev["source"])]
+
+
+def merge(raw: list[dict], *, unnamed_first_only: bool = False, people: frozenset[str] = frozenset()) -> list[dict]:
+    """One record per event: same type, same actor sets, compatible dates, same polarity; an act on a person once
+    (``people``: the ids of the persons named).
 
     ``unnamed_first_only``: a record without a source that joins no other is dropped unless it is in the text's
     first sentence (``_in_context`` false): the text before it could have named the doer and did not
     (:class:`~warta.nlp.events.settings.EventSettings`)."""
+    target_the_asker(raw)
     raw = [ev for ev in raw if not _self_directed(ev)]
     out: list[dict] = []
     index: dict[tuple, list[dict]] = {}
@@ -186,8 +246,8 @@ def merge(raw: list[dict], *, unnamed_first_only: bool = False) -> list[dict]:
                          and {a.get("country") for a in o["target"]} >= {a.get("country") for a in ev["target"]}),
                         None)
         if into is None and not ev["target"]:
-            into = next((o for o in out if o is not ev and o["target"] and o["type"] == ev["type"]
-                         and o["negated"] == ev["negated"] and _dates_compatible(o, ev)
+            into = next((o for o in out if o is not ev and o["target"] and (o["source"] or not ev["source"])
+                         and o["type"] == ev["type"] and o["negated"] == ev["negated"] and _dates_compatible(o, ev)
                          and src <= {actor_match_key(a) for a in o["source"] + (o["target"] if ev["type"] in RECIPROCAL
                                                                           else [])}), None)
         if into is None and not ev["source"]:
@@ -201,6 +261,8 @@ def merge(raw: list[dict], *, unnamed_first_only: bool = False) -> list[dict]:
             into = _fuller_record(ev, out, absorbed)
         if into is None:
             into = _meeting_record(ev, out, absorbed)
+        if into is None:
+            into = _same_act_on_person(ev, out, absorbed, people) or _act_told_again(ev, out, absorbed, people)
         if into is None:
             if not (unnamed_first_only and not ev["source"] and ev.get("_in_context")):
                 kept.append(ev)

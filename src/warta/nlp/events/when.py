@@ -51,6 +51,36 @@ def date_of(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: int,
     return best
 
 
+#: how many days before publication a lead's date may lie to be the story's day
+STORY_DAYS = 7
+
+
+def story_date(times: list[tuple[int, int, dict]], published: str | None, *, body_start: int, lead_end: int
+               ) -> str | None:
+    """The day the story happened: the first day-precise date of the lead (characters ``[body_start, lead_end)``,
+    after the title) within :data:`STORY_DAYS` before publication (``Jakarta - … pada Senin (2/6)``), else None.
+    News tells the statements around its main act on that day: an event with no date of its own takes it rather
+    than the day the article was published."""
+    if not published:
+        return None
+    try:
+        pub = date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    for s, _t, rec in times:
+        if s < body_start or rec.get("precision") != "day" or not rec.get("value"):
+            continue
+        if s >= lead_end:
+            break
+        try:
+            day = date.fromisoformat(rec["value"])
+        except ValueError:
+            continue
+        if 0 <= (pub - day).days <= STORY_DAYS:
+            return rec["value"]
+    return None
+
+
 def historical(value: str | None, published: str | None, *, days: int = DEFAULT_SETTINGS.historical_days) -> bool:
     """Whether an event dated ``value`` ended more than ``days`` (a year) before the publication date."""
     _first, last = date_interval(value, None)
