@@ -34,7 +34,7 @@ from warta.nlp.name_spans import (
     strip_roles,
 )
 from warta.nlp.officials import country_then_name, join_institution_country, mention_country, officials_countries
-from warta.nlp.titled_names import titled_runs
+from warta.nlp.titled_names import around_place, titled_runs
 from warta.nlp.tokenizer import doc_text
 
 #: Longest role phrase in tokens, and the words role phrases start with.
@@ -283,6 +283,12 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
     chosen: list[Cand] = []
     for s in kb:
         if any(taken[s.start:s.end]):
+            continue
+        if s.id_ == "metonym" and not (ctx.title_case and s.start < ctx.title_end) \
+                and (run := around_place(doc, s.start, s.end, kb_cover)) is not None:
+            chosen.append(Cand(*run, "PER", None, "name:around-place"))  # "Hotman [Paris] Hutapea": a name
+            for i in range(*run):
+                taken[i] = True
             continue
         start = s.start
         if s.label_ == "ORG" and start > 0 and doc[start - 1].lower_ in BUILDING_HEADS and doc[start - 1].text[0].isupper():

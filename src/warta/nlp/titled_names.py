@@ -1,4 +1,4 @@
-"""Persons the NER model misses after their title (used by :mod:`warta.nlp.mentions`).
+"""Persons the NER model misses after their title, or around a city's name (used by :mod:`warta.nlp.mentions`).
 
 Indonesian news introduces a person by office, then name: ``Menteri Dalam Negeri Ramesh Lekhak``, ``Perdana Menteri
 Nepal KP Sharma Oli``, ``Juru bicara militer, Mayjen Winai Sukprasert,``. The model, trained mostly on Indonesian
@@ -24,6 +24,10 @@ MIN_WORDS, MAX_WORDS = 2, 4
 #: which as often head a unit's or a programme's name (``Duta Ekonomi Bangsa``)
 PERSON_TITLES = frozenset({"presiden", "menteri", "perdana", "juru", "dubes", "kanselir", "sekjen", "jenderal",
                            "panglima", "menlu", "menhan", "mendagri", "senator", "emir", "syekh", "sheikh"})
+#: titles that head a unit's name as often as a person's: a holder's name after one only past the body named in it
+#: (``Ketua [Komisi I DPR] Utut Adianto``, ``Peneliti [ICW] Wana Alamsyah``)
+BODY_TITLES = frozenset({"ketua", "kepala", "anggota", "direktur", "koordinator", "peneliti", "sekretaris",
+                         "komisioner", "deputi"})
 
 
 def _name_word(doc: Doc, i: int, taken: list[bool]) -> bool:
@@ -55,15 +59,20 @@ def titled_runs(doc: Doc, taken: list[bool], *, title_end: int = 0) -> list[tupl
     i = title_end
     while i < n:
         tok = doc[i]
-        if not (tok.text[:1].isupper() and (tok.lower_ in PERSON_TITLES or tok.lower_ in RANK_ABBREVIATIONS)) \
-                or taken[i]:
+        body_title = tok.lower_ in BODY_TITLES
+        if not (tok.text[:1].isupper() and (tok.lower_ in PERSON_TITLES or tok.lower_ in RANK_ABBREVIATIONS
+                                            or body_title)) or taken[i]:
             i += 1
             continue
         j = i + 1
         while j < n and not taken[j] and doc[j].text[:1].isupper() and is_role_word(doc[j], after_role=True):
             j += 1  # the title's own words ("Menteri Dalam Negeri", "Perdana Menteri")
+        body = j
         while j < n and taken[j]:
             j += 1  # its country or body ("Perdana Menteri Nepal"), a mention already
+        if body_title and j == body:
+            i += 1
+            continue  # "Ketua Umum …", "Kepala Desa …" with no body named: a unit's name as often as a person's
         k = j
         if k < n and doc[k].lower_ in RANK_ABBREVIATIONS:
             k += 1  # a rank before the name ("Juru bicara militer, Mayjen X")
@@ -78,3 +87,21 @@ def titled_runs(doc: Doc, taken: list[bool], *, title_end: int = 0) -> list[tupl
             found.append((start, k))
         i = max(k, i + 1)
     return found
+
+
+def around_place(doc: Doc, start: int, end: int, taken: list[bool]) -> tuple[int, int] | None:
+    """``Hotman [Paris] Hutapea``: a one-word city the knowledge base reads as its country (a metonym) between
+    capitalised name words (no title, body, place or common word, no other mention) is a word of a person's name:
+    the name's tokens, or None."""
+    if end - start != 1 or doc[start].text.isupper():
+        return None
+    a = start
+    while a > 0 and start - a < 2 and _name_word(doc, a - 1, taken) and not doc[a - 1].text.isupper() \
+            and not doc[a - 1].is_sent_start:
+        a -= 1
+    b = end
+    while b < len(doc) and b - end < 2 and _name_word(doc, b, taken) and not doc[b].text.isupper():
+        b += 1
+    if a == start or b == end or is_city(doc[a:start].text) or is_city(doc[end:b].text):
+        return None
+    return a, b
