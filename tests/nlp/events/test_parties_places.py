@@ -199,3 +199,41 @@ def test_both_sides_urged_are_the_two_parties_named_before(nlp):
                        "Negeri Oman Salim al-Harthy mendesak kedua pihak menahan diri.", "REQUEST")
     assert evs and "hamas" in _names(evs[0]["target"])
     assert {a["country"] for a in evs[0]["target"]} == {"ISR", "PSE"}
+
+
+def test_a_name_in_a_relative_clause_about_the_subject_is_no_party(nlp):
+    evs = _events(nlp, "Perdana Menteri Malaysia Anwar Ibrahim, yang hadir didampingi Menteri Luar Negeri Mohamad Hasan, "
+                       "menyambut baik bergabungnya Timor Leste.", "SUPPORT")
+    assert evs and all("mohamad hasan" not in _names(e["target"]) for e in evs)
+
+
+def test_a_diplomatic_protest_is_an_accusation_not_a_demonstration(nlp):
+    evs = _events(nlp, "Kementerian Luar Negeri Vietnam menyampaikan protes diplomatik kepada Kedutaan Besar China "
+                       "di Hanoi.", "ACCUSE")
+    assert evs and not _events(nlp, "Kementerian Luar Negeri Vietnam menyampaikan protes diplomatik kepada Kedutaan "
+                                    "Besar China di Hanoi.", "PROTEST")
+
+
+def test_a_statement_coming_from_someone_is_theirs_and_aimed_where_the_last_was(nlp):
+    evs = _events(nlp, "Venezuela mengecam Amerika Serikat atas serangan itu. Kecaman juga datang dari Presiden Kolombia "
+                       "Gustavo Petro.", "ACCUSE")
+    petro = [e for e in evs if "gustavo petro" in _names(e["source"])]
+    assert petro and "amerika serikat" in _names(petro[0]["target"])
+
+
+def test_a_protest_handed_to_someone_is_aimed_at_them(nlp):
+    evs = _events(nlp, "Kuasa hukum terdakwa mempersoalkan saksi bercadar. Keberatan itu disampaikan Rahmat Hidayat "
+                       "kepada hakim ketua Sutrisno Wibowo dalam sidang.", "REJECT")
+    assert all("sutrisno wibowo" not in _names(e["source"]) for e in evs)
+
+
+def test_a_ceasefire_two_sides_agree_to_is_between_them(nlp):
+    evs = _events(nlp, "Thailand dan Kamboja menyepakati gencatan senjata pada Senin malam.", "CONCEDE")
+    assert evs and _names(evs[0]["source"]) == {"thailand"} and _names(evs[0]["target"]) == {"kamboja"}
+
+
+def test_an_unnamed_prosecutor_is_of_the_storys_country(nlp):
+    evs = _events(nlp, "Jaksa menuntut terdakwa Budi Santoso dengan hukuman 12 tahun penjara di Pengadilan Negeri "
+                       "Surabaya.", "REQUEST") + _events(nlp, "Jaksa menuntut terdakwa Budi Santoso dengan hukuman 12 "
+                                                             "tahun penjara di Pengadilan Negeri Surabaya.", "ACCUSE")
+    assert evs and all(a["country"] == "IDN" for e in evs for a in e["source"])

@@ -2,33 +2,45 @@
 
 from __future__ import annotations
 
+import re
+from types import SimpleNamespace
+
 import pytest
 
-from warta.nlp.events.when import story_date
+
+def _ctx(text: str) -> SimpleNamespace:
+    """The fields the story's day reads: the text, its words' offsets and lower-cased words."""
+    words = [(m.start(), m.group().lower()) for m in re.finditer(r"\w+|[^\w\s]", text)]
+    return SimpleNamespace(text=text, idx=[i for i, _w in words], lower=[w for _i, w in words], title_end=0)
 
 
-def _time(start: int, value: str, precision: str = "day") -> tuple[int, int, dict]:
-    return (start, start + 10, {"value": value, "precision": precision})
+def _story(text: str, published: str | None = "2026-03-03") -> str | None:
+    from warta.nlp.events.when import story_date
+
+    sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.]+\.", text)]
+    times = [(m.start(), m.end(), {"value": f"2026-{int(m.group(2)):02d}-{int(m.group(1)):02d}", "precision": "day"})
+             for m in re.finditer(r"\((\d+)/(\d+)\)", text)]
+    times += [(m.start(), m.end(), {"value": m.group(), "precision": "month"}) for m in re.finditer(r"2025-07", text)]
+    return story_date(_ctx(text), times, published, sentences)
 
 
-def test_the_leads_day_within_a_week_before_publication_is_the_storys():
-    times = [_time(40, "2026-03-02"), _time(400, "2026-02-20")]
-    assert story_date(times, "2026-03-03", body_start=20, lead_end=120) == "2026-03-02"
-
-
-@pytest.mark.parametrize(("times", "why"), [
-    ([_time(400, "2026-03-02")], "a date after the lead is another sentence's"),
-    ([_time(40, "2025-07")], "a month is no day"),
-    ([_time(40, "2026-01-10")], "long before publication: background"),
-    ([_time(40, "2026-03-09")], "after publication: a plan"),
-    ([_time(5, "2026-03-02")], "in the title"),
+@pytest.mark.parametrize(("text", "day"), [
+    ("Tentara menyerang pos itu pada Senin (2/3). Warga mengungsi.", "2026-03-02"),
+    ("Dewan kehormatan memecat ketua komisi pemilihan daerah. Ia dinilai lalai. Putusan itu dibacakan Senin (2/3).",
+     "2026-03-02"),  # retold
+    ("Tentara menyerang pos perbatasan di wilayah utara. Sebelumnya, pada Senin (2/3), warga mengungsi.", None),  # not the lead's act
+    ("Polisi menetapkan tiga orang sebagai tersangka penipuan. Penetapan itu diumumkan setelah operasi pada "
+     "Senin (2/3).", None),  # before it
+    ("Tentara menyerang pos itu pada 2025-07. Warga mengungsi.", None),  # a month is no day
+    ("Tentara menyerang pos itu pada Senin (2/1). Warga mengungsi.", None),  # long before publication
+    ("Tentara akan menyerang pada Senin (9/3). Warga mengungsi.", None),  # after publication: a plan
 ])
-def test_no_story_day(times, why):
-    assert story_date(times, "2026-03-03", body_start=20, lead_end=120) is None, why
+def test_the_storys_day(text, day):
+    assert _story(text) == day
 
 
 def test_no_story_day_without_a_publication_date():
-    assert story_date([_time(40, "2026-03-02")], None, body_start=20, lead_end=120) is None
+    assert _story("Tentara menyerang pos itu pada Senin (2/3).", None) is None
 
 
 def test_an_undated_statement_in_the_story_takes_the_leads_day():
@@ -43,3 +55,34 @@ def test_an_undated_statement_in_the_story_takes_the_leads_day():
     doc = nlp(make_doc(nlp, art))
     accuse = [e for e in doc._.warta_events if e["type"] == "ACCUSE"]
     assert accuse and accuse[0]["date"] == "2026-03-02" and accuse[0]["date_source"] == "inferred"
+
+
+def test_the_lead_runs_past_a_dateline_cut_short_but_not_into_the_next_sentence():
+    from warta.nlp.events.when import lead_span
+
+    text = "Judul\n\nST. PETERSBURG - Dua presiden bertemu pada Kamis (19/6). Sebelumnya, Senin (16/6), mereka bicara."
+    first, second, third = text.index("ST."), text.index("PETERSBURG"), text.index("Sebelumnya")
+    sentences = [(first, first + 3), (second, third - 1), (third, len(text))]
+    a, b = lead_span(text, sentences, 7)
+    assert a == first and "Kamis (19/6)" in text[a:b] and "Senin" not in text[a:b]
+    assert lead_span(text, sentences[1:], 7) == (second, third - 1)
+
+
+def _dates(body: str, published: str) -> list[tuple[str, str | None]]:
+    from warta.api import pipe
+    from warta.io.document_json import document_to_dict
+    from warta.io.readers.base import ReadOptions, build_article
+
+    art = build_article(body=body, title="Berita", options=ReadOptions(), origin="test", reader="json",
+                        published_raw=published)
+    return [(e["type"], e["date"]) for e in document_to_dict(next(iter(pipe([art], languages="any"))))["events"]]
+
+
+def test_the_year_in_a_things_name_is_not_when_the_act_happened():
+    assert _dates("Jakarta - Menteri Luar Negeri Sugiono meminta Australia meninjau kembali nota kesepahaman 1974 "
+                  "tentang hak nelayan tradisional.", "2025-11-25") == [("REQUEST", "2025-11-25")]
+
+
+def test_a_year_after_pada_is_when():
+    assert ("CONSULT", "2019") in _dates("Jakarta - Presiden bertemu Perdana Menteri Jepang pada 2019 di Tokyo.",
+                                         "2025-11-25")

@@ -45,7 +45,8 @@ def addresses(lower: list[str], mentions: list[tuple[int, int, str]], by_id: dic
             home_ends.add(t)
             continue
         joined = s >= 2 and ((lower[s - 1] == "," and s - 1 in place_ends)
-                             or (lower[s - 1] in ("dan", "serta") and s - 1 in after_prep))
+                             or (lower[s - 1] in ("dan", "serta") and (s - 1 in after_prep or (
+                                 lower[s - 2] == "," and s - 2 in after_prep))))  # "di A, B, dan C"
         if not place and joined and (kind == "GPE" or (t + 1 < len(lower) and lower[t] == "," == lower[s - 1] and (
                 kind_at.get(t + 1) == "GPE" or lower[t + 1] in WEEKDAYS))):
             place = True

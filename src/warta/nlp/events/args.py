@@ -34,7 +34,7 @@ from warta.lang.id.names import PLACE_HEADS, POSITION_WORDS
 from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
 from warta.nlp.city_mentions import is_city
 from warta.nlp.events.addresses import addresses, capacity, located, origin, residents_at
-from warta.nlp.events.clause_names import according, aside
+from warta.nlp.events.clause_names import according, aside, relative_aside
 from warta.nlp.events.dateline import dateline_of
 from warta.nlp.events.forms import after_yang, describes_thing, joined_verb, verb_form
 from warta.nlp.events.headline import headline_clause
@@ -186,7 +186,7 @@ def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
                     "_how": "role"}, t
     if noun in ADJ_LIKE:
         return None, i + 1
-    country = ctx.domestic if ROLE_NOUNS[noun] in ("COP", "EDU", "CVL", "MIL", "GOV", "LAB") else None
+    country = ctx.domestic if ROLE_NOUNS[noun] in ("COP", "EDU", "CVL", "MIL", "GOV", "LAB", "JUD") else None
     n = 2 if noun == "pengunjuk" and ctx.lower[i + 1:i + 2] == ["rasa"] else 1  # not a word without its "rasa"
     return {"name": ctx.words(i, i + n).lower(), "country": country, "sector": ROLE_NOUNS[noun], "entity": None,
             "_how": "role"}, i + n
@@ -316,6 +316,9 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
             adjacent = all(w in SKIP_LEFT for w in ctx.lower[close + 1:trig])
             i = opened - 1  # "Partai X, kata Budi, menolak": who reports it is not its subject
             continue
+        if m is not None and (opened := relative_aside(ctx, m, trig)) is not None:
+            i = opened - 1  # "Presiden X, yang didampingi Y, menyambut …": Y tells about X, X acts
+            continue
         if m is not None and located(ctx.lower, m[0]):
             adjacent, i = False, m[0] - 1  # "X berunjuk rasa di depan kantor Y, menuntut …": Y is where, not who
             continue
@@ -376,10 +379,9 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
 
 
 def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, *, agent: bool = False) -> list[dict]:
-    """Actors after the trigger (first one, plus coordinated ones); ``di X`` places are skipped. With ``agent``
-    (the doer of a passive verb without ``oleh``) a phrase after a preposition is skipped too (``ditangkap dan
-    dibawa ke Polda``: the police station is where, not who), and another verb ends the search (``diduga terlibat
-    jaringan X``: a bare doer stands right after its verb, ``ditangkap polisi``)."""
+    """Actors after the trigger (first one, plus coordinated ones); ``di X`` places are skipped. With ``agent`` (the
+    doer of a passive verb without ``oleh``) a phrase after a preposition is skipped too (``dibawa ke Polda``: where,
+    not who), and another verb ends the search (``diduga terlibat jaringan X``; a doer follows its verb directly)."""
     out: list[dict] = []
     i = start
     end = min(hi, start + ctx.right_window)

@@ -1,5 +1,6 @@
 """Names in a clause's parenthesis, never a party of the act that follows: who reports it in an aside
-(``Partai X, kata [Budi], menolak …``) or after ``menurut`` (:func:`according`), and a news outlet reporting it
+(``Partai X, kata [Budi], menolak …``) or after ``menurut`` (:func:`according`), who is named in a relative clause
+about the subject (``X, yang didampingi [Y], menyambut …``), and a news outlet reporting it
 (``Kantor berita X melaporkan …``). Used by
 the argument rules (:mod:`warta.nlp.events.args`), the role scorer's candidates (:mod:`warta.nlp.events.roles`) and
 the event coder."""
@@ -39,6 +40,25 @@ def aside(ctx: ArgContext, m: tuple[int, int, str], start: int) -> int | None:
     else:
         return None
     return opened if opened > 0 and ctx.lower[opened - 1] not in (",", "“", '"') else None
+
+
+def relative_aside(ctx: ArgContext, m: tuple[int, int, str], start: int) -> int | None:
+    """The comma opening a relative clause set off by commas between the subject and the trigger at ``start`` that
+    holds the mention ``m`` (``Presiden X, yang hadir didampingi [Menlu Y], menyambut baik …``), else None: the
+    clause tells about the subject, its names are no party of the act that follows."""
+    s, e, _eid = m
+    if e >= start:
+        return None
+    y = s - 1
+    while y > 0 and ctx.lower[y] not in ("yang", ",", ".") and s - y < 12:
+        y -= 1
+    if y < 1 or ctx.lower[y] != "yang" or ctx.lower[y - 1] != ",":
+        return None
+    c = e
+    while c < start and ctx.lower[c] not in (",", "."):
+        c += 1
+    closed = c < start and ctx.lower[c] == "," and not any(w in (",", ".") for w in ctx.lower[c + 1:start])
+    return y - 1 if closed else None
 
 
 def _speech_verb(word: str, cues: frozenset[str]) -> bool:

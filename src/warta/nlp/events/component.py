@@ -63,7 +63,7 @@ from warta.nlp.events.model import EventModel, default_model, features
 from warta.nlp.events.polarity import flags as polarity
 from warta.nlp.events.settings import DEFAULT_SETTINGS, EventSettings
 from warta.nlp.events.summary import summary_en
-from warta.nlp.events.viewed import viewed
+from warta.nlp.events.viewed import viewed, voiced_by
 from warta.nlp.events.when import date_of, historical, story_date
 from warta.nlp.extensions import SentenceIndex, register_extensions
 from warta.nlp.syntax import Tree, fulfil
@@ -219,8 +219,7 @@ class EventCoder:
                                  window=self.settings.window, right_window=self.settings.right_window)
         times = sorted((t["start"], t["end"], t) for t in (doc._.warta_times or []))
         spans = SentenceIndex(doc).spans if len(doc) else []
-        lead = next(((ctx.idx[a], ctx.ends[b - 1]) for a, b in spans if ctx.idx[a] >= ctx.title_end), (0, 0))
-        ctx.story_date = story_date(times, doc._.warta_date, body_start=lead[0], lead_end=lead[1])
+        ctx.story_date = story_date(ctx, times, doc._.warta_date, [(ctx.idx[a], ctx.ends[b - 1]) for a, b in spans[:6]])
         found = sentence_triggers(doc, self.lex, spans, last=True, lower=ctx.lower) if len(doc) else []
         # "Baca juga: X Bertemu Y" is another article's headline, not this report's event
         found = [[] if lo in ctx.furniture else matches for (lo, _hi), matches in zip(spans, found, strict=True)]
@@ -414,7 +413,8 @@ class EventCoder:
         elif not any(a.get("country") or a.get("entity") for a in src):
             why.append("unplaced_source")
         # "X dan Y bertemu": one meets the other, unless they act together ("X dan Y mendukung …")
-        if tr.type in RECIPROCAL and tr.pattern[0] not in JOINT_ROWS and len(src) > 1 and not tgt and not passive:
+        if (tr.type in RECIPROCAL or "gencatan" in tr.pattern) and tr.pattern[0] not in JOINT_ROWS and len(src) > 1 \
+                and not tgt and not passive:  # (a ceasefire two agree to is between them: events-id/train)
             src, tgt = src[:1], src[1:]
         skeys = {actor_match_key(a) for a in src}
         tgt = others(tgt, src)  # one party is not its own target ("Pemerintah Malaysia" after Malaysia as source)
@@ -461,7 +461,7 @@ class EventCoder:
                 "date_source": ("stated" if explicit else "inferred") if date else None,
                 "historical": historical(date, doc._.warta_date, days=self.settings.historical_days),
                 "_explicit": explicit, "_base": conf, "_why_not": why, "_anaphoric": anaphoric(ctx.lower, start, end),
-                "_nominal": one_word_noun(ctx.lower, start, end),
+                "_nominal": one_word_noun(ctx.lower, start, end), "_voiced": nominal and voiced_by(ctx.lower, end, hi) is not None,
                 "_title": first < ctx.title_end,
                 "_src_how": [a["_how"] for a in src], "_tgt_how": [a.get("_how", "") for a in tgt], "_args": how, "_passive": passive, "_direct": bool(direct),
                 "_unsure": unsure, "_roles": roles_info, "_role_cands": role_cands if self.collect_roles else None}

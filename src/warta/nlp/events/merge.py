@@ -7,7 +7,8 @@ with a demonstrative (``pertemuan itu``) joins the last record of its type befor
 the body's first record of its type naming all its named parties; a bare, undated mention of talks naming at most one
 party joins the document's first meeting naming two; a detention, verdict, release or pardon of the same named
 person(s) told again with another doer, or named again by a bare noun, joins the first record of it. Before merging, a denial or refusal naming no
-one is given as target the doer of the last accusation, demand or threat aimed at it.
+one is given as target the doer of the last accusation, demand or threat aimed at it, and a statement reported as
+coming from someone (``Kritik serupa datang dari X``) the target of the last statement of its type.
 """
 
 from __future__ import annotations
@@ -207,6 +208,18 @@ def target_the_asker(records: list[dict]) -> None:
             ev["target"] = [dict(a) for a in others(earlier["source"], ev["source"])]
 
 
+def target_the_echoed(records: list[dict]) -> None:
+    """A statement reported as coming from someone, naming no target (``Kritik serupa datang dari X``), is aimed where
+    the last statement of its type before it was: that record's target."""
+    for k, ev in enumerate(records):
+        if not ev.get("_voiced") or ev["target"]:
+            continue
+        earlier = next((o for o in reversed(records[:k]) if o["type"] == ev["type"] and o["target"]
+                        and o["trigger"][0] < ev["trigger"][0]), None)
+        if earlier is not None:
+            ev["target"] = [dict(a) for a in others(earlier["target"], ev["source"])]
+
+
 def merge(raw: list[dict], *, unnamed_first_only: bool = False, people: frozenset[str] = frozenset()) -> list[dict]:
     """One record per event: same type, same actor sets, compatible dates, same polarity; an act on a person once
     (``people``: the ids of the persons named).
@@ -215,6 +228,7 @@ def merge(raw: list[dict], *, unnamed_first_only: bool = False, people: frozense
     first sentence (``_in_context`` false): the text before it could have named the doer and did not
     (:class:`~warta.nlp.events.settings.EventSettings`)."""
     target_the_asker(raw)
+    target_the_echoed(raw)
     raw = [ev for ev in raw if not _self_directed(ev)]
     out: list[dict] = []
     index: dict[tuple, list[dict]] = {}

@@ -25,7 +25,7 @@ from warta.lang.id.event_words import TEMPORAL_SUBORDINATORS, WHEN_SUBORDINATORS
 from warta.lang.id.roles import RANK_ABBREVIATIONS
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.addresses import origin
-from warta.nlp.events.clause_names import aside
+from warta.nlp.events.clause_names import aside, relative_aside
 from warta.nlp.events.forms import verb_form
 from warta.nlp.events.headline import headline_clause
 from warta.nlp.events.model import affix, read_weights_file, sigmoid
@@ -203,8 +203,8 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
         if arg_rules.according(ctx, s, lo) is not None:
             reporters.add(eid)  # "…, menurut Kepala Staf X": who reports it, not a party
             continue
-        if aside(ctx, (s, e, eid), start) is not None:
-            continue  # who reports the clause ("Partai X, kata [Budi], menolak …"): the speaker, not a party
+        if aside(ctx, (s, e, eid), start) is not None or relative_aside(ctx, (s, e, eid), start) is not None:
+            continue  # who reports the clause ("Partai X, kata [Budi], menolak …"); "X, yang didampingi [Y], …"
         if arg_rules.residents_home(ctx, (s, e, eid)) is not None:
             continue  # the residents' home ("warga adat [Raja Ampat]"): the role noun is the party
         if arg_rules.is_actor_mention(ctx, (s, e, eid)):

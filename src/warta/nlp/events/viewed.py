@@ -1,6 +1,7 @@
 """Acts viewed by others: a nominal act right after a verb of judging, asking or supporting (``X mengecam
 penangkapan Y``, ``X menuntut pembebasan Y``, ``X mendukung invasi``) or after a topic preposition
-(``memeriksa saksi terkait penyerangan X``) is not the viewer's own act."""
+(``memeriksa saksi terkait penyerangan X``) is not the viewer's own act. A statement reported as coming from
+someone (``Kecaman juga datang dari X``, ``Kritik serupa disampaikan X``) is X's (:func:`voiced_by`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,29 @@ from warta.nlp.events.merge import others
 if TYPE_CHECKING:
     from warta.nlp.events.args import ArgContext
     from warta.nlp.events.lexicon import Trigger
+
+#: words between a statement's noun and the words saying whose it is (``Kritik [serupa] [juga] datang dari X``)
+ECHO_WORDS = frozenset({"juga", "pun", "serupa", "senada", "yang", "sama", "tersebut", "itu", "keras", "lain"})
+#: verbs of a statement coming from someone (``datang dari X``, ``disampaikan (oleh) X``)
+VOICED_BY = (("datang", "dari"), ("muncul", "dari"), ("disampaikan",), ("dilontarkan",), ("dilayangkan",),
+             ("diungkapkan",), ("dikemukakan",))
+#: words after which the next name is whom the statement is addressed to, or where, not who voices it
+NOT_VOICE = frozenset({"kepada", "ke", "di", "pada", "melalui", "dalam", "saat", "untuk", "terhadap"})
+
+
+def voiced_by(lower: list[str], end: int, hi: int) -> int | None:
+    """Where the name of the one voicing the statement whose noun ends at ``end`` begins (``Kecaman juga datang dari
+    [Presiden X]``, ``Protes itu disampaikan [X] kepada Y``), else None."""
+    k = end
+    while k < hi and k - end < 3 and lower[k] in ECHO_WORDS:
+        k += 1
+    for words in VOICED_BY:
+        if tuple(lower[k:k + len(words)]) == words:
+            k += len(words)
+            k += k < hi and lower[k] == "oleh"
+            return k if k < hi and lower[k] not in NOT_VOICE else None
+    return None
+
 
 def _only_before(ctx: ArgContext, actor: dict, lo: int, start: int, end: int, hi: int) -> bool:
     """Whether ``actor`` is named in ``[lo, start)`` and not in ``[end, hi)``."""
@@ -39,6 +63,10 @@ def viewed(ctx: ArgContext, prev: list, tr: Trigger, start: int, end: int, lo: i
     """
     if not nominal:
         return src, tgt
+    if (k := voiced_by(ctx.lower, end, hi)) is not None and (voice := arg_rules.objects(ctx, k, hi)):
+        # "Kecaman juga datang dari X": X criticises; "disampaikan X kepada Y": Y is criticised
+        told = next((j for j in range(k, hi) if ctx.lower[j] == "kepada"), None)
+        return voice, arg_rules.objects(ctx, told + 1, hi) if told is not None else []
     # an active view verb right before (a headline's bare verb is active: "Indonesia Kecam Serangan …")
     viewer = next(((p, p_s) for p, p_s, p_end in prev if p.type in VIEWS and p.pattern[0] not in COMMITS
                    and (ctx.lower[p_s].startswith("me") or ctx.idx[p_s] < ctx.title_end)
