@@ -101,6 +101,7 @@ def test_stems_are_never_switched_off_by_blockers(lex, word, typ):
     "Juru bicara itu menolak berkomentar dan enggan menjawab pertanyaan wartawan.",  # declining comment: CAMEO 011
     "Rumah tahan gempa itu menjaga daya tahan warga; permintaan pasar dan permintaan ekspor naik.",  # resistant; demand
     "Pengendara mulai abai terhadap rambu, dan abainya mereka membuat jalan macet.",  # negligent, not ignoring anyone
+    "Gencatan senjata di wilayah itu mulai goyah sejak gencatan senjata pertama gagal.",  # the ceasefire as a thing
 ])
 def test_known_non_events_do_not_fire(lex, text):
     assert matches(lex, text) == []
