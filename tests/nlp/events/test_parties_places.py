@@ -237,3 +237,9 @@ def test_an_unnamed_prosecutor_is_of_the_storys_country(nlp):
                        "Surabaya.", "REQUEST") + _events(nlp, "Jaksa menuntut terdakwa Budi Santoso dengan hukuman 12 "
                                                              "tahun penjara di Pengadilan Negeri Surabaya.", "ACCUSE")
     assert evs and all(a["country"] == "IDN" for e in evs for a in e["source"])
+
+
+def test_both_delegations_praised_are_the_two_sides(nlp):
+    evs = _events(nlp, "Delegasi Rusia dan Ukraina bertemu di Istanbul pada Senin. Menteri Luar Negeri Turki Hakan Fidan "
+                       "memuji kedua delegasi karena bersedia kembali berunding.", "SUPPORT")
+    assert evs and {a["country"] for a in evs[0]["target"]} == {"RUS", "UKR"}

@@ -59,7 +59,8 @@ THIRD_SINGULAR = frozenset({"ia", "dia", "beliau"})
 #: words that stand for an actor named elsewhere (a pronoun, "kedua pihak", "pihaknya"): an act with one of them as
 #: its subject has a doer the sentence does not name
 PRO_SUBJECTS = frozenset({*FIRST_PERSON, *THIRD_SINGULAR, "mereka", "keduanya", "pihak", "pihaknya"})
-DUAL = {"pemimpin": "PER", "negara": "GPE", "pihak": None, "belah": None, "tokoh": "PER", "presiden": "PER"}
+DUAL = {"pemimpin": "PER", "negara": "GPE", "pihak": None, "belah": None, "tokoh": "PER", "presiden": "PER",
+        "delegasi": None, "kubu": None}
 NEG = frozenset({"tidak", "belum", "bukan", "tak", "tanpa", "batal", "gagal"})
 FUTURE = frozenset({"akan", "berencana", "dijadwalkan", "bakal", "rencananya", "hendak", "segera"})
 HYPO = frozenset({"jika", "bila", "apabila", "kalau", "bisa", "kemungkinan", "mungkin", "dapat", "seandainya",

@@ -382,6 +382,7 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, 
     """Actors after the trigger (first one, plus coordinated ones); ``di X`` places are skipped. With ``agent`` (the
     doer of a passive verb without ``oleh``) a phrase after a preposition is skipped too (``dibawa ke Polda``: where,
     not who), and another verb ends the search (``diduga terlibat jaringan X``; a doer follows its verb directly)."""
+    from warta.nlp.events.anaphora import both_sides  # it reads this module's rules
     out: list[dict] = []
     i = start
     end = min(hi, start + ctx.right_window)
@@ -424,10 +425,9 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, 
                 return out
             i = m[1]
             continue
+        if not out and (both := both_sides(ctx, i)):
+            return both  # "mendesak kedua pihak": the two sides named before
         if w in ROLE_NOUNS and not (skip and w in skip) and not out:
-            from warta.nlp.events.anaphora import both_sides  # it reads this module's rules
-            if both := both_sides(ctx, i):
-                return both  # "mendesak kedua pihak": the two sides named before
             actor, _ = role_actor(ctx, i, end)
             if actor is not None:
                 return [actor]

@@ -128,6 +128,8 @@ def actors_of(ctx: arg_rules.ArgContext, tree: Tree, i: int, hi: int, *, loose: 
             start = _apposed_to(ctx, tree, t)  # "Budi, seorang aktivis, …": the activist is Budi
         if start is not None:
             out.append(arg_rules.entity_actor(ctx, ctx.mentions[ctx.ent_at[start]][2], start))
+        elif both := both_sides(ctx, t):
+            out += both  # "mendesak kedua pihak": the two sides named before
         elif w in arg_rules.ROLE_NOUNS:
             actor, _ = arg_rules.role_actor(ctx, t, hi)
             if actor is not None:
@@ -140,8 +142,6 @@ def actors_of(ctx: arg_rules.ArgContext, tree: Tree, i: int, hi: int, *, loose: 
             out += arg_rules.recent_entities(ctx, t, "PER", 1)
         elif w == "mereka":
             out += they(ctx, t)
-        elif both := both_sides(ctx, t):
-            out += both  # "mendesak kedua pihak": the two sides named before
         elif tree.pos[t] in PHRASE_POS and _person_noun(w) and not _anaphoric(ctx, tree, t):
             phrase = _phrase(ctx, tree, t)
             if phrase:  # an unnamed group ("dua tersangka", "para demonstran"): its words, no country
