@@ -56,3 +56,9 @@ def test_a_person_after_title_and_country_is_that_countrys(nlp):
 def test_an_envoy_to_a_country_is_not_that_countrys(nlp):
     ents = _entities(nlp, "Duta Besar RI untuk Laos Santo Wibisono bertemu pejabat setempat.")
     assert ents.get("Santo Wibisono") == ("PER", "IDN")
+
+
+def test_a_known_body_read_with_its_officials_name_is_split(nlp):
+    ents = _entities(nlp, "\"Kami mendesak pihak berwenang untuk menjamin hak warga,\" kata Komisioner Perluasan Uni Eropa "
+                          "Marta Kos.")
+    assert ents.get("Marta Kos") == ("PER", "IGO")

@@ -313,14 +313,32 @@ def _speaking_places(doc: Doc, by_key: dict[str, Cluster]) -> None:
                 m.type = cl.type
 
 
+def story_country(counts: dict[str, int]) -> str | None:
+    """The country a story is about, from the mentions of each country's people, bodies and places (``counts``):
+    Indonesia when it has at least half the mentions of the most named one, else a country named three times or more
+    and twice as often as any other (a foreign story: Kathmandu's police and curfew), else None."""
+    if counts.get("IDN") and counts["IDN"] * 2 >= max(counts.values()):
+        return "IDN"
+    ranked = sorted(((n, c) for c, n in counts.items() if c != "IGO"), reverse=True)
+    if ranked and ranked[0][0] >= 3 and (len(ranked) < 2 or ranked[0][0] >= 2 * ranked[1][0]):
+        return ranked[0][1]
+    return None
+
+
 def _domestic_default(clusters: list[Cluster]) -> None:
-    """In an article that names no foreign country, unplaced people and bodies are Indonesian
-    (places get their country from the geocoder, which applies the same default when it fails)."""
-    if not is_domestic(clusters):
+    """Unplaced people and bodies are of the story's country (:func:`story_country`; Indonesian in an article that
+    names no foreign country). Places get their country from the geocoder, which applies the same default when it
+    fails."""
+    counts: dict[str, int] = {}
+    for cl in clusters:
+        if cl.country and cl.type in ("GPE", "PER", "ORG"):
+            counts[cl.country] = counts.get(cl.country, 0) + len(cl.mentions)
+    country = "IDN" if is_domestic(clusters) else story_country(counts)
+    if country is None:
         return
     for cl in clusters:
         if cl.country is None and cl.type in ("PER", "ORG"):
-            cl.country = "IDN"
+            cl.country = country
 
 
 def is_domestic(clusters) -> bool:

@@ -282,8 +282,9 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
             kb_cover[i] = True
     chosen: list[Cand] = []
     for s in kb:
-        if any(taken[s.start:s.end]):
-            continue
+        if any(taken[s.start:s.end]) or (s.end - s.start == 1 and doc[s.start].lower_ in RANK_ABBREVIATIONS
+                                         and s.end < len(doc) and doc[s.end].text[:1].isupper()):
+            continue  # (a rank before a name, "AKP Yudha", is no party of the same letters: Turkey's AKP)
         if s.id_ == "metonym" and not (ctx.title_case and s.start < ctx.title_end) \
                 and (run := around_place(doc, s.start, s.end, kb_cover)) is not None:
             chosen.append(Cand(*run, "PER", None, "name:around-place"))  # "Hotman [Paris] Hutapea": a name

@@ -6,7 +6,8 @@ Misri``. The NER model, trained mostly on Indonesian names, often reads the coun
 (a "place" ``Venezuela Freddy Nanez``, a "body" ``Kementerian Luar Negeri Qatar Majed al-Ansari``), or types the
 name a place. Here:
 
-- :func:`country_then_name` splits such a span after the country, the rest a person of that country;
+- :func:`country_then_name` splits such a span after the country (or a known body: ``Komisioner Uni Eropa [Marta
+  Kos]``), the rest a person of that country;
 - :func:`officials_countries` gives a person named right after ``<title> <country>`` that country (``Kepala
   Intelijen Mesir Hassan Rashad``), and makes a "place" there that no gazetteer knows a person;
 - :func:`join_institution_country` joins a KB body and a country after it (``Kementerian Luar Negeri`` + ``AS``).
@@ -40,8 +41,9 @@ TITLE_REACH = 5
 
 
 def mention_country(c: Cand, kb_types) -> str | None:
-    """The country a mention names: a KB country, or a body joined with a country (``Kemlu AS``)."""
-    if c.kb and c.kb.startswith("cty:") and c.type == "GPE":
+    """The country a mention names: a KB country, a KB body's country (``Uni Eropa``: IGO), or a body joined with a
+    country (``Kemlu AS``)."""
+    if c.kb and ((c.kb.startswith("cty:") and c.type == "GPE") or c.type == "ORG"):
         return kb_types[c.kb][1] if c.kb in kb_types else None
     if c.type == "ORG" and not c.kb and c.countries:
         return c.countries[0]

@@ -33,6 +33,7 @@ from warta.lang.id.event_words import (
 from warta.lang.id.names import PLACE_HEADS, POSITION_WORDS
 from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
 from warta.nlp.city_mentions import is_city
+from warta.nlp.entities import story_country
 from warta.nlp.events.addresses import addresses, capacity, located, origin, residents_at
 from warta.nlp.events.clause_names import according, aside, relative_aside
 from warta.nlp.events.dateline import dateline_of
@@ -125,10 +126,7 @@ def make_ctx(doc: Doc, ents: list[dict], places: list[dict], quotes: list[dict],
     for e in ents:
         if e.get("country") and e.get("type") in ("GPE", "PER", "ORG"):
             counts[e["country"]] = counts.get(e["country"], 0) + len(e.get("mentions", []))
-    domestic = "IDN" if counts.get("IDN", 0) * 2 >= max(counts.values(), default=0) and counts.get("IDN") else None
-    ranked = sorted(((n, c) for c, n in counts.items() if c != "IGO"), reverse=True)
-    if domestic is None and ranked and ranked[0][0] >= 3 and (len(ranked) < 2 or ranked[0][0] >= 2 * ranked[1][0]):
-        domestic = ranked[0][1]  # a foreign story's own country: "Pemerintah memberlakukan jam malam" in Kathmandu
+    domestic = story_country(counts)  # a foreign story's own country: "Pemerintah memberlakukan jam malam" in Kathmandu
     q = sorted((x["start"], x["end"], x) for x in quotes or [])
     by_id, place_by = {e["id"]: e for e in ents}, {p["entity"]: p for p in places or []}
     dateline, dateline_span = dateline_of(doc, mentions, by_id, place_by)
