@@ -102,6 +102,7 @@ def test_stems_are_never_switched_off_by_blockers(lex, word, typ):
     "Rumah tahan gempa itu menjaga daya tahan warga; permintaan pasar dan permintaan ekspor naik.",  # resistant; demand
     "Pengendara mulai abai terhadap rambu, dan abainya mereka membuat jalan macet.",  # negligent, not ignoring anyone
     "Gencatan senjata di wilayah itu mulai goyah sejak gencatan senjata pertama gagal.",  # the ceasefire as a thing
+    "Ia menduduki jabatan itu sejak 2016; kursi yang diduduki Budi kosong dan timnya menduduki peringkat kedua.",
 ])
 def test_known_non_events_do_not_fire(lex, text):
     assert matches(lex, text) == []
@@ -156,3 +157,13 @@ def test_a_gap_cannot_open_or_close_a_pattern():
     for pat in ("** tersangka", "tetap **"):
         with pytest.raises(ValueError, match="lemma_pattern"):
             parse_lexicon((HEADER + f"{pat}\tACCUSE\tallege\t11\t0.85\tany\t\n").splitlines(keepends=True))
+
+
+@pytest.mark.parametrize(("text", "typ"), [
+    ("Dua orang yang diduga terlibat pembakaran telah diamankan polisi.", "COERCE"),  # taken into custody
+    ("Polres menurunkan sekitar 200 personel untuk mengamankan jalannya aksi.", "MOBILIZE"),
+    ("Terdakwa mengajukan banding atas vonis itu.", "REQUEST"),  # an appeal asks a higher court
+    ("Negara itu menangguhkan sebagian sanksi terhadap tetangganya.", "RETREAT"),  # lifting sanctions
+])
+def test_rows_of_news_usage(lex, text, typ):
+    assert typ in {t for _w, t in matches(lex, text)}

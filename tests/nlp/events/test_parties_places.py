@@ -243,3 +243,35 @@ def test_both_delegations_praised_are_the_two_sides(nlp):
     evs = _events(nlp, "Delegasi Rusia dan Ukraina bertemu di Istanbul pada Senin. Menteri Luar Negeri Turki Hakan Fidan "
                        "memuji kedua delegasi karena bersedia kembali berunding.", "SUPPORT")
     assert evs and {a["country"] for a in evs[0]["target"]} == {"RUS", "UKR"}
+
+
+def test_a_denial_of_having_done_something_answers_the_accuser(nlp):
+    evs = _events(nlp, "Presiden Negeri Selatan menuduh Rusia sengaja menyerang warga sipil di Kyiv. Moskow membantah "
+                       "telah menargetkan permukiman warga.", "REJECT")
+    assert evs and all("warga" not in _names(e["target"]) for e in evs)
+
+
+def test_the_act_an_accusation_alleges_is_no_event_of_its_own(nlp):
+    assert not _events(nlp, "Pemerintah Ukraina menuduh Rusia sengaja menyerang warga sipil di Kharkiv.", "ASSAULT")
+
+
+def test_lifting_sanctions_is_a_concession_not_a_sanction(nlp):
+    evs = _events(nlp, "Amerika Serikat mencabut sanksi terhadap Suriah pada Senin.", "RETREAT")
+    assert evs and not _events(nlp, "Amerika Serikat mencabut sanksi terhadap Suriah pada Senin.", "SANCTION")
+
+
+def test_people_of_a_foreign_story_unknown_to_the_knowledge_base_are_its_countrys(nlp):
+    from warta.api import as_article, make_doc
+
+    doc = nlp(make_doc(nlp, as_article("Berita hari ini\n\nRibuan demonstran berkumpul di Beograd, Serbia, pada Sabtu. "
+                                       "Presiden Serbia menolak tuntutan pemilu dini. Ketua parlemen Dragan Petrovic "
+                                       "meminta polisi bertindak tegas di Novi Sad.")))
+    assert {e["name"]: e["country"] for e in doc._.warta_entities}.get("Dragan Petrovic") == "SRB"
+
+
+def test_a_police_rank_is_not_the_party_of_the_same_letters(nlp):
+    from warta.api import as_article, make_doc
+
+    doc = nlp(make_doc(nlp, as_article("Berita hari ini\n\nKasat Reskrim Polres Barito Utara AKP Yudha Pratama menyebut "
+                                       "keduanya masih berstatus saksi.")))
+    assert all(e["country"] != "TUR" for e in doc._.warta_entities)

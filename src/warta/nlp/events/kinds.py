@@ -10,8 +10,9 @@ EMBEDDING = frozenset({"REQUEST", "THREATEN", "REJECT"})
 #: (``menandatangani``) do it to each other
 JOINT_ROWS = frozenset({"dukung", "usung"})
 #: lexicon rows of other types that embed the next act likewise: an invitation asks for it (``mengundang X
-#: berkunjung ke Moskow``: no visit yet)
-EMBEDDING_ROWS = frozenset({"undang"})
+#: berkunjung ke Moskow``: no visit yet), an accusation alleges it (``menuduh X menyerang warga``: events-id codes
+#: only the accusation, dev-0356 and train-1148)
+EMBEDDING_ROWS = frozenset({"undang", "tuduh", "tuding"})
 #: acts whose object may be another act, done by someone else (``mengecam penangkapan``, ``mendukung invasi``)
 VIEWS = frozenset({"ACCUSE", "REJECT", "PROTEST", "REQUEST", "SUPPORT"})
 #: lexicon rows of agreeing to an act, which commits to doing it (``menyetujui gencatan senjata``: the approvers')

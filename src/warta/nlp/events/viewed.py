@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from warta.lang.id.clause import DEMONSTRATIVES
 from warta.nlp.events import args as arg_rules
-from warta.nlp.events.forms import about, noun_phrase_end, responded
+from warta.nlp.events.forms import about, noun_phrase_end, responded, verb_form
 from warta.nlp.events.kinds import CLAIMS, COMMITS, VIEWS
 from warta.nlp.events.merge import others
 
@@ -25,6 +25,21 @@ VOICED_BY = (("datang", "dari"), ("muncul", "dari"), ("disampaikan",), ("dilonta
              ("diungkapkan",), ("dikemukakan",))
 #: words after which the next name is whom the statement is addressed to, or where, not who voices it
 NOT_VOICE = frozenset({"kepada", "ke", "di", "pada", "melalui", "dalam", "saat", "untuk", "terhadap"})
+
+
+#: rows of denying: denying having done something is aimed at the accuser, not at the clause's object
+DENIALS = frozenset({"bantah", "sangkal", "tepis"})
+#: words that open the clause of what is denied (``membantah [telah] menargetkan …``)
+DONE_WORDS = frozenset({"telah", "sudah", "pernah", "ikut", "turut", "sengaja"})
+
+
+def denies_doing(lower: list[str], end: int, hi: int) -> bool:
+    """Whether a denial ending at ``end`` goes on with what the denier is said to have done (``membantah telah
+    menargetkan permukiman warga``, ``menyangkal menerima suap``)."""
+    k = end
+    while k < hi and lower[k] in DONE_WORDS:
+        k += 1
+    return k < hi and (k > end or verb_form(lower[k]))
 
 
 def voiced_by(lower: list[str], end: int, hi: int) -> int | None:
@@ -61,6 +76,8 @@ def viewed(ctx: ArgContext, prev: list, tr: Trigger, start: int, end: int, lo: i
     (``menilai ada kecurangan``), but not one denied (``X membantah tudingan …``: others accused X) nor another's act
     (``menilai penetapan tersangka …``).
     """
+    if tr.pattern[0] in DENIALS and denies_doing(ctx.lower, end, hi):
+        return src, []  # "Moskow membantah telah menargetkan permukiman warga": the residents are not denied anything
     if not nominal:
         return src, tgt
     if (k := voiced_by(ctx.lower, end, hi)) is not None and (voice := arg_rules.objects(ctx, k, hi)):
