@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from warta.nlp.events.forms import anaphoric
-from warta.nlp.events.merge import merge
+from warta.nlp.events.merge import merge, target_the_doer
 
 
 def _actor(name: str, entity: str | None, country: str = "IDN", sector: str | None = None) -> dict:
@@ -287,3 +287,31 @@ def test_a_denial_in_a_story_of_one_country_answers_the_accusation_aimed_at_its_
     events = merge([_record("ACCUSE", [RUDI], [police], 0), _record("ACCUSE", [police], [suspects], 2),
                     _record("REJECT", [police], [], 4)], people=PEOPLE)
     assert next(e for e in events if e["type"] == "REJECT")["target"] == [RUDI]
+
+
+def test_a_refusal_by_an_official_answers_a_protest_at_the_government():
+    students = _actor("mahasiswa", None, "SRB", "EDU")
+    government = _actor("pemerintah", None, "SRB", "GOV")
+    president = _actor("Presiden Negeri", "e31", "SRB", "GOV")
+    events = merge([_record("PROTEST", [students], [government], 0), _record("REJECT", [president], [], 2)])
+    assert next(e for e in events if e["type"] == "REJECT")["target"] == [students]
+
+
+def test_a_condemned_act_told_again_is_aimed_at_its_doer_not_at_the_condemners_own_country():
+    # "Negeri A menyerang kota B. Presiden B mengecam serangan itu dan meminta … agresi terhadap B."
+    a, b = _actor("Negeri A", "e41", "ISR"), _actor("Negeri B", "e42", "LBN")
+    president = _actor("Presiden B", "e43", "LBN", "GOV")
+    condemn = _record("ACCUSE", [president], [b], 2)
+    condemn["_object_act"] = "ASSAULT"
+    records = [_record("ASSAULT", [a], [b], 0), condemn]
+    target_the_doer(records)
+    assert records[1]["target"] == [a]
+
+
+def test_a_condemnation_aimed_at_another_country_keeps_its_target():
+    a, b, c = _actor("Negeri A", "e41", "ISR"), _actor("Negeri B", "e42", "LBN"), _actor("Negeri C", "e44", "USA")
+    condemn = _record("ACCUSE", [_actor("Presiden B", "e43", "LBN", "GOV")], [c], 2)
+    condemn["_object_act"] = "ASSAULT"
+    records = [_record("ASSAULT", [a], [b], 0), condemn]
+    target_the_doer(records)
+    assert records[1]["target"] == [c]

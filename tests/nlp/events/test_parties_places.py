@@ -275,3 +275,12 @@ def test_a_police_rank_is_not_the_party_of_the_same_letters(nlp):
     doc = nlp(make_doc(nlp, as_article("Berita hari ini\n\nKasat Reskrim Polres Barito Utara AKP Yudha Pratama menyebut "
                                        "keduanya masih berstatus saksi.")))
     assert all(e["country"] != "TUR" for e in doc._.warta_entities)
+
+
+def test_a_protest_naming_no_one_is_aimed_at_the_authorities_who_answer_it(nlp):
+    text = ("Ribuan mahasiswa berunjuk rasa di Beograd, Serbia, pada Sabtu malam. Presiden Serbia Aleksandar Vucic "
+            "menolak tuntutan tersebut.")
+    protests = _events(nlp, text, "PROTEST")
+    assert protests and protests[0]["target"] and protests[0]["target"][0]["country"] == "SRB"
+    rejects = _events(nlp, text, "REJECT")
+    assert rejects and "mahasiswa" in _names(rejects[0]["target"])

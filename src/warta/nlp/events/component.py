@@ -247,7 +247,7 @@ class EventCoder:
             ev = self.event(doc, ctx, tr, start, end, lo, hi, times, prev)
             ev["_in_context"] = lo > 0  # a sentence after the text's first
             prev.append((tr, start, end))
-            if tr.type in AT_AN_ACT and not ev["target"]:
+            if tr.type in AT_AN_ACT:
                 # "mengecam serangan itu": the act condemned is one reported before; its doer is the target
                 ev["_object_act"] = next((t2.type for s2, e2, t2 in matches if end <= s2 <= end + 2
                                           and anaphoric(ctx.lower, s2, e2)), None)

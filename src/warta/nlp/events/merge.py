@@ -173,20 +173,22 @@ def others(actors: list[dict], parties: list[dict]) -> list[dict]:
 
 def target_the_doer(records: list[dict]) -> None:
     """Give an act aimed at an earlier act (``_object_act``: ``mengutuk serangan tersebut``) that act's doer as its
-    target: the source of the last kept event of that type before it."""
+    target: the source of the last kept event of that type before it, when it has no target or only one of its own
+    country (``Aoun mengecam serangan itu dan meminta … menghentikan agresi Israel terhadap Lebanon``)."""
     for k, ev in enumerate(records):
         typ = ev.get("_object_act")
-        if typ is None or ev["target"]:
-            continue
+        own = {a.get("country") for a in ev["source"]} - {None}
+        if typ is None or (ev["target"] and not all(a.get("country") in own for a in ev["target"])):
+            continue  # (a target of the condemner's own country is a word of another clause: "… terhadap Lebanon")
         earlier = next((o for o in reversed(records[:k]) if o["type"] == typ and o["source"]
                         and not o.get("_anaphoric") and o["trigger"][0] < ev["trigger"][0]), None)
         if earlier is not None:
             skeys = {actor_match_key(a) for a in ev["source"]}
-            ev["target"] = [dict(a) for a in earlier["source"] if actor_match_key(a) not in skeys]
+            ev["target"] = [dict(a) for a in earlier["source"] if actor_match_key(a) not in skeys] or ev["target"]
 
 
-#: what a denial or refusal answers: an accusation, a demand, a threat
-ANSWERED = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
+#: what a denial or refusal answers: an accusation, a demand, a threat, a protest
+ANSWERED = frozenset({"ACCUSE", "REQUEST", "THREATEN", "PROTEST"})
 
 
 def target_the_asker(records: list[dict]) -> None:
@@ -201,7 +203,10 @@ def target_the_asker(records: list[dict]) -> None:
         countries = {a.get("country") for a in ev["source"]} - {None}
         before = [o for o in reversed(records[:k]) if o["type"] in ANSWERED and o["source"]
                   and o["trigger"][0] < ev["trigger"][0]]
-        earlier = next((o for o in before if any(actor_match_key(a) in keys for a in o["target"])), None) or next(
+        governs = any(a.get("sector") == "GOV" for a in ev["source"])
+        earlier = next((o for o in before if any(actor_match_key(a) in keys or (
+            governs and a.get("entity") is None and a.get("sector") == "GOV" and a.get("country") in countries)
+            for a in o["target"])), None) or next(  # (a protest at "the government": its officials answer)
             (o for o in before if any(a.get("country") in countries for a in o["target"])
              and not countries & {a.get("country") for a in o["source"]}), None)
         if earlier is not None:
