@@ -277,10 +277,14 @@ def test_a_police_rank_is_not_the_party_of_the_same_letters(nlp):
     assert all(e["country"] != "TUR" for e in doc._.warta_entities)
 
 
-def test_a_protest_naming_no_one_is_aimed_at_the_authorities_who_answer_it(nlp):
-    text = ("Ribuan mahasiswa berunjuk rasa di Beograd, Serbia, pada Sabtu malam. Presiden Serbia Aleksandar Vucic "
-            "menolak tuntutan tersebut.")
-    protests = _events(nlp, text, "PROTEST")
-    assert protests and protests[0]["target"] and protests[0]["target"][0]["country"] == "SRB"
-    rejects = _events(nlp, text, "REJECT")
-    assert rejects and "mahasiswa" in _names(rejects[0]["target"])
+def test_a_role_noun_capitalised_right_after_a_persons_name_is_its_surname():
+    from types import SimpleNamespace
+
+    import spacy
+
+    from warta.nlp.events.titles import surname
+
+    doc = spacy.blank("id")("koordinator aksi Rizal Hakim menilai hakim itu keliru")
+    ctx = SimpleNamespace(doc=doc, ent_at=[-1, -1, 0, -1, -1, -1, -1, -1], mentions=[(2, 3, "e1")],
+                          ents={"e1": {"type": "PER"}})
+    assert surname(ctx, 3) and not surname(ctx, 5)

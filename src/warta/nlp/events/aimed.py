@@ -1,8 +1,7 @@
 """Parties an act's kind implies: the place an attack hits is its target (``serangan udara Israel di Jalur Gaza``
 names no one attacked, but the place where a foreign force struck stands for who was; event data code the attacked
 place's actor as the target, as GDELT and PETRARCH do); the police or army guarding a protest are not its
-protesters; a protest naming no one it is aimed at is aimed at the authorities of the story's country. Used by the
-event coder (:mod:`warta.nlp.events.component`)."""
+protesters. Used by the event coder (:mod:`warta.nlp.events.component`)."""
 
 from __future__ import annotations
 
@@ -44,21 +43,12 @@ def protesters(src: list[dict], tgt: list[dict]) -> tuple[list[dict], list[dict]
     return civil, [a for a in tgt if a not in civil]
 
 
-def authorities(ctx: ArgContext) -> list[dict]:
-    """Whom a protest naming no one is aimed at: the government of the story's country (``ctx.domestic``), when the
-    story has one (``Ribuan mahasiswa berunjuk rasa di Beograd``: Serbia's government), else no one."""
-    if not ctx.domestic:
-        return []
-    return [{"name": "pemerintah", "country": ctx.domestic, "sector": "GOV", "entity": None, "_how": "inferred"}]
-
-
 def implied(ctx: ArgContext, typ: str, src: list[dict], tgt: list[dict], loc: dict | None,
             where: tuple[int, int, int]) -> tuple[list[dict], list[dict]]:
     """The source and target of an act of type ``typ`` with the parties its kind implies; ``where``: its sentence's
     first and end tokens and its trigger's first."""
     if typ == "PROTEST":
-        src, tgt = protesters(src, tgt)
-        return src, tgt or (authorities(ctx) if src else [])
+        return protesters(src, tgt)
     if typ == "ASSAULT" and not tgt:
         return src, attacked_place(ctx, loc, src, *where)
     return src, tgt

@@ -41,7 +41,7 @@ from warta.nlp.events.forms import after_yang, describes_thing, joined_verb, ver
 from warta.nlp.events.headline import headline_clause
 from warta.nlp.events.phrases import abbreviation_open, portfolio
 from warta.nlp.events.settings import DEFAULT_SETTINGS
-from warta.nlp.events.titles import affiliation, seat_of, title_holder
+from warta.nlp.events.titles import affiliation, seat_of, surname, title_holder
 from warta.nlp.extensions import link_line_tokens
 from warta.nlp.mentions import DOMAIN
 from warta.nlp.tokenizer import doc_text
@@ -160,8 +160,8 @@ def entity_actor(ctx: ArgContext, eid: str, start: int) -> dict:
 def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
     """Unnamed actor from the role noun at ``i`` plus a country mention right after (returns actor, end)."""
     noun = ctx.lower[i]
-    if describes_thing(ctx.lower, i):
-        return None, i + 1  # "kapal polisi": a police boat, no one acting
+    if describes_thing(ctx.lower, i) or surname(ctx, i):
+        return None, i + 1  # "kapal polisi": a police boat, no one acting; "Rizal Hakim": a name, no judge
     j = i + 1
     reach = 10 if ROLE_NOUNS[noun] == "BUS" else 3
     if j < len(ctx.lower) and ctx.ent_at[j] >= 0 and ctx.ents[ctx.mentions[ctx.ent_at[j]][2]].get("type") == "PER":

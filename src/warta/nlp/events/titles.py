@@ -1,6 +1,7 @@
 """Names that belong to another name's phrase, not parties of their own: the seat named after an institution
 (``Pengadilan Negeri [Medan]``) and the organisation in a title whose holder is named next
-(``Direktur Utama [PT X], Budi``). Used by the argument rules (:mod:`warta.nlp.events.args`)."""
+(``Direktur Utama [PT X], Budi``); and a role noun that is the last word of a person's name (``Rizal [Hakim]``).
+Used by the argument rules (:mod:`warta.nlp.events.args`)."""
 
 from __future__ import annotations
 
@@ -108,3 +109,11 @@ def title_holder(ctx: ArgContext, m: tuple[int, int, str]) -> int | None:
         else:
             return None
     return None
+
+
+def surname(ctx: ArgContext, i: int) -> bool:
+    """Whether the role noun at token ``i`` is capitalised right after a person's name the NER cut short (``koordinator
+    aksi Rizal [Hakim]``: a surname, no judge)."""
+    k = ctx.ent_at[i - 1] if i > 0 else -1
+    return k >= 0 and ctx.doc[i].text[:1].isupper() and ctx.mentions[k][1] == i \
+        and ctx.ents[ctx.mentions[k][2]].get("type") == "PER"
