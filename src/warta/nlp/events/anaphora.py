@@ -73,8 +73,9 @@ def _no_people(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
 
 def both_sides(ctx: ArgContext, i: int) -> list[dict]:
     """The parties ``kedua pihak``, ``kedua belah pihak`` or ``kedua negara`` (head noun at token ``i``) right after a
-    verb stands for as whom the act is aimed at: the two named last before its sentence (``Qatar mendesak kedua pihak menahan diri``
-    after a report on two warring sides: the two sides, not the speaker's), or none when fewer are named."""
+    verb stands for as whom the act is aimed at: the two named last before its sentence (``Qatar mendesak kedua
+    pihak menahan diri`` after a report on two warring sides: the two sides, not the speaker's), or none when fewer
+    are named."""
     w = ctx.lower[i]
     j = i - 2 if i > 1 and ctx.lower[i - 1] == "belah" else i - 1
     if w not in DUAL or j < 1 or ctx.lower[j] != "kedua" or not verb_form(ctx.lower[j - 1]):

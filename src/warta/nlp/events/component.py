@@ -461,7 +461,8 @@ class EventCoder:
                 "date_source": ("stated" if explicit else "inferred") if date else None,
                 "historical": historical(date, doc._.warta_date, days=self.settings.historical_days),
                 "_explicit": explicit, "_base": conf, "_why_not": why, "_anaphoric": anaphoric(ctx.lower, start, end),
-                "_nominal": one_word_noun(ctx.lower, start, end), "_voiced": nominal and voiced_by(ctx.lower, end, hi) is not None,
+                "_nominal": one_word_noun(ctx.lower, start, end),
+                "_voiced": nominal and voiced_by(ctx.lower, end, hi) is not None,
                 "_title": first < ctx.title_end,
                 "_src_how": [a["_how"] for a in src], "_tgt_how": [a.get("_how", "") for a in tgt], "_args": how, "_passive": passive, "_direct": bool(direct),
                 "_unsure": unsure, "_roles": roles_info, "_role_cands": role_cands if self.collect_roles else None}

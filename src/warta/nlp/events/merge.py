@@ -6,9 +6,10 @@ named only by an office (``sang presiden``) joins the record naming more of its 
 with a demonstrative (``pertemuan itu``) joins the last record of its type before it; an event in the title joins
 the body's first record of its type naming all its named parties; a bare, undated mention of talks naming at most one
 party joins the document's first meeting naming two; a detention, verdict, release or pardon of the same named
-person(s) told again with another doer, or named again by a bare noun, joins the first record of it. Before merging, a denial or refusal naming no
-one is given as target the doer of the last accusation, demand or threat aimed at it, and a statement reported as
-coming from someone (``Kritik serupa datang dari X``) the target of the last statement of its type.
+person(s) told again with another doer, or named again by a bare noun, joins the first record of it. Before
+merging, a denial or refusal naming no one is given as target the doer of the last accusation, demand, threat or
+protest aimed at it, and a statement reported as coming from someone (``Kritik serupa datang dari X``) the target of
+the last statement of its type.
 """
 
 from __future__ import annotations
