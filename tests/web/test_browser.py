@@ -48,7 +48,7 @@ from warta.store.write import save_documents  # noqa: E402
 from warta.web.app import create_app  # noqa: E402
 
 SAMPLES = Path(warta.__file__).parent / "samples"
-ACTOR = "Fajar"  # part of "Fajar Ramadhan", an actor of several (not all) sample events
+ACTOR = "Bambang"  # part of "H. Bambang Sutrisno", an actor of several (not all) sample events
 WAIT = 10  # seconds for any one explicit wait
 
 HOSTILE_TITLE = '<script>window.__xss=1</script> Presiden bertemu <img src=x onerror="window.__xss=2">'

@@ -28,11 +28,12 @@ from typing import Any
 
 from warta.nlp.events.component import NEVER, EventCoder
 from warta.nlp.events.lexicon import default_lexicon
+from warta.training.event_articles import ARTICLES_DIR, article_pairs, gold_rows, read_articles
 
 log = logging.getLogger(__name__)
 
 NAME = "events-id-lr"
-VERSION = "0.5.3"
+VERSION = "0.6.0"
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(0.1 + 0.1 * k, 2) for k in range(9))
 #: rounds of cross-validation (each another split into folds) whose mean event F1 chooses the thresholds
@@ -51,6 +52,7 @@ class Example:
     rules_ok: bool  # the argument rules accept it
     roles_ok: bool  # its source and target match the gold event's (as events-id's scorer counts them)
     conditional: bool = False  # a condition or an order (component.NEVER): never an event, whatever the model says
+    article: bool = False  # from an annotated article (event_articles), not an events-id sentence
 
 
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "ASSAULT"})
@@ -91,34 +93,62 @@ def _gold_spans(row: dict[str, Any]) -> list[tuple[int, int, str, bool, dict[str
     return out
 
 
-def examples(rows: list[dict[str, Any]], *, config: str | None = None) -> tuple[list[Example], int]:
-    """Candidates of every sentence with labels, and the number of core gold events."""
+def _coder(config: str | None) -> tuple[Any, EventCoder]:
+    """The pipeline without its event model, and a rule-only coder with the config's role scorer."""
     from warta.nlp.load import build_pipeline, limit_blas_threads
 
     limit_blas_threads()
     nlp = build_pipeline(config, overrides={"components.warta_events.use_model": False})
-    coder = EventCoder(default_lexicon(), None, roles=nlp.get_pipe("warta_events").roles)  # the config's scorer
+    return nlp, EventCoder(default_lexicon(), None, roles=nlp.get_pipe("warta_events").roles)
+
+
+def _label(exs: list[Example], group: int, doc: Any, coder: EventCoder,
+           gold: list[tuple[int, int, str, bool, dict[str, Any]]], core_ids: dict[int, int], *,
+           article: bool = False) -> None:
+    """Append the candidates of ``doc`` labelled against ``gold`` (spans in ``doc.text``; ``core_ids`` maps a
+    core gold event's index to its number); ``group`` keeps a sentence's or an article's candidates in one fold.
+    In an ``article``, a candidate outside every evidence of its type whose actors match a gold event's of its
+    type elsewhere is left out: an article's gold codes an event once, where it is first told, and the component
+    merges its retellings, so they are neither right nor wrong."""
+    mentions = {e["id"]: [doc.text[m[0]:m[1]] for m in e.get("mentions", [])] for e in doc._.warta_entities or []}
+    for cand in coder.candidates(doc):
+        a, b = cand.record["trigger"]
+        hits = [g for g, (s, e, t, _c, _ev) in enumerate(gold) if t == cand.record["type"] and s < b and a < e]
+        if article and not hits and any(
+                t == cand.record["type"] and roles_match(ev, cand.record, mentions) for _s, _e, t, _c, ev in gold):
+            continue
+        cores = [g for g in hits if g in core_ids]
+        right = [g for g in cores if roles_match(gold[g][4], cand.record, mentions)]
+        core = core_ids[(right or cores)[0]] if cores else -1
+        exs.append(Example(group, cand.features, int(bool(hits)), core, bool(cand.record["source"]),
+                           not cand.record["_why_not"], bool(right), bool(NEVER.intersection(cand.record["_why_not"])),
+                           article))
+
+
+def examples(rows: list[dict[str, Any]], *, config: str | None = None,
+             articles: list[Path] | None = None) -> tuple[list[Example], tuple[int, int]]:
+    """Candidates of every sentence (and of every annotated article in the ``articles`` folders, see
+    :mod:`warta.training.event_articles`) with labels, and the numbers of core gold events in the sentences and
+    in the articles (their numbers follow the sentences')."""
+    from warta.api import make_doc
+
+    nlp, coder = _coder(config)
     out: list[Example] = []
     n_core = 0
-    core_ids: dict[tuple[int, int], int] = {}
     texts = [r["text"] for r in rows]
     for k, doc in enumerate(nlp.pipe(texts, disable=["warta_events"], batch_size=64)):
         gold = _gold_spans(rows[k])
-        for g, (_s, _e, _t, core, _ev) in enumerate(gold):
-            if core:
-                core_ids[(k, g)] = n_core
-                n_core += 1
-        mentions = {e["id"]: [doc.text[m[0]:m[1]] for m in e.get("mentions", [])]
-                    for e in doc._.warta_entities or []}
-        for cand in coder.candidates(doc):
-            a, b = cand.record["trigger"]
-            hits = [g for g, (s, e, t, _c, _ev) in enumerate(gold) if t == cand.record["type"] and s < b and a < e]
-            core = next((core_ids[(k, g)] for g in hits if (k, g) in core_ids), -1)
-            roles = core >= 0 and roles_match(gold[next(g for g in hits if (k, g) in core_ids)][4], cand.record,
-                                              mentions)
-            out.append(Example(k, cand.features, int(bool(hits)), core, bool(cand.record["source"]),
-                               not cand.record["_why_not"], roles, bool(NEVER.intersection(cand.record["_why_not"]))))
-    return out, n_core
+        core_ids = {g: n_core + i for i, g in enumerate(g for g, row in enumerate(gold) if row[3])}
+        n_core += len(core_ids)
+        _label(out, k, doc, coder, gold, core_ids)
+    n_sentences = n_core
+    for k, (article, gold_doc, where) in enumerate(read_articles(article_pairs(articles or [])), len(rows)):
+        doc = nlp(make_doc(nlp, article), disable=["warta_events"])
+        gold = gold_rows(article.text, gold_doc, where)
+        core_ids = {g: n_core + i for i, g in enumerate(g for g, row in enumerate(gold) if row[3])}
+        n_core += len(core_ids)
+        _label(out, k, doc, coder, gold, core_ids, article=True)
+    return out, (n_sentences, n_core - n_sentences)
 
 
 def _f1(tp: int, fp: int, n_gold: int) -> float:
@@ -127,13 +157,25 @@ def _f1(tp: int, fp: int, n_gold: int) -> float:
     return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
 
 
-def event_f1(exs: list[Example], probs: list[float], n_core: int, thresholds: tuple[float, float, float]) -> float:
-    """Event F1 (trigger, source and target right) over core gold events, kept as :func:`keep` decides."""
+def event_f1(exs: list[Example], probs: list[float], n_core: tuple[int, int],
+             thresholds: tuple[float, float, float]) -> float:
+    """Event F1 (trigger, source and target right) over core gold events, kept as :func:`keep` decides: the mean
+    of the sentences' and the articles' (when there are any), so that neither source outweighs the other."""
     return scores(exs, probs, n_core, thresholds)[1]
 
 
-def scores(exs: list[Example], probs: list[float], n_core: int,
+def scores(exs: list[Example], probs: list[float], n_core: tuple[int, int],
            thresholds: tuple[float, float, float]) -> tuple[float, float]:
+    """Trigger F1 and event F1 over the core gold events of the sentences and of the articles (``n_core``), each
+    the mean of the two sources' where both have events."""
+    sources = [(n, [i for i, ex in enumerate(exs) if ex.article is art]) for art, n in ((False, n_core[0]),
+                                                                                  (True, n_core[1])) if n]
+    per = [_scores([exs[i] for i in idx], [probs[i] for i in idx], n, thresholds) for n, idx in sources]
+    return sum(t for t, _ in per) / len(per), sum(e for _, e in per) / len(per)
+
+
+def _scores(exs: list[Example], probs: list[float], n_core: int,
+            thresholds: tuple[float, float, float]) -> tuple[float, float]:
     """Trigger F1 and event F1 over core gold events, candidates kept as :func:`keep` decides (counted as
     events-id's scorer counts them: a borderline gold event is neither rewarded nor penalised)."""
     events: set[int] = set()
@@ -172,26 +214,37 @@ def _fold(sentence: int, folds: int, repeat: int) -> int:
     return int.from_bytes(hashlib.blake2b(f"{repeat}:{sentence}".encode(), digest_size=4).digest(), "big") % folds
 
 
-def cross_validate(exs: list[Example], n_core: int, c: float, folds: int = 5, repeat: int = 0) -> list[float]:
+def sample_weights(exs: list[Example]) -> list[float]:
+    """1 for a sentence's candidate; an article's weighs as much as all the sentences' candidates share out over
+    the articles' (the two sources weigh the same in the fit, whatever their sizes)."""
+    n_art = sum(ex.article for ex in exs)
+    w = (len(exs) - n_art) / n_art if n_art and n_art < len(exs) else 1.0
+    return [w if ex.article else 1.0 for ex in exs]
+
+
+def cross_validate(exs: list[Example], n_core: tuple[int, int], c: float, folds: int = 5,
+                   repeat: int = 0) -> list[float]:
     """Out-of-fold probabilities of every example (folds grouped by sentence; ``repeat`` picks the shuffle)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     probs = [0.0] * len(exs)
+    weight = sample_weights(exs)
     fold_of = {ex.sentence: _fold(ex.sentence, folds, repeat) for ex in exs}
     for f in range(folds):
         train = [i for i, ex in enumerate(exs) if fold_of[ex.sentence] != f]
         test = [i for i, ex in enumerate(exs) if fold_of[ex.sentence] == f]
         vec = DictVectorizer()
         x = vec.fit_transform([dict.fromkeys(exs[i].features, 1) for i in train])
-        clf = LogisticRegression(C=c, max_iter=2000).fit(x, [exs[i].label for i in train])
+        clf = LogisticRegression(C=c, max_iter=2000).fit(x, [exs[i].label for i in train],
+                                                          sample_weight=[weight[i] for i in train])
         p = clf.predict_proba(vec.transform([dict.fromkeys(exs[i].features, 1) for i in test]))[:, 1]
         for i, v in zip(test, p, strict=True):
             probs[i] = float(v)
     return probs
 
 
-def fit(exs: list[Example], n_core: int) -> dict[str, Any]:
+def fit(exs: list[Example], n_core: tuple[int, int], *, data: str = "") -> dict[str, Any]:
     """Choose C and thresholds by cross-validation, then fit on all of train; the model.json dict."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -201,7 +254,7 @@ def fit(exs: list[Example], n_core: int) -> dict[str, Any]:
     scored = []
     for c in C_GRID:  # regularisation by out-of-fold log loss: smoother than F1 on a few hundred events
         probs = cross_validate(exs, n_core, c)
-        scored.append((log_loss(labels, probs), c, probs))
+        scored.append((log_loss(labels, probs, sample_weight=sample_weights(exs)), c, probs))
         log.info("C=%s: cross-validated log loss %.4f", c, scored[-1][0])
     _loss, c, probs = min(scored, key=lambda row: row[0])
     grid = [*THRESHOLDS, 1.01]
@@ -217,12 +270,14 @@ def fit(exs: list[Example], n_core: int) -> dict[str, Any]:
     score = mean[(t1, t2, t3)]
     vec = DictVectorizer()
     x = vec.fit_transform([dict.fromkeys(ex.features, 1) for ex in exs])
-    clf = LogisticRegression(C=c, max_iter=2000).fit(x, [ex.label for ex in exs])
+    clf = LogisticRegression(C=c, max_iter=2000).fit(x, [ex.label for ex in exs], sample_weight=sample_weights(exs))
     weights = weights_of(vec, clf)
     return {"name": NAME, "version": VERSION, "threshold": t1, "threshold_no_source": t2, "threshold_rules_ok": t3,
             "weights": weights,
-            "training": {"data": "events-id/train.jsonl (1,464 sentences of idner-news-2k train, MIT)",
-                         "candidates": len(exs), "positives": sum(ex.label for ex in exs), "core_events": n_core,
+            "training": {"data": "events-id/train.jsonl (1,464 sentences of idner-news-2k train, MIT)" + data,
+                         "candidates": len(exs), "positives": sum(ex.label for ex in exs),
+                         "core_events": sum(n_core), "article_candidates": sum(ex.article for ex in exs),
+                         "article_core_events": n_core[1],
                          "C": c, "cv_event_f1": round(score, 3), "cv_rounds": len(rounds),
                          "cv_trigger_f1": round(sum(scores(exs, p, n_core, (t1, t2, t3))[0] for p in rounds)
                                                 / len(rounds), 3)}}
@@ -237,17 +292,34 @@ def weights_of(vec: Any, clf: Any) -> dict[str, float]:
     return weights
 
 
+def _shown(folder: Path) -> str:
+    """A folder as the model card names it: warta's own relative to the repository, others as given."""
+    try:
+        return str(folder.resolve().relative_to(ARTICLES_DIR.parents[3]))
+    except ValueError:
+        return str(folder)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/datasets/events-id"))
     parser.add_argument("--out", type=Path, default=Path("src/warta/models/events-id"))
     parser.add_argument("--config", default=None, help="pipeline config (default: warta's)")
+    parser.add_argument("--articles", type=Path, action="append", default=None,
+                        help="a folder of articles annotated in the dev format (NN.json + NN.gold.json, also in "
+                             "subfolders), trained on besides events-id/train; repeatable (default: warta's own, "
+                             "src/warta/training/articles)")
+    parser.add_argument("--no-articles", action="store_true", help="train on events-id/train alone")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    exs, n_core = examples(read_gold(args.data / "train.jsonl"), config=args.config)
-    log.info("%d candidates (%d positive), %d core gold events", len(exs), sum(e.label for e in exs), n_core)
-    model = fit(exs, n_core)
+    folders = [] if args.no_articles else args.articles or [ARTICLES_DIR]
+    exs, n_core = examples(read_gold(args.data / "train.jsonl"), config=args.config, articles=folders)
+    log.info("%d candidates (%d positive, %d of articles), %d + %d core gold events", len(exs),
+             sum(e.label for e in exs), sum(e.article for e in exs), *n_core)
+    pairs = article_pairs(folders)
+    model = fit(exs, n_core, data=f"; {len(pairs)} annotated articles ({', '.join(map(_shown, folders))})"
+                if pairs else "")
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "model.json").write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     log.info("wrote %s: C=%s thresholds %s (rules reject) / %s (no source) / %s (rules accept), "
