@@ -27,6 +27,14 @@ class ArticleDataError(ValueError):
     """A gold article file that cannot be used; the message names the file and field."""
 
 
+def shown(folder: Path) -> str:
+    """A folder as a model card names it: warta's own relative to the repository, others as given."""
+    try:
+        return str(folder.resolve().relative_to(ARTICLES_DIR.parents[3]))
+    except ValueError:
+        return str(folder)
+
+
 def article_pairs(folders: Iterable[Path]) -> list[tuple[Path, Path]]:
     """``(article, gold)`` paths of every ``NN.json`` with a ``NN.gold.json`` beside it in the folders or
     below them, in path order."""

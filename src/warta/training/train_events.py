@@ -28,7 +28,7 @@ from typing import Any
 
 from warta.nlp.events.component import NEVER, EventCoder
 from warta.nlp.events.lexicon import default_lexicon
-from warta.training.event_articles import ARTICLES_DIR, article_pairs, gold_rows, read_articles
+from warta.training.event_articles import ARTICLES_DIR, article_pairs, gold_rows, read_articles, shown
 
 log = logging.getLogger(__name__)
 
@@ -292,14 +292,6 @@ def weights_of(vec: Any, clf: Any) -> dict[str, float]:
     return weights
 
 
-def _shown(folder: Path) -> str:
-    """A folder as the model card names it: warta's own relative to the repository, others as given."""
-    try:
-        return str(folder.resolve().relative_to(ARTICLES_DIR.parents[3]))
-    except ValueError:
-        return str(folder)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -318,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     log.info("%d candidates (%d positive, %d of articles), %d + %d core gold events", len(exs),
              sum(e.label for e in exs), sum(e.article for e in exs), *n_core)
     pairs = article_pairs(folders)
-    model = fit(exs, n_core, data=f"; {len(pairs)} annotated articles ({', '.join(map(_shown, folders))})"
+    model = fit(exs, n_core, data=f"; {len(pairs)} annotated articles ({', '.join(map(shown, folders))})"
                 if pairs else "")
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "model.json").write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
