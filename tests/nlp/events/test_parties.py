@@ -416,3 +416,24 @@ def test_a_news_outlet_reporting_an_act_did_not_do_it(nlp):
     doc = _doc(nlp, text, title="Iran Tahan Awak Kapal Tanker")
     assert all("Tasnim" not in _names(e["source"]) for e in doc._.warta_events)
     assert recs, "the detention is still a candidate"
+
+
+@pytest.mark.parametrize(("text", "typ", "source"), [
+    ("Unjuk rasa ratusan buruh di depan kantor gubernur berakhir damai.", "PROTEST", {"buruh"}),
+    ("Demo mahasiswa di Makassar berlangsung hingga malam.", "PROTEST", {"mahasiswa"}),
+    ("Tuntutan para pengemudi ojek belum dipenuhi aplikator.", "REQUEST", {"pengemudi"}),
+])
+def test_unnamed_people_right_after_a_noun_of_an_act_are_its_doers(nlp, text, typ, source):
+    recs = _records(nlp, text, typ)
+    assert recs and all(_names(r["source"]) == source for r in recs), [(r["source"], r["target"]) for r in recs]
+    assert all(not _names(r["target"]) & source for r in recs)
+
+
+def test_unnamed_people_after_a_noun_of_force_are_not_taken_as_its_doers_by_the_word_rules():
+    from types import SimpleNamespace
+
+    from warta.nlp.events.nominal import doer_after
+
+    ctx = SimpleNamespace(lower=["penembakan", "warga"], ent_at=[-1, -1])  # what doer_after reads
+    assert doer_after(ctx, 1, 2, "ASSAULT") == -1
+    assert doer_after(ctx, 2, 2, "PROTEST") == -1  # nothing after the trigger

@@ -60,6 +60,7 @@ from warta.nlp.events.lexicon import (
 )
 from warta.nlp.events.merge import AT_AN_ACT, RECIPROCAL, actor_match_key, merge, others, people, target_the_doer
 from warta.nlp.events.model import EventModel, default_model, features
+from warta.nlp.events.nominal import doer_after
 from warta.nlp.events.polarity import flags as polarity
 from warta.nlp.events.settings import DEFAULT_SETTINGS, EventSettings
 from warta.nlp.events.summary import summary_en
@@ -333,11 +334,11 @@ class EventCoder:
         if end < hi_c and ctx.lower[end] == "antara" and tr.type in RECIPROCAL:
             both = arg_rules.objects(ctx, end + 1, hi_c)
             src, tgt = both[:1], both[1:]
-        elif (nominal and not passive and end < hi_c and ctx.ent_at[end] >= 0 and ctx.lower[start - 1:start] != ["dan"]
-              and not patient_noun(word, tr.type, tr.mode)):
+        elif (nominal and not passive and (doer_end := doer_after(ctx, end, hi_c, tr.type)) > 0
+              and ctx.lower[start - 1:start] != ["dan"] and not patient_noun(word, tr.type, tr.mode)):
             src = arg_rules.objects(ctx, end, min(hi_c, end + 6))  # "serangan Rusia", "demo mahasiswa"
             if src:
-                tgt = arg_rules.objects(ctx, ctx.mentions[ctx.ent_at[end]][1], hi_c, skip=inside)
+                tgt = arg_rules.objects(ctx, doer_end, hi_c, skip=inside)
         if not src:
             src = arg_rules.subject(ctx, start, lo_c)
             if not src and len(tr.pattern) > 1 and not passive:
