@@ -12,12 +12,9 @@ date, who "ia" is, the title), so their candidates carry the features the compon
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-
-log = logging.getLogger(__name__)
 
 #: warta's own annotated articles (README.md there: who wrote them, what they are and are not)
 ARTICLES_DIR = Path(__file__).with_name("articles")

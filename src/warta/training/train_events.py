@@ -1,4 +1,5 @@
-"""Train the event trigger model (``src/warta/models/events-id/model.json``) on ``events-id/train``.
+"""Train the event trigger model (``src/warta/models/events-id/model.json``) on ``events-id/train`` and warta's
+own annotated articles (``src/warta/training/articles``, :mod:`warta.training.event_articles`).
 
 Run from the repository root (needs the ``train`` extra: ``pip install -c requirements/lock.txt -e .[train]``)::
 
@@ -11,6 +12,9 @@ A logistic regression (scikit-learn, L2) is fitted on their features; its regula
 thresholds (for a candidate the argument rules accept, one they reject, one without a source actor) are chosen
 by 5-fold cross-validation on train, grouped by sentence, maximising *event* F1 (type, trigger, source and target
 right, as events-id's scorer counts them) over the core gold events, misses without any candidate included.
+The articles' candidates are labelled by the evidence of their gold events (see :func:`_label`); each article is
+one group in the folds, the two sources weigh the same in the fit (:func:`sample_weights`), and a threshold point
+is scored by the mean of their event F1s (:func:`scores`). ``--no-articles`` trains on events-id alone.
 ``dev.jsonl`` is never read here: it is for measuring (``evaluate_events``).
 """
 
@@ -168,7 +172,7 @@ def scores(exs: list[Example], probs: list[float], n_core: tuple[int, int],
            thresholds: tuple[float, float, float]) -> tuple[float, float]:
     """Trigger F1 and event F1 over the core gold events of the sentences and of the articles (``n_core``), each
     the mean of the two sources' where both have events."""
-    sources = [(n, [i for i, ex in enumerate(exs) if ex.article is art]) for art, n in ((False, n_core[0]),
+    sources = [(n, [i for i, ex in enumerate(exs) if ex.article == art]) for art, n in ((False, n_core[0]),
                                                                                   (True, n_core[1])) if n]
     per = [_scores([exs[i] for i in idx], [probs[i] for i in idx], n, thresholds) for n, idx in sources]
     return sum(t for t, _ in per) / len(per), sum(e for _, e in per) / len(per)
