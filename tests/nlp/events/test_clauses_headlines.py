@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 import warta.nlp.events.component  # noqa: F401  (registers the factory)
+from tests.nlp.events.helpers import candidates
 
 
 @pytest.fixture(scope="module")
@@ -37,20 +38,8 @@ def test_a_headlines_bare_verb_after_a_name_is_that_names_act(nlp):
     assert any("israel" in _names(e["source"]) for e in evs)
 
 
-def _candidates(nlp, text: str, *, title: str) -> list[dict]:
-    """Every trigger match's record, kept or not (the headline's own act may fall under the model's threshold)."""
-    from warta.api import as_article, make_doc
-
-    doc = make_doc(nlp, as_article(title + "\n\n" + text))
-    for name, proc in nlp.pipeline:
-        if name == "warta_events":
-            return [c.record for c in proc.candidates(doc)]
-        doc = proc(doc)
-    raise AssertionError("no event stage")
-
-
 def test_a_headlines_coordinated_subject_is_read_without_the_parse(nlp):
-    recs = _candidates(nlp, "Korea Utara menembakkan rudal balistik ke Laut Timur pada Senin pagi.",
+    recs = candidates(nlp, "Korea Utara menembakkan rudal balistik ke Laut Timur pada Senin pagi.",
                        title="Korea Utara Tembakkan Rudal, Jepang dan Korsel Mengecam")
     judged = [r for r in recs if r["type"] == "ACCUSE" and r["_title"]]
     assert judged and all(_names(r["source"]) == {"jepang", "korea selatan"} for r in judged)
@@ -104,7 +93,7 @@ def test_an_industry_hard_hit_is_no_attack(nlp):
 
 
 def test_whom_an_allegation_names_with_oleh_is_accused_not_accuser(nlp):
-    recs = _candidates(nlp, "Komnas HAM menyatakan akan menyelidiki dugaan penggunaan kekerasan oleh aparat di Wamena.",
+    recs = candidates(nlp, "Komnas HAM menyatakan akan menyelidiki dugaan penggunaan kekerasan oleh aparat di Wamena.",
                        title="Berita hari ini")
     alleged = [r for r in recs if r["type"] == "ACCUSE"]
     assert alleged and all("aparat" not in _names(r["source"]) for r in alleged)
@@ -146,7 +135,7 @@ def test_a_verb_whose_root_ends_in_an_is_not_a_noun_to_the_role_scorer(nlp):
 
 
 def test_a_bare_verb_in_kan_is_a_verb_not_a_noun(nlp):
-    evs = [r for r in _candidates(nlp, "“Saya perintahkan TNI dan Polri menindak tegas perusuh,” kata Presiden "
+    evs = [r for r in candidates(nlp, "“Saya perintahkan TNI dan Polri menindak tegas perusuh,” kata Presiden "
                                        "Prabowo Subianto di Istana.", title="Berita hari ini") if r["type"] == "REQUEST"]
     assert evs and all(_names(e["source"]) == {"prabowo subianto"} for e in evs)
     assert any("tentara nasional indonesia" in _names(e["target"]) for e in evs)
@@ -194,7 +183,7 @@ def test_an_invitation_to_visit_is_no_visit(nlp):
 
 
 def test_a_headline_verb_after_unnamed_people_is_theirs(nlp):
-    recs = _candidates(nlp, "Ratusan warga desa menolak kedatangan para pengungsi di pantai mereka.",
+    recs = candidates(nlp, "Ratusan warga desa menolak kedatangan para pengungsi di pantai mereka.",
                        title="Warga Tolak Pengungsi Rohingya di Pantai")
     refusals = [r for r in recs if r["type"] == "REJECT" and r["_title"]]
     assert refusals and all("pengungsi" not in _names(r["source"]) for r in refusals)
@@ -220,14 +209,14 @@ def test_a_charters_body_is_no_party(nlp):
 
 
 def test_who_a_dismissal_names_is_dismissed(nlp):
-    recs = _candidates(nlp, "Rapat pleno memutuskan pemecatan Budi Santoso dari keanggotaan Partai Demokrat.",
+    recs = candidates(nlp, "Rapat pleno memutuskan pemecatan Budi Santoso dari keanggotaan Partai Demokrat.",
                        title="Berita hari ini")
     fired = [r for r in recs if r["type"] == "SANCTION"]
     assert fired and all("budi santoso" not in _names(r["source"]) for r in fired)
 
 
 def test_a_headline_comma_before_a_clause_ends_the_address(nlp):
-    recs = _candidates(nlp, "Sanaa - Kelompok Houthi menyerang sebuah kapal kargo di Laut Merah pada Senin.",
+    recs = candidates(nlp, "Sanaa - Kelompok Houthi menyerang sebuah kapal kargo di Laut Merah pada Senin.",
                        title="Houthi Serang Kapal di Laut Merah, AS Balas Gempur Yaman")
     strikes = [r for r in recs if r["type"] == "ASSAULT" and r["_title"] and "yaman" in _names(r["target"])]
     assert strikes and all(_names(r["source"]) == {"amerika serikat"} for r in strikes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import warta.nlp.events.component  # noqa: F401  (registers the factory)
+from tests.nlp.events.helpers import candidates as records
 from warta.lang.id.morphology import candidates, lemma
 from warta.nlp.events.component import LexiconError, parse_lexicon
 
@@ -16,19 +17,6 @@ def nlp():
     nlp = load_pipeline()
     assert nlp.pipe_names[-1] == "warta_events"  # the default config ends with the event coder
     return nlp
-
-
-def records(nlp, text):
-    """Every trigger match's record (``text``: a string or an Article), kept or not: for tests of the argument
-    rules, whatever the model decides."""
-    from warta.api import as_article, make_doc
-
-    doc = make_doc(nlp, as_article(text))
-    for name, proc in nlp.pipeline:
-        if name == "warta_events":
-            return [c.record for c in proc.candidates(doc)]
-        doc = proc(doc)
-    raise AssertionError("no event stage")
 
 
 def run(nlp, text):
