@@ -86,3 +86,45 @@ def test_the_year_in_a_things_name_is_not_when_the_act_happened():
 def test_a_year_after_pada_is_when():
     assert ("CONSULT", "2019") in _dates("Jakarta - Presiden bertemu Perdana Menteri Jepang pada 2019 di Tokyo.",
                                          "2025-11-25")
+
+
+
+def _records(body: str, published: str) -> dict[str, list[tuple[str | None, str | None]]]:
+    """Each candidate type's (date, date source) pairs, whatever the model decides about the events."""
+    from tests.nlp.events.helpers import candidates
+    from warta.api import warm_pipeline
+    from warta.io.readers.base import ReadOptions, build_article
+
+    art = build_article(body=body, title="Berita Hari Ini", options=ReadOptions(), origin="test", reader="json",
+                        published_raw=published)
+    out: dict[str, list[tuple[str | None, str | None]]] = {}
+    for r in candidates(warm_pipeline(), art):
+        out.setdefault(r["type"], []).append((r["date"], r["date_source"]))
+    return out
+
+
+def test_an_undated_act_takes_the_day_told_before_it_in_its_paragraph():
+    body = ("Jakarta - Ratusan buruh kembali berunjuk rasa di depan kantor gubernur pada Rabu (4/3/2026).\n\n"
+            "Aksi serupa digelar pada Senin (2/3). Polisi kemudian menembakkan gas air mata ke arah massa.\n\n"
+            "Gubernur meminta para buruh menahan diri.")
+    dates = _records(body, "2026-03-05")
+    assert set(dates["ASSAULT"]) == {("2026-03-02", "inferred")}
+    assert set(dates["REQUEST"]) == {("2026-03-04", "inferred")}  # a new paragraph: the story's day
+
+
+def test_the_bound_of_a_span_is_no_day_for_the_next_sentence():
+    body = ("Medan - Banjir merendam ribuan rumah di tepi sungai. "
+            "Status tanggap darurat berlaku sejak Senin (2/3/2026) hingga 16 Maret 2026. "
+            "Gubernur meminta warga di bantaran sungai mengungsi.")
+    assert _records(body, "2026-03-05")["REQUEST"] == [("2026-03-05", "inferred")]
+
+
+def test_a_quoted_act_is_dated_by_its_cue():
+    body = ("Batam - Warga pulau itu terus menolak rencana pemindahan. "
+            "“Kami menolak relokasi ke tempat yang belum siap,” ujar Ketua RT Budi Santoso di Batam, Minggu.")
+    assert _records(body, "2026-03-03")["REJECT"] == [("2026-03-03", "inferred"), ("2026-03-01", "stated")]
+
+
+def test_a_time_after_publication_is_a_target_not_when_it_was_agreed():
+    body = "Brussel - Para menteri pertahanan sepakat menaikkan anggaran pertahanan menjadi 3 persen pada 2035."
+    assert _records(body, "2026-03-03")["AGREE"] == [("2026-03-03", "inferred")]

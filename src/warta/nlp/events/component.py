@@ -65,7 +65,7 @@ from warta.nlp.events.polarity import flags as polarity
 from warta.nlp.events.settings import DEFAULT_SETTINGS, EventSettings
 from warta.nlp.events.summary import summary_en
 from warta.nlp.events.viewed import viewed, voiced_by
-from warta.nlp.events.when import date_of, historical, story_date
+from warta.nlp.events.when import event_date, historical, story_date
 from warta.nlp.extensions import SentenceIndex, register_extensions
 from warta.nlp.syntax import Tree, fulfil
 
@@ -441,10 +441,7 @@ class EventCoder:
         trig = (first, ctx.ends[end - 1])
         # inside a quote, only times the speaker names count ("…," kata X, Minggu (5/10) dates the words)
         attach = None if doc._.warta_syntax is None else (lambda i: parse_args.attachment(ctx, i, start, end))
-        t = date_of(ctx, times, first, (quote["start"], quote["end"]) if quote is not None else sent, attach)
-        date, prec, explicit = (t["value"], t.get("precision"), True) if t else (ctx.story_date or doc._.warta_date, "day", False)
-        if date is None:
-            prec = None
+        date, prec, explicit = event_date(ctx, times, first, sent, quote, attach, doc._.warta_date)
         loc = arg_rules.location_of(ctx, lo, hi_c if direct else hi, start, tgt if typ in AT_TARGET or tr.mode == "visit" else [], visit=tr.mode == "visit", aimed=typ == "ASSAULT", attach=attach)
         src, tgt = implied(ctx, typ, src, tgt, loc, (lo, hi, start))  # the place attacked; protesters no police
         if loc is None and not explicit:

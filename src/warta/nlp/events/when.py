@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import date
@@ -39,18 +40,34 @@ def _names_year(ctx: ArgContext, s: int, t: int, rec: dict) -> bool:
     return before.isalpha() and before not in YEAR_OPENERS
 
 
+def _day(value: str | None) -> date | None:
+    """An ISO date's day (``2025-10-04``, or the first ten characters of a longer value), else None."""
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _after(rec: dict, pub: date | None) -> bool:
+    """Whether a time begins after the publication day (``pada 2035``, ``Selasa depan``)."""
+    first = date_interval(rec.get("value"), rec.get("precision"))[0]
+    return pub is not None and first is not None and first > pub.isoformat()
+
+
 def date_of(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: int, sent: tuple[int, int],
-            attach: Callable[[int], str] | None = None) -> dict | None:
+            attach: Callable[[int], str] | None = None, *, published: date | None = None) -> dict | None:
     """The time expression of the trigger's clause, else the one nearest to it in the sentence (or None).
 
     ``attach(token)`` (from the parse) says whether a token hangs under the trigger (``"trigger"``), under
-    another clause's verb (``"other"``: that clause's time, skipped) or is unknown.
+    another clause's verb (``"other"``: that clause's time, skipped) or is unknown. A time after the
+    ``published`` day is a plan or a target (``menaikkan belanja pada 2035``), never when a reported act happened.
     """
     best, dist = None, None
     lo = bisect_left(times, (sent[0],))
     # "periode 2019-2020" names a term, not when something happened
     usable = [(s, t, rec) for s, t, rec in times[lo:lo + 50]
-              if s < sent[1] and rec.get("value") is not None and rec.get("rule") != "year_range"]
+              if s < sent[1] and rec.get("value") is not None and rec.get("rule") != "year_range"
+              and not _after(rec, published)]
     if len(usable) < 2:
         attach = None  # nothing to choose between: no parse needed
     for s, t, rec in usable:
@@ -72,6 +89,54 @@ def date_of(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: int,
 
 #: how many days before publication a lead's date may lie to be the story's day
 STORY_DAYS = 7
+#: how far after a quote its cue may name when the words were said (``…,” ujar X di Batam, Minggu.``)
+CUE_REACH = 200
+#: words that make a time the bound of a span (``sejak Rabu (26/11)``, ``hingga 9 Desember``), not a day something happened
+SPAN_BOUNDS = TEMPORAL_SUBORDINATORS | {"hingga", "sampai"}
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+def event_date(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: int, sent: tuple[int, int],
+               quote: dict | None, attach: Callable[[int], str] | None, published: str | None,
+               ) -> tuple[str | None, str | None, bool]:
+    """An event's ``(date, precision, stated)``: the time of its clause (:func:`date_of`; in a quote, the quote's
+    own day, else the day its cue names: ``“Kami menolak …,” ujar X, Minggu``), else a day told earlier in its
+    paragraph (:func:`paragraph_date`), else the story's day, else the publication date."""
+    pub = _day(published)
+    t = date_of(ctx, times, trig_char, (quote["start"], quote["end"]) if quote is not None else sent, attach,
+                published=pub)
+    if quote is not None and (t is None or t.get("precision") != "day"):
+        m = _SENTENCE_END.search(ctx.text, quote["end"] + 1)
+        cue_end = min(m.end() if m else len(ctx.text), quote["end"] + CUE_REACH)
+        said = date_of(ctx, times, quote["end"], (quote["end"], cue_end), published=pub)
+        t = said if said is not None and said.get("precision") == "day" else t
+    if t is not None:
+        return t["value"], t.get("precision"), True
+    inferred = paragraph_date(ctx, times, sent[0], pub) or ctx.story_date or published
+    return inferred, ("day" if inferred else None), False
+
+
+def paragraph_date(ctx: ArgContext, times: list[tuple[int, int, dict]], sent_start: int, pub: date | None,
+                   ) -> str | None:
+    """The last day stated before ``sent_start`` in its paragraph, within :data:`STORY_DAYS` before publication:
+    a report tells what happened on a day in the sentences after the one that names it (``Massa berkumpul Senin
+    (15/9). Polisi kemudian menembakkan gas air mata.``). A day that bounds a span (``sejak``, ``hingga``) is not
+    one; a new paragraph may turn to another day."""
+    if pub is None:
+        return None
+    lo = max(ctx.text.rfind("\n\n", 0, sent_start), ctx.title_end)
+    best = None
+    for s, t, rec in times[bisect_left(times, (lo,)):]:
+        if s >= sent_start:
+            break
+        day = _day(rec.get("value")) if rec.get("precision") == "day" else None
+        if day is None or not 0 <= (pub - day).days <= STORY_DAYS:
+            continue
+        toks = ctx.tokens(s, t)
+        if toks is not None and SPAN_BOUNDS.intersection(ctx.lower[max(0, toks[0] - 3):toks[0] + 1]):
+            continue
+        best = rec["value"]
+    return best
 #: a first "sentence" shorter than this is a dateline cut short by the splitter (``ST.`` of ``ST. PETERSBURG``)
 MIN_LEAD_CHARS = 40
 #: how many tokens into a sentence a demonstrative makes it retell the lead's act (``Putusan tersebut dibacakan …``)
