@@ -83,6 +83,7 @@ class ArgContext:
     addresses: frozenset[int] = frozenset()  # starts of places continuing an address ("di Gedung DPR, [Jakarta]")
     outlets: frozenset[str] = frozenset()  # entities of the dateline's outlet ("KOMPAS"): who reports, never acts
     story_date: str | None = None  # the day the lead names (when.story_date): undated events' day
+    lead_places: list[dict] = field(default_factory=list)  # the places the lead names (where.lead_places)
 
     def tokens(self, start_char: int, end_char: int) -> tuple[int, int] | None:
         """The tokens overlapping characters ``[start_char, end_char)`` (``Doc.char_span(…, "expand")``

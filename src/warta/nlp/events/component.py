@@ -65,7 +65,8 @@ from warta.nlp.events.polarity import flags as polarity
 from warta.nlp.events.settings import DEFAULT_SETTINGS, EventSettings
 from warta.nlp.events.summary import summary_en
 from warta.nlp.events.viewed import viewed, voiced_by
-from warta.nlp.events.when import event_date, historical, story_date
+from warta.nlp.events.when import event_date, historical, lead_span, story_date
+from warta.nlp.events.where import lead_places, news_place
 from warta.nlp.extensions import SentenceIndex, register_extensions
 from warta.nlp.syntax import Tree, fulfil
 
@@ -220,7 +221,9 @@ class EventCoder:
                                  window=self.settings.window, right_window=self.settings.right_window)
         times = sorted((t["start"], t["end"], t) for t in (doc._.warta_times or []))
         spans = SentenceIndex(doc).spans if len(doc) else []
-        ctx.story_date = story_date(ctx, times, doc._.warta_date, [(ctx.idx[a], ctx.ends[b - 1]) for a, b in spans[:6]])
+        opening = [(ctx.idx[a], ctx.ends[b - 1]) for a, b in spans[:6]]
+        ctx.story_date = story_date(ctx, times, doc._.warta_date, opening)
+        ctx.lead_places = lead_places(ctx, lead_span(ctx.text, opening, ctx.title_end))
         found = sentence_triggers(doc, self.lex, spans, last=True, lower=ctx.lower) if len(doc) else []
         # "Baca juga: X Bertemu Y" is another article's headline, not this report's event
         found = [[] if lo in ctx.furniture else matches for (lo, _hi), matches in zip(spans, found, strict=True)]
@@ -444,8 +447,8 @@ class EventCoder:
         date, prec, explicit = event_date(ctx, times, first, sent, quote, attach, doc._.warta_date)
         loc = arg_rules.location_of(ctx, lo, hi_c if direct else hi, start, tgt if typ in AT_TARGET or tr.mode == "visit" else [], visit=tr.mode == "visit", aimed=typ == "ASSAULT", attach=attach)
         src, tgt = implied(ctx, typ, src, tgt, loc, (lo, hi, start))  # the place attacked; protesters no police
-        if loc is None and not explicit:
-            loc = ctx.dateline  # news of the day happens where the dateline says
+        if loc is None:  # news of the days happens where the dateline says
+            loc = news_place(ctx, date, explicit, doc._.warta_date, src + tgt, ctx.lead_places)
         cert = sum(self.settings.certainty.get(a["_how"], 0.7) for a in src) / len(src) if src else 0.5
         conf = tr.strength * cert * (1.0 if tgt else self.settings.no_target_factor)
         cameo = {"THREATEN": "13", "AGREE": "03"}.get(typ, tr.cameo) if typ != tr.type else tr.cameo
