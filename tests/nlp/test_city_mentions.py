@@ -121,6 +121,21 @@ def test_a_city_after_di_is_a_place_even_when_tagged_a_person():
     assert not place_not_person(doc, at - 1, at)  # "Nepal" after a title is no place of this rule
 
 
+@pytest.mark.parametrize(("text", "name", "place"), [
+    ("Protes juga pecah di Ankara , Izmir dan Bursa .", "Izmir", True),
+    ("Protes juga pecah di Ankara , Izmir , dan Bursa .", "Bursa", True),
+    ("Pasukan ditarik dari Kharkiv , Donetsk , Kherson dan Odesa .", "Odesa", True),
+    ("Ia bertemu Budi , Izmir dan Bursa .", "Izmir", False),  # a list of people, whatever the names
+    ("Ia tinggal di rumah , Izmir tidak .", "Izmir", False),  # the list's first item is no name
+])
+def test_a_city_in_a_list_opened_by_a_place_word_is_a_place(text, name, place):
+    from warta.nlp.city_mentions import place_not_person
+
+    doc = spacy.blank("id")(text)
+    at = [t.text for t in doc].index(name)
+    assert place_not_person(doc, at, at + 1) is place
+
+
 def test_a_person_met_at_a_city_is_not_joined_to_it():
     from warta.api import as_article, make_doc, warm_pipeline
 

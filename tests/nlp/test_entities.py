@@ -68,6 +68,15 @@ def test_metonym_is_the_government_unless_used_as_a_place():
     assert city and city[0].country == "RUS"
 
 
+def test_a_bodys_metonym_is_the_body_unless_used_as_a_place():
+    text = ("Para buruh kembali berunjuk rasa di Senayan, Jakarta, Selasa. Senayan menolak membahas tuntutan mereka.")
+    ents = analyze(text, title="Buruh Kembali Berdemo", published="2025-01-07").entities
+    dpr = next(e for e in ents if e.kb == "org:dpr")
+    place = [e for e in ents if e.name == "Senayan" and e.kb is None]
+    assert [m.text for m in dpr.mentions] == ["Senayan"] and len(dpr.mentions) == 1
+    assert place and place[0].type in ("GPE", "LOC", "FAC") and place[0].country == "IDN"
+
+
 def test_mentions_index_the_text_as_read():
     text = "Presiden  Prabowo Subianto bertemu Menlu Sugiono di Istana Merdeka , Jakarta."
     doc = analyze(text, title="Pertemuan di Istana", published="2025-01-06")

@@ -106,11 +106,37 @@ def city_runs(doc: Doc, taken: list[bool], *, lower: list[str] | None = None) ->
 
 def place_not_person(doc: Doc, start: int, end: int) -> bool:
     """Whether a span the model took for a person is a place: it opens with a unit's word (``Desa Sukamaju``,
-    ``Kecamatan X``: no person's name does), or it is a known city after a noun of residents (``warga Bekasi``) or
-    after ``di`` (``bertemu di Accra``: no one is met "at" a person)."""
+    ``Kecamatan X``: no person's name does), or it is a known city after a noun of residents (``warga Bekasi``), after
+    ``di`` (``bertemu di Accra``: no one is met "at" a person) or in a list that a place word opens (``di Ankara,
+    Izmir dan Bursa``, ``dari Donetsk, Luhansk, Zaporizhzhia``)."""
     if end - start > 1 and doc[start].lower_ in PLACE_HEADS:
         return True
-    return start > 0 and doc[start - 1].lower_ in RESIDENTS | {"di"} and is_city(doc[start:end].text)
+    if start == 0 or not (doc[start - 1].lower_ in RESIDENTS | {"di"} or in_place_list(doc, start)):
+        return False
+    return is_city(doc[start:end].text)
+
+
+#: most items a list of places is read back over (``di A, B, C, D, dan [E]``)
+MAX_LIST_ITEMS = 6
+
+
+def in_place_list(doc: Doc, start: int) -> bool:
+    """Whether the name at token ``start`` is an item of a list of names (each one to :data:`MAX_WORDS` capitalised
+    words, joined by ``,``, ``dan``, ``serta``) whose first item follows a place word (``di``, ``ke``, ``dari`` …)."""
+    i = start - 1
+    for _ in range(MAX_LIST_ITEMS):
+        if i < 1 or doc[i].lower_ not in (",", "dan", "serta"):
+            return False
+        k = i - 1 if doc[i].lower_ != "dan" or doc[i - 1].text != "," else i - 2  # "A, B, dan C"
+        j = k
+        while j >= 0 and k - j < MAX_WORDS and _title_word(doc[j].text):
+            j -= 1
+        if j == k or j < 0:
+            return False
+        if doc[j].lower_ in PLACE_PREPS:
+            return True
+        i = j
+    return False
 
 
 def title_place_name(doc: Doc, i: int, *, headline: bool = False

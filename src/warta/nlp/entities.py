@@ -99,13 +99,15 @@ class EntityAssembler:
         short_per: list[Cand] = []
         person_words = {w for c in mentions if c.type == "PER" and c.end - c.start > 1
                         for w in _key(doc, c).split()}
+        place_ends = {m.end for m in mentions if m.type in ("LOC", "FAC") or (m.type == "GPE" and not m.kb)}
         for c in mentions:
             if c.kb:
                 entity = self.kb.entities[c.kb]
                 building = doc[c.start].lower_ in BUILDING_HEADS
-                if ((c.kind == "metonym" and entity.type == "GPE") or (building and entity.type == "ORG")) and (
+                if ((c.kind == "metonym" and entity.type in ("GPE", "ORG")) or (building and entity.type == "ORG")) and (
                         _locative(doc, c) or (c.start, c.end) == dateline
-                        or (building and c.start > 0 and doc[c.start - 1].lower_ in PLACE_PREPS)):
+                        or (building and c.start > 0 and doc[c.start - 1].lower_ in PLACE_PREPS)
+                        or (doc[c.start - 1].text == "," and c.start - 1 in place_ends)):  # "di Kompleks Parlemen, Senayan"
                     text = doc[c.start:c.end].text  # "di Moskow", "di depan Gedung Putih": the place
                     cl = get(f"place:{text.casefold()}", "FAC" if building else "GPE")
                     cl.country = cl.country or entity.country
