@@ -142,3 +142,15 @@ def test_a_written_out_rank_ends_an_organisation_and_is_never_a_name_of_its_own(
     assert rank_cut(doc, 1, 8) == (4, 6)  # "Divisi Humas Polri" | "Brigadir Jenderal" | "Rudi Hartono"
     assert rank_cut(doc, 9, 11) == (9, 11)  # a rank alone
     assert rank_cut(doc, 1, 4) is None
+
+
+def test_the_name_after_a_law_word_is_the_laws():
+    import spacy
+    from spacy.tokens import Span
+
+    from warta.nlp.mentions import select_mentions
+
+    doc = spacy.blank("id")("DPR membahas RUU Penyiaran dan UU Otsus Papua , kata Budi Santoso .")
+    guesses = [Span(doc, 3, 4, label="GPE"), Span(doc, 7, 8, label="GPE"), Span(doc, 10, 12, label="PER")]
+    chosen = select_mentions(doc, [], guesses, kb_types={})
+    assert [doc[c.start:c.end].text for c in chosen] == ["Papua", "Budi Santoso"]  # a place's name stays one

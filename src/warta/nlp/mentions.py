@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from warta.lang.id.common_words import COMMON_CAPITALISED, DISEASE_NAMES, GROUP_NOUNS, THING_ACRONYMS
+from warta.lang.id.common_words import COMMON_CAPITALISED, DISEASE_NAMES, GROUP_NOUNS, LAW_WORDS, THING_ACRONYMS
 from warta.lang.id.names import BUILDING_HEADS, INSTITUTION_HEADS, PLACE_PREPS
 from warta.lang.id.roles import HONORIFICS, RANK_ABBREVIATIONS, ROLE_PHRASES, rank_length
 from warta.lang.id.weekdays import WEEKDAYS
@@ -193,6 +193,8 @@ def clean_model_span(doc: Doc, span: Span, ctx: MentionContext) -> tuple[int, in
         return None  # "Covid-19", "Ebola": a disease, never a person or a body
     if end - start == 1 and doc[start].lower_ in THING_ACRONYMS:
         return None  # "PSBB", "APBN", "KTP": a policy, a budget, a document, never a person or a body
+    if start > 0 and doc[start - 1].lower_ in LAW_WORDS and not is_city(doc[start:end].text):
+        return None  # "RUU Penyiaran", "Undang-Undang Caesar": a law's name ("UU Otsus Papua" keeps Papua)
     if doc[start:end].text.isupper() and end < len(doc) and doc[end].text in (",", "-", "–", "—", ":") \
             and _line_start(doc, start):
         label = "GPE"  # the place of a dateline: "JAKARTA -", "jpnn.com, JAKARTA -"

@@ -298,3 +298,18 @@ def test_a_role_noun_capitalised_right_after_a_persons_name_is_its_surname():
     ctx = SimpleNamespace(doc=doc, ent_at=[-1, -1, 0, -1, -1, -1, -1, -1], mentions=[(2, 3, "e1")],
                           ents={"e1": {"type": "PER"}})
     assert surname(ctx, 3) and not surname(ctx, 5)
+
+
+def test_a_protest_before_a_seat_of_power_is_aimed_at_whom_it_houses(nlp):
+    from tests.nlp.events.helpers import candidates
+
+    def protests(text):
+        return [r for r in candidates(nlp, text, title="Berita hari ini") if r["type"] == "PROTEST"]
+
+    dpr = protests("Ribuan buruh berunjuk rasa di depan Gedung DPR, Senayan, Jakarta. DPR belum menanggapi tuntutan "
+                   "mereka.")
+    assert dpr and _names(dpr[0]["target"]) == {"dewan perwakilan rakyat"}
+    palace = protests("Ratusan petani berunjuk rasa di depan Istana Merdeka, Jakarta, menuntut harga gabah dinaikkan.")
+    assert palace and [(a["country"], a["sector"]) for a in palace[0]["target"]] == [("IDN", "GOV")]
+    anywhere = protests("Ratusan petani berunjuk rasa di Monumen Nasional, Jakarta, menuntut harga gabah dinaikkan.")
+    assert anywhere and not anywhere[0]["target"]  # at a place, not before a seat: against no one named

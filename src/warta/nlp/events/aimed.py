@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from warta.lang.id.names import BUILDING_HEADS, POSITION_WORDS
 from warta.nlp.events import args as arg_rules
 
 if TYPE_CHECKING:
@@ -43,12 +44,59 @@ def protesters(src: list[dict], tgt: list[dict]) -> tuple[list[dict], list[dict]
     return civil, [a for a in tgt if a not in civil]
 
 
+#: words of a seat's name before the body it houses (``Gedung DPR``, ``Markas Komando Brimob``, ``kantor Kejati``)
+SEAT_WORDS = BUILDING_HEADS | {"komando", "besar", "pusat"}
+
+
+def protested_body(ctx: ArgContext, lo: int, hi: int) -> list[dict]:
+    """Whom a protest before a seat of power (``di depan Gedung DPR``, ``di depan kantor Kejati``, ``di depan
+    Istana``) in its sentence (tokens ``lo``-``hi``) is aimed at: the body the seat's name names, when the text names
+    that body elsewhere (``DPR``); before a palace, its country's government. Else no one: a protest merely *at* a
+    place (``di Monas``) may be against anyone."""
+    for i in range(lo, hi - 2):
+        if ctx.lower[i] != "di" or ctx.lower[i + 1] not in POSITION_WORDS:
+            continue
+        k = i + 2
+        while k < hi and ctx.lower[k] in SEAT_WORDS and ctx.ent_at[k] < 0:
+            k += 1  # "kantor [Kejati Sumbar]": a seat's word outside the name
+        m = ctx.ent_at[k] if k < hi else -1
+        if m < 0 or ctx.mentions[m][0] != k:
+            continue
+        s, t, eid = ctx.mentions[m]
+        own = 0  # the seat's words inside the name ("[Gedung] DPR", "[Markas Komando] Brimob")
+        while s + own < t - 1 and ctx.lower[s + own] in SEAT_WORDS:
+            own += 1
+        heads = ctx.lower[i + 2:k] + ctx.lower[s:s + own]
+        if not heads:
+            continue
+        if "istana" in heads:
+            return _government(ctx, ctx.ents[eid].get("country"))
+        body = ctx.text[ctx.idx[s + own]:ctx.ends[t - 1]].split("/")[0].casefold()  # "Gedung DPR/MPR": the DPR
+        for a, b, other in ctx.mentions:
+            if other != eid and ctx.ents[other].get("type") == "ORG" and body in (
+                    ctx.ents[other]["name"].casefold(), ctx.text[ctx.idx[a]:ctx.ends[b - 1]].casefold()):
+                return [arg_rules.entity_actor(ctx, other, a) | {"_how": "implied"}]
+        return []
+    return []
+
+
+def _government(ctx: ArgContext, country: str | None) -> list[dict]:
+    """The government of ``country``: its entity when the text names the country, else an unnamed one."""
+    if not country:
+        return []
+    for a, _b, eid in ctx.mentions:
+        if ctx.ents[eid].get("kb") == f"cty:{country.lower()}":
+            return [arg_rules.entity_actor(ctx, eid, a) | {"_how": "implied"}]
+    return [{"name": "pemerintah", "country": country, "sector": "GOV", "entity": None, "_how": "implied"}]
+
+
 def implied(ctx: ArgContext, typ: str, src: list[dict], tgt: list[dict], loc: dict | None,
             where: tuple[int, int, int]) -> tuple[list[dict], list[dict]]:
     """The source and target of an act of type ``typ`` with the parties its kind implies; ``where``: its sentence's
     first and end tokens and its trigger's first."""
     if typ == "PROTEST":
-        return protesters(src, tgt)
+        src, tgt = protesters(src, tgt)
+        return src, tgt or protested_body(ctx, where[0], where[1])
     if typ == "ASSAULT" and not tgt:
         return src, attacked_place(ctx, loc, src, *where)
     return src, tgt
