@@ -104,10 +104,12 @@ class EntityAssembler:
             if c.kb:
                 entity = self.kb.entities[c.kb]
                 building = doc[c.start].lower_ in BUILDING_HEADS
-                if ((c.kind == "metonym" and entity.type in ("GPE", "ORG")) or (building and entity.type == "ORG")) and (
-                        _locative(doc, c) or (c.start, c.end) == dateline
-                        or (building and c.start > 0 and doc[c.start - 1].lower_ in PLACE_PREPS)
-                        or (doc[c.start - 1].text == "," and c.start - 1 in place_ends)):  # "di Kompleks Parlemen, Senayan"
+                after_place = c.start > 1 and doc[c.start - 1].text == "," and c.start - 1 in place_ends  # "…, Senayan"
+                seat = c.kind == "metonym" and entity.type == "ORG" and c.start > 0 and (  # "di Senayan"; not "Kecaman
+                    doc[c.start - 1].lower_ == "di" or after_place)  # datang dari Senayan": the DPR
+                if seat or (((c.kind == "metonym" and entity.type == "GPE") or (building and entity.type == "ORG")) and (
+                        _locative(doc, c) or (c.start, c.end) == dateline or after_place
+                        or (building and c.start > 0 and doc[c.start - 1].lower_ in PLACE_PREPS))):
                     text = doc[c.start:c.end].text  # "di Moskow", "di depan Gedung Putih": the place
                     cl = get(f"place:{text.casefold()}", "FAC" if building else "GPE")
                     cl.country = cl.country or entity.country

@@ -125,6 +125,12 @@ def test_a_quoted_act_is_dated_by_its_cue():
     assert _records(body, "2026-03-03")["REJECT"] == [("2026-03-03", "inferred"), ("2026-03-01", "stated")]
 
 
+def test_the_next_sentences_day_does_not_date_a_reported_statement():
+    body = ("Medan - Panglima Kodam menyampaikan permintaan maaf kepada keluarga korban. Ia mengunjungi rumah duka pada "
+            "Minggu (1/3/2026) dan berjanji menanggung biaya pengobatan.")
+    assert all(source == "inferred" for _date, source in _records(body, "2026-03-04")["CONCEDE"])
+
+
 def test_a_time_after_publication_is_a_target_not_when_it_was_agreed():
     body = "Brussel - Para menteri pertahanan sepakat menaikkan anggaran pertahanan menjadi 3 persen pada 2035."
     assert _records(body, "2026-03-03")["AGREE"] == [("2026-03-03", "inferred")]

@@ -100,13 +100,13 @@ def event_date(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: i
                quote: dict | None, attach: Callable[[int], str] | None, published: str | None,
                ) -> tuple[str | None, str | None, bool]:
     """An event's ``(date, precision, stated)``: the time of its clause (:func:`date_of`; in a quote, the quote's
-    own day, else the day its cue names: ``“Kami menolak …,” ujar X, Minggu``), else a day told earlier in its
+    own day, else the day the cue after a direct quote names: ``“Kami menolak …,” ujar X, Minggu``), else a day told earlier in its
     paragraph (:func:`paragraph_date`), else the story's day, else the publication date."""
     pub = _day(published)
     t = date_of(ctx, times, trig_char, (quote["start"], quote["end"]) if quote is not None else sent, attach,
                 published=pub)
-    if quote is not None and (t is None or t.get("precision") != "day"):
-        m = _SENTENCE_END.search(ctx.text, quote["end"] + 1)
+    if quote is not None and quote.get("direct") and (t is None or t.get("precision") != "day"):
+        m = _SENTENCE_END.search(ctx.text, quote["end"])  # (an indirect quote's cue is before it: no day after)
         cue_end = min(m.end() if m else len(ctx.text), quote["end"] + CUE_REACH)
         said = date_of(ctx, times, quote["end"], (quote["end"], cue_end), published=pub)
         t = said if said is not None and said.get("precision") == "day" else t
