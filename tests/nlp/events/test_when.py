@@ -131,6 +131,15 @@ def test_the_next_sentences_day_does_not_date_a_reported_statement():
     assert all(source == "inferred" for _date, source in _records(body, "2026-03-04")["CONCEDE"])
 
 
+def test_a_statement_takes_the_day_its_speakers_next_quote_names():
+    said = ("Jakarta - Menteri Ketenagakerjaan Yassierli menyatakan mendukung penuh langkah KPK. \"Kami akan berbenah "
+            "total,\" kata Yassierli di Jakarta, Sabtu (28/2/2026).")
+    assert ("2026-02-28", "inferred") in _records(said, "2026-03-03")["SUPPORT"]
+    other = ("Jakarta - Menteri Ketenagakerjaan Yassierli menyatakan mendukung penuh langkah KPK. \"Kami akan "
+             "memeriksa semua pejabat,\" kata Ketua KPK Setyo Budiyanto di Jakarta, Sabtu (28/2/2026).")
+    assert all(day != "2026-02-28" for day, _source in _records(other, "2026-03-03")["SUPPORT"])  # another speaker
+
+
 def test_a_time_after_publication_is_a_target_not_when_it_was_agreed():
     body = "Brussel - Para menteri pertahanan sepakat menaikkan anggaran pertahanan menjadi 3 persen pada 2035."
     assert _records(body, "2026-03-03")["AGREE"] == [("2026-03-03", "inferred")]

@@ -98,21 +98,23 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 
 def event_date(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: int, sent: tuple[int, int],
                quote: dict | None, attach: Callable[[int], str] | None, published: str | None,
-               ) -> tuple[str | None, str | None, bool]:
-    """An event's ``(date, precision, stated)``: the time of its clause (:func:`date_of`; in a quote, the quote's
-    own day, else the day the cue after a direct quote names: ``“Kami menolak …,” ujar X, Minggu``), else a day told earlier in its
-    paragraph (:func:`paragraph_date`), else the story's day, else the publication date."""
+               speakers: frozenset[str] = frozenset()) -> tuple[str | None, str | None, bool]:
+    """An event's ``(date, precision, stated)``: the time of its clause (:func:`date_of`; in a direct quote, the
+    quote's own day, else the day its cue names: ``“Kami menolak …,” ujar X, Minggu``). Else, inferred: the day the
+    cue of the next sentence's quote names when the act's doer (``speakers``) or the speaker of its words says it
+    (``X menyatakan …. “…,” kata X, Sabtu (23/8).``), a day told earlier in its paragraph (:func:`paragraph_date`),
+    the story's day, or the publication date."""
     pub = _day(published)
+    direct = quote is not None and quote.get("direct")
     t = date_of(ctx, times, trig_char, (quote["start"], quote["end"]) if quote is not None else sent, attach,
                 published=pub)
-    if quote is not None and quote.get("direct") and (t is None or t.get("precision") != "day"):
-        m = _SENTENCE_END.search(ctx.text, quote["end"])  # (an indirect quote's cue is before it: no day after)
-        cue_end = min(m.end() if m else len(ctx.text), quote["end"] + CUE_REACH)
-        said = date_of(ctx, times, quote["end"], (quote["end"], cue_end), published=pub)
-        t = said if said is not None and said.get("precision") == "day" else t
+    if direct and (t is None or t.get("precision") != "day"):
+        t = _cue_day(ctx, times, quote["end"], pub) or t  # (an indirect quote's cue is before it: no day after)
     if t is not None:
         return t["value"], t.get("precision"), True
-    inferred = paragraph_date(ctx, times, sent[0], pub) or ctx.story_date or published
+    who = speakers | ({quote["speaker"]} if quote is not None and quote.get("speaker") else set())
+    said = _next_quote_day(ctx, times, sent[1], frozenset(who), pub) if who and not direct else None
+    inferred = (said or {}).get("value") or paragraph_date(ctx, times, sent[0], pub) or ctx.story_date or published
     return inferred, ("day" if inferred else None), False
 
 
@@ -197,3 +199,29 @@ def historical(value: str | None, published: str | None, *, days: int = DEFAULT_
         return (date.fromisoformat(published[:10]) - date.fromisoformat(last)).days > days
     except ValueError:
         return False
+
+
+
+def _cue_day(ctx: ArgContext, times: list[tuple[int, int, dict]], quote_end: int, pub: date | None) -> dict | None:
+    """The day the cue after a direct quote ending at ``quote_end`` names (``…,” ujar X di Batam, Minggu.``)."""
+    m = _SENTENCE_END.search(ctx.text, quote_end)
+    cue_end = min(m.end() if m else len(ctx.text), quote_end + CUE_REACH)
+    said = date_of(ctx, times, quote_end, (quote_end, cue_end), published=pub)
+    return said if said is not None and said.get("precision") == "day" else None
+
+
+#: how many characters may part a sentence from the quote that follows it (``.`` and a paragraph break)
+NEXT_QUOTE_GAP = 5
+
+
+def _next_quote_day(ctx: ArgContext, times: list[tuple[int, int, dict]], sent_end: int, speakers: frozenset[str],
+                    pub: date | None) -> dict | None:
+    """The cue day of the direct quote that follows the sentence ending at ``sent_end``, when one of ``speakers``
+    says it: a report gives a party's words, then quotes them with the day they were said."""
+    k = bisect_left(ctx.quotes, (sent_end,))
+    if k == len(ctx.quotes):
+        return None
+    s, e, q = ctx.quotes[k]
+    if s - sent_end > NEXT_QUOTE_GAP or not q.get("direct") or q.get("speaker") not in speakers:
+        return None
+    return _cue_day(ctx, times, e, pub)
