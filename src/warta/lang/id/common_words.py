@@ -46,10 +46,11 @@ DISEASE_NAMES = frozenset(
 
 #: Acronyms of things, documents, programmes and policies, never a person or a body (idner tags ``BBM``, ``APBN``,
 #: ``KTP``, ``UMKM`` O): a model mention that is one of them is dropped. Lower case.
-#: words of a law or draft law before its name (``RUU Penyiaran``, ``UU Cipta Kerja``, ``Undang-Undang Caesar``,
-#: ``Perppu Ormas``): the name after one is the law's, not a place, a person or a body
-LAW_WORDS = frozenset({"ruu", "uu", "undang-undang", "perppu", "perda", "raperda", "perpres", "inpres", "keppres"})
 THING_ACRONYMS = frozenset(
     """bbm apbn apbd ktp kk sim stnk npwp nik umkm ukm psbb ppkm pcr apd odp pdp otg skck blt bansos kur csr pdb
     ppn pph ump umr""".split()
 )
+
+#: words of a law or draft law before its name (``RUU Penyiaran``, ``UU Cipta Kerja``, ``Undang-Undang Caesar``,
+#: ``Perppu Ormas``): the name after one is the law's, not a place, a person or a body
+LAW_WORDS = frozenset({"ruu", "uu", "undang-undang", "perppu", "perda", "raperda", "perpres", "inpres", "keppres"})

@@ -42,12 +42,12 @@ from warta.nlp.events.headline import headline_clause
 from warta.nlp.events.phrases import abbreviation_open, portfolio
 from warta.nlp.events.settings import DEFAULT_SETTINGS
 from warta.nlp.events.titles import affiliation, seat_of, surname, title_holder
+from warta.nlp.events.where import PLACE_TYPES, place_record
 from warta.nlp.extensions import link_line_tokens
 from warta.nlp.mentions import DOMAIN
 from warta.nlp.tokenizer import doc_text
 
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "NORP"})
-PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 #: entities whose names hold no act of their own: a trigger word in them is a word of the name ("Perang Dunia II",
 #: "Kabupaten Serang", "Jalan Perjuangan", "Badan Koordinasi Penanaman Modal", "Lembaga Penyelidikan Ekonomi";
 #: events-id gold has no trigger inside an organisation's name as idner tags them)
@@ -493,6 +493,4 @@ def location_of(ctx: ArgContext, lo: int, hi: int, trig: int, targets: list[dict
                 break
     if best is None:
         return None
-    e, p = ctx.ents[best], ctx.places.get(best, {})
-    return {"entity": best, "name": e["name"], "country": p.get("country") or e.get("country"),
-            "lat": p.get("lat"), "lon": p.get("lon")}
+    return place_record(ctx, best)

@@ -40,7 +40,7 @@ def _names_year(ctx: ArgContext, s: int, t: int, rec: dict) -> bool:
     return before.isalpha() and before not in YEAR_OPENERS
 
 
-def _day(value: str | None) -> date | None:
+def iso_day(value: str | None) -> date | None:
     """An ISO date's day (``2025-10-04``, or the first ten characters of a longer value), else None."""
     try:
         return date.fromisoformat(value[:10]) if value else None
@@ -104,7 +104,7 @@ def event_date(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: i
     cue of the next sentence's quote names when the act's doer (``speakers``) or the speaker of its words says it
     (``X menyatakan …. “…,” kata X, Sabtu (23/8).``), a day told earlier in its paragraph (:func:`paragraph_date`),
     the story's day, or the publication date."""
-    pub = _day(published)
+    pub = iso_day(published)
     direct = quote is not None and quote.get("direct")
     t = date_of(ctx, times, trig_char, (quote["start"], quote["end"]) if quote is not None else sent, attach,
                 published=pub)
@@ -131,7 +131,7 @@ def paragraph_date(ctx: ArgContext, times: list[tuple[int, int, dict]], sent_sta
     for s, t, rec in times[bisect_left(times, (lo,)):]:
         if s >= sent_start:
             break
-        day = _day(rec.get("value")) if rec.get("precision") == "day" else None
+        day = iso_day(rec.get("value")) if rec.get("precision") == "day" else None
         if day is None or not 0 <= (pub - day).days <= STORY_DAYS:
             continue
         toks = ctx.tokens(s, t)
@@ -139,6 +139,8 @@ def paragraph_date(ctx: ArgContext, times: list[tuple[int, int, dict]], sent_sta
             continue
         best = rec["value"]
     return best
+
+
 #: a first "sentence" shorter than this is a dateline cut short by the splitter (``ST.`` of ``ST. PETERSBURG``)
 MIN_LEAD_CHARS = 40
 #: how many tokens into a sentence a demonstrative makes it retell the lead's act (``Putusan tersebut dibacakan …``)
@@ -199,7 +201,6 @@ def historical(value: str | None, published: str | None, *, days: int = DEFAULT_
         return (date.fromisoformat(published[:10]) - date.fromisoformat(last)).days > days
     except ValueError:
         return False
-
 
 
 def _cue_day(ctx: ArgContext, times: list[tuple[int, int, dict]], quote_end: int, pub: date | None) -> dict | None:

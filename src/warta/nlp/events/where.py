@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from warta.io.dates import date_interval
-from warta.nlp.events.when import STORY_DAYS
+from warta.nlp.events.when import STORY_DAYS, iso_day
 
 if TYPE_CHECKING:
     from warta.nlp.events.args import ArgContext
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 #: parties all from abroad names where it was written, not where it happened (a dateline abroad, ``ISTANBUL,
 #: KOMPAS.com -``, is where the reporter saw it)
 HOME_COUNTRY = "IDN"
+#: entity types that are places
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -30,20 +31,22 @@ def lead_places(ctx: ArgContext, lead: tuple[int, int]) -> list[dict]:
             break
         if (ctx.ents[eid].get("type") in PLACE_TYPES and s > 0 and ctx.lower[s - 1] in ("di", "dalam")
                 and not ctx.dateline_span[0] <= s < ctx.dateline_span[1]):
-            p = ctx.places.get(eid, {})
-            out.append({"entity": eid, "name": ctx.ents[eid]["name"], "country": p.get("country") or ctx.ents[eid].get("country"),
-                        "lat": p.get("lat"), "lon": p.get("lon")})
+            out.append(place_record(ctx, eid))
     return out
+
+
+def place_record(ctx: ArgContext, eid: str) -> dict:
+    """An event's ``location`` for the place entity ``eid``: its name, country and coordinates."""
+    e, p = ctx.ents[eid], ctx.places.get(eid, {})
+    return {"entity": eid, "name": e["name"], "country": p.get("country") or e.get("country"),
+            "lat": p.get("lat"), "lon": p.get("lon")}
 
 
 def _of_the_days(value: str | None, published: str | None) -> bool:
     """Whether a stated date reaches into the :data:`~warta.nlp.events.when.STORY_DAYS` before publication."""
     first, last = date_interval(value, None)
-    try:
-        pub = date.fromisoformat((published or "")[:10])
-    except ValueError:
-        return False
-    return first is not None and last is not None and first <= pub.isoformat() \
+    pub = iso_day(published)
+    return None not in (first, last, pub) and first <= pub.isoformat() \
         and last >= (pub - timedelta(days=STORY_DAYS)).isoformat()
 
 
