@@ -11,10 +11,8 @@ from tests.nlp.events.helpers import candidates
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from warta.nlp.load import load_pipeline
-
-    return load_pipeline()
+def nlp(records_nlp):
+    return records_nlp  # every record, whatever its parties: these tests read who they are
 
 
 def _doc(nlp, text: str, *, title: str = "Berita hari ini"):

@@ -418,6 +418,28 @@ def test_an_act_whose_doer_is_named_nowhere_is_coded_only_in_the_first_sentence(
     assert build_pipeline(cfg).get_pipe("warta_events").settings.unnamed_doer_first_only is False
 
 
+def test_an_act_aimed_at_no_one_named_is_coded_only_in_the_first_sentence(nlp):
+    from warta.nlp.events.component import merge
+    from warta.nlp.load import build_pipeline
+
+    rain = "Hujan deras mengguyur Jakarta sejak pagi. "
+    alone = "Menteri Pertanian Joko Santoso mengecam keras keputusan tersebut."
+    first = [r for r in records(nlp, alone) if r["type"] == "ACCUSE"]
+    later = [r for r in records(nlp, rain + alone) if r["type"] == "ACCUSE"]
+    assert [r["target"] for r in first] == [[]] and [r["target"] for r in later] == [[]]
+    # alone, the sentence may have lost the context that names what he condemns
+    assert [e["type"] for e in merge(first, untargeted_first_only=True)] == ["ACCUSE"]
+    # after a sentence that could have named it and did not, the record has no one it is aimed at
+    assert merge(later, untargeted_first_only=True) == []
+    assert [e["type"] for e in merge(later, untargeted_first_only=False)] == ["ACCUSE"]
+    # a resignation is done alone: coded wherever it is told
+    quit_ = [r for r in records(nlp, rain + "Menteri Pertanian Joko Santoso mengundurkan diri.") if r["type"] == "RETREAT"]
+    assert [e["type"] for e in merge(quit_, untargeted_first_only=True)] == ["RETREAT"]
+    assert nlp.get_pipe("warta_events").settings.untargeted_first_only is True
+    off = build_pipeline(overrides={"components.warta_events.untargeted_first_only": False})
+    assert off.get_pipe("warta_events").settings.untargeted_first_only is False
+
+
 def test_an_attack_without_a_target_hits_the_foreign_place_it_struck(nlp):
     _doc, events = run(nlp, "Serangan udara yang dilancarkan Rusia di wilayah Kharkiv terus berlanjut.")
     attack = next(e for e in events if e["type"] == "ASSAULT")

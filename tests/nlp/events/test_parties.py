@@ -11,10 +11,8 @@ import warta.nlp.events.component  # noqa: F401  (registers the factory)
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from warta.nlp.load import load_pipeline
-
-    return load_pipeline()
+def nlp(records_nlp):
+    return records_nlp  # every record, whatever its parties: these tests read who they are
 
 
 def _doc(nlp, text: str, *, title: str | None = None):
@@ -437,3 +435,14 @@ def test_unnamed_people_after_a_noun_of_force_are_not_taken_as_its_doers_by_the_
     ctx = SimpleNamespace(lower=["penembakan", "warga"], ent_at=[-1, -1])  # what doer_after reads
     assert doer_after(ctx, 1, 2, "ASSAULT") == -1
     assert doer_after(ctx, 2, 2, "PROTEST") == -1  # nothing after the trigger
+
+
+@pytest.mark.parametrize(("text", "typ", "name", "country"), [
+    ("Sekjen PBB menyerukan semua pihak di Kamerun untuk menahan diri.", "REQUEST", "semua pihak", "CMR"),
+    ("Komisioner Uni Eropa mendesak pihak berwenang Serbia menghormati hak warga.", "REQUEST", "pihak berwenang",
+     "SRB"),
+    ("Palang Merah Internasional mengirim bantuan kepada warga di Gaza.", "AID", "warga", "PSE"),
+])
+def test_an_unnamed_group_has_the_country_named_after_it(nlp, text, typ, name, country):
+    evs = _events(nlp, text, typ)
+    assert evs and [(a["name"], a["country"]) for a in evs[0]["target"]] == [(name, country)]

@@ -10,10 +10,8 @@ import warta.nlp.events.component  # noqa: F401  (registers the factory)
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from warta.nlp.load import load_pipeline
-
-    return load_pipeline()
+def nlp(records_nlp):
+    return records_nlp  # every record, whatever its parties: these tests read who they are
 
 
 def _events(nlp, text: str, typ: str, *, title: str = "Berita hari ini") -> list[dict]:

@@ -49,6 +49,31 @@ def test_one_actor_takes_only_its_likelier_role():
     assert src == [polisi] and tgt == [budi]
 
 
+def test_a_government_is_never_the_target_of_its_own_country():
+    fidan = {"name": "Hakan Fidan", "country": "TUR", "sector": "GOV", "entity": "e1", "_how": "entity"}
+    turki = {"name": "Turki", "country": "TUR", "sector": "GOV", "entity": "e2", "_how": "entity"}
+    suriah = {"name": "Suriah", "country": "SYR", "sector": "GOV", "entity": "e3", "_how": "entity"}
+    cands = [RoleCandidate(fidan, 0, 2, {"mention"}), RoleCandidate(turki, 4, 5, {"mention", "country"}),
+             RoleCandidate(suriah, 9, 10, {"mention", "country"})]
+    # "Menlu Turki Hakan Fidan memperingatkan bahwa Ankara akan menutup perbatasan bagi Suriah": Ankara is his side
+    src, tgt, _ps, _pt = pick_roles(cands, [0.9, 0.2, 0.1], [0.1, 0.8, 0.6], [], [], (0.5, 0.5))
+    assert src == [fidan] and tgt == [suriah]
+    # its critics may aim at it ("Aktivis HAM mengkritik Turki"): only a government's own country is left out
+    aktivis = {"name": "aktivis", "country": "TUR", "sector": "CVL", "entity": None, "_how": "role"}
+    cands[0] = RoleCandidate(aktivis, 0, 1, {"role"})
+    src, tgt, _ps, _pt = pick_roles(cands, [0.9, 0.2, 0.1], [0.1, 0.8, 0.6], [], [], (0.5, 0.5))
+    assert src == [aktivis] and tgt == [turki]
+
+
+def test_a_governments_own_country_is_no_candidate_target_in_a_sentence(nlp):
+    from warta.api import as_article, make_doc
+
+    text = "Menteri Luar Negeri Turki Hakan Fidan memperingatkan bahwa Ankara akan menutup perbatasan bagi Suriah."
+    doc = nlp(make_doc(nlp, as_article(text)))
+    warn = [e for e in doc._.warta_events if e["type"] == "THREATEN"]
+    assert warn and all("Turki" not in {a["name"] for a in e["target"]} for e in warn)
+
+
 def test_shipped_role_model_loads():
     model = default_roles()
     assert model.name and model.version and model.source and model.target

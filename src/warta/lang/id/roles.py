@@ -87,6 +87,12 @@ SECTOR_NOUNS: dict[str, str] = {
     "partai": "PTY",
 }
 
+#: Words shaped like verbs that describe a group after its noun (``pihak berwenang Serbia``, ``kelompok bersenjata``,
+#: ``pihak yang bertikai``): part of the group's name, not a predicate.
+GROUP_ADJECTIVES: frozenset[str] = frozenset({
+    "berwenang", "berwajib", "bersenjata", "bertikai", "berseteru", "berkuasa", "berkepentingan", "terkait",
+})
+
 #: Nouns of people named after where they live (``warga Desa X``, ``penduduk Bekasi``): the name is a place.
 RESIDENTS: frozenset[str] = frozenset({"warga", "penduduk", "masyarakat"})
 

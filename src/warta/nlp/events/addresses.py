@@ -5,11 +5,16 @@ An office after ``selaku`` (``Indonesia selaku ketua ASEAN``) is the capacity of
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from warta.lang.id.clause import QUANTIFIERS
 from warta.lang.id.event_words import LOCATIVE_PREPS
 from warta.lang.id.names import ADDRESS_HEADS, PLACE_HEADS
-from warta.lang.id.roles import RESIDENTS
+from warta.lang.id.roles import GROUP_ADJECTIVES, RESIDENTS
 from warta.lang.id.weekdays import WEEKDAYS
+
+if TYPE_CHECKING:
+    from warta.nlp.events.args import ArgContext
 
 #: words that introduce the office someone acts in (``Indonesia selaku ketua ASEAN``)
 CAPACITY_WORDS = frozenset({"selaku"})
@@ -119,3 +124,24 @@ def residents_at(lower: list[str], s: int) -> int | None:
     if s > 0 and lower[s - 1] in RESIDENTS:
         return s - 1
     return s - 2 if s > 1 and lower[s - 1] in RESIDENT_MODIFIERS and lower[s - 2] in RESIDENTS else None
+
+
+def group_country(ctx: ArgContext, i: int, hi: int) -> str | None:
+    """The country of the unnamed group whose noun is token ``i``, from the country or place named right after it
+    (``pihak berwenang Serbia``, ``semua pihak di Kamerun``, ``pihak yang bertikai di Myanmar``), else None."""
+    j = i + 1
+    while j < hi and (ctx.lower[j] in GROUP_ADJECTIVES or (ctx.lower[j] == "yang" and j + 1 < hi
+                                                            and ctx.lower[j + 1] in GROUP_ADJECTIVES)):
+        j += 1
+    j = group_home(ctx, j, hi)
+    k = ctx.ent_at[j] if j < hi else -1
+    if k < 0 or ctx.mentions[k][0] != j:
+        return None
+    e = ctx.ents[ctx.mentions[k][2]]
+    return e.get("country") if e.get("type") in ("GPE", "NORP") else None
+
+
+def group_home(ctx: ArgContext, j: int, hi: int) -> int:
+    """``j + 1`` when token ``j`` is the ``di`` of a place named right after it (``warga [di] Gaza``), else ``j``."""
+    k = ctx.ent_at[j + 1] if j + 1 < hi and ctx.lower[j] == "di" else -1
+    return j + 1 if k >= 0 and ctx.mentions[k][0] == j + 1 and ctx.ents[ctx.mentions[k][2]].get("type") == "GPE" else j

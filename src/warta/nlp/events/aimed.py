@@ -90,6 +90,25 @@ def _government(ctx: ArgContext, country: str | None) -> list[dict]:
     return [{"name": "pemerintah", "country": country, "sector": "GOV", "entity": None, "_how": "implied"}]
 
 
+def is_country(ctx: ArgContext, actor: dict) -> bool:
+    """Whether ``actor`` is a country itself (its knowledge-base entity), not a body or person of it."""
+    eid = actor.get("entity")
+    return bool(eid) and ctx.ents[eid].get("kb") == f"cty:{(actor.get('country') or '').lower()}"
+
+
+def governs(actor: dict) -> str | None:
+    """The country whose government ``actor`` is or is part of (an official, a ministry), else None."""
+    return actor.get("country") if actor.get("sector") == "GOV" else None
+
+
+def not_own_country(ctx: ArgContext, tgt: list[dict], src: list[dict]) -> list[dict]:
+    """``tgt`` less the country a source governs: a government's act is not aimed at its own country (``Menlu X
+    memperingatkan bahwa <its capital> akan …`` names its own side); its critics' may be (``LSM mengkritik
+    Indonesia``)."""
+    own = {governs(a) for a in src} - {None}
+    return [a for a in tgt if not (a.get("country") in own and is_country(ctx, a))]
+
+
 def implied(ctx: ArgContext, typ: str, src: list[dict], tgt: list[dict], loc: dict | None,
             where: tuple[int, int, int]) -> tuple[list[dict], list[dict]]:
     """The source and target of an act of type ``typ`` with the parties its kind implies; ``where``: its sentence's

@@ -31,10 +31,10 @@ from warta.lang.id.event_words import (
     THIRD_SINGULAR,
 )
 from warta.lang.id.names import PLACE_HEADS, POSITION_WORDS
-from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
+from warta.lang.id.roles import GROUP_ADJECTIVES, GROUP_NOUNS, SECTOR_NOUNS
 from warta.nlp.city_mentions import is_city
 from warta.nlp.entities import story_country
-from warta.nlp.events.addresses import addresses, capacity, located, origin, residents_at
+from warta.nlp.events.addresses import addresses, capacity, group_home, located, origin, residents_at
 from warta.nlp.events.clause_names import according, aside, relative_aside
 from warta.nlp.events.dateline import dateline_of
 from warta.nlp.events.forms import after_yang, describes_thing, joined_verb, verb_form
@@ -169,8 +169,9 @@ def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
         return None, i + 1  # a title before a name: the name is the actor
     while j < hi and (j < i + reach or portfolio(ctx, i, j)) and ctx.ent_at[j] < 0 \
             and (ctx.lower[j] not in STOP_RIGHT | TOPIC_WORDS | {"dan", "di", "ke", "pada", "oleh"} or portfolio(ctx, i, j)) \
-            and ctx.lower[j] not in SKIP_LEFT and not verb_form(ctx.lower[j]):
+            and ctx.lower[j] not in SKIP_LEFT and (ctx.lower[j] in GROUP_ADJECTIVES or not verb_form(ctx.lower[j])):
         j += 1  # the role's own words ("pasukan keamanan Israel"), never a predicate ("hakim juga menilai KPU")
+    at, j = j, group_home(ctx, j, hi)  # where the group is ("warga di Gaza"): its country, not its name
     if j < hi and ctx.ent_at[j] >= 0:
         _s, t, eid = ctx.mentions[ctx.ent_at[j]]
         e = ctx.ents[eid]
@@ -180,7 +181,7 @@ def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
         if after >= 0 and ctx.ents[ctx.mentions[after][2]].get("type") == "PER":
             return None, i + 1  # "Perdana Menteri Australia Anthony Albanese": the name is the actor
         if e.get("type") in ("GPE", "NORP", "ORG") and e.get("country"):
-            name = ctx.words(i, t) if j <= i + 3 else ctx.words(i, i + 1).lower()
+            name = ctx.words(i, t if at == j else at) if j <= i + 3 else ctx.words(i, i + 1).lower()
             return {"name": name, "country": e.get("country"), "sector": ROLE_NOUNS[noun], "entity": None,
                     "_how": "role"}, t
     if noun in ADJ_LIKE:

@@ -18,13 +18,13 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from warta.lang.id.clause import PURPOSE
-from warta.lang.id.event_words import BARE_IMPERATIVES, FUTURE, IMPERATIVE_ENDINGS, OBLIGATION
+from warta.lang.id.event_words import FUTURE, OBLIGATION
 from warta.lang.id.morphology import candidates
 from warta.lang.id.roles import PATIENT_ONLY
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events import roles as role_scorer
 from warta.nlp.events import syntax as parse_args
-from warta.nlp.events.aimed import implied
+from warta.nlp.events.aimed import implied, not_own_country
 from warta.nlp.events.clause_names import reporting_outlets
 from warta.nlp.events.forms import (
     CLAUSE_BREAKS,
@@ -62,6 +62,7 @@ from warta.nlp.events.merge import AT_AN_ACT, RECIPROCAL, actor_match_key, merge
 from warta.nlp.events.model import EventModel, default_model, features
 from warta.nlp.events.nominal import doer_after
 from warta.nlp.events.polarity import flags as polarity
+from warta.nlp.events.polarity import imperative
 from warta.nlp.events.settings import DEFAULT_SETTINGS, EventSettings
 from warta.nlp.events.summary import summary_en
 from warta.nlp.events.viewed import viewed, voiced_by
@@ -91,11 +92,13 @@ def _failed(doc: Doc, what: str, exc: Exception) -> None:
                                   "historical_days": DEFAULT_SETTINGS.historical_days,
                                   "role_reach": DEFAULT_SETTINGS.role_reach,
                                   "unnamed_doer_first_only": DEFAULT_SETTINGS.unnamed_doer_first_only,
+                                  "untargeted_first_only": DEFAULT_SETTINGS.untargeted_first_only,
                                   "certainty": dict(DEFAULT_SETTINGS.certainty)})
 def make_events(nlp: Language, name: str, lexicon: str | None, use_model: bool, model: str | None,
                 parse_floor: float, use_roles: bool, roles: str | None, window: int, right_window: int,
                 weak_strength: float, no_target_factor: float, historical_days: int, role_reach: int,
-                unnamed_doer_first_only: bool, certainty: dict[str, float]) -> EventCoder:
+                unnamed_doer_first_only: bool, untargeted_first_only: bool, certainty: dict[str, float]
+                ) -> EventCoder:
     """Factory of the event coder.
 
     ``lexicon``: a triggers.tsv path (default: warta's own). ``use_model``: decide each trigger match with
@@ -109,7 +112,7 @@ def make_events(nlp: Language, name: str, lexicon: str | None, use_model: bool, 
     settings = EventSettings(window=window, right_window=right_window, weak_strength=weak_strength,
                              no_target_factor=no_target_factor, historical_days=historical_days,
                              role_reach=role_reach, unnamed_doer_first_only=unnamed_doer_first_only,
-                             certainty=dict(certainty))
+                             untargeted_first_only=untargeted_first_only, certainty=dict(certainty))
     return EventCoder(default_lexicon(lexicon), default_model(model) if use_model else None,
                       parse_floor=parse_floor, roles=role_scorer.default_roles(roles) if use_roles else None,
                       settings=settings)
@@ -290,7 +293,8 @@ class EventCoder:
         """The candidates that are events, merged and numbered (``people``: the ids of the persons named)."""
         raw = [c.record for c in candidates if self.keep(c)]
         target_the_doer(raw)
-        events = merge(raw, unnamed_first_only=self.settings.unnamed_doer_first_only, people=people)
+        events = merge(raw, unnamed_first_only=self.settings.unnamed_doer_first_only,
+                       untargeted_first_only=self.settings.untargeted_first_only, people=people)
         for n, ev in enumerate(events, 1):
             ev["id"] = f"v{n}"
             ev["summary_en"] = summary_en(ev)
@@ -421,7 +425,7 @@ class EventCoder:
                 and not tgt and not passive:  # (a ceasefire two agree to is between them: events-id/train)
             src, tgt = src[:1], src[1:]
         skeys = {actor_match_key(a) for a in src}
-        tgt = others(tgt, src)  # one party is not its own target ("Pemerintah Malaysia" after Malaysia as source)
+        tgt = not_own_country(ctx, others(tgt, src), src)  # not its own target, nor its own country's
         if not tgt and direct and tr.type in ("AGREE", "SUPPORT", "REQUEST", "CONSULT"):
             tgt = [a for a in arg_rules.objects(ctx, doc.char_span(quote["start"], quote["end"], alignment_mode="expand").start,
                                         start) if actor_match_key(a) not in skeys][:1]
@@ -433,7 +437,7 @@ class EventCoder:
         flags = polarity(ctx, start, lo)
         if flags.pop("conditional"):
             why.append("conditional")  # "kalau Presiden dengan mantan presiden bertemu": a condition
-        if direct and _imperative(ctx, tr, start, lo, quote):
+        if direct and imperative(ctx, tr.pattern[0], start, lo, quote):
             why.append("imperative")  # "“Bebaskan para tahanan!” teriak massa": a demand, not the act
         typ, mode = tr.type, tr.mode
         if typ in ("SANCTION", "COERCE", "ASSAULT") and flags["future"] and quote is not None:
@@ -468,18 +472,6 @@ class EventCoder:
                 "_title": first < ctx.title_end,
                 "_src_how": [a["_how"] for a in src], "_tgt_how": [a.get("_how", "") for a in tgt], "_args": how, "_passive": passive, "_direct": bool(direct),
                 "_unsure": unsure, "_roles": roles_info, "_role_cands": role_cands if self.collect_roles else None}
-
-
-def _imperative(ctx: arg_rules.ArgContext, tr: Trigger, start: int, lo: int, quote: dict) -> bool:
-    """Whether a trigger in a direct quote is an order: the first word of the quote, of a sentence in it, or of
-    a clause after a comma (``“Kepada bapak polisi, tarik pasukan”``), with the row's first lemma as a bare root
-    that orders on its own or with an imperative ending (``“Hentikan serangan!”``)."""
-    root = tr.pattern[0]
-    word = ctx.lower[start]
-    if root.startswith("=") or root == "*":
-        return False
-    opens = start == lo or ctx.lower[start - 1] in ('"', "“", "'", ",") or ctx.idx[start] <= quote["start"] + 1
-    return opens and ((word in BARE_IMPERATIVES and word == root) or any(word == root + e for e in IMPERATIVE_ENDINGS))
 
 
 __all__ = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from warta.lang.id.clause import AFTER_WORDS, JOINS, SPEECH, VERB_FORM_PREFIXES
-from warta.lang.id.event_words import CONDITIONAL, DENY, FUTURE, HYPO, NEG
+from warta.lang.id.event_words import BARE_IMPERATIVES, CONDITIONAL, DENY, FUTURE, HYPO, IMPERATIVE_ENDINGS, NEG
 
 if TYPE_CHECKING:
     from warta.nlp.events.args import ArgContext
@@ -55,3 +55,14 @@ def flags(ctx: ArgContext, trig: int, lo: int) -> dict[str, bool]:
             "future": _future(left[-5:]),
             "hypothetical": any(w in HYPO for w in left),
             "conditional": any(w in CONDITIONAL for w in left[-6:])}
+
+
+def imperative(ctx: ArgContext, root: str, start: int, lo: int, quote: dict) -> bool:
+    """Whether a trigger in a direct quote is an order: the first word of the quote, of a sentence in it, or of
+    a clause after a comma (``“Kepada bapak polisi, tarik pasukan”``), with the trigger row's first lemma ``root``
+    as a bare root that orders on its own or with an imperative ending (``“Hentikan serangan!”``)."""
+    word = ctx.lower[start]
+    if root.startswith("=") or root == "*":
+        return False
+    opens = start == lo or ctx.lower[start - 1] in ('"', "“", "'", ",") or ctx.idx[start] <= quote["start"] + 1
+    return opens and ((word in BARE_IMPERATIVES and word == root) or any(word == root + e for e in IMPERATIVE_ENDINGS))

@@ -25,6 +25,7 @@ from warta.lang.id.event_words import TEMPORAL_SUBORDINATORS, WHEN_SUBORDINATORS
 from warta.lang.id.roles import RANK_ABBREVIATIONS
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.addresses import origin
+from warta.nlp.events.aimed import governs, is_country
 from warta.nlp.events.clause_names import aside, relative_aside
 from warta.nlp.events.forms import verb_form
 from warta.nlp.events.headline import headline_clause
@@ -209,6 +210,8 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
             continue  # the residents' home ("warga adat [Raja Ampat]"): the role noun is the party
         if arg_rules.is_actor_mention(ctx, (s, e, eid)):
             cand = add(arg_rules.entity_actor(ctx, eid, s), s, e, "mention")
+            if cand is not None and is_country(ctx, cand.actor):
+                cand.tags.add("country")
             if cand is not None and (_aimed(ctx, s, lo) or (alleged and _by_after(ctx, s, end))):
                 cand.tags.add("not_doer")
         elif s > lo and ctx.lower[s - 1] == "dari" and ctx.ents[eid].get("type") == "GPE":
@@ -328,6 +331,11 @@ def pick_roles(cands: list[RoleCandidate], ps: list[float], pt: list[float], src
             bt = order_t[1] if len(order_t) > 1 else None
         else:
             bs = order_s[1] if len(order_s) > 1 else None
+    # a government's act is not aimed at its own country ("Menlu X memperingatkan bahwa <capital> akan …": its side)
+    own = governs(cands[bs].actor) if bs is not None else None
+    if own and bt is not None and "country" in cands[bt].tags and cands[bt].actor.get("country") == own:
+        bt = next((k for k in order_t if k != bs and not ("country" in cands[k].tags
+                                                          and cands[k].actor.get("country") == own)), None)
     p_src = ps[bs] if bs is not None else 0.0
     p_tgt = pt[bt] if bt is not None else 0.0
     new_src = _pick(cands[bs] if bs is not None else None, p_src, thresholds[0], src, "rule_src")

@@ -36,6 +36,11 @@ class EventSettings:
     #: and events are coded between actors that can be named or typed; a one-sentence input (a headline, a
     #: sentence without its article) may lack the context naming it
     unnamed_doer_first_only: bool = True
+    #: the same for an event that names no one it is done to or with (no target): annotation.md codes events
+    #: between actors, and an article names the target of the acts it reports, if not in the act's sentence then
+    #: around it (events-id, one sentence each, leaves a target out when the sentence lacks it); a show of force or a
+    #: withdrawal, done alone, needs none (``merge.ALONE``)
+    untargeted_first_only: bool = True
     #: certainty of an argument by how it was found; an unknown way counts 0.7, no source 0.5
     certainty: dict[str, float] = field(default_factory=lambda: dict(CERTAINTY))
 

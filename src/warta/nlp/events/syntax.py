@@ -37,10 +37,10 @@ from warta.lang.id.common_words import MEASURE_NOUNS
 from warta.lang.id.event_words import SPEAKER_WORDS, THIRD_SINGULAR
 from warta.lang.id.harm import CASUALTY_WORDS, CAUSE_CASES, HARMING_VERBS
 from warta.lang.id.months import MONTHS
-from warta.lang.id.roles import GROUP_NOUNS, SECTOR_NOUNS
+from warta.lang.id.roles import GROUP_ADJECTIVES, GROUP_NOUNS, SECTOR_NOUNS
 from warta.lang.id.weekdays import WEEKDAYS
 from warta.nlp.events import args as arg_rules
-from warta.nlp.events.addresses import capacity, located
+from warta.nlp.events.addresses import capacity, group_country, located
 from warta.nlp.events.anaphora import both_sides, they
 from warta.nlp.events.forms import verb_form
 from warta.nlp.events.lexicon import surface_keys
@@ -144,8 +144,9 @@ def actors_of(ctx: arg_rules.ArgContext, tree: Tree, i: int, hi: int, *, loose: 
             out += they(ctx, t)
         elif tree.pos[t] in PHRASE_POS and _person_noun(w) and not _anaphoric(ctx, tree, t):
             phrase = _phrase(ctx, tree, t)
-            if phrase:  # an unnamed group ("dua tersangka", "para demonstran"): its words, no country
-                out.append({"name": phrase, "country": None, "sector": None, "entity": None, "_how": "phrase"})
+            if phrase:  # an unnamed group ("dua tersangka", "para demonstran"): its words, the country named after it
+                out.append({"name": phrase, "country": group_country(ctx, t, hi), "sector": None, "entity": None,
+                            "_how": "phrase"})
         elif loose and _named_or_counted(ctx, tree, t) and not ctx.dateline_span[0] <= t < ctx.dateline_span[1] \
                 and ctx.ent_at[t] < 0:  # a name known as no party (a place, an address) is none by its words either
             phrase = _phrase(ctx, tree, t)
@@ -192,7 +193,7 @@ def _phrase(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> str:
     hi = next((k for k in range(i + 1, hi) if ctx.lower[k] in PHRASE_BREAKS or ctx.doc[k].is_space  # a title's end
                or ctx.lower[k] in PREDICATE_WORDS or ctx.lower[k] in TOPIC_WORDS  # "saksi [terkait] penyerangan"
                or ctx.lower[k] in ROUTE_PREPS  # "korban [melalui] AHA Centre"
-               or verb_form(ctx.lower[k])), hi)  # "kedua pihak [kembali] ke …"
+               or (verb_form(ctx.lower[k]) and ctx.lower[k] not in GROUP_ADJECTIVES)), hi)  # "kedua pihak [kembali] ke …"
     while lo < hi and tree.dep[lo] == "case":
         lo += 1
     return ctx.doc[lo:hi].text if hi - lo <= MAX_PHRASE else ctx.doc[i].text
