@@ -310,4 +310,28 @@ def test_a_protest_before_a_seat_of_power_is_aimed_at_whom_it_houses(nlp):
     palace = protests("Ratusan petani berunjuk rasa di depan Istana Merdeka, Jakarta, menuntut harga gabah dinaikkan.")
     assert palace and [(a["country"], a["sector"]) for a in palace[0]["target"]] == [("IDN", "GOV")]
     anywhere = protests("Ratusan petani berunjuk rasa di Monumen Nasional, Jakarta, menuntut harga gabah dinaikkan.")
-    assert anywhere and not anywhere[0]["target"]  # at a place, not before a seat: against no one named
+    # at a place, not before a seat: against no one the place names, so against the protesters' government
+    assert anywhere and [(a["name"], a["country"]) for a in anywhere[0]["target"]] == [("pemerintah", "IDN")]
+
+
+def test_a_protest_naming_no_one_is_aimed_at_the_protesters_government(nlp):
+    from warta.nlp.events.aimed import protested_government
+
+    evs = _events(nlp, "Ribuan mahasiswa Serbia kembali berunjuk rasa pada Sabtu malam.", "PROTEST")
+    assert evs and [(a["name"], a["country"]) for a in evs[0]["target"]] == [("Serbia", "SRB")]
+    # a government's own protest (a diplomatic note) is not against itself
+    assert protested_government([{"name": "Kemlu", "country": "MYS", "sector": "GOV"}], None, None) == []
+
+
+def test_civilians_damaging_or_blocking_protest_and_the_police_blocking_coerce(nlp):
+    from warta.nlp.events.aimed import crowd_protest
+
+    riot = _types(nlp, "Massa merusak pos polisi dan membakar sejumlah kendaraan di Jalan Sudirman, Jakarta.")
+    assert [(e["mode"], e["cameo"]) for e in riot.get("PROTEST", [])] == [("vandalize", "14")]
+    assert "ASSAULT" not in riot
+    block = _types(nlp, "Ratusan mahasiswa Universitas Sumatera Utara memblokade jalan di depan kantor gubernur di "
+                        "Medan pada Senin.")
+    assert [e["mode"] for e in block.get("PROTEST", [])] == ["obstruct"] and "COERCE" not in block
+    police = [{"name": "polisi", "country": "IDN", "sector": "COP"}]
+    assert crowd_protest("COERCE", "restrict", "blokade", police) == ("COERCE", "restrict")
+    assert crowd_protest("ASSAULT", "destroy", "=merusak", police) == ("ASSAULT", "destroy")

@@ -88,3 +88,8 @@ BARE_IMPERATIVES = frozenset({"tarik", "tangkap", "tolak", "usut", "lawan", "tem
 #: ``negara tersebut`` after Iran, ``pria itu`` after a man's name)
 BACK_NOUNS = {"kelompok": "ORG", "organisasi": "ORG", "lembaga": "ORG", "partai": "ORG", "perusahaan": "ORG",
               "negara": "GPE", "pria": "PER", "wanita": "PER", "tokoh": "PER"}
+
+#: Lemmas of blocking acts (``memblokir jalan``, ``memblokade``, ``mengepung gedung``): by a civilian crowd, a
+#: protest that obstructs (PLOVER PROTEST ``obstruct``), not a state's coercion.
+OBSTRUCT_LEMMAS = frozenset({"blokir", "blokade", "kepung"})
+

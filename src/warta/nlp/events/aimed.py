@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from warta.lang.id.event_words import OBSTRUCT_LEMMAS
 from warta.lang.id.names import BUILDING_HEADS, POSITION_WORDS
 from warta.nlp.events import args as arg_rules
 
@@ -52,7 +53,7 @@ def protested_body(ctx: ArgContext, lo: int, hi: int) -> list[dict]:
     """Whom a protest before a seat of power (``di depan Gedung DPR``, ``di depan kantor Kejati``, ``di depan
     Istana``) in its sentence (tokens ``lo``-``hi``) is aimed at: the body the seat's name names, when the text names
     that body elsewhere (``DPR``); before a palace, its country's government. Else no one: a protest merely *at* a
-    place (``di Monas``) may be against anyone."""
+    place (``di Monas``) is against no one the place names (:func:`protested_government`)."""
     for i in range(lo, hi - 2):
         if ctx.lower[i] != "di" or ctx.lower[i + 1] not in POSITION_WORDS:
             continue
@@ -84,10 +85,39 @@ def _government(ctx: ArgContext, country: str | None) -> list[dict]:
     """The government of ``country``: its entity when the text names the country, else an unnamed one."""
     if not country:
         return []
-    for a, _b, eid in ctx.mentions:
-        if ctx.ents[eid].get("kb") == f"cty:{country.lower()}":
-            return [arg_rules.entity_actor(ctx, eid, a) | {"_how": "implied"}]
+    for _a, _b, eid in ctx.mentions:
+        if ctx.ents[eid].get("kb") == f"cty:{country.lower()}":  # the country itself, not "mahasiswa [Serbia]"
+            return [{"name": ctx.ents[eid]["name"], "country": country, "sector": "GOV", "entity": eid,
+                     "_how": "implied"}]
     return [{"name": "pemerintah", "country": country, "sector": "GOV", "entity": None, "_how": "implied"}]
+
+
+def protested_government(src: list[dict], loc: dict | None, ctx: ArgContext) -> list[dict]:
+    """Whom a protest naming no one is aimed at: the government of the protesters' country (of the place, when
+    their country is unknown), as event data code it (gold articles: most protests without a named target are
+    coded against the government, ``demonstran`` → ``Serbia``); none for a government's own protest."""
+    if any(a.get("sector") == "GOV" for a in src):
+        return []
+    homes = {a.get("country") for a in src} - {None, "IGO"}
+    home = next(iter(homes)) if len(homes) == 1 else None if homes else (loc or {}).get("country")
+    return _government(ctx, home)
+
+
+#: sectors of civilian crowds (residents, students, workers): when they damage or block, they protest
+CROWDS = frozenset({"CVL", "EDU", "LAB"})
+
+
+def crowd_protest(typ: str, mode: str | None, lemma: str, src: list[dict]) -> tuple[str, str | None]:
+    """The type and mode of an act by civilians only: damage (``massa merusak pos polisi``) and blocking
+    (``mahasiswa memblokade jalan``) are a protest (PLOVER PROTEST modes ``vandalize``, ``obstruct``: own gold
+    articles code 7 such acts of civilians as PROTEST, 2 as ASSAULT); anyone else's are what their row says."""
+    if not src or any(a.get("sector") not in CROWDS for a in src):
+        return typ, mode
+    if typ == "ASSAULT" and mode == "destroy":
+        return "PROTEST", "vandalize"
+    if typ == "COERCE" and lemma in OBSTRUCT_LEMMAS:
+        return "PROTEST", "obstruct"
+    return typ, mode
 
 
 def is_country(ctx: ArgContext, actor: dict) -> bool:
@@ -115,7 +145,7 @@ def implied(ctx: ArgContext, typ: str, src: list[dict], tgt: list[dict], loc: di
     first and end tokens and its trigger's first."""
     if typ == "PROTEST":
         src, tgt = protesters(src, tgt)
-        return src, tgt or protested_body(ctx, where[0], where[1])
+        return src, tgt or protested_body(ctx, where[0], where[1]) or protested_government(src, loc, ctx)
     if typ == "ASSAULT" and not tgt:
         return src, attacked_place(ctx, loc, src, *where)
     return src, tgt

@@ -24,7 +24,7 @@ from warta.lang.id.roles import PATIENT_ONLY
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events import roles as role_scorer
 from warta.nlp.events import syntax as parse_args
-from warta.nlp.events.aimed import implied, not_own_country
+from warta.nlp.events.aimed import crowd_protest, implied, not_own_country
 from warta.nlp.events.clause_names import reporting_outlets
 from warta.nlp.events.forms import (
     CLAUSE_BREAKS,
@@ -444,6 +444,7 @@ class EventCoder:
             typ, mode = "THREATEN", {"SANCTION": "restrict", "COERCE": "arrest"}.get(typ, "violence")
         elif typ in PROMISABLE and flags["future"] and not flags["negated"]:
             typ, mode = "AGREE", None  # "akan bertemu", "bakal membantu": a promise or plan (PLOVER AGREE)
+        typ, mode = crowd_protest(typ, mode, tr.pattern[0], src)  # "massa merusak …": a riot, not an attack
         sent = (ctx.idx[lo], ctx.ends[hi - 1])
         trig = (first, ctx.ends[end - 1])
         # inside a quote, only times the speaker names count ("…," kata X, Minggu (5/10) dates the words)
@@ -456,7 +457,7 @@ class EventCoder:
             loc = news_place(ctx, date, explicit, doc._.warta_date, src + tgt, ctx.lead_places)
         cert = sum(self.settings.certainty.get(a["_how"], 0.7) for a in src) / len(src) if src else 0.5
         conf = tr.strength * cert * (1.0 if tgt else self.settings.no_target_factor)
-        cameo = {"THREATEN": "13", "AGREE": "03"}.get(typ, tr.cameo) if typ != tr.type else tr.cameo
+        cameo = {"THREATEN": "13", "AGREE": "03", "PROTEST": "14"}.get(typ, tr.cameo) if typ != tr.type else tr.cameo
         return {"id": "", "type": typ, "mode": mode, "cameo": cameo,
                 "source": _clean(src), "target": _clean(tgt), "date": date, "date_precision": prec,
                 "location": loc, "negated": flags["negated"], "hypothetical": flags["hypothetical"],
