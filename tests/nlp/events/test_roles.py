@@ -74,6 +74,19 @@ def test_a_governments_own_country_is_no_candidate_target_in_a_sentence(nlp):
     assert warn and all("Turki" not in {a["name"] for a in e["target"]} for e in warn)
 
 
+def test_a_channel_after_melalui_is_no_party(nlp):
+    from warta.api import as_article, make_doc
+    from warta.nlp.events.addresses import routed
+
+    text = ("Sekretaris Jenderal PBB Antonio Guterres, melalui juru bicaranya Stephane Dujarric, mengecam kudeta "
+            "militer di Madagaskar.")
+    doc = nlp(make_doc(nlp, as_article(text)))
+    condemn = [e for e in doc._.warta_events if e["type"] == "ACCUSE"]
+    assert condemn and [a["name"] for a in condemn[0]["source"]] == ["António Guterres"]
+    lower = "trump menulis melalui akun truthsocial , lalu berbicara dengan carney".split()
+    assert routed(lower, 4, 0) and not routed(lower, 9, 0)  # the account's name; not whom he spoke with
+
+
 def test_shipped_role_model_loads():
     model = default_roles()
     assert model.name and model.version and model.source and model.target

@@ -74,5 +74,9 @@ NOT_AGENT_PREPS = frozenset({"di", "ke", "dari", "kepada", "untuk", "bagi", "pad
 #: prepositions of a route or channel (``mengirim bantuan melalui Mesir``, ``menyampaikan lewat juru bicara``): what
 #: follows is never a party (events-id: 25 such phrases, none naming one)
 ROUTE_PREPS = frozenset({"melalui", "lewat", "via"})
+#: nouns of a channel between a route preposition and its name (``melalui juru bicaranya X``, ``lewat akun X``,
+#: ``melalui platform X``): the name is the channel too
+CHANNEL_WORDS = frozenset({"juru", "bicara", "bicaranya", "jubir", "jubirnya", "platform", "akun", "media", "sosial",
+                           "situs", "laman", "stasiun", "televisi", "saluran", "unggahan", "cuitan"})
 #: words that join a second predicate or clause (``X membantah tuduhan itu dan menuding Y``)
 JOINS = frozenset({"dan", "serta", ",", "lalu", "kemudian", "namun", "tetapi", "tapi", "sedangkan"})

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from warta.lang.id.clause import QUANTIFIERS
+from warta.lang.id.clause import CHANNEL_WORDS, QUANTIFIERS, ROUTE_PREPS
 from warta.lang.id.event_words import LOCATIVE_PREPS
 from warta.lang.id.names import ADDRESS_HEADS, PLACE_HEADS
 from warta.lang.id.roles import GROUP_ADJECTIVES, RESIDENTS
@@ -145,3 +145,12 @@ def group_home(ctx: ArgContext, j: int, hi: int) -> int:
     """``j + 1`` when token ``j`` is the ``di`` of a place named right after it (``warga [di] Gaza``), else ``j``."""
     k = ctx.ent_at[j + 1] if j + 1 < hi and ctx.lower[j] == "di" else -1
     return j + 1 if k >= 0 and ctx.mentions[k][0] == j + 1 and ctx.ents[ctx.mentions[k][2]].get("type") == "GPE" else j
+
+
+def routed(lower: list[str], s: int, floor: int) -> bool:
+    """Whether the name at token ``s`` is a route or channel: right after ``melalui``/``lewat``/``via``, or after one
+    and the words of a channel (``melalui juru bicaranya X``, ``melalui platform Truth Social``): not a party."""
+    k = s - 1
+    while k > floor and lower[k] in CHANNEL_WORDS:
+        k -= 1
+    return k >= floor and lower[k] in ROUTE_PREPS

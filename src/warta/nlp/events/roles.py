@@ -20,11 +20,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, DEMONSTRATIVES, QUANTIFIERS, ROUTE_PREPS, SPEECH
+from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, DEMONSTRATIVES, QUANTIFIERS, SPEECH
 from warta.lang.id.event_words import TEMPORAL_SUBORDINATORS, WHEN_SUBORDINATORS
 from warta.lang.id.roles import RANK_ABBREVIATIONS
 from warta.nlp.events import args as arg_rules
-from warta.nlp.events.addresses import origin
+from warta.nlp.events.addresses import origin, routed
 from warta.nlp.events.aimed import governs, is_country
 from warta.nlp.events.clause_names import aside, relative_aside
 from warta.nlp.events.forms import verb_form
@@ -199,8 +199,8 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
             continue  # the country, region or body of the person named next ("Wali Kota [Medan] Bobby", "Ketua [KPK] X")
         if affiliation(ctx, (s, e, eid)):
             continue  # the body in the title of the person named next ("Wakil Ketua [DPRD Riau], Taufan")
-        if s > lo and ctx.lower[s - 1] in ROUTE_PREPS:
-            continue  # a route or channel ("mengirim bantuan melalui Mesir"), never a party
+        if s > lo and routed(ctx.lower, s, lo):
+            continue  # a route or channel ("mengirim bantuan melalui Mesir", "melalui akun X"), never a party
         if arg_rules.according(ctx, s, lo) is not None:
             reporters.add(eid)  # "…, menurut Kepala Staf X": who reports it, not a party
             continue
