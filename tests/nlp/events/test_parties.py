@@ -446,3 +446,19 @@ def test_unnamed_people_after_a_noun_of_force_are_not_taken_as_its_doers_by_the_
 def test_an_unnamed_group_has_the_country_named_after_it(nlp, text, typ, name, country):
     evs = _events(nlp, text, typ)
     assert evs and [(a["name"], a["country"]) for a in evs[0]["target"]] == [(name, country)]
+
+
+def test_both_sides_after_a_preposition_are_the_two_named_before(nlp):
+    text = ("Pasukan Dukungan Cepat dan Angkatan Bersenjata Sudan kembali bertempur di El Fasher. UEA menyerukan "
+            "gencatan senjata kemanusiaan segera kepada kedua pihak yang bertikai.")
+    evs = _events(nlp, text, "REQUEST")
+    assert evs and {a["name"] for a in evs[0]["target"]} == {"Pasukan Dukungan Cepat", "Angkatan Bersenjata Sudan"}
+
+
+def test_a_lawyers_client_is_not_whom_the_lawyer_answers(nlp):
+    text = ("Kejaksaan Agung menetapkan pengusaha Budi Santoso sebagai tersangka dan memasukkannya ke daftar "
+            "pencarian orang. Sementara itu, kuasa hukum Budi Santoso, Hendra Wijaya, membantah kliennya melarikan "
+            "diri.")
+    denials = _events(nlp, text, "REJECT")
+    assert denials and all("Budi Santoso" not in {a["name"] for a in e["target"]} for e in denials)
+    assert {a["name"] for a in denials[0]["target"]} == {"Kejaksaan Agung"}  # whoever acted before: the accuser

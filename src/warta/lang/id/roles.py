@@ -93,6 +93,9 @@ GROUP_ADJECTIVES: frozenset[str] = frozenset({
     "berwenang", "berwajib", "bersenjata", "bertikai", "berseteru", "berkuasa", "berkepentingan", "terkait",
 })
 
+#: Words before a client's name (``kuasa hukum Budi``, ``pengacara Budi``): the client is on the lawyer's side.
+CLIENT_OF: frozenset[str] = frozenset({"hukum", "pengacara", "advokat", "klien"})
+
 #: Nouns of people named after where they live (``warga Desa X``, ``penduduk Bekasi``): the name is a place.
 RESIDENTS: frozenset[str] = frozenset({"warga", "penduduk", "masyarakat"})
 

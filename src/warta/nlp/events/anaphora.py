@@ -71,14 +71,19 @@ def _no_people(ctx: ArgContext, m: tuple[int, int, str]) -> bool:
     return ctx.ents.get(m[2], {}).get("type") == "GPE" and (_region(ctx, m[2]) or titled(ctx.lower, m[0]))
 
 
+#: prepositions of an act's other party (``menyerukan gencatan senjata kepada kedua pihak``, ``berunding dengan …``)
+PARTY_PREPS = frozenset({"kepada", "dengan", "terhadap", "bagi", "oleh"})
+
+
 def both_sides(ctx: ArgContext, i: int) -> list[dict]:
     """The parties ``kedua pihak``, ``kedua belah pihak`` or ``kedua negara`` (head noun at token ``i``) right after a
-    verb stands for as whom the act is aimed at: the two named last before its sentence (``Qatar mendesak kedua
-    pihak menahan diri`` after a report on two warring sides: the two sides, not the speaker's), or none when fewer
-    are named."""
+    verb or a preposition of a party (:data:`PARTY_PREPS`) stands for as whom the act is aimed at: the two named last
+    before its sentence (``Qatar mendesak kedua pihak menahan diri`` after a report on two warring sides: the two
+    sides, not the speaker's), or none when fewer are named."""
     w = ctx.lower[i]
     j = i - 2 if i > 1 and ctx.lower[i - 1] == "belah" else i - 1
-    if w not in DUAL or j < 1 or ctx.lower[j] != "kedua" or not verb_form(ctx.lower[j - 1]):
-        return []  # only the object right after its verb: "kedua pemimpin memuji …" names its two in its sentence
+    if w not in DUAL or j < 1 or ctx.lower[j] != "kedua" \
+            or not (verb_form(ctx.lower[j - 1]) or ctx.lower[j - 1] in PARTY_PREPS):
+        return []  # only the object right after its verb or preposition: "kedua pemimpin memuji …" names its two
     found = arg_rules.recent_entities(ctx, ctx.doc[i].sent.start, DUAL[w], 2)
     return found if len(found) == 2 else []

@@ -22,7 +22,7 @@ from typing import Any
 
 from warta.lang.id.clause import AFTER_ACTOR, BEFORE_ACTOR, DEMONSTRATIVES, QUANTIFIERS, SPEECH
 from warta.lang.id.event_words import TEMPORAL_SUBORDINATORS, WHEN_SUBORDINATORS
-from warta.lang.id.roles import RANK_ABBREVIATIONS
+from warta.lang.id.roles import CLIENT_OF, RANK_ABBREVIATIONS
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events.addresses import origin, routed
 from warta.nlp.events.aimed import governs, is_country
@@ -138,6 +138,13 @@ def _person_after(ctx: arg_rules.ArgContext, i: int) -> bool:
     return False
 
 
+def _client(lower: list[str], s: int) -> bool:
+    """Whether the name at token ``s`` is a lawyer's client (``kuasa hukum [Budi]``, ``pengacara [Budi]``)."""
+    if s < 1 or lower[s - 1] not in CLIENT_OF:
+        return False
+    return lower[s - 1] != "hukum" or (s > 1 and lower[s - 2] in ("kuasa", "penasihat"))
+
+
 def _time_clause(lower: list[str], i: int) -> bool:
     """Whether the word at ``i`` opens a clause of time (``setelah …``, ``saat …``; not ``saat ini``)."""
     return lower[i] in TEMPORAL_SUBORDINATORS or (lower[i] in WHEN_SUBORDINATORS
@@ -214,6 +221,8 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
                 cand.tags.add("country")
             if cand is not None and (_aimed(ctx, s, lo) or (alleged and _by_after(ctx, s, end))):
                 cand.tags.add("not_doer")
+            if cand is not None and _client(ctx.lower, s):
+                cand.tags.add("client")
         elif s > lo and ctx.lower[s - 1] == "dari" and ctx.ents[eid].get("type") == "GPE":
             add(arg_rules.entity_actor(ctx, eid, s), s, e, "origin")  # ``roket dari X``, ``delegasi dari X``
     for i in range(a, b):
@@ -322,8 +331,9 @@ def pick_roles(cands: list[RoleCandidate], ps: list[float], pt: list[float], src
     # nor is who reports an act not done by saying it (candidates' "not_doer")
     order_s = sorted((k for k in range(len(cands)) if "not_doer" not in cands[k].tags), key=lambda k: -ps[k])
     # who reports a clause is not whom its act is done to, unless the rules say so ("X mengatakan penyidik menyita …")
-    order_t = sorted((k for k in range(len(cands)) if "speaker" not in cands[k].tags or "rule_tgt" in cands[k].tags),
-                     key=lambda k: -pt[k])
+    # nor is a lawyer's client whom the lawyer's act is aimed at ("Kuasa hukum Budi, X, membantah tuduhan penyidik")
+    order_t = sorted((k for k in range(len(cands)) if ("speaker" not in cands[k].tags or "rule_tgt" in cands[k].tags)
+                      and "client" not in cands[k].tags), key=lambda k: -pt[k])
     bs = order_s[0] if order_s else None
     bt = order_t[0] if order_t else None
     if bs is not None and bs == bt:  # one actor, one role: the likelier one
