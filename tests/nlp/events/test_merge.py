@@ -315,25 +315,3 @@ def test_a_condemnation_aimed_at_another_country_keeps_its_target():
     records = [_record("ASSAULT", [a], [b], 0), condemn]
     target_the_doer(records)
     assert records[1]["target"] == [c]
-
-
-def _later(rec: dict) -> dict:
-    rec["_in_context"] = True  # a sentence after the text's first
-    return rec
-
-
-def test_a_reaction_naming_no_one_is_aimed_at_whoever_acted_last():
-    court = _actor("Mahkamah Konstitusi", "e41", "IDN", "JUD")
-    party = _actor("Partai Maju", "e42", "IDN", "PTY")
-    # "MK membatalkan pencalonan Budi. … Partai Maju menolak putusan itu."
-    events = merge([_record("SANCTION", [court], [BUDI], 0), _later(_record("REJECT", [party], [], 2))])
-    assert next(e for e in events if e["type"] == "REJECT")["target"] == [court]
-    # "A dan B menyepakati gencatan senjata. … Uni Afrika menyambut baik kesepakatan itu.": both parties
-    a, b, au = _actor("Negeri A", "e43", "AAA"), _actor("Negeri B", "e44", "BBB"), _actor("Uni Afrika", "e45", "IGO")
-    events = merge([_record("AGREE", [a], [b], 0), _later(_record("SUPPORT", [au], [], 2))])
-    assert next(e for e in events if e["type"] == "SUPPORT")["target"] == [a, b]
-    # "Partai Maju mengecam Budi. … Kecaman serupa disampaikan Andi.": a like reaction, aimed where that one was
-    events = merge([_later(_record("ACCUSE", [party], [BUDI], 1)), _later(_record("ACCUSE", [ANDI], [], 3))])
-    assert [e["target"] for e in events if e["source"] == [ANDI]] == [[BUDI]]
-    # in the text's first sentence, with no one before it, it stays without
-    assert merge([_record("REJECT", [party], [], 0)])[0]["target"] == []

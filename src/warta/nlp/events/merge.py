@@ -230,29 +230,6 @@ def target_the_echoed(records: list[dict]) -> None:
             ev["target"] = [dict(a) for a in others(earlier["target"], ev["source"])]
 
 
-#: reactions: what one says of another's act (condemning, rejecting, welcoming it)
-REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
-#: acts two parties do together: a reaction to one is aimed at both
-JOINT = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-
-
-def target_the_last_doer(records: list[dict]) -> None:
-    """A reaction naming no one it is aimed at, after the text's first sentence (``Partai X menolak putusan itu``,
-    ``Uni Afrika menyambut baik penandatanganan perjanjian tersebut``), is aimed at whoever acted last before it:
-    the doer of the last earlier record by another party, or both parties of a joint act; a like reaction before it
-    (``Kecaman serupa disampaikan X``) was aimed where this one is."""
-    for k, ev in enumerate(records):
-        if ev["type"] not in REACTIONS or ev["target"] or not ev["source"] or not ev.get("_in_context"):
-            continue
-        keys = {actor_match_key(a) for a in ev["source"]}
-        earlier = next((o for o in reversed(records[:k]) if o["source"] and o["trigger"][0] < ev["trigger"][0]
-                        and not keys & {actor_match_key(a) for a in o["source"]}), None)
-        if earlier is not None:
-            parties = earlier["target"] if earlier["type"] == ev["type"] != "REJECT" else \
-                earlier["source"] + (earlier["target"] if earlier["type"] in JOINT else [])
-            ev["target"] = [dict(a) for a in others(parties, ev["source"])]
-
-
 def merge(raw: list[dict], *, unnamed_first_only: bool = False, untargeted_first_only: bool = False,
           people: frozenset[str] = frozenset()) -> list[dict]:
     """One record per event: same type, same actor sets, compatible dates, same polarity; an act on a person once
@@ -264,7 +241,6 @@ def merge(raw: list[dict], *, unnamed_first_only: bool = False, untargeted_first
     target, unless its act is one done alone (:data:`ALONE`)."""
     target_the_asker(raw)
     target_the_echoed(raw)
-    target_the_last_doer(raw)
     raw = [ev for ev in raw if not _self_directed(ev)]
     out: list[dict] = []
     index: dict[tuple, list[dict]] = {}
