@@ -92,4 +92,3 @@ BACK_NOUNS = {"kelompok": "ORG", "organisasi": "ORG", "lembaga": "ORG", "partai"
 #: Lemmas of blocking acts (``memblokir jalan``, ``memblokade``, ``mengepung gedung``): by a civilian crowd, a
 #: protest that obstructs (PLOVER PROTEST ``obstruct``), not a state's coercion.
 OBSTRUCT_LEMMAS = frozenset({"blokir", "blokade", "kepung"})
-
