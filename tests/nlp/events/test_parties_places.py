@@ -320,7 +320,7 @@ def test_a_protest_naming_no_one_is_aimed_at_the_protesters_government(nlp):
     evs = _events(nlp, "Ribuan mahasiswa Serbia kembali berunjuk rasa pada Sabtu malam.", "PROTEST")
     assert evs and [(a["name"], a["country"]) for a in evs[0]["target"]] == [("Serbia", "SRB")]
     # a government's own protest (a diplomatic note) is not against itself
-    assert protested_government([{"name": "Kemlu", "country": "MYS", "sector": "GOV"}], None, None) == []
+    assert protested_government(None, [{"name": "Kemlu", "country": "MYS", "sector": "GOV"}], None) == []
 
 
 def test_civilians_damaging_or_blocking_protest_and_the_police_blocking_coerce(nlp):

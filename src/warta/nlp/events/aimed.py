@@ -92,7 +92,7 @@ def _government(ctx: ArgContext, country: str | None) -> list[dict]:
     return [{"name": "pemerintah", "country": country, "sector": "GOV", "entity": None, "_how": "implied"}]
 
 
-def protested_government(src: list[dict], loc: dict | None, ctx: ArgContext) -> list[dict]:
+def protested_government(ctx: ArgContext, src: list[dict], loc: dict | None) -> list[dict]:
     """Whom a protest naming no one is aimed at: the government of the protesters' country (of the place, when
     their country is unknown), as event data code it (gold articles: most protests without a named target are
     coded against the government, ``demonstran`` → ``Serbia``); none for a government's own protest."""
@@ -145,7 +145,7 @@ def implied(ctx: ArgContext, typ: str, src: list[dict], tgt: list[dict], loc: di
     first and end tokens and its trigger's first."""
     if typ == "PROTEST":
         src, tgt = protesters(src, tgt)
-        return src, tgt or protested_body(ctx, where[0], where[1]) or protested_government(src, loc, ctx)
+        return src, tgt or protested_body(ctx, where[0], where[1]) or protested_government(ctx, src, loc)
     if typ == "ASSAULT" and not tgt:
         return src, attacked_place(ctx, loc, src, *where)
     return src, tgt

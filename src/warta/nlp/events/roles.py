@@ -343,9 +343,12 @@ def pick_roles(cands: list[RoleCandidate], ps: list[float], pt: list[float], src
             bs = order_s[1] if len(order_s) > 1 else None
     # a government's act is not aimed at its own country ("Menlu X memperingatkan bahwa <capital> akan …": its side)
     own = governs(cands[bs].actor) if bs is not None else None
-    if own and bt is not None and "country" in cands[bt].tags and cands[bt].actor.get("country") == own:
-        bt = next((k for k in order_t if k != bs and not ("country" in cands[k].tags
-                                                          and cands[k].actor.get("country") == own)), None)
+
+    def own_country(k: int) -> bool:
+        return bool(own) and "country" in cands[k].tags and cands[k].actor.get("country") == own
+
+    if bt is not None and own_country(bt):
+        bt = next((k for k in order_t if k != bs and not own_country(k)), None)
     p_src = ps[bs] if bs is not None else 0.0
     p_tgt = pt[bt] if bt is not None else 0.0
     new_src = _pick(cands[bs] if bs is not None else None, p_src, thresholds[0], src, "rule_src")
