@@ -164,6 +164,11 @@ def test_a_gap_cannot_open_or_close_a_pattern():
     ("Polres menurunkan sekitar 200 personel untuk mengamankan jalannya aksi.", "MOBILIZE"),
     ("Terdakwa mengajukan banding atas vonis itu.", "REQUEST"),  # an appeal asks a higher court
     ("Negara itu menangguhkan sebagian sanksi terhadap tetangganya.", "RETREAT"),  # lifting sanctions
+    ("Penyidik menggeledah kantor dinas perhubungan sejak pagi.", "COERCE"),  # a search of premises
+    ("Rumah pengusaha itu digeledah jaksa pada Kamis.", "COERCE"),
+    ("Kami tidak pernah mengakui klaim wilayah tersebut.", "REJECT"),  # refusing to recognise
+    ("Wali kota berterima kasih kepada para relawan atas bantuannya.", "SUPPORT"),  # thanks are praise
+    ("Tentara menembakkan dua rudal jelajah ke arah pelabuhan.", "ASSAULT"),  # any missile fired at a place
 ])
 def test_rows_of_news_usage(lex, text, typ):
     assert typ in {t for _w, t in matches(lex, text)}
