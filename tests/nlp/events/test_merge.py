@@ -315,3 +315,18 @@ def test_a_condemnation_aimed_at_another_country_keeps_its_target():
     records = [_record("ASSAULT", [a], [b], 0), condemn]
     target_the_doer(records)
     assert records[1]["target"] == [c]
+
+
+def test_a_denial_naming_no_one_answers_the_search_of_its_doer():
+    # "Kejaksaan menggeledah rumah Andi Wijaya. … Andi membantah terlibat."
+    prosecutors = _actor("Kejaksaan Agung", "e31", "IDN", "JUD")
+    events = merge([_record("COERCE", [prosecutors], [ANDI], 0), _record("REJECT", [ANDI], [], 3)], people=PEOPLE)
+    assert next(e for e in events if e["type"] == "REJECT")["target"] == [prosecutors]
+
+
+def test_a_denial_answers_a_search_of_its_doer_only_not_of_its_compatriots():
+    # "Polisi Negeri A menahan seorang warga Negeri B. … Pemerintah Negeri B membantah." answers no search of its own
+    police = _actor("polisi", None, "ISR", "COP")
+    events = merge([_record("COERCE", [police], [_actor("warga", None, "IRN")], 0),
+                    _record("REJECT", [_actor("Negeri B", "e32", "IRN", "GOV")], [], 3)])
+    assert next(e for e in events if e["type"] == "REJECT")["target"] == []

@@ -65,6 +65,17 @@ def test_a_government_is_never_the_target_of_its_own_country():
     assert src == [aktivis] and tgt == [turki]
 
 
+
+def test_an_army_is_never_the_target_of_its_own_country_either():
+    army = {"name": "Angkatan Darat Thailand", "country": "THA", "sector": "MIL", "entity": "e1", "_how": "entity"}
+    thailand = {"name": "Thailand", "country": "THA", "sector": "GOV", "entity": "e2", "_how": "entity"}
+    cambodia = {"name": "Kamboja", "country": "KHM", "sector": "GOV", "entity": "e3", "_how": "entity"}
+    cands = [RoleCandidate(army, 0, 3, {"mention"}), RoleCandidate(thailand, 5, 6, {"mention", "country"}),
+             RoleCandidate(cambodia, 9, 10, {"mention", "country"})]
+    # "Angkatan Darat Thailand memperingatkan bahwa Thailand akan membalas setiap serangan Kamboja"
+    src, tgt, _ps, _pt = pick_roles(cands, [0.9, 0.2, 0.1], [0.1, 0.8, 0.6], [], [], (0.5, 0.5))
+    assert src == [army] and tgt == [cambodia]
+
 def test_a_governments_own_country_is_no_candidate_target_in_a_sentence(nlp):
     from warta.api import as_article, make_doc
 

@@ -126,9 +126,13 @@ def is_country(ctx: ArgContext, actor: dict) -> bool:
     return bool(eid) and ctx.ents[eid].get("kb") == f"cty:{(actor.get('country') or '').lower()}"
 
 
+#: sectors of a state's own bodies: its government (officials, ministries) and its armed forces
+STATE_SECTORS = frozenset({"GOV", "MIL"})
+
+
 def governs(actor: dict) -> str | None:
-    """The country whose government ``actor`` is or is part of (an official, a ministry), else None."""
-    return actor.get("country") if actor.get("sector") == "GOV" else None
+    """The country whose state ``actor`` is or is part of (an official, a ministry, its armed forces), else None."""
+    return actor.get("country") if actor.get("sector") in STATE_SECTORS else None
 
 
 def not_own_country(ctx: ArgContext, tgt: list[dict], src: list[dict]) -> list[dict]:

@@ -194,25 +194,28 @@ def target_the_doer(records: list[dict]) -> None:
 
 #: what a denial or refusal answers: an accusation, a demand, a threat, a protest
 ANSWERED = frozenset({"ACCUSE", "REQUEST", "THREATEN", "PROTEST"})
+#: what a denial answers when it was done to the denier himself: a search, an arrest, a sanction (``KPK menggeledah
+#: rumah X`` then ``X membantah terlibat``); by the person only, never by country
+PURSUED = frozenset({"COERCE", "SANCTION"})
 
 
 def target_the_asker(records: list[dict]) -> None:
     """A denial or refusal naming no one (``Teheran membantah``) answers the last accusation, demand or threat
-    before it aimed at its doer (by entity, or by country: ``AS menuding Iran …`` then ``Menlu Iran membantah``):
-    that act's doer is its target. The country counts only across countries: in a story of one country every party
-    shares it."""
+    before it aimed at its doer (by entity, or by country: ``AS menuding Iran …`` then ``Menlu Iran membantah``), or
+    the last search, arrest or sanction of its doer (:data:`PURSUED`, by entity): that act's doer is its target. The
+    country counts only across countries: in a story of one country every party shares it."""
     for k, ev in enumerate(records):
         if ev["type"] != "REJECT" or ev["target"] or not ev["source"]:
             continue
         keys = {actor_match_key(a) for a in ev["source"]}
         countries = {a.get("country") for a in ev["source"]} - {None}
-        before = [o for o in reversed(records[:k]) if o["type"] in ANSWERED and o["source"]
+        before = [o for o in reversed(records[:k]) if o["type"] in ANSWERED | PURSUED and o["source"]
                   and o["trigger"][0] < ev["trigger"][0]]
         governs = any(a.get("sector") == "GOV" for a in ev["source"])
         earlier = next((o for o in before if any(actor_match_key(a) in keys or (
             governs and a.get("entity") is None and a.get("sector") == "GOV" and a.get("country") in countries)
             for a in o["target"])), None) or next(  # (a protest at "the government": its officials answer)
-            (o for o in before if any(a.get("country") in countries for a in o["target"])
+            (o for o in before if o["type"] in ANSWERED and any(a.get("country") in countries for a in o["target"])
              and not countries & {a.get("country") for a in o["source"]}), None)
         if earlier is not None:
             ev["target"] = [dict(a) for a in others(earlier["source"], ev["source"])]
