@@ -461,3 +461,32 @@ def test_a_lawyers_client_is_not_whom_the_lawyer_answers(nlp):
             "diri.")
     denials = _events(nlp, text, "REJECT")
     assert denials and all("Budi Santoso" not in {a["name"] for a in e["target"]} for e in denials)
+
+
+@pytest.mark.parametrize(("text", "typ", "target"), [
+    ("Warga Kampung Baru menolak rencana relokasi yang digagas Badan Pengusahaan Batam untuk proyek itu.", "REJECT",
+     "Badan Pengusahaan Batam"),
+    ("Menteri itu juga menolak gagasan pemindahan warga Gaza ke negara lain yang belakangan dilontarkan Presiden "
+     "Amerika Serikat Donald Trump.", "REJECT", "Donald Trump"),
+    ("Kadin menyatakan mendukung penuh proses hukum yang dilakukan KPK.", "SUPPORT", "Komisi Pemberantasan Korupsi"),
+])
+def test_what_was_put_forward_aims_the_act_at_whoever_put_it(nlp, text, typ, target):
+    evs = _events(nlp, text, typ)
+    assert evs and [a["name"] for a in evs[0]["target"]] == [target]
+
+
+def test_a_relative_clause_without_an_agent_names_no_proposer():
+    from types import SimpleNamespace
+
+    from warta.nlp.events.aimed import proposer
+
+    # "Warga menolak tambang yang dikelola di Desa Wadas": where, not who
+    ctx = SimpleNamespace(lower=["warga", "menolak", "tambang", "yang", "dikelola", "di", "desa", "wadas", "."],
+                          ent_at=[-1, -1, -1, -1, -1, -1, 0, 0, -1], mentions=[(6, 8, "e1")],
+                          ents={"e1": {"name": "Desa Wadas", "type": "GPE", "country": "IDN"}})
+    assert proposer(ctx, "REJECT", 2, 9) == []
+    assert proposer(ctx, "ASSAULT", 2, 9) == []
+    # "… tuduhan yang dibantah Kemlu": the clause is about the accusation itself; who denies it put nothing forward
+    ctx = SimpleNamespace(lower=["tuduhan", "yang", "dibantah", "kemlu", "."], ent_at=[-1, -1, -1, 0, -1],
+                          mentions=[(3, 4, "e1")], ents={"e1": {"name": "Kemlu", "type": "ORG", "country": "IDN"}})
+    assert proposer(ctx, "ACCUSE", 1, 5) == []

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 from warta.lang.id.event_words import OBSTRUCT_LEMMAS
 from warta.lang.id.names import BUILDING_HEADS, POSITION_WORDS
+from warta.lang.id.roles import ROLE_WORDS
 from warta.nlp.events import args as arg_rules
+from warta.nlp.events.forms import verb_form
 
 if TYPE_CHECKING:
     from warta.nlp.events.args import ArgContext
@@ -154,3 +156,46 @@ def implied(ctx: ArgContext, typ: str, src: list[dict], tgt: list[dict], loc: di
         return src, attacked_place(ctx, loc, src, *where)
     return src, tgt
 
+
+
+#: acts aimed at what someone put forward: a plan, an offer, a proceeding
+AIMED_AT_PROPOSER = frozenset({"REJECT", "SUPPORT", "ACCUSE", "PROTEST"})
+#: words between ``yang`` and its passive verb that keep the agent right after the verb (``yang belakangan dilontarkan
+#: X``, ``yang sebelumnya diajukan X``)
+BEFORE_PASSIVE = frozenset({"belakangan", "sebelumnya", "telah", "sudah", "pernah", "baru", "juga", "sempat"})
+#: how many tokens after the trigger the object's relative clause may begin
+PROPOSAL_REACH = 14
+#: tokens that end the object: its relative clause must come before them
+OBJECT_ENDS = frozenset({",", ".", ";", ":", "(", ")", '"', "“", "”", "dan", "serta", "tetapi", "namun", "karena"})
+
+
+def proposer(ctx: ArgContext, typ: str, end: int, hi: int) -> list[dict]:
+    """Who put forward what a rejection, support or criticism is about, when the object's relative clause names them
+    (``menolak rencana relokasi yang digagas BP Batam``, ``mendukung proses hukum yang dilakukan KPK``): the act is
+    aimed at them, not at the people or places the object names; none when no such clause follows (``end``: the
+    trigger's end token, ``hi``: its sentence's)."""
+    if typ not in AIMED_AT_PROPOSER:
+        return []
+    for y in range(end + 1, min(hi, end + PROPOSAL_REACH)):  # (not the trigger's own: "tuduhan yang dibantah X")
+        if ctx.lower[y] in OBJECT_ENDS:
+            return []
+        if ctx.lower[y] != "yang":
+            continue
+        k = y + 1
+        while k < hi and ctx.lower[k] in BEFORE_PASSIVE:
+            k += 1
+        if k >= hi or not (ctx.lower[k].startswith("di") and verb_form(ctx.lower[k])):
+            return []
+        k += 1
+        if k < hi and ctx.lower[k] == "oleh":
+            k += 1
+        while k < hi and ctx.lower[k] in ROLE_WORDS and ctx.ent_at[k] < 0:
+            k += 1  # the title before a name ("dilontarkan Presiden …")
+        m = arg_rules.mention_at(ctx, k) if k < hi else None
+        if m is None or not arg_rules.is_actor_mention(ctx, m):
+            return []
+        nxt = arg_rules.mention_at(ctx, m[1]) if m[1] < hi else None
+        if nxt is not None and ctx.ents[nxt[2]].get("type") == "PER" and ctx.ents[m[2]].get("type") != "PER":
+            m = nxt  # "Presiden Amerika Serikat Donald Trump": the person, not the country
+        return [arg_rules.entity_actor(ctx, m[2], m[0])]
+    return []

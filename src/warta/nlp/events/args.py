@@ -197,7 +197,7 @@ def relative_subject(ctx: ArgContext, y: int, lo: int) -> list[dict]:
     (``warga Desa Wadas yang menolak …``) or unnamed people (``para terdakwa yang …``), else none (``…, yang``)."""
     if y <= lo:
         return []
-    m = _mention_at(ctx, y - 1)
+    m = mention_at(ctx, y - 1)
     if m is not None:
         return [entity_actor(ctx, m[2], m[0])] if is_actor_mention(ctx, m) else []
     return _relative_head(ctx, y - 1, lo)
@@ -219,7 +219,8 @@ def _relative_head(ctx: ArgContext, i: int, floor: int) -> list[dict]:
     return [{"name": ctx.words(start, i + 1), "country": None, "sector": None, "entity": None, "_how": "phrase"}]
 
 
-def _mention_at(ctx: ArgContext, i: int) -> tuple[int, int, str] | None:
+def mention_at(ctx: ArgContext, i: int) -> tuple[int, int, str] | None:
+    """The mention that token ``i`` belongs to, or None."""
     k = ctx.ent_at[i]
     return ctx.mentions[k] if k >= 0 else None
 
@@ -286,7 +287,7 @@ def _coordinated(ctx: ArgContext, m: tuple[int, int, str], floor: int) -> list[d
             j = k - 1  # "Partai X (PX) dan Partai Y (PY)"
         while j >= floor and ctx.lower[j] in NAME_TITLES:
             j -= 1
-        m2 = _mention_at(ctx, j) if j >= floor else None
+        m2 = mention_at(ctx, j) if j >= floor else None
         if m2 is None or not is_actor_mention(ctx, m2):
             break
         found.append(entity_actor(ctx, m2[2], m2[0]))
@@ -310,7 +311,7 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
     adjacent = True
     while i >= floor:
         w = ctx.lower[i]
-        m = _mention_at(ctx, i)
+        m = mention_at(ctx, i)
         if m is not None and (opened := aside(ctx, m, trig)) is not None:
             close = next((k for k in range(m[1], trig) if ctx.lower[k] == ","), trig)
             adjacent = all(w in SKIP_LEFT for w in ctx.lower[close + 1:trig])
@@ -328,7 +329,7 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
         if m is not None and (k := capacity(ctx.lower, m[0], floor)) is not None:
             i = k - 1  # "Indonesia selaku ketua ASEAN menyerukan …": the office Indonesia holds, not who acts
             continue
-        if m is not None and m[0] - 1 > floor and ctx.lower[m[0] - 1] in ROUTE_PREPS and _mention_at(ctx, m[0] - 2):
+        if m is not None and m[0] - 1 > floor and ctx.lower[m[0] - 1] in ROUTE_PREPS and mention_at(ctx, m[0] - 2):
             i = m[0] - 2  # "Pemerintah X melalui Kementerian Y mengecam …": X acts through its ministry
             continue
         if m is not None and (r := residents_home(ctx, m)) is not None and (actor := role_actor(ctx, r, trig)[0]):
@@ -343,7 +344,7 @@ def subject(ctx: ArgContext, trig: int, lo: int) -> list[dict]:
             adjacent = False
             i = m[0] - 1
             continue
-        if w == "yang" and adjacent and i > floor and _mention_at(ctx, i - 1) is None:
+        if w == "yang" and adjacent and i > floor and mention_at(ctx, i - 1) is None:
             return _relative_head(ctx, i - 1, floor)  # "para terdakwa yang dibawa …": the noun the clause is about
         if w == ")" and (k := abbreviation_open(ctx, i, floor)) is not None:
             i = k - 1  # "Palang Merah Indonesia (PMI) mengerahkan …": the name's short form, not a break
@@ -404,7 +405,7 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, 
                                                                     or ctx.lower[i] in ROLE_NOUNS):
                 i += 1  # the preposition's object, a name or a role noun
             continue
-        m = _mention_at(ctx, i)
+        m = mention_at(ctx, i)
         if m is not None and m[1] < end and ctx.ent_at[m[1]] >= 0 and ctx.ents[m[2]].get("type") != "PER" \
                 and ctx.ents[ctx.mentions[ctx.ent_at[m[1]]][2]].get("type") == "PER":
             i = m[1]  # "Menteri Australia Anthony Albanese": the person, not the country
@@ -419,7 +420,7 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, 
             if is_actor_mention(ctx, m):
                 out.append(entity_actor(ctx, m[2], m[0]))
                 i = m[1]
-                if i < end and ctx.lower[i] in ("dan", ",", "serta") and i + 1 < end and _mention_at(ctx, i + 1):
+                if i < end and ctx.lower[i] in ("dan", ",", "serta") and i + 1 < end and mention_at(ctx, i + 1):
                     i += 1
                     continue
                 return out

@@ -24,7 +24,7 @@ from warta.lang.id.roles import PATIENT_ONLY
 from warta.nlp.events import args as arg_rules
 from warta.nlp.events import roles as role_scorer
 from warta.nlp.events import syntax as parse_args
-from warta.nlp.events.aimed import crowd_protest, implied, not_own_country
+from warta.nlp.events.aimed import crowd_protest, implied, not_own_country, proposer
 from warta.nlp.events.clause_names import reporting_outlets
 from warta.nlp.events.forms import (
     CLAUSE_BREAKS,
@@ -425,7 +425,7 @@ class EventCoder:
                 and not tgt and not passive:  # (a ceasefire two agree to is between them: events-id/train)
             src, tgt = src[:1], src[1:]
         skeys = {actor_match_key(a) for a in src}
-        tgt = not_own_country(ctx, others(tgt, src), src)  # not its own target, nor its own country's
+        tgt = not_own_country(ctx, others(proposer(ctx, tr.type, end, hi) or tgt, src), src)  # nor its own country
         if not tgt and direct and tr.type in ("AGREE", "SUPPORT", "REQUEST", "CONSULT"):
             tgt = [a for a in arg_rules.objects(ctx, doc.char_span(quote["start"], quote["end"], alignment_mode="expand").start,
                                         start) if actor_match_key(a) not in skeys][:1]
