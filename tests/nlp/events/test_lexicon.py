@@ -103,6 +103,7 @@ def test_stems_are_never_switched_off_by_blockers(lex, word, typ):
     "Pengendara mulai abai terhadap rambu, dan abainya mereka membuat jalan macet.",  # negligent, not ignoring anyone
     "Gencatan senjata di wilayah itu mulai goyah sejak gencatan senjata pertama gagal.",  # the ceasefire as a thing
     "Ia menduduki jabatan itu sejak 2016; kursi yang diduduki Budi kosong dan timnya menduduki peringkat kedua.",
+    "Partai itu tetap berkomitmen pada demokrasi dan berkomitmen terhadap konstitusi.",  # a stance, no agreement
 ])
 def test_known_non_events_do_not_fire(lex, text):
     assert matches(lex, text) == []
@@ -169,6 +170,7 @@ def test_a_gap_cannot_open_or_close_a_pattern():
     ("Kami tidak pernah mengakui klaim wilayah tersebut.", "REJECT"),  # refusing to recognise
     ("Wali kota berterima kasih kepada para relawan atas bantuannya.", "SUPPORT"),  # thanks are praise
     ("Tentara menembakkan dua rudal jelajah ke arah pelabuhan.", "ASSAULT"),  # any missile fired at a place
+    ("Kedua pihak berkomitmen menghentikan tembak-menembak.", "AGREE"),  # committing to act still agrees
 ])
 def test_rows_of_news_usage(lex, text, typ):
     assert typ in {t for _w, t in matches(lex, text)}
