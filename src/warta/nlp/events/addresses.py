@@ -154,3 +154,14 @@ def routed(lower: list[str], s: int, floor: int) -> bool:
     while k > floor and lower[k] in CHANNEL_WORDS:
         k -= 1
     return k >= floor and lower[k] in ROUTE_PREPS
+
+
+def named_person(ctx: ArgContext, m: tuple[int, int, str], *, hi: int | None = None) -> tuple[int, int, str]:
+    """The person named right after the mention ``m`` (before token ``hi``) when ``m`` is not a person: the holder
+    of the title that names a country or body (``Presiden Amerika Serikat Donald Trump``: Trump, not the country);
+    else ``m`` itself."""
+    end = m[1]
+    if end >= (len(ctx.ent_at) if hi is None else hi) or ctx.ent_at[end] < 0:
+        return m
+    nxt = ctx.mentions[ctx.ent_at[end]]
+    return nxt if ctx.ents[m[2]].get("type") != "PER" and ctx.ents[nxt[2]].get("type") == "PER" else m

@@ -11,6 +11,7 @@ from warta.lang.id.event_words import OBSTRUCT_LEMMAS
 from warta.lang.id.names import BUILDING_HEADS, POSITION_WORDS
 from warta.lang.id.roles import ROLE_WORDS
 from warta.nlp.events import args as arg_rules
+from warta.nlp.events.addresses import named_person
 from warta.nlp.events.forms import verb_form
 
 if TYPE_CHECKING:
@@ -157,7 +158,6 @@ def implied(ctx: ArgContext, typ: str, src: list[dict], tgt: list[dict], loc: di
     return src, tgt
 
 
-
 #: acts aimed at what someone put forward: a plan, an offer, a proceeding
 AIMED_AT_PROPOSER = frozenset({"REJECT", "SUPPORT", "ACCUSE", "PROTEST"})
 #: words between ``yang`` and its passive verb that keep the agent right after the verb (``yang belakangan dilontarkan
@@ -194,8 +194,6 @@ def proposer(ctx: ArgContext, typ: str, end: int, hi: int) -> list[dict]:
         m = arg_rules.mention_at(ctx, k) if k < hi else None
         if m is None or not arg_rules.is_actor_mention(ctx, m):
             return []
-        nxt = arg_rules.mention_at(ctx, m[1]) if m[1] < hi else None
-        if nxt is not None and ctx.ents[nxt[2]].get("type") == "PER" and ctx.ents[m[2]].get("type") != "PER":
-            m = nxt  # "Presiden Amerika Serikat Donald Trump": the person, not the country
+        m = named_person(ctx, m, hi=hi)  # "Presiden Amerika Serikat Donald Trump": the person, not the country
         return [arg_rules.entity_actor(ctx, m[2], m[0])]
     return []

@@ -34,7 +34,7 @@ from warta.lang.id.names import PLACE_HEADS, POSITION_WORDS
 from warta.lang.id.roles import GROUP_ADJECTIVES, GROUP_NOUNS, SECTOR_NOUNS
 from warta.nlp.city_mentions import is_city
 from warta.nlp.entities import story_country
-from warta.nlp.events.addresses import addresses, capacity, group_home, located, origin, residents_at
+from warta.nlp.events.addresses import addresses, capacity, group_home, located, named_person, origin, residents_at
 from warta.nlp.events.clause_names import according, aside, relative_aside
 from warta.nlp.events.dateline import dateline_of
 from warta.nlp.events.forms import after_yang, describes_thing, joined_verb, verb_form
@@ -406,8 +406,7 @@ def objects(ctx: ArgContext, start: int, hi: int, skip: set[str] | None = None, 
                 i += 1  # the preposition's object, a name or a role noun
             continue
         m = mention_at(ctx, i)
-        if m is not None and m[1] < end and ctx.ent_at[m[1]] >= 0 and ctx.ents[m[2]].get("type") != "PER" \
-                and ctx.ents[ctx.mentions[ctx.ent_at[m[1]]][2]].get("type") == "PER":
+        if m is not None and named_person(ctx, m, hi=end) is not m:
             i = m[1]  # "Menteri Australia Anthony Albanese": the person, not the country
             continue
         if m is not None:

@@ -197,6 +197,8 @@ ANSWERED = frozenset({"ACCUSE", "REQUEST", "THREATEN", "PROTEST"})
 #: what a denial answers when it was done to the denier himself: a search, an arrest, a sanction (``KPK menggeledah
 #: rumah X`` then ``X membantah terlibat``); by the person only, never by country
 PURSUED = frozenset({"COERCE", "SANCTION"})
+#: every act a denial may answer
+DENIED = ANSWERED | PURSUED
 
 
 def target_the_asker(records: list[dict]) -> None:
@@ -209,7 +211,7 @@ def target_the_asker(records: list[dict]) -> None:
             continue
         keys = {actor_match_key(a) for a in ev["source"]}
         countries = {a.get("country") for a in ev["source"]} - {None}
-        before = [o for o in reversed(records[:k]) if o["type"] in ANSWERED | PURSUED and o["source"]
+        before = [o for o in reversed(records[:k]) if o["type"] in DENIED and o["source"]
                   and o["trigger"][0] < ev["trigger"][0]]
         governs = any(a.get("sector") == "GOV" for a in ev["source"])
         earlier = next((o for o in before if any(actor_match_key(a) in keys or (

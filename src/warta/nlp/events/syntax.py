@@ -40,7 +40,7 @@ from warta.lang.id.months import MONTHS
 from warta.lang.id.roles import GROUP_ADJECTIVES, GROUP_NOUNS, SECTOR_NOUNS
 from warta.lang.id.weekdays import WEEKDAYS
 from warta.nlp.events import args as arg_rules
-from warta.nlp.events.addresses import capacity, group_country, located
+from warta.nlp.events.addresses import capacity, group_country, located, named_person
 from warta.nlp.events.anaphora import both_sides, they
 from warta.nlp.events.forms import verb_form
 from warta.nlp.events.lexicon import surface_keys
@@ -94,11 +94,8 @@ def _actor_token(ctx: arg_rules.ArgContext, tree: Tree, i: int) -> int | None:
         title = ctx.doc[i].text[:1].isupper() or ctx.lower[i] in arg_rules.ROLE_NOUNS
         people = [s for s in found if title and ctx.ents[ctx.mentions[ctx.ent_at[s]][2]].get("type") == "PER"]
         best = min(people or found)
-    _s, end, eid = ctx.mentions[ctx.ent_at[best]]
-    nxt = ctx.ent_at[end] if end < len(ctx.ent_at) else -1
-    if nxt >= 0 and ctx.ents[eid].get("type") != "PER" and ctx.ents[ctx.mentions[nxt][2]].get("type") == "PER":
-        best = ctx.mentions[nxt][0]  # "Presiden Amerika Serikat Donald Trump": the person, not the country
-    return best
+    # "Presiden Amerika Serikat Donald Trump": the person, not the country
+    return named_person(ctx, ctx.mentions[ctx.ent_at[best]])[0]
 
 
 def _named_before(ctx: arg_rules.ArgContext, eid: str, lo: int, start: int) -> bool:
