@@ -154,3 +154,26 @@ def test_an_indirect_quote_in_the_first_sentence_leaves_out_the_dateline():
     doc = analyze("MAKASSAR, KOMPAS.com - Banjir merendam ratusan rumah di tiga kecamatan, kata kepala BPBD setempat.\n"
                   "Warga mengungsi ke masjid terdekat.")
     assert [q.text for q in doc.quotes] == ["Banjir merendam ratusan rumah di tiga kecamatan"]
+
+
+def test_a_reported_statement_is_the_titled_person_s_not_their_body_s():
+    doc = analyze("Juru bicara Fraksi PKB, Budi Santoso, mengatakan fraksinya menolak rencana pemerintah itu.\n"
+                  "Menteri Luar Negeri Turki Hakan Fidan menyambut baik kesepakatan itu dan menyatakan Ankara siap "
+                  "mendukung dialog.\n"
+                  "Pada Senin, Polda Metro Jaya melalui keterangan tertulis mengatakan semua pelaku sudah ditangkap.")
+    got = {g[0][:10]: g[1] for g in speakers(doc)}
+    assert got["fraksinya "] == "Budi Santoso"
+    assert got["Ankara sia"] == "Hakan Fidan"
+    assert got["semua pela"] == "Polda Metro Jaya"  # no one named after the body: the body speaks
+
+
+def test_accusing_assuring_admitting_and_warning_report_what_was_said():
+    doc = analyze("Juru bicara militer Thailand menuding pasukan Kamboja lebih dulu melepaskan tembakan.\n"
+                  "Kapolres Bogor Budi Santoso memastikan tidak ada warga yang ditahan selama aksi itu.\n"
+                  "Bupati Pati Sudirman mengaku belum menerima surat pengunduran diri wakilnya.\n"
+                  "Menteri Pertahanan Ahmad Yani memperingatkan bahwa patroli akan terus ditambah di perbatasan.")
+    got = {g[0][:12]: (g[1], g[2], g[3]) for g in speakers(doc)}
+    assert got["pasukan Kamb"][1:] == (False, "menuding")
+    assert got["tidak ada wa"] == ("Budi Santoso", False, "memastikan")
+    assert got["belum meneri"] == ("Sudirman", False, "mengaku")
+    assert got["patroli akan"] == ("Ahmad Yani", False, "memperingatkan")

@@ -21,6 +21,12 @@ from spacy.tokens import Doc
 
 from warta.lang.id.quote_words import ADVERBS, PRONOUNS, STOP_AFTER
 from warta.nlp.extensions import link_line_tokens
+from warta.nlp.name_spans import is_role_word
+
+#: how many tokens after an organisation or country its holder's title may run before the holder's name
+TITLE_REACH = 8
+#: punctuation inside a title phrase: an apposition's comma, a bracketed acronym (``Kementerian Luar Negeri (Kemlu)``)
+TITLE_PUNCT = frozenset({",", "(", ")"})
 
 
 class SpeakerResolver:
@@ -183,7 +189,7 @@ class SpeakerResolver:
         doc = self.doc
         start, _ = self.sents.bounds(cue_i)
         if cue_i > start and doc[cue_i - 1].lower_ in ("dengan", "sambil", "seraya"):
-            return self._first_mention(start, cue_i)
+            return self._subject_mention(start, cue_i)
         start = max(start, _last_before(self.bahwa, cue_i) + 1)
         # a person right before the cue (a few adverbs allowed between)
         j = cue_i - 1
@@ -193,7 +199,27 @@ class SpeakerResolver:
             return self.at[j][0]
         if j >= start and doc[j].lower_ in PRONOUNS:
             return self._referent(j)  # "Ia mengatakan …": whoever was named since the last quote, else its speaker
-        return self._first_mention(start, cue_i)
+        return self._subject_mention(start, cue_i)
+
+    def _subject_mention(self, start: int, end: int) -> str | None:
+        """The first entity named in ``[start, end)`` (:meth:`_first_mention`), or the person its title phrase
+        goes on to name when it is an organisation or country in that person's title (``Juru bicara Fraksi PKB,
+        Budi, mengatakan``; ``Menteri Luar Negeri Turki Hakan Fidan … menyatakan``): the subject is the person."""
+        i = _first_from(self.named, start)
+        if i >= end or self.types.get(self.at[i][0]) == "PER":
+            return self._first_mention(start, end)
+        k = self.at[i][2]
+        while k < min(end, self.at[i][2] + TITLE_REACH):
+            if k in self.at and k not in self.quoted:
+                if self.types.get(self.at[k][0]) == "PER":
+                    return self.at[k][0]
+                k = self.at[k][2]  # another body or place of the title (``Kejati Riau``)
+                continue
+            tok = self.doc[k]
+            if not (tok.text in TITLE_PUNCT or tok.text[:1].isupper() or is_role_word(tok, after_role=True)):
+                break
+            k += 1
+        return self.at[i][0]
 
     def _first_mention(self, start: int, end: int, *, person_only: bool = False) -> str | None:
         """The first entity named in tokens ``[start, end)`` outside quotes (``person_only``: the first
@@ -233,8 +259,6 @@ def _memberships(doc: Doc, types: dict[str, str]) -> set[tuple[str, str]]:
     """(person, organisation) pairs written as a role phrase around the person's name: the
     organisation within a few title words before it (``Juru Bicara KPK Ali Fikri``) or in an
     appositive after a comma (``Ali Fikri, juru bicara KPK``)."""
-    from warta.nlp.name_spans import is_role_word
-
     spans = sorted(doc.spans.get("warta_mentions", []), key=lambda sp: (sp.start, -sp.end))
     orgs = [(sp.start, sp.end, sp.kb_id_) for sp in spans if types.get(sp.kb_id_) == "ORG"]
     org_starts = [o[0] for o in orgs]
