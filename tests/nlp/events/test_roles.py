@@ -310,3 +310,23 @@ def test_the_body_in_a_title_is_not_a_party_of_its_holders_act(nlp):
     start = next(t.i for t in doc if t.lower_ == "menahan")
     names = {c.actor["name"] for c in candidates(ctx, start, start + 1, 0, len(doc), [], [], None)}
     assert names & {"KPK", "Komisi Pemberantasan Korupsi"}
+
+
+@pytest.mark.parametrize("text, trigger, doer", [
+    ("Komnas HAM mengecam penggunaan kekerasan berlebihan oleh aparat.", "mengecam", "Komisi Nasional"),
+    ("Partai Buruh mendukung langkah yang diambil oleh Menteri Ketenagakerjaan.", "mendukung", "Partai Buruh"),
+])
+def test_whom_oleh_names_after_an_active_verb_is_not_its_doer(nlp, text, trigger, doer):
+    """An active verb's doer is its subject: ``oleh`` after it names the doer of its object or of a clause in it."""
+    from warta.nlp.events import args as arg_rules
+    from warta.nlp.events.roles import candidates
+
+    doc = nlp(text)
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    start = next(t.i for t in doc if t.lower_ == trigger)
+    after_by = {c.actor["name"] for c in candidates(ctx, start, start + 1, 0, len(doc), [], [], None, by_not_doer=True)
+                if c.start > start}
+    assert after_by and all("not_doer" in c.tags for c in candidates(
+        ctx, start, start + 1, 0, len(doc), [], [], None, by_not_doer=True) if c.actor["name"] in after_by)
+    ev = next(e for e in doc._.warta_events if doc.text[e["trigger"][0]:e["trigger"][1]].lower() == trigger)
+    assert doer.split()[0] in ev["source"][0]["name"] and not any(a["name"] in after_by for a in ev["source"])

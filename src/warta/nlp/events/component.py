@@ -329,6 +329,7 @@ class EventCoder:
         inside = set(tr.pattern)
         nominal = (noun_trigger(word, tr.pattern[0].lstrip("="), surface=tr.pattern[0].startswith("="))
                    and not (word == tr.pattern[0].lstrip("=") and headline_verb(ctx, start, lo)))
+        active = not passive and not nominal and word.startswith(("me", "ber"))
         if nominal and (named := naming(ctx.lower, start, lo, tr.type)):
             why.append(named)  # "perjanjian ekstradisi", "tersangka dugaan korupsi": a thing's name, no act
         src: list[dict] = []
@@ -403,7 +404,7 @@ class EventCoder:
             role_cands = role_scorer.candidates(ctx, start, end, lo, hi_c if direct else hi, src, tgt, speaker,
                                                 reach=self.settings.role_reach,
                                                 says=tr.type in SPEECH_ACTS and tr.mode != "investigate",
-                                                alleged=nominal and tr.type == "ACCUSE")
+                                                by_not_doer=(nominal and tr.type == "ACCUSE") or active)
             role_scorer.describe(ctx, role_cands, start, end, lo, tr.type, passive, bool(direct))
             if self.roles is not None:
                 src, tgt, roles_info = self.roles.choose(role_cands, src, tgt)

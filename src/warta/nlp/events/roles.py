@@ -152,12 +152,14 @@ def _time_clause(lower: list[str], i: int) -> bool:
 
 
 def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int, src: list[dict], tgt: list[dict],
-               speaker: dict | None, *, reach: int = REACH, says: bool = True, alleged: bool = False
+               speaker: dict | None, *, reach: int = REACH, says: bool = True, by_not_doer: bool = False
                ) -> list[RoleCandidate]:
     """Every actor of the sentence ``[lo, hi)`` within ``reach`` tokens of the trigger ``[start, end)``, with the
     rules' choices. ``says``: the act can be done by saying it; else who reports it did not do it unless the rules
-    say so (``“Penahanan dilakukan …,” kata juru bicara``). ``alleged``: the trigger is an accusation's noun, so whom
-    ``oleh`` names after what it alleges is accused, not the accuser (``dugaan kekerasan oleh aparat``)."""
+    say so (``“Penahanan dilakukan …,” kata juru bicara``). ``by_not_doer``: whom ``oleh`` names after the
+    trigger did not do it: after an accusation's noun it is the accused (``dugaan kekerasan oleh aparat``); after an
+    active verb, the doer of its object or of a clause in it (``X mengecam penggunaan kekerasan oleh aparat``,
+    ``mendukung langkah yang diambil oleh Y``), as the active verb's own doer is its subject."""
     found: dict[str, RoleCandidate] = {}
     reporters: set[str] = set()
 
@@ -219,7 +221,7 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
             cand = add(arg_rules.entity_actor(ctx, eid, s), s, e, "mention")
             if cand is not None and is_country(ctx, cand.actor):
                 cand.tags.add("country")
-            if cand is not None and (_aimed(ctx, s, lo) or (alleged and _by_after(ctx, s, end))):
+            if cand is not None and (_aimed(ctx, s, lo) or (by_not_doer and _by_after(ctx, s, end))):
                 cand.tags.add("not_doer")
             if cand is not None and _client(ctx.lower, s):
                 cand.tags.add("client")
@@ -233,7 +235,7 @@ def candidates(ctx: arg_rules.ArgContext, start: int, end: int, lo: int, hi: int
             actor, stop = arg_rules.role_actor(ctx, i, hi)
             if actor is not None:
                 cand = add(actor, i, stop, "role")
-                if cand is not None and (_aimed(ctx, i, lo) or (alleged and _by_after(ctx, i, end))):
+                if cand is not None and (_aimed(ctx, i, lo) or (by_not_doer and _by_after(ctx, i, end))):
                     cand.tags.add("not_doer")
     for role, actors in (("rule_src", src), ("rule_tgt", tgt)):
         for actor in actors:
