@@ -490,3 +490,16 @@ def test_a_relative_clause_without_an_agent_names_no_proposer():
     ctx = SimpleNamespace(lower=["tuduhan", "yang", "dibantah", "kemlu", "."], ent_at=[-1, -1, -1, 0, -1],
                           mentions=[(3, 4, "e1")], ents={"e1": {"name": "Kemlu", "type": "ORG", "country": "IDN"}})
     assert proposer(ctx, "ACCUSE", 1, 5) == []
+
+
+def test_a_role_noun_after_sebagai_is_what_someone_is_not_a_party(nlp):
+    doc = _doc(nlp, "Padang - Kejaksaan Tinggi Riau (Kejati Riau) menahan Bupati Kampar Ahmad Yani sebagai "
+                    "tersangka kasus dana hibah.")  # (parsed: the tree's arguments too)
+    recs = [e for e in doc._.warta_events if e["type"] == "COERCE"]
+    assert recs and all("tersangka" not in _names(r["source"]) | _names(r["target"]) for r in recs)
+
+
+def test_the_holder_of_a_title_is_named_past_their_rank(nlp):
+    recs = _records(nlp, "Presiden Prabowo Subianto mencopot Kapolda Jawa Tengah Irjen Budi Santoso dari jabatannya.",
+                    "SANCTION")
+    assert recs and all(_names(r["target"]) == {"Budi Santoso"} for r in recs)

@@ -182,6 +182,11 @@ CORPS: frozenset[str] = frozenset("""
     inf kav arm arh czi cpn cpm chk ckm caj cba chb cke cku psk mar pnb tek kes adm lek
 """.split())
 
+#: Every word of a rank, a corps or a service mark (``irjen``, ``komisaris``, ``besar``, ``inf``, ``pol``): the words
+#: between a title's body and the name of its holder (``Kapolres Bogor AKBP Rudi``, ``Kepala Staf TNI AD Jenderal X``)
+RANK_TOKENS: frozenset[str] = frozenset(w for rank in POLICE_RANKS | MILITARY_RANKS | SHARED_RANKS
+                                        for w in rank.split()) | CORPS | {"pol", "polisi", "tni"}
+
 
 def rank_sector(words: list[str]) -> str | None:
     """``COP`` or ``MIL`` when the lower-case ``words`` end on a police or military rank (the words right before a

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from warta.lang.id.clause import CHANNEL_WORDS, QUANTIFIERS, ROUTE_PREPS
 from warta.lang.id.event_words import LOCATIVE_PREPS
 from warta.lang.id.names import ADDRESS_HEADS, PLACE_HEADS
-from warta.lang.id.roles import GROUP_ADJECTIVES, RESIDENTS
+from warta.lang.id.roles import GROUP_ADJECTIVES, RANK_TOKENS, RESIDENTS
 from warta.lang.id.weekdays import WEEKDAYS
 
 if TYPE_CHECKING:
@@ -156,12 +156,18 @@ def routed(lower: list[str], s: int, floor: int) -> bool:
     return k >= floor and lower[k] in ROUTE_PREPS
 
 
+#: how many rank words may stand between a title's body and its holder's name
+RANK_REACH = 4
+
+
 def named_person(ctx: ArgContext, m: tuple[int, int, str], *, hi: int | None = None) -> tuple[int, int, str]:
     """The person named right after the mention ``m`` (before token ``hi``) when ``m`` is not a person: the holder
-    of the title that names a country or body (``Presiden Amerika Serikat Donald Trump``: Trump, not the country);
-    else ``m`` itself."""
-    end = m[1]
-    if end >= (len(ctx.ent_at) if hi is None else hi) or ctx.ent_at[end] < 0:
+    of the title that names a country or body (``Presiden Amerika Serikat Donald Trump``: Trump, not the country;
+    ``Kapolres Bogor AKBP Rudi``: Rudi, past his rank); else ``m`` itself."""
+    end, stop = m[1], len(ctx.ent_at) if hi is None else hi
+    while end < min(stop, m[1] + RANK_REACH) and ctx.ent_at[end] < 0 and ctx.lower[end] in RANK_TOKENS:
+        end += 1  # the holder's rank ("Kapolda Jawa Tengah Irjen Budi": Budi)
+    if end >= stop or ctx.ent_at[end] < 0:
         return m
     nxt = ctx.mentions[ctx.ent_at[end]]
     return nxt if ctx.ents[m[2]].get("type") != "PER" and ctx.ents[nxt[2]].get("type") == "PER" else m

@@ -163,6 +163,8 @@ def role_actor(ctx: ArgContext, i: int, hi: int) -> tuple[dict, int]:
     noun = ctx.lower[i]
     if describes_thing(ctx.lower, i) or surname(ctx, i):
         return None, i + 1  # "kapal polisi": a police boat, no one acting; "Rizal Hakim": a name, no judge
+    if i > 0 and ctx.lower[i - 1] == "sebagai":
+        return None, i + 1  # "menahan X sebagai tersangka", "hadir sebagai saksi": what someone is, no one else
     j = i + 1
     reach = 10 if ROLE_NOUNS[noun] == "BUS" else 3
     if j < len(ctx.lower) and ctx.ent_at[j] >= 0 and ctx.ents[ctx.mentions[ctx.ent_at[j]][2]].get("type") == "PER":
