@@ -171,6 +171,21 @@ def test_a_gap_cannot_open_or_close_a_pattern():
     ("Wali kota berterima kasih kepada para relawan atas bantuannya.", "SUPPORT"),  # thanks are praise
     ("Tentara menembakkan dua rudal jelajah ke arah pelabuhan.", "ASSAULT"),  # any missile fired at a place
     ("Kedua pihak berkomitmen menghentikan tembak-menembak.", "AGREE"),  # committing to act still agrees
+    ("Presiden mencopot kepala badan itu dari jabatannya.", "SANCTION"),  # removed from office, as memecat
+    ("Partai itu menonaktifkan dua kadernya dari DPRD.", "SANCTION"),
+    ("Parlemen memakzulkan perdana menteri pekan lalu.", "ACCUSE"),  # impeachment: a formal charge
+    ("Polisi meringkus dua pencuri motor di Depok.", "COERCE"),
+    ("Petugas membekuk bandar narkoba itu di rumahnya.", "COERCE"),
+    ("Polres Bogor mengamankan tujuh orang yang terlibat tawuran.", "COERCE"),
 ])
 def test_rows_of_news_usage(lex, text, typ):
     assert typ in {t for _w, t in matches(lex, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Sebanyak 300 personel dikerahkan untuk mengamankan jalannya aksi.",  # securing an event is no arrest
+    "Anggota DPR nonaktif itu hadir di sidang.",  # the adjective: a status, not an act
+])
+def test_securing_and_a_status_are_no_arrest_or_sanction(lex, text):
+    assert not {t for _w, t in matches(lex, text)} & {"COERCE", "SANCTION"}
+
