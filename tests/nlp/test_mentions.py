@@ -154,3 +154,11 @@ def test_the_name_after_a_law_word_is_the_laws():
     guesses = [Span(doc, 3, 4, label="GPE"), Span(doc, 7, 8, label="GPE"), Span(doc, 10, 12, label="PER")]
     chosen = select_mentions(doc, [], guesses, kb_types={})
     assert [doc[c.start:c.end].text for c in chosen] == ["Papua", "Budi Santoso"]  # a place's name stays one
+
+
+def test_initials_after_berinisial_name_a_person_not_a_country_or_a_body():
+    doc = _analyze("Polisi menangkap dua pria berinisial RS dan AH di Depok. Seorang tersangka lain berinisial AS "
+                   "masih diburu.", published="2025-03-10")
+    people = {e.name for e in doc.entities if e.type == "PER"}
+    assert {"RS", "AH", "AS"} <= people
+    assert not any(e.name == "Amerika Serikat" for e in doc.entities)

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -343,3 +344,26 @@ def phrase_is_head_of_state(doc: Doc, start: int, end: int) -> bool:
         nxt = doc[end] if end < len(doc) else None
         return nxt is None or not nxt.text[:1].isupper() or nxt.text in ("RI", "Republik")
     return False
+
+
+#: words after which a person is named by initials (``tersangka berinisial AS``, ``pria berinisial RS dan AH``)
+INITIALS_CUES = frozenset({"berinisial", "inisial"})
+_INITIALS = re.compile(r"^(?:[A-Z]{1,4}|(?:[A-Z]\.){1,4})$")
+
+
+def initials_after_cue(doc: Doc) -> list[tuple[int, int]]:
+    """The token spans of initials named after ``berinisial``/``inisial``, coordinated ones included (``berinisial
+    RS dan AH``): people named by their initials, never an acronym of a country or a body (``AS``, ``PKS``)."""
+    out: list[tuple[int, int]] = []
+    for tok in doc:
+        if tok.lower_ not in INITIALS_CUES:
+            continue
+        j = tok.i + 1
+        while j < len(doc) and _INITIALS.match(doc[j].text):
+            out.append((j, j + 1))
+            if j + 2 < len(doc) and doc[j + 1].lower_ in ("dan", ",") and _INITIALS.match(doc[j + 2].text):
+                j += 2
+                continue
+            break
+    return out
+
