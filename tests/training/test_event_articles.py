@@ -102,3 +102,30 @@ def test_the_bundled_articles_are_valid_training_data():
             assert ev["type"] in TYPES and isinstance(ev.get("core"), bool), where
             actors = {a["name"] for role in ("source", "target") for a in ev.get(role) or []}
             assert all(isinstance(name, str) and name.strip() for name in actors), where
+
+
+def test_the_held_out_articles_are_valid_and_never_training_data():
+    import json
+    from pathlib import Path
+
+    from warta.nlp.events.lexicon import TYPES
+    from warta.training.event_articles import ARTICLES_DIR
+
+    heldout = Path(__file__).resolve().parents[2] / "evaluation" / "heldout"
+    if not heldout.is_dir():
+        pytest.skip("held-out articles not in this checkout")
+    pairs = article_pairs([heldout])
+    assert len(pairs) >= 24 and all(ARTICLES_DIR not in a.parents for a, _g in pairs)
+    for article, gold, where in read_articles(pairs):
+        gold_rows(article.text, gold, where)  # raises on evidence not in the article
+        assert article.published is not None, where
+        for ev in gold["events"]:
+            assert ev["type"] in TYPES and isinstance(ev.get("core"), bool), where
+
+    def ids(found: list[tuple[Path, Path]]) -> list[str]:
+        return [json.loads(a.read_text(encoding="utf-8"))["id"] for a, _g in found]
+
+    held = ids(pairs)
+    assert len(set(held)) == len(held)  # one id per article, its gold's
+    assert held == [json.loads(g.read_text(encoding="utf-8"))["doc"] for _a, g in pairs]
+    assert not set(held) & set(ids(article_pairs([ARTICLES_DIR])) if ARTICLES_DIR.is_dir() else [])
