@@ -143,3 +143,21 @@ def test_a_statement_takes_the_day_its_speakers_next_quote_names():
 def test_a_time_after_publication_is_a_target_not_when_it_was_agreed():
     body = "Brussel - Para menteri pertahanan sepakat menaikkan anggaran pertahanan menjadi 3 persen pada 2035."
     assert _records(body, "2026-03-03")["AGREE"] == [("2026-03-03", "inferred")]
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "not_when"), [
+    ("Menteri Luar Negeri Sugiono meminta Australia meninjau nota kesepahaman yang diteken kedua negara pada 1974.",
+     "meminta", "1974"),  # when the memorandum was signed
+    ("Polda Metro Jaya menolak penangguhan penahanan aktivis Budi Santoso yang ditangkap pada Februari lalu.",
+     "menolak", "2026-02"),  # when he was arrested
+])
+def test_a_month_or_year_in_a_relative_clause_of_the_object_is_not_the_acts(sentence, trigger, not_when):
+    import warta
+    from tests.conftest import TODAY
+    from warta.io.readers.base import ReadOptions, build_article
+
+    art = build_article(body="Jakarta - " + sentence, title="Judul Berita", options=ReadOptions(today=TODAY),
+                        origin="t", reader="text", published_raw="2026-03-03")
+    doc = warta.analyze(art)
+    ev = next(e for e in doc.events if e.trigger.text.lower() == trigger)
+    assert ev.date != not_when and ev.date_source == "inferred"

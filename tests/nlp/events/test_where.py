@@ -25,7 +25,8 @@ def test_an_act_dated_in_the_week_before_publication_happens_at_the_dateline():
 
 
 def test_an_act_years_before_is_not_placed_at_the_dateline():
-    body = "Makassar - Polisi menangkap dua puluh pemuda yang membakar pos jaga pada Maret 2019."
+    # (the arrest's own year: "pemuda yang membakar pos jaga pada Maret 2019" would date the burning, not the arrest)
+    body = "Makassar - Pada Maret 2019, polisi menangkap dua puluh pemuda yang membakar pos jaga."
     assert _places(body, "2026-03-04")["COERCE"] == [None]
 
 

@@ -12,10 +12,23 @@ from typing import TYPE_CHECKING
 from warta.io.dates import date_interval
 from warta.lang.id.clause import DEMONSTRATIVES
 from warta.lang.id.event_words import TEMPORAL_SUBORDINATORS
+from warta.nlp.events.forms import verb_form
 from warta.nlp.events.settings import DEFAULT_SETTINGS
 
 if TYPE_CHECKING:
     from warta.nlp.events.args import ArgContext
+
+
+def _in_relative_clause(ctx: ArgContext, trig_char: int, time_char: int) -> bool:
+    """Whether a later time lies in a relative clause of what follows the trigger (``menolak penangguhan penahanan X,
+    yang ditahan … pada akhir Agustus``, ``meninjau nota yang diteken kedua negara pada 1974``): a ``yang`` and its
+    verb after the trigger's next word, with no comma before the time (one ends the clause: ``menangkap dua pria yang
+    diduga mencuri motor, Senin (12/5)`` is the arrest's Monday); not the trigger noun's own (``pertemuan yang
+    digelar pada Senin``). Read for a month or a year only: a day in such a clause is often the act's occasion too
+    (``menembaki demonstran dalam unjuk rasa yang digelar pada Senin (8/9)``)."""
+    a, b = bisect_right(ctx.idx, trig_char), bisect_left(ctx.idx, time_char)
+    yang = next((i for i in range(a + 1, b - 1) if ctx.lower[i] == "yang" and verb_form(ctx.lower[i + 1])), None)
+    return yang is not None and "," not in ctx.lower[yang:b]
 
 
 def _after_subordinator(ctx: ArgContext, trig_char: int, time_char: int) -> bool:
@@ -73,6 +86,8 @@ def date_of(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: int,
     for s, t, rec in usable:
         if s > trig_char and _after_subordinator(ctx, trig_char, s):
             continue  # "menyerang … usai jembatan runtuh pada Sabtu": Saturday is when the bridge fell
+        if s > trig_char and rec.get("precision") != "day" and _in_relative_clause(ctx, trig_char, s):
+            continue  # "meninjau nota yang diteken pada 1974": 1974 is when the memorandum was signed
         if _names_year(ctx, s, t, rec):
             continue  # "nota kesepahaman 1974", "Pilpres 2024": the year of a thing's name, not when this happened
         d = abs(s - trig_char) if s >= trig_char else trig_char - t
