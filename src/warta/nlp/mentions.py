@@ -365,7 +365,9 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
                 taken[i] = True
             continue
         # a longer proper name containing KB matches: keep it, unlinked, and drop the inner ones
-        countries = [kb_types[c.kb][1] for c in inside.values() if c.kb and kb_types[c.kb][1]]
+        # (not a building's bare head word: "Istana" alone is Indonesia's presidency, "Istana Ciragan" is in Istanbul)
+        countries = [kb_types[c.kb][1] for c in inside.values() if c.kb and kb_types[c.kb][1]
+                     and not (c.start == start and c.end - c.start == 1 and doc[start].lower_ in BUILDING_HEADS)]
         for c in inside.values():
             chosen.remove(c)
             for i in range(c.start, c.end):

@@ -42,6 +42,7 @@ class PlaceGeocoder:
         countries = [e["country"] for e in entities if e["country"] and e["country"] != "IGO"]
         resolved = []
         records = []
+        unknown: list[tuple[dict, int]] = []  # places the gazetteer does not know, and where their records are
         domestic = is_domestic(entities)
         for e in entities:
             if e["type"] not in PLACE_TYPES:
@@ -54,8 +55,7 @@ class PlaceGeocoder:
                 if place is not None:
                     break
             if place is None:
-                if e["country"] is None and domestic:
-                    e["country"] = "IDN"  # an unknown place in an article about Indonesia only
+                unknown.append((e, len(records)))
                 records.append({"entity": e["id"], "name": e["name"], "country": e["country"], "lat": None,
                                 "lon": None, "geonames_id": None, "admin1": None, "source": None})
                 log.debug("place %r not in the gazetteer", e["name"])
@@ -66,5 +66,15 @@ class PlaceGeocoder:
             records.append({"entity": e["id"], "name": e["name"], "country": e["country"] or place.country,
                             "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id,
                             "admin1": place.admin1, "source": place.source})
+        # "di Istana Ciragan, Istanbul, Turkiye": a place not in the gazetteer is in the place its address names next
+        country_at = {s: r["country"] for r in records if r["country"] and r["lat"] is not None
+                      for e in entities if e["id"] == r["entity"] for s, _t, _m in e["mentions"]}
+        for e, k in unknown:
+            if e["country"] is None:
+                e["country"] = next((c for _s, t, _m in e["mentions"] if text[t:t + 2] == ", "
+                                     and (c := country_at.get(t + 2))), None)
+            if e["country"] is None and domestic:
+                e["country"] = "IDN"  # an unknown place in an article about Indonesia only
+            records[k]["country"] = e["country"]
         doc._.warta_places = records
         return doc
