@@ -366,4 +366,3 @@ def initials_after_cue(doc: Doc) -> list[tuple[int, int]]:
                 continue
             break
     return out
-

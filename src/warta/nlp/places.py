@@ -67,8 +67,9 @@ class PlaceGeocoder:
                             "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id,
                             "admin1": place.admin1, "source": place.source})
         # "di Istana Ciragan, Istanbul, Turkiye": a place not in the gazetteer is in the place its address names next
+        by_id = {e["id"]: e for e in entities}
         country_at = {s: r["country"] for r in records if r["country"] and r["lat"] is not None
-                      for e in entities if e["id"] == r["entity"] for s, _t, _m in e["mentions"]}
+                      for s, _t, _m in by_id[r["entity"]]["mentions"]} if unknown else {}
         for e, k in unknown:
             if e["country"] is None:
                 e["country"] = next((c for _s, t, _m in e["mentions"] if text[t:t + 2] == ", "

@@ -161,3 +161,16 @@ def test_a_month_or_year_in_a_relative_clause_of_the_object_is_not_the_acts(sent
     doc = warta.analyze(art)
     ev = next(e for e in doc.events if e.trigger.text.lower() == trigger)
     assert ev.date != not_when and ev.date_source == "inferred"
+
+
+def test_a_trigger_nouns_own_relative_clause_dates_it():
+    import warta
+    from tests.conftest import TODAY
+    from warta.io.readers.base import ReadOptions, build_article
+
+    art = build_article(body="Jakarta - Ribuan buruh menggelar unjuk rasa yang berlangsung pada Januari 2026 di depan "
+                             "Gedung DPR untuk menolak RUU Cipta Kerja.",
+                        title="Judul Berita", options=ReadOptions(today=TODAY), origin="t", reader="text",
+                        published_raw="2026-03-03")
+    ev = next(e for e in warta.analyze(art).events if e.type == "PROTEST")
+    assert ev.date == "2026-01" and ev.date_source == "stated"  # the protest's own month, two words long

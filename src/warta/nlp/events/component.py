@@ -451,7 +451,7 @@ class EventCoder:
         # inside a quote, only times the speaker names count ("…," kata X, Minggu (5/10) dates the words)
         attach = None if doc._.warta_syntax is None else (lambda i: parse_args.attachment(ctx, i, start, end))
         date, prec, explicit = event_date(ctx, times, first, sent, quote, attach, doc._.warta_date,
-                                          frozenset(a["entity"] for a in src if a.get("entity")))
+                                          frozenset(a["entity"] for a in src if a.get("entity")), trig_end=trig[1])
         loc = arg_rules.location_of(ctx, lo, hi_c if direct else hi, start, tgt if typ in AT_TARGET or tr.mode == "visit" else [], visit=tr.mode == "visit", aimed=typ == "ASSAULT", attach=attach)
         src, tgt = implied(ctx, typ, src, tgt, loc, (lo, hi, start))  # the place attacked; protesters no police
         if loc is None:  # news of the days happens where the dateline says

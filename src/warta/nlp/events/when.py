@@ -19,14 +19,14 @@ if TYPE_CHECKING:
     from warta.nlp.events.args import ArgContext
 
 
-def _in_relative_clause(ctx: ArgContext, trig_char: int, time_char: int) -> bool:
+def _in_relative_clause(ctx: ArgContext, trig_end: int, time_char: int) -> bool:
     """Whether a later time lies in a relative clause of what follows the trigger (``menolak penangguhan penahanan X,
     yang ditahan … pada akhir Agustus``, ``meninjau nota yang diteken kedua negara pada 1974``): a ``yang`` and its
     verb after the trigger's next word, with no comma before the time (one ends the clause: ``menangkap dua pria yang
     diduga mencuri motor, Senin (12/5)`` is the arrest's Monday); not the trigger noun's own (``pertemuan yang
     digelar pada Senin``). Read for a month or a year only: a day in such a clause is often the act's occasion too
     (``menembaki demonstran dalam unjuk rasa yang digelar pada Senin (8/9)``)."""
-    a, b = bisect_right(ctx.idx, trig_char), bisect_left(ctx.idx, time_char)
+    a, b = bisect_left(ctx.idx, trig_end), bisect_left(ctx.idx, time_char)  # (a: the word after the trigger)
     yang = next((i for i in range(a + 1, b - 1) if ctx.lower[i] == "yang" and verb_form(ctx.lower[i + 1])), None)
     return yang is not None and "," not in ctx.lower[yang:b]
 
@@ -68,7 +68,8 @@ def _after(rec: dict, pub: date | None) -> bool:
 
 
 def date_of(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: int, sent: tuple[int, int],
-            attach: Callable[[int], str] | None = None, *, published: date | None = None) -> dict | None:
+            attach: Callable[[int], str] | None = None, *, published: date | None = None,
+            trig_end: int | None = None) -> dict | None:
     """The time expression of the trigger's clause, else the one nearest to it in the sentence (or None).
 
     ``attach(token)`` (from the parse) says whether a token hangs under the trigger (``"trigger"``), under
@@ -86,7 +87,8 @@ def date_of(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: int,
     for s, t, rec in usable:
         if s > trig_char and _after_subordinator(ctx, trig_char, s):
             continue  # "menyerang … usai jembatan runtuh pada Sabtu": Saturday is when the bridge fell
-        if s > trig_char and rec.get("precision") != "day" and _in_relative_clause(ctx, trig_char, s):
+        if s > trig_char and rec.get("precision") != "day" \
+                and _in_relative_clause(ctx, trig_char if trig_end is None else trig_end, s):
             continue  # "meninjau nota yang diteken pada 1974": 1974 is when the memorandum was signed
         if _names_year(ctx, s, t, rec):
             continue  # "nota kesepahaman 1974", "Pilpres 2024": the year of a thing's name, not when this happened
@@ -113,7 +115,8 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 
 def event_date(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: int, sent: tuple[int, int],
                quote: dict | None, attach: Callable[[int], str] | None, published: str | None,
-               speakers: frozenset[str] = frozenset()) -> tuple[str | None, str | None, bool]:
+               speakers: frozenset[str] = frozenset(), *, trig_end: int | None = None
+               ) -> tuple[str | None, str | None, bool]:
     """An event's ``(date, precision, stated)``: the time of its clause (:func:`date_of`; in a direct quote, the
     quote's own day, else the day its cue names: ``“Kami menolak …,” ujar X, Minggu``). Else, inferred: the day the
     cue of the next sentence's quote names when the act's doer (``speakers``) or the speaker of its words says it
@@ -122,7 +125,7 @@ def event_date(ctx: ArgContext, times: list[tuple[int, int, dict]], trig_char: i
     pub = iso_day(published)
     direct = quote is not None and quote.get("direct")
     t = date_of(ctx, times, trig_char, (quote["start"], quote["end"]) if quote is not None else sent, attach,
-                published=pub)
+                published=pub, trig_end=trig_end)
     if direct and (t is None or t.get("precision") != "day"):
         t = _cue_day(ctx, times, quote["end"], pub) or t  # (an indirect quote's cue is before it: no day after)
     if t is not None:
