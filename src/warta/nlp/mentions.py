@@ -27,6 +27,7 @@ from warta.nlp.name_spans import (
     extend_name_left,
     initials_after_cue,
     join_name_parts,
+    outside,
     phrase_is_head_of_state,
     rank_cut,
     same_person,
@@ -390,8 +391,8 @@ def select_mentions(doc: Doc, kb_spans: list[Span], model_spans: list[Span], *, 
             elif rest is not None:
                 chosen.append(rest)
             c.end = cut[0]  # a rank alone ("Inspektur Jenderal") leaves an empty span, dropped below
-    for a, b in initials_after_cue(doc):  # "tersangka berinisial AS": a person, not the United States
-        chosen = [c for c in chosen if c.end <= a or c.start >= b] + [Cand(a, b, "PER", None, "rule:initials")]
+    if initials := initials_after_cue(doc):  # "tersangka berinisial AS": a person, not the United States
+        chosen = outside(chosen, initials) + [Cand(a, b, "PER", None, "rule:initials") for a, b in initials]
     chosen = join_name_parts(doc, sorted((c for c in chosen if c.end > c.start), key=lambda c: c.start))
     officials_countries(doc, chosen, kb_types)  # "Kepala Intelijen Mesir Hassan Rashad": Egypt's
     if ctx.dateline:

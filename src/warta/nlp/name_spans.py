@@ -366,3 +366,9 @@ def initials_after_cue(doc: Doc) -> list[tuple[int, int]]:
                 continue
             break
     return out
+
+
+def outside(items: list[Any], spans: list[tuple[int, int]]) -> list[Any]:
+    """The ``items`` (anything with token ``start`` and ``end``) that overlap none of the token ``spans``."""
+    cut = {i for a, b in spans for i in range(a, b)}
+    return [c for c in items if cut.isdisjoint(range(c.start, c.end))]
