@@ -128,6 +128,17 @@ def nlp():
     return load_pipeline()
 
 
+def _sentence_candidates(nlp, text: str, trigger: str, **options):
+    """``text`` analysed, where its one-word ``trigger`` stands, and the role candidates of that trigger in it."""
+    from warta.nlp.events import args as arg_rules
+    from warta.nlp.events.roles import candidates
+
+    doc = nlp(text)
+    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
+    start = next(t.i for t in doc if t.lower_ == trigger)
+    return doc, start, candidates(ctx, start, start + 1, 0, len(doc), [], [], None, **options)
+
+
 def test_events_record_the_role_scorer_and_its_actors_are_of_the_sentence(nlp):
     doc = nlp("Tentara Myanmar menyerang desa-desa di perbatasan. Polisi Thailand menangkap dua penyelundup.")
     events = doc._.warta_events
@@ -273,14 +284,8 @@ def test_the_body_in_a_title_is_no_candidate_but_a_titled_person_in_a_list_is(nl
     ("Karena itu, Budi Santoso melanjutkan, partainya akan menolak usulan itu.", "menolak", "Budi Santoso"),
 ])
 def test_who_reports_a_clause_in_an_aside_is_no_party_of_it(nlp, text, trigger, reporter):
-    from warta.nlp.events import args as arg_rules
-    from warta.nlp.events.roles import candidates
-
-    doc = nlp(text)
-    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
-    start = next(t.i for t in doc if t.lower_ == trigger)
-    names = {c.actor["name"] for c in candidates(ctx, start, start + 1, 0, len(doc), [], [], None)}
-    assert reporter not in names
+    _doc, _start, cands = _sentence_candidates(nlp, text, trigger)
+    assert reporter not in {c.actor["name"] for c in cands}
 
 
 def test_a_person_between_commas_without_a_speech_verb_stays_a_candidate(nlp):
@@ -318,15 +323,8 @@ def test_the_body_in_a_title_is_not_a_party_of_its_holders_act(nlp):
 ])
 def test_whom_oleh_names_after_an_active_verb_is_not_its_doer(nlp, text, trigger, doer):
     """An active verb's doer is its subject: ``oleh`` after it names the doer of its object or of a clause in it."""
-    from warta.nlp.events import args as arg_rules
-    from warta.nlp.events.roles import candidates
-
-    doc = nlp(text)
-    ctx = arg_rules.make_ctx(doc, doc._.warta_entities or [], doc._.warta_places or [], doc._.warta_quotes or [])
-    start = next(t.i for t in doc if t.lower_ == trigger)
-    after_by = {c.actor["name"] for c in candidates(ctx, start, start + 1, 0, len(doc), [], [], None, by_not_doer=True)
-                if c.start > start}
-    assert after_by and all("not_doer" in c.tags for c in candidates(
-        ctx, start, start + 1, 0, len(doc), [], [], None, by_not_doer=True) if c.actor["name"] in after_by)
+    doc, start, cands = _sentence_candidates(nlp, text, trigger, by_not_doer=True)
+    after_by = {c.actor["name"] for c in cands if c.start > start}
+    assert after_by and all("not_doer" in c.tags for c in cands if c.actor["name"] in after_by)
     ev = next(e for e in doc._.warta_events if doc.text[e["trigger"][0]:e["trigger"][1]].lower() == trigger)
     assert doer.split()[0] in ev["source"][0]["name"] and not any(a["name"] in after_by for a in ev["source"])
